@@ -1,0 +1,25 @@
+import path from "node:path";
+
+// Every setting the app reads from the environment, in one place (the README lists them).
+export const config = {
+  get databaseUrl() {
+    return process.env.DATABASE_URL || undefined;
+  },
+  /** Folder of the embedded database. "memory://" keeps it in memory (tests). */
+  get dataDir() {
+    return process.env.DATA_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), ".data");
+  },
+  get bootstrapApiKey() {
+    return process.env.BOOTSTRAP_API_KEY || undefined;
+  },
+  /** Seed the demo workspace on an empty database (default on; SEED_DEMO=0 turns it off). */
+  get seedDemo() {
+    return process.env.SEED_DEMO !== "0";
+  },
+  get authSecret() {
+    return process.env.BETTER_AUTH_SECRET || process.env.AUTH_SECRET || undefined;
+  },
+  get baseUrl() {
+    return process.env.BETTER_AUTH_URL || process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`;
+  },
+};

@@ -1,0 +1,63 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/prisma/client";
+import { config } from "./config";
+import { lockDataDir } from "./db/lock";
+import { applyMigrations } from "./db/schema-engine";
+
+export type Db = PrismaClient;
+/** A client or an open transaction: functions that write take one, so callers can group writes. */
+export type DbClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+type Holder = { db?: Promise<Db>; pglite?: PGlite; release?: () => void };
+
+// One database per process, shared by every module copy Next makes (instrumentation and route
+// bundles can each load this file): hence the holder on globalThis.
+const holder: Holder = ((globalThis as { __crystallizeDb?: Holder }).__crystallizeDb ??= {});
+
+async function openEmbedded(): Promise<Db> {
+  const dir = config.dataDir;
+  let dataDir = dir;
+  if (!dir.startsWith("memory://")) {
+    holder.release = lockDataDir(dir);
+    dataDir = path.join(dir, "pgdata");
+  }
+  const pglite = new PGlite({ dataDir });
+  holder.pglite = pglite;
+  const adapter = new PrismaPGlite(pglite);
+  await applyMigrations(adapter);
+  return new PrismaClient({ adapter });
+}
+
+function openPostgres(url: string): Db {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_SIZE || 10) }) });
+}
+
+/** The database, opened (and, when embedded, migrated) on first use. */
+export function getDb(): Promise<Db> {
+  if (!holder.db) {
+    const url = config.databaseUrl;
+    holder.db = url ? Promise.resolve(openPostgres(url)) : openEmbedded();
+    holder.db.catch(() => {
+      holder.db = undefined;
+    });
+  }
+  return holder.db;
+}
+
+/** The embedded PGlite instance, when the app runs on one (the job queue shares it). */
+export function getEmbeddedPglite(): PGlite | undefined {
+  return holder.pglite;
+}
+
+export async function closeDb() {
+  const db = await holder.db?.catch(() => undefined);
+  holder.db = undefined;
+  await db?.$disconnect();
+  await holder.pglite?.close();
+  holder.pglite = undefined;
+  holder.release?.();
+  holder.release = undefined;
+}
