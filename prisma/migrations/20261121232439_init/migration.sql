@@ -231,6 +231,15 @@ CREATE TABLE "idempotency_record" (
     CONSTRAINT "idempotency_record_pkey" PRIMARY KEY ("workspaceId","scope","key")
 );
 
+-- CreateTable
+CREATE TABLE "app_setting" (
+    "key" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "app_setting_pkey" PRIMARY KEY ("key")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "user_email_key" ON "user"("email");
 

@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+// The one registry of action kinds. The crystallizer reads `readOnly` and `deterministic` from it;
+// the engine adds executors and the editor reads the input schemas, so a new kind is one entry.
+
+export type ActionKindSpec = {
+  label: string;
+  description: string;
+  inputs: z.ZodType;
+  /** Has no side effects, so it may run in parallel with, or be reordered among, other reads. */
+  readOnly: boolean | ((inputs: Record<string, unknown>) => boolean);
+  /** Gives the same output for the same inputs and data; false flags the step for review. */
+  deterministic: boolean;
+  nondeterministicReason?: string;
+};
+
+const ZHttpMethod = z.enum(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export const ACTION_KINDS = {
+  generate_query: {
+    label: "Generate query",
+    description: "Runs SQL that a model wrote against a data source.",
+    inputs: z.object({ sql: z.string().min(1), data_source: z.string().optional() }).loose(),
+    readOnly: true,
+    deterministic: false,
+    nondeterministicReason: "generate_query runs SQL a model wrote",
+  },
+  run_sql: {
+    label: "Run SQL",
+    description: "Runs fixed SQL against a data source in a read-only transaction.",
+    inputs: z.object({ sql: z.string().min(1), data_source: z.string().optional() }).loose(),
+    readOnly: true,
+    deterministic: true,
+  },
+  create_flashboard: {
+    label: "Create flashboard",
+    description: "Creates or updates a dashboard of charts and tables.",
+    inputs: z.object({ title: z.string().min(1) }).loose(),
+    readOnly: false,
+    deterministic: true,
+  },
+  http_request: {
+    label: "HTTP request",
+    description: "Sends an HTTP request and captures the response.",
+    inputs: z
+      .object({ method: ZHttpMethod.default("GET"), url: z.url(), headers: z.record(z.string(), z.string()).optional(), body: z.unknown().optional() })
+      .loose(),
+    readOnly: (inputs) => READ_METHODS.has(String(inputs.method ?? "GET").toUpperCase()),
+    deterministic: true,
+  },
+  transform: {
+    label: "Transform",
+    description: "Reshapes data with a JSONata expression.",
+    inputs: z.object({ expression: z.string().min(1), data: z.unknown().optional() }).loose(),
+    readOnly: true,
+    deterministic: true,
+  },
+  notify: {
+    label: "Notify",
+    description: "Posts a message to a Slack-compatible webhook.",
+    inputs: z.object({ webhook_url: z.url().optional(), channel: z.string().optional(), message: z.string().min(1) }).loose(),
+    readOnly: false,
+    deterministic: true,
+  },
+  llm: {
+    label: "LLM",
+    description: "An OpenAI-compatible chat completion.",
+    inputs: z.object({ prompt: z.string().optional(), messages: z.array(z.unknown()).optional(), model: z.string().optional() }).loose(),
+    readOnly: true,
+    deterministic: false,
+    nondeterministicReason: "llm output differs from run to run",
+  },
+  approval_gate: {
+    label: "Approval gate",
+    description: "Waits for a person to approve or reject.",
+    inputs: z
+      .object({
+        message: z.string().default("Approve to continue"),
+        timeout_seconds: z.number().int().positive().optional(),
+        on_timeout: z.enum(["reject", "continue"]).default("reject"),
+      })
+      .loose(),
+    readOnly: true,
+    deterministic: true,
+  },
+  condition: {
+    label: "Condition",
+    description: "Evaluates a boolean expression and takes the true or false branch.",
+    inputs: z.object({ expression: z.string().min(1) }).loose(),
+    readOnly: true,
+    deterministic: true,
+  },
+} satisfies Record<string, ActionKindSpec>;
+
+export type BuiltinActionKind = keyof typeof ACTION_KINDS;
+
+export function getActionKind(kind: string): ActionKindSpec | undefined {
+  return Object.hasOwn(ACTION_KINDS, kind) ? ACTION_KINDS[kind as BuiltinActionKind] : undefined;
+}
+
+const READ_VERBS = /^(get|list|search|read|fetch|query|find|lookup|look_up|describe|count|show|view|select|check|retrieve|browse|inspect|preview|load)(_|-|[A-Z]|$)/i;
+
+/**
+ * Whether a call has no side effects: the registered kind decides; otherwise the tool name's verb
+ * or an HTTP method argument. Unknown tools count as side-effecting.
+ */
+export function isReadOnlyCall(toolName: string, args: Record<string, unknown>): boolean {
+  const spec = getActionKind(toolName);
+  if (spec) return typeof spec.readOnly === "function" ? spec.readOnly(args) : spec.readOnly;
+  if (typeof args.method === "string") return READ_METHODS.has(args.method.toUpperCase());
+  return READ_VERBS.test(toolName);
+}

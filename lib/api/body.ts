@@ -1,0 +1,57 @@
+import { ApiError } from "./errors";
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Transcripts and runs can be large: 10,000 tool calls with results fit comfortably. */
+export const INGEST_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MAX_JSON_DEPTH = 100;
+
+/** Reads the body as text, refusing more than `limit` bytes without buffering the excess. */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(limit: number) {
+  return new ApiError("payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KiB`);
+}
+
+/** Parses JSON, with a 400 that says where it broke, and a depth cap so no later walk can overflow. */
+export function parseJsonBody(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ApiError("bad_request", `Malformed JSON body: ${err instanceof Error ? err.message : "cannot parse"}`);
+  }
+  if (jsonDepth(value) > MAX_JSON_DEPTH) throw new ApiError("bad_request", `JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
+}
+
+/** Depth of a JSON value, computed without recursion. */
+export function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (d > max) max = d;
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { Prisma } from "../generated/prisma/client";
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_error: 422,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The one error type domain code throws. Extra fields (e.g. `field`, `step`) go into the body. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+  get status() {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string, id: string) => new ApiError("not_found", `${what} ${id} not found`);
+
+/** "body.steps[2].key" from a zod path. */
+export function formatPath(prefix: string, path: readonly PropertyKey[]): string {
+  let out = prefix;
+  for (const seg of path) out += typeof seg === "number" ? `[${seg}]` : out ? `.${String(seg)}` : String(seg);
+  return out;
+}
+
+export function zodToApiError(err: z.ZodError, where: string): ApiError {
+  const issue = err.issues[0]!;
+  const field = formatPath(where, issue.path);
+  return new ApiError("validation_error", `${field}: ${issue.message}`, { field });
+}
+
+/** Maps anything thrown to the status and body the API returns. Internals never leak. */
+export function toErrorResponse(err: unknown): { status: number; body: { error: Record<string, unknown> } } {
+  let apiError: ApiError;
+  if (err instanceof ApiError) apiError = err;
+  else if (err instanceof z.ZodError) apiError = zodToApiError(err, "");
+  else if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025")
+    apiError = new ApiError("not_found", "Not found");
+  else if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
+    apiError = new ApiError("conflict", "A record with these values already exists");
+  else {
+    console.error("Unhandled error in API route:", err);
+    apiError = new ApiError("internal_error", "Internal server error");
+  }
+  return {
+    status: apiError.status,
+    body: { error: { code: apiError.code, message: apiError.message, ...apiError.extra } },
+  };
+}
+
+export function errorResponse(err: unknown): Response {
+  const { status, body } = toErrorResponse(err);
+  const headers: Record<string, string> = {};
+  if (err instanceof ApiError && typeof err.extra.retry_after === "number") headers["Retry-After"] = String(err.extra.retry_after);
+  return Response.json(body, { status, headers });
+}

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { findActiveApiKey } from "../api-keys/api-keys";
+import { getAuth } from "../auth/auth";
+import { getDb, type Db } from "../db";
+import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from "./body";
+import { ApiError, errorResponse, zodToApiError } from "./errors";
+
+/** Who is calling: a signed-in user or an API key, always inside one workspace. */
+export type Actor = { type: "user"; id: string; role: string } | { type: "key"; id: string; role: string };
+export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;
+
+export type HandlerContext<P, Q, B> = {
+  req: Request;
+  db: Db;
+  workspaceId: string;
+  actor: Actor;
+  params: P;
+  query: Q;
+  body: B;
+};
+
+type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = {
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Output schema: the response is parsed through it, so no extra field leaks. */
+  response?: R;
+  status?: number;
+  maxBodyBytes?: number;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * The one wrapper behind every /api/v1 route: authenticates, resolves the workspace, validates
+ * params, query and body with zod, shapes the response, and maps every error to
+ * `{"error":{"code","message"}}`.
+ */
+export function withWorkspace<
+  P extends z.ZodType = z.ZodType<Record<string, never>>,
+  Q extends z.ZodType = z.ZodType<Record<string, never>>,
+  B extends z.ZodType = z.ZodType<undefined>,
+  R extends z.ZodType = z.ZodType<unknown>,
+>(
+  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R> | Response>,
+  options: Options<P, Q, B, R> = {},
+) {
+  return async (req: Request, ctx: RouteContext): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const { workspaceId, actor } = await authenticate(req, db);
+      const params = parseWith(options.params, await ctx.params, "path");
+      const query = parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
+      const body = options.body ? parseWith(options.body, await readJson(req, options.maxBodyBytes), "body") : (undefined as z.output<B>);
+      const result = await handler({ req, db, workspaceId, actor, params, query, body });
+      if (result instanceof Response) return result;
+      const status = options.status ?? 200;
+      if (status === 204) return new Response(null, { status });
+      const data = options.response ? options.response.parse(result) : result;
+      return Response.json(data, { status });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {
+  if (!schema) return value as never;
+  const out = schema.safeParse(value);
+  if (!out.success) throw zodToApiError(out.error, where);
+  return out.data as never;
+}
+
+async function readJson(req: Request, limit = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  const text = await readBodyText(req, limit);
+  if (text.trim() === "") return undefined;
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type))
+    throw new ApiError("unsupported_media_type", `Content-Type must be application/json (got "${type || "none"}")`);
+  return parseJsonBody(text);
+}
+
+async function authenticate(req: Request, db: Db): Promise<{ workspaceId: string; actor: Actor }> {
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw new ApiError("unauthorized", "Authorization header must be `Bearer <api key>`");
+    const key = await findActiveApiKey(db, match[1]!);
+    if (!key) throw new ApiError("unauthorized", "Invalid or revoked API key");
+    // Touch at most once a minute: a write on every request would cost more than it tells.
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000)
+      await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+    return { workspaceId: key.workspaceId, actor: { type: "key", id: key.id, role: key.role } };
+  }
+
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: req.headers });
+  if (!session) throw new ApiError("unauthorized", "Sign in, or send an API key as `Authorization: Bearer <key>`");
+  if (UNSAFE.has(req.method) && !isSameOrigin(req))
+    throw new ApiError("forbidden", "Cross-origin requests with a session cookie are not allowed");
+
+  const wanted = req.headers.get("x-workspace-id") ?? readCookie(req, "cz_workspace");
+  const membership = await db.membership.findFirst({
+    where: { userId: session.user.id, ...(wanted ? { workspaceId: wanted } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!membership) throw new ApiError(wanted ? "not_found" : "forbidden", wanted ? `Workspace ${wanted} not found` : "You are not a member of any workspace");
+  return { workspaceId: membership.workspaceId, actor: { type: "user", id: session.user.id, role: membership.role } };
+}
+
+// CSRF guard for cookie sessions: browsers send Origin (or Sec-Fetch-Site) on unsafe requests.
+function isSameOrigin(req: Request) {
+  const origin = req.headers.get("origin");
+  if (origin) return origin === new URL(req.url).origin || origin === forwardedOrigin(req);
+  const site = req.headers.get("sec-fetch-site");
+  return !site || site === "same-origin" || site === "none";
+}
+
+function forwardedOrigin(req: Request) {
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
+  return host ? `${proto}://${host}` : null;
+}
+
+function readCookie(req: Request, name: string) {
+  const cookie = req.headers.get("cookie") ?? "";
+  const match = new RegExp(`(?:^|;\\s*)${name}=([^;]+)`).exec(cookie);
+  return match ? decodeURIComponent(match[1]!) : null;
+}

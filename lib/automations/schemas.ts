@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+// The automation definition: what a version stores and what the editor and engine read.
+
+export const ZStepKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,79}$/, "must start with a letter and hold only a-z, 0-9 and _ (at most 80)");
+export const ZPointer = z.string().regex(/^(\/[^/]*)*$/, "must be a JSON Pointer such as /sql or /charts/0/data");
+
+export const ZBinding = z.object({
+  /** Where in the step's inputs the upstream value goes. */
+  input_path: ZPointer,
+  from_step: ZStepKey,
+  /** Where in that step's output the value is read. */
+  output_path: ZPointer,
+  /** The value seen when the automation was crystallized, also kept frozen in the inputs. */
+  recorded_value: z.unknown().optional(),
+});
+
+export const ZParameterRef = z.object({ input_path: ZPointer, parameter: ZStepKey });
+
+export const ZProvenance = z.enum(["user_supplied", "tool_produced", "model_authored", "constant"]);
+
+export const ZStep = z
+  .object({
+    key: ZStepKey,
+    type: z.enum(["action", "approval_gate", "condition"]),
+    name: z.string().max(200).optional(),
+    /** For actions: a built-in kind or a tool name bound to a provider. */
+    action_kind: z.string().min(1).max(200).optional(),
+    inputs: z.record(z.string(), z.unknown()).default({}),
+    depends_on: z.array(ZStepKey).default([]),
+    bindings: z.array(ZBinding).default([]),
+    parameter_refs: z.array(ZParameterRef).default([]),
+    /** For conditions: the steps each outcome leads to. */
+    branches: z.object({ true: z.array(ZStepKey).default([]), false: z.array(ZStepKey).default([]) }).optional(),
+    source: z
+      .object({
+        tool_call_id: z.string(),
+        call_id: z.string().optional(),
+        message_id: z.string().nullish(),
+        retried_calls: z.array(z.string()).optional(),
+        reason: z.string().optional(),
+      })
+      .optional(),
+    provenance: z.record(z.string(), ZProvenance).optional(),
+    nondeterministic: z.object({ reason: z.string(), inputs: z.array(ZPointer) }).optional(),
+    reviewed: z.object({ by: z.string(), at: z.string(), inputs_hash: z.string().optional() }).optional(),
+  })
+  .superRefine((step, ctx) => {
+    if (step.type === "action" && !step.action_kind)
+      ctx.addIssue({ code: "custom", path: ["action_kind"], message: "is required for action steps" });
+    if (step.type === "condition" && typeof step.inputs.expression !== "string")
+      ctx.addIssue({ code: "custom", path: ["inputs", "expression"], message: "a condition needs a boolean expression" });
+    if (step.type !== "condition" && step.branches)
+      ctx.addIssue({ code: "custom", path: ["branches"], message: "only condition steps have branches" });
+  });
+
+export const ZParameter = z.object({
+  name: ZStepKey,
+  type: z.enum(["string", "number", "boolean", "json"]).default("json"),
+  description: z.string().max(500).optional(),
+  default: z.unknown().optional(),
+});
+
+export const ZDefinition = z.object({
+  steps: z.array(ZStep).max(10_000),
+  parameters: z.array(ZParameter).default([]),
+  /** Derived on every save; what a client sends here is ignored. */
+  metadata: z
+    .object({ nondeterministic_steps: z.array(ZStepKey).default([]), unreviewed_steps: z.array(ZStepKey).default([]) })
+    .default({ nondeterministic_steps: [], unreviewed_steps: [] }),
+});
+
+export type TStep = z.output<typeof ZStep>;
+export type TBinding = z.output<typeof ZBinding>;
+export type TDefinition = z.output<typeof ZDefinition>;
+export type TDefinitionInput = z.input<typeof ZDefinition>;

@@ -1,0 +1,237 @@
+import { describe, expect, it } from "vitest";
+import { crystallize, NothingToCrystallizeError } from "./crystallize";
+import { assistant, call, ORDER_ROWS, REVENUE_ROWS, revenueRun, transcript, user } from "./fixtures";
+
+const stepByKey = (result: ReturnType<typeof crystallize>, key: string) => {
+  const step = result.definition.steps.find((s) => s.key === key);
+  if (!step) throw new Error(`no step ${key}`);
+  return step;
+};
+
+describe("crystallize: the revenue example", () => {
+  const source = revenueRun();
+  const result = crystallize(source);
+
+  it("makes three action steps with the exact parameters", () => {
+    expect(result.definition.steps.map((s) => [s.key, s.type, s.action_kind])).toEqual([
+      ["generate_query_1", "action", "generate_query"],
+      ["generate_query_2", "action", "generate_query"],
+      ["create_flashboard_1", "action", "create_flashboard"],
+    ]);
+    const calls = source.events.filter((e) => e.kind === "tool_call");
+    result.definition.steps.forEach((step, i) => expect(step.inputs).toEqual(calls[i]!.arguments));
+    expect(result.definition.steps[0]!.source?.tool_call_id).toBe(calls[0]!.id);
+  });
+
+  it("flags both queries as non-deterministic and not the dashboard", () => {
+    expect(result.definition.metadata.nondeterministic_steps).toEqual(["generate_query_1", "generate_query_2"]);
+    expect(stepByKey(result, "generate_query_1").nondeterministic?.inputs).toEqual(["/sql"]);
+    expect(stepByKey(result, "create_flashboard_1").nondeterministic).toBeUndefined();
+  });
+
+  it("runs the queries in parallel and the dashboard after both, bound to their outputs", () => {
+    expect(stepByKey(result, "generate_query_1").depends_on).toEqual([]);
+    expect(stepByKey(result, "generate_query_2").depends_on).toEqual([]);
+    const dashboard = stepByKey(result, "create_flashboard_1");
+    expect(dashboard.depends_on).toEqual(["generate_query_1", "generate_query_2"]);
+    expect(dashboard.bindings).toEqual([
+      { input_path: "/charts/0/data", from_step: "generate_query_1", output_path: "/rows", recorded_value: REVENUE_ROWS },
+      { input_path: "/charts/1/data", from_step: "generate_query_2", output_path: "/rows", recorded_value: ORDER_ROWS },
+    ]);
+    expect(dashboard.provenance?.["/charts/0/data"]).toBe("tool_produced");
+  });
+
+  it("gives the plain chain with ordering: sequential", () => {
+    const seq = crystallize(source, { ordering: "sequential" });
+    expect(seq.definition.steps.map((s) => s.depends_on)).toEqual([[], ["generate_query_1"], ["generate_query_1", "generate_query_2"]]);
+    expect(seq.report.ordering).toBe("sequential");
+  });
+});
+
+describe("crystallize: rule 1, which calls become steps", () => {
+  it("collapses a failed call into its successful retry and reports the drop", () => {
+    const failed = call("http_request", { method: "GET", url: "https://api.example.com/rates" }, null, { status: "failed", error: "503 Service Unavailable" });
+    const retry = call("http_request", { method: "GET", url: "https://api.example.com/rates" }, { usd_eur: 0.92 });
+    const result = crystallize(transcript([failed, retry]));
+    expect(result.definition.steps).toHaveLength(1);
+    expect(result.definition.steps[0]!.source?.tool_call_id).toBe(retry.id);
+    expect(result.definition.steps[0]!.source?.retried_calls).toEqual([failed.callId]);
+    expect(result.report.dropped).toEqual([
+      expect.objectContaining({ tool_call_id: failed.id, reason: expect.stringContaining(`retried successfully by ${retry.callId}`) }),
+    ]);
+  });
+
+  it("drops a failure that was never retried, with the reason", () => {
+    const ok = call("get_weather", { city: "Lisbon" }, { temp: 21 });
+    const failed = call("send_email", { to: "ops@example.com" }, null, { status: "failed", error: "SMTP down" });
+    const result = crystallize(transcript([ok, failed]));
+    expect(result.definition.steps.map((s) => s.action_kind)).toEqual(["get_weather"]);
+    expect(result.report.dropped[0]).toMatchObject({ tool: "send_email", reason: expect.stringContaining("not retried") });
+  });
+
+  it("refuses a source with no successful call", () => {
+    expect(() => crystallize(transcript([call("x", {}, null, { status: "failed" })]))).toThrow(NothingToCrystallizeError);
+    expect(() => crystallize(transcript([user("hello")]))).toThrow(/no tool calls/);
+  });
+
+  it("drops calls without a result", () => {
+    const result = crystallize(transcript([call("a_tool", {}, 1), call("b_tool", {}, undefined, { status: "pending" })]));
+    expect(result.report.dropped[0]!.reason).toMatch(/no result/);
+  });
+});
+
+describe("crystallize: rule 2, dependencies", () => {
+  it("keeps side effects in order and never moves a read across one", () => {
+    const result = crystallize(
+      transcript([
+        call("get_customer", { id: "c1" }, { name: "A" }),
+        call("create_invoice", { customer: "c1" }, { invoice: "inv-1" }),
+        call("list_products", {}, { products: [] }),
+        call("get_prices", {}, { prices: [] }),
+        call("send_invoice", { via: "email" }, { sent: true }),
+        call("archive_thing", { x: 1 }, { done: true }),
+      ]),
+    );
+    const deps = Object.fromEntries(result.definition.steps.map((s) => [s.key, s.depends_on]));
+    expect(deps).toEqual({
+      get_customer_1: [],
+      create_invoice_1: ["get_customer_1"],
+      list_products_1: ["create_invoice_1"],
+      get_prices_1: ["create_invoice_1"],
+      send_invoice_1: ["list_products_1", "get_prices_1"],
+      archive_thing_1: ["send_invoice_1"],
+    });
+  });
+
+  it("treats unknown tools as side effects and uses the HTTP method", () => {
+    const result = crystallize(
+      transcript([
+        call("frobnicate", {}, { a: 1 }),
+        call("http_request", { method: "GET", url: "https://x.test/a" }, { a: 2 }),
+        call("http_request", { method: "POST", url: "https://x.test/b" }, { a: 3 }),
+      ]),
+    );
+    expect(result.definition.steps.map((s) => s.depends_on)).toEqual([[], ["frobnicate_1"], ["http_request_1"]]);
+  });
+});
+
+describe("crystallize: rules 3 and 4, data flow and provenance", () => {
+  it("binds a distinctive value to the latest earlier result that held it", () => {
+    const result = crystallize(
+      transcript([
+        user("Find the newest order and refund it"),
+        call("list_orders", { limit: 1 }, { orders: [{ id: "ord_1042", total: 89 }] }),
+        call("issue_refund", { order_id: "ord_1042", reason: "duplicate" }, { refund_id: "re_9" }),
+      ]),
+    );
+    const refund = result.definition.steps[1]!;
+    expect(refund.bindings).toEqual([{ input_path: "/order_id", from_step: "list_orders_1", output_path: "/orders/0/id", recorded_value: "ord_1042" }]);
+    expect(refund.depends_on).toEqual(["list_orders_1"]);
+    expect(refund.provenance).toMatchObject({ "/order_id": "tool_produced", "/reason": "constant" });
+  });
+
+  it("does not bind a value the user supplied before the tool produced it; it becomes a parameter", () => {
+    const result = crystallize(
+      transcript([
+        user("Look up order ord_7731 and email a summary to dana@example.com"),
+        call("get_order", { order_id: "ord_7731" }, { id: "ord_7731", email: "dana@example.com" }),
+        call("send_email", { to: "dana@example.com", order: "ord_7731" }, { ok: true }),
+      ]),
+    );
+    const email = result.definition.steps[1]!;
+    expect(email.bindings).toEqual([]);
+    expect(email.provenance).toMatchObject({ "/to": "user_supplied", "/order": "user_supplied" });
+    expect(result.definition.parameters).toEqual([
+      { name: "order_id", type: "string", default: "ord_7731" },
+      { name: "to", type: "string", default: "dana@example.com" },
+    ]);
+    expect(email.parameter_refs).toEqual([
+      { input_path: "/to", parameter: "to" },
+      { input_path: "/order", parameter: "order_id" },
+    ]);
+  });
+
+  it("reads numbers from the run input as whole words only", () => {
+    const result = crystallize(transcript([call("get_report", { year: 2024, limit: 20 }, { ok: true })], { task: "report for 2024, top 5" }));
+    expect(result.definition.steps[0]!.provenance).toEqual({ "/year": "user_supplied", "/limit": "constant" });
+  });
+
+  it("ignores short and small values that match by chance", () => {
+    const result = crystallize(
+      transcript([call("get_account", {}, { currency: "USD", status: "paid", count: 3 }), call("charge_card", { currency: "USD", status: "paid", qty: 3 }, { ok: true })]),
+    );
+    expect(result.definition.steps[1]!.bindings).toEqual([]);
+  });
+
+  it("flags model-authored inputs of a deterministic kind, with their paths", () => {
+    const result = crystallize(
+      transcript([
+        user("Tell the team the numbers"),
+        call("send_email", { to: "team", subject: "Weekly", body: "Hi team,\nRevenue is up 4% week over week, driven by the EU region." }, { ok: true }),
+      ]),
+    );
+    expect(result.definition.steps[0]!.nondeterministic).toEqual({ reason: "the model wrote /body", inputs: ["/body"] });
+    expect(result.report.nondeterministic_steps).toHaveLength(1);
+  });
+
+  it("reads JSON held in a text result", () => {
+    const result = crystallize(
+      transcript([call("lookup_user", { q: "x" }, JSON.stringify({ user_id: "usr_83921" })), call("disable_user", { user_id: "usr_83921" }, "ok")]),
+    );
+    expect(result.definition.steps[1]!.bindings[0]).toMatchObject({ from_step: "lookup_user_1", output_path: "/user_id" });
+  });
+});
+
+describe("crystallize: rule 5, approval gates", () => {
+  it("inserts a gate before a call whose approval was recorded", () => {
+    const result = crystallize(
+      transcript([
+        call("get_order", { id: "ord_5521" }, { id: "ord_5521", amount: 120 }),
+        call("issue_refund", { order_id: "ord_5521", amount: 120 }, { ok: true }, { approval: { status: "approved", decidedBy: "maria@acme.test", decidedAt: "2025-03-01T10:00:00Z" } }),
+      ]),
+    );
+    expect(result.definition.steps.map((s) => [s.key, s.type, s.depends_on])).toEqual([
+      ["get_order_1", "action", []],
+      ["approve_issue_refund_1", "approval_gate", ["get_order_1"]],
+      ["issue_refund_1", "action", ["approve_issue_refund_1", "get_order_1"]],
+    ]);
+    expect(result.definition.steps[1]!.source?.reason).toMatch(/maria@acme.test/);
+    expect(result.report.approval_gates).toBe(1);
+  });
+
+  it("inserts a gate when the user agreed in chat before the call", () => {
+    const result = crystallize(
+      transcript([
+        user("Cancel the duplicate subscription for acme"),
+        call("find_subscriptions", { account: "acme" }, { subs: ["sub_1", "sub_2"] }),
+        assistant("I found two subscriptions. Shall I cancel sub_2?"),
+        user("Yes, go ahead"),
+        call("get_subscription", { id: "sub_2" }, { id: "sub_2" }),
+        call("cancel_subscription", { id: "sub_2" }, { canceled: true }),
+      ]),
+    );
+    expect(result.definition.steps.map((s) => s.key)).toEqual([
+      "find_subscriptions_1",
+      "get_subscription_1",
+      "approve_cancel_subscription_1",
+      "cancel_subscription_1",
+    ]);
+  });
+
+  it("does not gate when the user declined or the assistant did not ask", () => {
+    const declined = crystallize(
+      transcript([assistant("Shall I delete it?"), user("No, don't"), call("delete_it", {}, { ok: true })]),
+    );
+    const notAsked = crystallize(transcript([assistant("Deleting it now."), user("yes"), call("delete_it", {}, { ok: true })]));
+    expect(declined.report.approval_gates).toBe(0);
+    expect(notAsked.report.approval_gates).toBe(0);
+  });
+
+  it("drops a call whose approval was rejected", () => {
+    const result = crystallize(
+      transcript([call("get_x", {}, 1), call("wipe_disk", {}, null, { status: "failed", approval: { status: "rejected", decidedBy: "sam" } })]),
+    );
+    expect(result.report.dropped[0]!.reason).toMatch(/rejected by sam/);
+    expect(result.report.approval_gates).toBe(0);
+  });
+});

@@ -1,0 +1,374 @@
+import { getActionKind, isReadOnlyCall } from "../actions/registry";
+import type { TBinding, TDefinition, TStep } from "../automations/schemas";
+import { deriveMetadata } from "../automations/derive-metadata";
+import { findConfirmedCalls } from "./confirmations";
+import { canonicalJson, isPlainObject, joinPointer } from "./json";
+import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
+import type {
+  CrystallizeOptions,
+  CrystallizeReport,
+  CrystallizeResult,
+  DroppedCall,
+  Transcript,
+  TranscriptToolCall,
+} from "./types";
+
+/** The crystallizer refuses a transcript with nothing to turn into steps. */
+export class NothingToCrystallizeError extends Error {}
+
+type Producer = { stepIndex: number; seq: number; path: string };
+type KeptCall = { call: TranscriptToolCall; seq: number; retried: string[] };
+type Param = { name: string; value: unknown; used_by: { step: string; input_path: string }[] };
+
+/**
+ * Turns a finished run or thread into an automation draft: pure, no I/O.
+ * Rules: successful calls become steps (failed calls that were retried collapse into the retry),
+ * data flow becomes bindings, order becomes the fewest dependencies that keep side effects in
+ * order, values are classified by provenance, and approvals become gates.
+ */
+export function crystallize(transcript: Transcript, options: CrystallizeOptions = {}): CrystallizeResult {
+  const ordering = options.ordering ?? "dataflow";
+  const { kept, dropped, toolCallCount } = selectCalls(transcript);
+  if (kept.length === 0) throw new NothingToCrystallizeError(describeNoSteps(toolCallCount, dropped));
+
+  const userText = new UserText(transcript);
+  const keys = stepKeys(kept.map((k) => k.call.toolName));
+  const producers = new Map<string, Producer>();
+  const params = new Map<string, Param>();
+  const paramByValue = new Map<string, Param>();
+  const steps: TStep[] = [];
+  const dataDeps: Set<number>[] = [];
+
+  kept.forEach(({ call, seq, retried }, index) => {
+    const key = keys[index]!;
+    const bindings: TBinding[] = [];
+    const provenance: Record<string, "user_supplied" | "tool_produced" | "model_authored" | "constant"> = {};
+    const modelAuthored: string[] = [];
+    const parameterRefs: { input_path: string; parameter: string }[] = [];
+    const deps = new Set<number>();
+
+    const bind = (path: string, value: unknown, producer: Producer) => {
+      bindings.push({ input_path: path, from_step: keys[producer.stepIndex]!, output_path: producer.path, recorded_value: value });
+      provenance[path] = "tool_produced";
+      deps.add(producer.stepIndex);
+    };
+    // A value counts as tool-produced unless the user said it before the tool produced it.
+    const producerOf = (canon: string, text: string | null) => {
+      const producer = producers.get(canon);
+      if (!producer) return undefined;
+      if (text !== null && userText.firstSeq(text) < producer.seq) return undefined;
+      return producer;
+    };
+
+    walkArguments(call.arguments, (path, value, isLeaf) => {
+      if (!isLeaf) {
+        const producer = producerOf(canonicalJson(value), null);
+        if (!producer) return false;
+        bind(path, value, producer);
+        return true;
+      }
+      const text = leafText(value);
+      if (isBindableLeaf(value)) {
+        const producer = producerOf(canonicalJson(value), text);
+        if (producer) {
+          bind(path, value, producer);
+          return true;
+        }
+      }
+      const kind = classifyLeaf(path, value, text !== null && userText.firstSeq(text) < seq);
+      provenance[path] = kind;
+      if (kind === "model_authored") modelAuthored.push(path);
+      if (kind === "user_supplied") parameterRefs.push({ input_path: path, parameter: useParameter(params, paramByValue, path, value, key) });
+      return true;
+    });
+
+    dataDeps.push(deps);
+    steps.push({
+      key,
+      type: "action",
+      name: call.toolName,
+      action_kind: call.toolName,
+      inputs: call.arguments,
+      depends_on: [],
+      bindings,
+      parameter_refs: parameterRefs,
+      source: { tool_call_id: call.id, call_id: call.callId, message_id: call.messageId ?? null, ...(retried.length ? { retried_calls: retried } : {}) },
+      provenance,
+      ...flagNondeterminism(call.toolName, modelAuthored),
+    });
+    indexResult(call.result, index, seq, producers);
+  });
+
+  const readOnly = kept.map(({ call }) => isReadOnlyCall(call.toolName, call.arguments));
+  const deps = ordering === "sequential" ? sequentialDeps(dataDeps) : dataflowDeps(dataDeps, readOnly);
+  steps.forEach((step, i) => (step.depends_on = [...deps[i]!].sort((a, b) => a - b).map((d) => keys[d]!)));
+
+  const confirmed = findConfirmedCalls(transcript);
+  const withGates = insertApprovalGates(steps, kept, confirmed);
+  const definition: TDefinition = {
+    steps: withGates,
+    parameters: [...params.values()].map((p) => ({ name: p.name, type: paramType(p.value), default: p.value })),
+    metadata: { nondeterministic_steps: [], unreviewed_steps: [] },
+  };
+  definition.metadata = deriveMetadata(definition.steps);
+
+  const report: CrystallizeReport = {
+    source: transcript.source,
+    ordering,
+    tool_calls: toolCallCount,
+    action_steps: steps.length,
+    approval_gates: withGates.length - steps.length,
+    dropped,
+    bindings: steps.flatMap((s) => s.bindings.map((b) => ({ step: s.key, input_path: b.input_path, from_step: b.from_step, output_path: b.output_path }))),
+    parameters: [...params.values()].map((p) => ({ name: p.name, default: p.value, used_by: p.used_by })),
+    nondeterministic_steps: steps.filter((s) => s.nondeterministic).map((s) => ({ step: s.key, ...s.nondeterministic! })),
+  };
+  return { definition, report };
+}
+
+// ---------------------------------------------------------------------------
+// Rule 1: which calls become steps
+// ---------------------------------------------------------------------------
+
+function selectCalls(transcript: Transcript) {
+  const calls: { call: TranscriptToolCall; seq: number }[] = [];
+  transcript.events.forEach((e, seq) => e.kind === "tool_call" && calls.push({ call: e, seq }));
+  const kept: KeptCall[] = [];
+  const dropped: DroppedCall[] = [];
+  const drop = (call: TranscriptToolCall, reason: string) =>
+    dropped.push({ tool_call_id: call.id, call_id: call.callId, tool: call.toolName, reason });
+
+  // A failed call waits here until a later call of the same tool shows whether it was retried.
+  const failedByTool = new Map<string, TranscriptToolCall[]>();
+  for (const { call, seq } of calls) {
+    if (call.status === "succeeded") {
+      const failures = failedByTool.get(call.toolName) ?? [];
+      failedByTool.delete(call.toolName);
+      for (const f of failures) drop(f, `failed${f.error ? ` (${truncate(f.error, 120)})` : ""}; retried successfully by ${call.callId}`);
+      kept.push({ call, seq, retried: failures.map((f) => f.callId) });
+    } else if (call.status === "failed") {
+      if (call.approval?.status === "rejected") drop(call, `rejected by ${call.approval.decidedBy ?? "the approver"}; never ran`);
+      else failedByTool.set(call.toolName, [...(failedByTool.get(call.toolName) ?? []), call]);
+    } else {
+      drop(call, "no result was recorded");
+    }
+  }
+  for (const failures of failedByTool.values())
+    for (const f of failures) drop(f, `failed${f.error ? ` (${truncate(f.error, 120)})` : ""} and was not retried successfully`);
+  return { kept, dropped, toolCallCount: calls.length };
+}
+
+function describeNoSteps(count: number, dropped: DroppedCall[]) {
+  if (count === 0) return "The source has no tool calls, so there is nothing to crystallize";
+  return `None of the source's ${count} tool call(s) succeeded, so there is nothing to crystallize (first: ${dropped[0]!.tool} ${dropped[0]!.reason})`;
+}
+
+function stepKeys(toolNames: string[]): string[] {
+  const counts = new Map<string, number>();
+  return toolNames.map((name) => {
+    let base = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 60) || "step";
+    if (!/^[a-z]/.test(base)) base = `step_${base}`;
+    const n = (counts.get(base) ?? 0) + 1;
+    counts.set(base, n);
+    return `${base}_${n}`;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Rule 3: data flow
+// ---------------------------------------------------------------------------
+
+/**
+ * Visits the arguments top-down. `visit` returns true when it has dealt with the node (a whole
+ * subtree that matched an earlier result is one binding; its children are not visited).
+ */
+function walkArguments(args: Record<string, unknown>, visit: (path: string, value: unknown, isLeaf: boolean) => boolean) {
+  const walk = (value: unknown, path: string) => {
+    const isContainer = typeof value === "object" && value !== null;
+    const isEmpty = isContainer && (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0);
+    if (!isContainer || isEmpty) {
+      visit(path, value, true);
+      return;
+    }
+    if (visit(path, value, false)) return;
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, joinPointer(path, i)));
+    else for (const [k, v] of Object.entries(value)) walk(v, joinPointer(path, k));
+  };
+  for (const [k, v] of Object.entries(args)) walk(v, joinPointer("", k));
+}
+
+/**
+ * Indexes every subtree of a result by its canonical text, bottom-up so each node is serialised
+ * once. Later producers overwrite earlier ones: a step binds to the latest value it could have seen.
+ */
+function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>) {
+  const visit = (value: unknown, path: string): string => {
+    let canon: string;
+    if (Array.isArray(value)) {
+      canon = `[${value.map((v, i) => visit(v, joinPointer(path, i))).join(",")}]`;
+      if (value.length > 0) producers.set(canon, { stepIndex, seq, path });
+    } else if (isPlainObject(value)) {
+      const keys = Object.keys(value).sort();
+      canon = `{${keys.map((k) => `${JSON.stringify(k)}:${visit(value[k], joinPointer(path, k))}`).join(",")}}`;
+      if (keys.length > 0) producers.set(canon, { stepIndex, seq, path });
+    } else {
+      canon = JSON.stringify(value) ?? "null";
+      if (isBindableLeaf(value)) producers.set(canon, { stepIndex, seq, path });
+    }
+    return canon;
+  };
+  // Text results that hold JSON are read as the JSON they hold.
+  visit(typeof result === "string" ? tryParseJson(result) : result, "");
+}
+
+function tryParseJson(text: string): unknown {
+  const t = text.trim();
+  if (!(t.startsWith("{") || t.startsWith("["))) return text;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return text;
+  }
+}
+
+/** Finds when the user first said a value: in the run's input, or in a user message. */
+class UserText {
+  private readonly texts: { seq: number; text: string }[] = [];
+  private readonly cache = new Map<string, number>();
+  constructor(transcript: Transcript) {
+    if (transcript.input !== undefined && transcript.input !== null)
+      this.texts.push({ seq: -1, text: typeof transcript.input === "string" ? transcript.input : collectText(transcript.input) });
+    transcript.events.forEach((e, seq) => e.kind === "message" && e.role === "user" && this.texts.push({ seq, text: e.text }));
+  }
+  /** Sequence number of the first user text holding `value` (numbers as whole words), or Infinity. */
+  firstSeq(value: string): number {
+    const cached = this.cache.get(value);
+    if (cached !== undefined) return cached;
+    let found = Infinity;
+    const numeric = /^-?\d+(\.\d+)?$/.test(value);
+    const wordRe = numeric ? new RegExp(`(^|[^\\d.])${value.replace(/[.-]/g, "\\$&")}(?![\\d]|\\.\\d)`) : null;
+    for (const { seq, text } of this.texts) {
+      if (wordRe ? wordRe.test(text) : text.includes(value)) {
+        found = seq;
+        break;
+      }
+    }
+    this.cache.set(value, found);
+    return found;
+  }
+}
+
+function collectText(value: unknown): string {
+  const parts: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === "string" || typeof v === "number") parts.push(String(v));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (isPlainObject(v)) Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return parts.join("\n");
+}
+
+// ---------------------------------------------------------------------------
+// Rule 4: provenance → parameters and review flags
+// ---------------------------------------------------------------------------
+
+function useParameter(params: Map<string, Param>, byValue: Map<string, Param>, path: string, value: unknown, step: string): string {
+  const canon = canonicalJson(value);
+  let param = byValue.get(canon);
+  if (!param) {
+    const segments = path.split("/").filter((s) => s && !/^\d+$/.test(s));
+    let base = (segments.at(-1) ?? "value").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "value";
+    if (!/^[a-z]/.test(base)) base = `p_${base}`;
+    base = base.slice(0, 60);
+    let name = base;
+    for (let n = 2; params.has(name); n++) name = `${base}_${n}`;
+    param = { name, value, used_by: [] };
+    params.set(name, param);
+    byValue.set(canon, param);
+  }
+  param.used_by.push({ step, input_path: path });
+  return param.name;
+}
+
+function paramType(value: unknown): "string" | "number" | "boolean" | "json" {
+  return typeof value === "string" ? "string" : typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "json";
+}
+
+function flagNondeterminism(toolName: string, modelAuthored: string[]): Pick<TStep, "nondeterministic"> {
+  const spec = getActionKind(toolName);
+  const reasons: string[] = [];
+  if (spec && !spec.deterministic) reasons.push(spec.nondeterministicReason ?? `${toolName} is not deterministic`);
+  if (modelAuthored.length) reasons.push(`the model wrote ${modelAuthored.join(", ")}`);
+  return reasons.length ? { nondeterministic: { reason: reasons.join("; "), inputs: modelAuthored } } : {};
+}
+
+// ---------------------------------------------------------------------------
+// Rule 2: dependencies
+// ---------------------------------------------------------------------------
+
+function sequentialDeps(dataDeps: Set<number>[]): Set<number>[] {
+  return dataDeps.map((deps, i) => (i > 0 ? new Set([...deps, i - 1]) : new Set(deps)));
+}
+
+/**
+ * Keeps only the order that matters: data dependencies; side effects in their original order;
+ * reads never moved across a side effect. A read depends on the last side effect before it; a side
+ * effect depends on the reads since the previous side effect (which each depend on it), or on that
+ * side effect directly. Reads with nothing between them stay independent.
+ */
+function dataflowDeps(dataDeps: Set<number>[], readOnly: boolean[]): Set<number>[] {
+  let lastEffect = -1;
+  let readsSinceEffect: number[] = [];
+  return dataDeps.map((data, i) => {
+    const deps = new Set(data);
+    if (readOnly[i]) {
+      if (lastEffect >= 0) deps.add(lastEffect);
+      readsSinceEffect.push(i);
+    } else {
+      if (readsSinceEffect.length) readsSinceEffect.forEach((r) => deps.add(r));
+      else if (lastEffect >= 0) deps.add(lastEffect);
+      lastEffect = i;
+      readsSinceEffect = [];
+    }
+    return deps;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Rule 5: approval gates
+// ---------------------------------------------------------------------------
+
+function insertApprovalGates(steps: TStep[], kept: KeptCall[], confirmed: Map<string, { messageId: string; text: string }>): TStep[] {
+  const out: TStep[] = [];
+  steps.forEach((step, i) => {
+    const call = kept[i]!.call;
+    const recorded = call.approval && call.approval.status !== "rejected" ? call.approval : null;
+    const confirmation = confirmed.get(call.id);
+    if (!recorded && !confirmation) {
+      out.push(step);
+      return;
+    }
+    const gateKey = `approve_${step.key}`.slice(0, 80);
+    const reason = recorded
+      ? `The source recorded an approval${recorded.decidedBy ? ` by ${recorded.decidedBy}` : ""}${recorded.decidedAt ? ` at ${recorded.decidedAt}` : ""}`
+      : `The user confirmed in chat: "${truncate(confirmation!.text, 80)}"`;
+    out.push({
+      key: gateKey,
+      type: "approval_gate",
+      name: `Approve ${call.toolName}`,
+      inputs: { message: `Approve ${call.toolName} before it runs`, on_timeout: "reject" },
+      depends_on: step.depends_on,
+      bindings: [],
+      parameter_refs: [],
+      source: { tool_call_id: call.id, call_id: call.callId, message_id: confirmation?.messageId ?? call.messageId ?? null, reason },
+    });
+    const dataSteps = new Set(step.bindings.map((b) => b.from_step));
+    out.push({ ...step, depends_on: [gateKey, ...step.depends_on.filter((d) => dataSteps.has(d))] });
+  });
+  return out;
+}
+
+function truncate(text: string, max: number) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,45 @@
+// Small JSON helpers shared by the crystallizer and the automation validator.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** JSON with object keys sorted, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+}
+
+/** RFC 6901 JSON Pointer segment escaping. */
+export const pointerSegment = (key: string | number) => String(key).replace(/~/g, "~0").replace(/\//g, "~1");
+export const joinPointer = (base: string, key: string | number) => `${base}/${pointerSegment(key)}`;
+
+export function parsePointer(pointer: string): string[] | null {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/")) return null;
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** The value at `pointer`, or `undefined` when the path does not exist. */
+export function getAtPointer(value: unknown, pointer: string): unknown {
+  const segments = parsePointer(pointer);
+  if (!segments) return undefined;
+  let current: unknown = value;
+  for (const seg of segments) {
+    if (Array.isArray(current)) {
+      if (!/^(0|[1-9]\d*)$/.test(seg)) return undefined;
+      current = current[Number(seg)];
+    } else if (isPlainObject(current) && Object.hasOwn(current, seg)) {
+      current = current[seg];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}

@@ -1,0 +1,54 @@
+import type { TDefinition } from "../automations/schemas";
+
+/** A run or thread flattened into one ordered timeline: what the crystallizer reads. */
+export type TranscriptMessage = {
+  kind: "message";
+  id: string;
+  role: "system" | "user" | "assistant" | "tool";
+  text: string;
+};
+
+export type TranscriptToolCall = {
+  kind: "tool_call";
+  /** Our id (`tc_…`). */
+  id: string;
+  /** The framework's id (`call_…`, `toolu_…`). */
+  callId: string;
+  toolName: string;
+  arguments: Record<string, unknown>;
+  result: unknown;
+  status: "succeeded" | "failed" | "pending";
+  error?: string | null;
+  messageId?: string | null;
+  approval?: { status: "requested" | "approved" | "rejected"; decidedBy?: string | null; decidedAt?: string | null } | null;
+};
+
+export type TranscriptEvent = TranscriptMessage | TranscriptToolCall;
+
+export type Transcript = {
+  source: { type: "agent_run" | "chat_thread"; id: string };
+  /** The run's input: what the user asked for, so it counts as user-supplied text. */
+  input?: unknown;
+  events: TranscriptEvent[];
+};
+
+export type CrystallizeOptions = {
+  /** "dataflow" (default): only the order that matters. "sequential": the plain chain. */
+  ordering?: "dataflow" | "sequential";
+};
+
+export type DroppedCall = { tool_call_id: string; call_id: string; tool: string; reason: string };
+
+export type CrystallizeReport = {
+  source: { type: "agent_run" | "chat_thread"; id: string };
+  ordering: "dataflow" | "sequential";
+  tool_calls: number;
+  action_steps: number;
+  approval_gates: number;
+  dropped: DroppedCall[];
+  bindings: { step: string; input_path: string; from_step: string; output_path: string }[];
+  parameters: { name: string; default: unknown; used_by: { step: string; input_path: string }[] }[];
+  nondeterministic_steps: { step: string; reason: string; inputs: string[] }[];
+};
+
+export type CrystallizeResult = { definition: TDefinition; report: CrystallizeReport };
