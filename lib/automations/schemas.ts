@@ -76,3 +76,77 @@ export type TStep = z.output<typeof ZStep>;
 export type TBinding = z.output<typeof ZBinding>;
 export type TDefinition = z.output<typeof ZDefinition>;
 export type TDefinitionInput = z.input<typeof ZDefinition>;
+
+// ---------------------------------------------------------------------------
+// Requests and responses
+// ---------------------------------------------------------------------------
+
+const ZName = z.string().trim().min(1).max(200);
+
+export const ZCreateAutomation = z.object({
+  name: ZName,
+  description: z.string().max(5000).optional(),
+  definition: ZDefinition.default({ steps: [], parameters: [], metadata: { nondeterministic_steps: [], unreviewed_steps: [] } }),
+  message: z.string().max(1000).optional(),
+});
+
+export const ZUpdateAutomation = z
+  .object({
+    /** The version this edit was based on; required with `definition`. A stale one is a 409. */
+    base_version: z.number().int().positive().optional(),
+    name: ZName.optional(),
+    description: z.string().max(5000).optional(),
+    definition: ZDefinition.optional(),
+    message: z.string().max(1000).optional(),
+  })
+  .refine((b) => !b.definition || b.base_version !== undefined, { message: "is required when the definition changes", path: ["base_version"] })
+  .refine((b) => b.name !== undefined || b.description !== undefined || b.definition !== undefined, { message: "nothing to change: send name, description or definition" });
+
+export const ZRestoreVersion = z
+  .object({ base_version: z.number().int().positive().optional(), message: z.string().max(1000).optional() })
+  .default({});
+
+export const ZCrystallizeBody = z
+  .object({
+    name: ZName.optional(),
+    description: z.string().max(5000).optional(),
+    options: z.object({ ordering: z.enum(["dataflow", "sequential"]).default("dataflow") }).default({ ordering: "dataflow" }),
+  })
+  .default({ options: { ordering: "dataflow" } });
+
+export const ZAutomationListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  source_type: z.enum(["MANUAL", "CRYSTALLIZED"]).optional(),
+  status: z.enum(["draft", "active", "paused"]).optional(),
+  q: z.string().max(200).optional(),
+});
+
+export const ZAutomationSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  source_type: z.enum(["MANUAL", "CRYSTALLIZED"]),
+  status: z.enum(["draft", "active", "paused"]),
+  version: z.number(),
+  source: z.object({ type: z.enum(["agent_run", "chat_thread"]), id: z.string() }).nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const ZAutomation = ZAutomationSummary.extend({ definition: ZDefinition, content_hash: z.string() });
+
+export const ZVersionSummary = z.object({
+  id: z.string(),
+  automation_id: z.string(),
+  version: z.number(),
+  content_hash: z.string(),
+  message: z.string(),
+  author: z.string(),
+  restored_from: z.number().nullable(),
+  created_at: z.string(),
+});
+export const ZVersion = ZVersionSummary.extend({ definition: ZDefinition });
+
+export type TCreateAutomation = z.output<typeof ZCreateAutomation>;
+export type TUpdateAutomation = z.output<typeof ZUpdateAutomation>;

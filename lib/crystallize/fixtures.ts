@@ -1,3 +1,4 @@
+import { ORDER_ROWS, REVENUE_ROWS } from "../demo/demo-data";
 import type { Transcript, TranscriptEvent, TranscriptToolCall } from "./types";
 
 // Builders for crystallizer tests and the benchmark: compact transcripts with realistic shapes.
@@ -15,16 +16,7 @@ export const transcript = (events: TranscriptEvent[], input?: unknown): Transcri
   events,
 });
 
-export const REVENUE_ROWS = [
-  { month: "2025-01", revenue: 182340.5 },
-  { month: "2025-02", revenue: 175210.25 },
-  { month: "2025-03", revenue: 201877.0 },
-];
-export const ORDER_ROWS = [
-  { month: "2025-01", orders: 1204 },
-  { month: "2025-02", orders: 1133 },
-  { month: "2025-03", orders: 1391 },
-];
+export { ORDER_ROWS, REVENUE_ROWS };
 
 /** The revenue / order counts / flashboard run from the product brief. */
 export function revenueRun(): Transcript {

@@ -27,6 +27,8 @@ export type TranscriptEvent = TranscriptMessage | TranscriptToolCall;
 
 export type Transcript = {
   source: { type: "agent_run" | "chat_thread"; id: string };
+  /** A human name for the source (agent name or thread title), used to name the automation. */
+  label?: string;
   /** The run's input: what the user asked for, so it counts as user-supplied text. */
   input?: unknown;
   events: TranscriptEvent[];

@@ -1,0 +1,19 @@
+import { INGEST_MAX_BODY_BYTES } from "@/lib/api/body";
+import { withWorkspace } from "@/lib/api/handler";
+import { createRun } from "@/lib/sources/create-run";
+import { listRuns } from "@/lib/sources/list-sources";
+import { page, ZCreateRun, ZRun, ZRunListQuery, ZRunSummary } from "@/lib/sources/schemas";
+
+// GET /api/v1/agents/runs: list agent runs, newest first
+export const GET = withWorkspace(({ db, workspaceId, query }) => listRuns(db, { workspaceId, ...query }), {
+  query: ZRunListQuery,
+  response: page(ZRunSummary),
+});
+
+// POST /api/v1/agents/runs: record an agent run with its messages and tool calls
+export const POST = withWorkspace(({ db, workspaceId, body }) => createRun(db, { workspaceId, run: body }), {
+  body: ZCreateRun,
+  response: ZRun,
+  status: 201,
+  maxBodyBytes: INGEST_MAX_BODY_BYTES,
+});

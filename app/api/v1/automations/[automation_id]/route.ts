@@ -1,0 +1,37 @@
+import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { ZAutomationParams } from "@/lib/api/params";
+import { commitVersion } from "@/lib/automations/commit-version";
+import { deleteAutomation } from "@/lib/automations/delete-automation";
+import { getAutomationOrThrow } from "@/lib/automations/get-automation";
+import { ZAutomation, ZUpdateAutomation } from "@/lib/automations/schemas";
+
+// GET /api/v1/automations/{automation_id}: the automation with its current definition
+export const GET = withWorkspace(({ db, workspaceId, params }) => getAutomationOrThrow(db, { workspaceId, automationId: params.automation_id }), {
+  params: ZAutomationParams,
+  response: ZAutomation,
+});
+
+// PATCH /api/v1/automations/{automation_id}: rename, or save a new definition as a new version
+export const PATCH = withWorkspace(
+  async ({ db, workspaceId, actor, params, body }) => {
+    const { definition } = body;
+    const saved = await commitVersion(db, {
+      workspaceId,
+      automationId: params.automation_id,
+      baseVersion: body.base_version,
+      change: definition ? () => definition : undefined,
+      name: body.name,
+      description: body.description,
+      author: actorLabel(actor),
+      message: body.message ?? "Edited",
+    });
+    return saved.automation;
+  },
+  { params: ZAutomationParams, body: ZUpdateAutomation, response: ZAutomation },
+);
+
+// DELETE /api/v1/automations/{automation_id}: delete the automation and its versions
+export const DELETE = withWorkspace(
+  ({ db, workspaceId, params }) => deleteAutomation(db, { workspaceId, automationId: params.automation_id }),
+  { params: ZAutomationParams, status: 204 },
+);

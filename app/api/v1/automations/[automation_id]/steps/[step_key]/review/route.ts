@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { ZStepParams } from "@/lib/api/params";
+import { reviewStep } from "@/lib/automations/review-step";
+import { ZAutomation } from "@/lib/automations/schemas";
+
+// POST /api/v1/automations/{automation_id}/steps/{step_key}/review: mark a flagged step reviewed
+export const POST = withWorkspace(
+  ({ db, workspaceId, actor, params, body }) =>
+    reviewStep(db, { workspaceId, automationId: params.automation_id, stepKey: params.step_key, reviewer: actorLabel(actor), baseVersion: body.base_version }),
+  { params: ZStepParams, body: z.object({ base_version: z.number().int().positive().optional() }).default({}), response: ZAutomation },
+);

@@ -1,0 +1,18 @@
+import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { ZVersionParams } from "@/lib/api/params";
+import { ZAutomation, ZRestoreVersion } from "@/lib/automations/schemas";
+import { restoreVersion } from "@/lib/automations/versions";
+
+// POST /api/v1/automations/{automation_id}/versions/{version}/restore: save that version again as the newest
+export const POST = withWorkspace(
+  ({ db, workspaceId, actor, params, body }) =>
+    restoreVersion(db, {
+      workspaceId,
+      automationId: params.automation_id,
+      version: params.version,
+      baseVersion: body.base_version,
+      message: body.message,
+      author: actorLabel(actor),
+    }),
+  { params: ZVersionParams, body: ZRestoreVersion, response: ZAutomation, status: 201 },
+);

@@ -1,0 +1,10 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { ZVersionParams } from "@/lib/api/params";
+import { ZVersion } from "@/lib/automations/schemas";
+import { getVersionOrThrow } from "@/lib/automations/versions";
+
+// GET /api/v1/automations/{automation_id}/versions/{version}: one immutable version
+export const GET = withWorkspace(
+  ({ db, workspaceId, params }) => getVersionOrThrow(db, { workspaceId, automationId: params.automation_id, version: params.version }),
+  { params: ZVersionParams, response: ZVersion },
+);

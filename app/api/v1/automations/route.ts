@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { createAutomation } from "@/lib/automations/create-automation";
+import { listAutomations } from "@/lib/automations/get-automation";
+import { ZAutomation, ZAutomationListQuery, ZAutomationSummary, ZCreateAutomation } from "@/lib/automations/schemas";
+
+// GET /api/v1/automations: list automations, filtered by source_type and status
+export const GET = withWorkspace(({ db, workspaceId, query }) => listAutomations(db, { workspaceId, ...query }), {
+  query: ZAutomationListQuery,
+  response: z.object({ data: z.array(ZAutomationSummary), next_cursor: z.string().nullable() }),
+});
+
+// POST /api/v1/automations: create a MANUAL automation (version 1)
+export const POST = withWorkspace(
+  ({ db, workspaceId, actor, body }) => db.$transaction((tx) => createAutomation(tx, { workspaceId, ...body, author: actorLabel(actor) })),
+  { body: ZCreateAutomation, response: ZAutomation, status: 201 },
+);

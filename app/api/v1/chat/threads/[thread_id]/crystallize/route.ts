@@ -1,0 +1,4 @@
+import { crystallizeThreadRoute } from "@/lib/crystallize/route";
+
+// POST /api/v1/chat/threads/{thread_id}/crystallize: turn the thread into a draft automation
+export const POST = crystallizeThreadRoute;

@@ -1,0 +1,10 @@
+// Runs once when the server starts: open (and, when embedded, migrate) the database, then
+// create the first workspace and demo data on an empty one.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getDb } = await import("./lib/db");
+  const { bootstrap } = await import("./lib/bootstrap/bootstrap");
+  const db = await getDb();
+  const created = await bootstrap(db);
+  if (created) console.log(`Created workspace ${created.id} (${created.name})`);
+}

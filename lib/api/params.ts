@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+// Path parameter schemas shared by the route files.
+const id = (prefix: string) => z.string().min(1).max(100).describe(`${prefix}_… id`);
+export const ZRunParams = z.object({ run_id: id("run") });
+export const ZThreadParams = z.object({ thread_id: id("thr") });
+export const ZAutomationParams = z.object({ automation_id: id("auto") });
+export const ZVersionParams = ZAutomationParams.extend({ version: z.coerce.number().int().positive().max(1_000_000) });
+export const ZStepParams = ZAutomationParams.extend({ step_key: z.string().min(1).max(100) });
+export const ZKeyParams = z.object({ key_id: id("key") });

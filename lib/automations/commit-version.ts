@@ -1,0 +1,74 @@
+import { ApiError } from "../api/errors";
+import type { Db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { newId } from "../ids";
+import { ZDefinition, type TDefinition } from "./schemas";
+import { presentAutomation } from "./present";
+import { contentHash, normalizeDefinition } from "./validate-definition";
+
+type Change = {
+  workspaceId: string;
+  automationId: string;
+  /** The version the change was made on. Without it, the change applies to whatever is current. */
+  baseVersion?: number;
+  /** Builds the new definition from the current one. */
+  change?: (current: TDefinition) => TDefinition;
+  name?: string;
+  description?: string;
+  author: string;
+  message: string;
+  restoredFrom?: number;
+};
+
+/**
+ * Saves a change as a new immutable version. The compare-and-set on `currentVersion` makes
+ * concurrent editors conflict (409) instead of overwriting each other.
+ */
+export async function commitVersion(db: Db, c: Change) {
+  return db.$transaction(async (tx) => {
+    const automation = await tx.automation.findFirst({ where: { id: c.automationId, workspaceId: c.workspaceId } });
+    if (!automation) throw new ApiError("not_found", `Automation ${c.automationId} not found`);
+    const base = c.baseVersion ?? automation.currentVersion;
+    if (base !== automation.currentVersion) throw staleVersion(base, automation.currentVersion);
+    const current = await tx.automationVersion.findUniqueOrThrow({
+      where: { automationId_version: { automationId: c.automationId, version: base } },
+    });
+
+    let versionRow = current;
+    if (c.change) {
+      const previous = ZDefinition.parse(current.definition);
+      const definition = normalizeDefinition(c.change(previous), previous);
+      const claimed = await tx.automation.updateMany({
+        where: { id: c.automationId, workspaceId: c.workspaceId, currentVersion: base },
+        data: { currentVersion: base + 1 },
+      });
+      if (claimed.count === 0) throw staleVersion(base, base + 1);
+      versionRow = await tx.automationVersion.create({
+        data: {
+          id: newId("ver"),
+          automationId: c.automationId,
+          version: base + 1,
+          definition: definition as Prisma.InputJsonValue,
+          contentHash: contentHash(definition),
+          message: c.message,
+          author: c.author,
+          restoredFrom: c.restoredFrom,
+        },
+      });
+    }
+    const updated = await tx.automation.update({
+      where: { id: c.automationId },
+      data: {
+        ...(c.name !== undefined ? { name: c.name } : {}),
+        ...(c.description !== undefined ? { description: c.description } : {}),
+        updatedAt: new Date(),
+      },
+    });
+    return { automation: presentAutomation(updated, versionRow), version: versionRow.version };
+  });
+}
+
+const staleVersion = (base: number, current: number) =>
+  new ApiError("conflict", `This edit is based on version ${base}, but the automation is at version ${current}. Reload and apply your change again.`, {
+    current_version: current,
+  });

@@ -1,0 +1,115 @@
+import { createHash } from "node:crypto";
+import { getActionKind } from "../actions/registry";
+import { ApiError } from "../api/errors";
+import { canonicalJson } from "../crystallize/json";
+import { deriveMetadata } from "./derive-metadata";
+import type { TDefinition, TStep } from "./schemas";
+
+export const contentHash = (value: unknown) => createHash("sha256").update(canonicalJson(value)).digest("hex");
+
+const invalid = (step: TStep, index: number, field: string, message: string) =>
+  new ApiError("validation_error", `Step "${step.key}" (steps[${index}]): ${message}`, {
+    step: step.key,
+    field: `definition.steps[${index}]${field}`,
+  });
+
+/**
+ * Normalises a definition and checks it is a DAG the engine can run. Pure.
+ * - condition branch targets depend on their condition;
+ * - kinds registered as non-deterministic are flagged, and a flag the previous version had is
+ *   kept: only a review clears it from the unreviewed list;
+ * - a review stays valid only while the step's inputs are the ones reviewed;
+ * - metadata is derived.
+ * Throws a 422 naming the offending step.
+ */
+export function normalizeDefinition(def: TDefinition, previous?: TDefinition): TDefinition {
+  const prevSteps = new Map(previous?.steps.map((s) => [s.key, s]));
+  const steps = def.steps.map((step) => {
+    const out: TStep = { ...step, depends_on: [...new Set(step.depends_on)] };
+    const prev = prevSteps.get(step.key);
+    if (!out.nondeterministic && prev?.nondeterministic) out.nondeterministic = prev.nondeterministic;
+    const spec = out.type === "action" && out.action_kind ? getActionKind(out.action_kind) : undefined;
+    if (!out.nondeterministic && spec && !spec.deterministic)
+      out.nondeterministic = { reason: spec.nondeterministicReason ?? `${out.action_kind} is not deterministic`, inputs: [] };
+    if (out.reviewed && out.reviewed.inputs_hash !== contentHash(out.inputs)) delete out.reviewed;
+    return out;
+  });
+  const byKey = new Map<string, number>();
+  steps.forEach((s, i) => {
+    if (byKey.has(s.key)) throw invalid(s, i, ".key", `the key is used by steps[${byKey.get(s.key)}] too`);
+    byKey.set(s.key, i);
+  });
+  steps.forEach((s, i) => {
+    for (const [branch, targets] of Object.entries(s.branches ?? {})) {
+      targets.forEach((t, j) => {
+        const ti = byKey.get(t);
+        if (ti === undefined) throw invalid(s, i, `.branches.${branch}[${j}]`, `branch target "${t}" does not exist`);
+        if (t === s.key) throw invalid(s, i, `.branches.${branch}[${j}]`, "a condition cannot branch to itself");
+        const target = steps[ti]!;
+        if (!target.depends_on.includes(s.key)) target.depends_on.push(s.key);
+      });
+    }
+  });
+  steps.forEach((s, i) =>
+    s.depends_on.forEach((d, j) => {
+      if (d === s.key) throw invalid(s, i, `.depends_on[${j}]`, "a step cannot depend on itself");
+      if (!byKey.has(d)) throw invalid(s, i, `.depends_on[${j}]`, `depends on "${d}", which does not exist`);
+    }),
+  );
+  checkAcyclic(steps, byKey);
+
+  const paramNames = new Set<string>();
+  def.parameters.forEach((p, i) => {
+    if (paramNames.has(p.name))
+      throw new ApiError("validation_error", `parameters[${i}].name: "${p.name}" is used twice`, { field: `definition.parameters[${i}].name` });
+    paramNames.add(p.name);
+  });
+  steps.forEach((s, i) => {
+    s.bindings.forEach((b, j) => {
+      if (!byKey.has(b.from_step)) throw invalid(s, i, `.bindings[${j}].from_step`, `binds to "${b.from_step}", which does not exist`);
+      if (!isUpstream(steps, byKey, b.from_step, i))
+        throw invalid(s, i, `.bindings[${j}].from_step`, `binds to "${b.from_step}", which is not upstream of it`);
+    });
+    s.parameter_refs.forEach((r, j) => {
+      if (!paramNames.has(r.parameter)) throw invalid(s, i, `.parameter_refs[${j}].parameter`, `uses parameter "${r.parameter}", which is not declared`);
+    });
+  });
+  return { steps, parameters: def.parameters, metadata: deriveMetadata(steps) };
+}
+
+/** Kahn's algorithm; on a cycle, names a step on it. */
+function checkAcyclic(steps: TStep[], byKey: Map<string, number>) {
+  const indegree = steps.map((s) => s.depends_on.length);
+  const dependents: number[][] = steps.map(() => []);
+  steps.forEach((s, i) => s.depends_on.forEach((d) => dependents[byKey.get(d)!]!.push(i)));
+  const queue = indegree.flatMap((d, i) => (d === 0 ? [i] : []));
+  let seen = 0;
+  while (queue.length) {
+    const i = queue.pop()!;
+    seen++;
+    for (const j of dependents[i]!) if (--indegree[j]! === 0) queue.push(j);
+  }
+  if (seen === steps.length) return;
+  const i = indegree.findIndex((d) => d > 0);
+  // Walk back along unresolved dependencies until a step repeats: that step is on the cycle.
+  const visited = new Set<number>();
+  let at = i;
+  while (!visited.has(at)) {
+    visited.add(at);
+    at = byKey.get(steps[at]!.depends_on.find((d) => indegree[byKey.get(d)!]! > 0)!)!;
+  }
+  throw invalid(steps[at]!, at, ".depends_on", "the dependencies form a cycle through this step");
+}
+
+function isUpstream(steps: TStep[], byKey: Map<string, number>, ancestor: string, from: number): boolean {
+  const stack = [...steps[from]!.depends_on];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const key = stack.pop()!;
+    if (key === ancestor) return true;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    stack.push(...steps[byKey.get(key)!]!.depends_on);
+  }
+  return false;
+}

@@ -1,0 +1,32 @@
+import { createApiKey } from "../api-keys/api-keys";
+import { config } from "../config";
+import type { Db, DbClient } from "../db";
+import { revenueRun, refundThread, retriedRun, otherRuns } from "../demo/demo-data";
+import { newId } from "../ids";
+import { insertRun } from "../sources/create-run";
+import { insertThread } from "../sources/create-thread";
+
+/**
+ * On an empty database: creates the first workspace, gives it the BOOTSTRAP_API_KEY as an admin
+ * key when one is set, and seeds the demo data (unless SEED_DEMO=0). Safe to run from several
+ * processes at once: an advisory lock lets one of them do it.
+ */
+export async function bootstrap(db: Db, opts = { apiKey: config.bootstrapApiKey, seedDemo: config.seedDemo }) {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(7_303_001)::text`;
+      if ((await tx.workspace.count()) > 0) return null;
+      const workspace = await tx.workspace.create({ data: { id: newId("ws"), name: opts.seedDemo ? "Demo workspace" : "Default workspace" } });
+      if (opts.apiKey) await createApiKey(tx, { workspaceId: workspace.id, name: "Bootstrap key", secret: opts.apiKey });
+      if (opts.seedDemo) await seedDemo(tx, workspace.id);
+      return workspace;
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** Adds the demo runs and threads to a workspace. */
+export async function seedDemo(tx: DbClient, workspaceId: string) {
+  for (const run of [...otherRuns, retriedRun, revenueRun]) await insertRun(tx, { workspaceId, run, origin: "demo" });
+  await insertThread(tx, { workspaceId, thread: refundThread, origin: "demo" });
+}

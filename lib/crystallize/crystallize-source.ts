@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { ApiError } from "../api/errors";
+import { createAutomation } from "../automations/create-automation";
+import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { loadTranscript, type SourceRef } from "../sources/load-transcript";
+import { crystallize, NothingToCrystallizeError } from "./crystallize";
+
+type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential" } };
+
+/**
+ * Crystallizes a run or thread into a new draft automation (source_type CRYSTALLIZED, version 1).
+ * With an Idempotency-Key, a repeat of the same request returns the first response instead of a
+ * second automation; the key with a different request is refused.
+ */
+export async function crystallizeSource(
+  db: Db,
+  { workspaceId, source, body, author, idempotencyKey }: { workspaceId: string; source: SourceRef; body: Body; author: string; idempotencyKey?: string | null },
+): Promise<{ status: number; body: unknown }> {
+  const requestHash = createHash("sha256").update(JSON.stringify([source, body])).digest("hex");
+  if (idempotencyKey) {
+    if (idempotencyKey.length > 200) throw new ApiError("validation_error", "Idempotency-Key header: at most 200 characters", { field: "header.idempotency-key" });
+    const replay = await findReplay(db, workspaceId, idempotencyKey, requestHash);
+    if (replay) return replay;
+  }
+
+  const transcript = await loadTranscript(db, { workspaceId, source });
+  const started = performance.now();
+  let result: ReturnType<typeof crystallize>;
+  try {
+    result = crystallize(transcript, body.options);
+  } catch (err) {
+    if (err instanceof NothingToCrystallizeError) throw new ApiError("unprocessable", err.message);
+    throw err;
+  }
+  const report = { ...result.report, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const automation = await createAutomation(tx, {
+        workspaceId,
+        name: body.name ?? `${transcript.label ?? source.id} (crystallized)`.slice(0, 200),
+        description: body.description ?? `Crystallized from ${source.type === "agent_run" ? "agent run" : "chat thread"} ${source.id}`,
+        definition: result.definition,
+        author,
+        sourceType: "CRYSTALLIZED",
+        sourceId: source.id,
+        crystallization: report,
+      });
+      const response = { status: 201, body: { automation, report } };
+      if (idempotencyKey)
+        await tx.idempotencyRecord.create({
+          data: { workspaceId, scope: "crystallize", key: idempotencyKey, requestHash, status: 201, response: response.body as Prisma.InputJsonValue },
+        });
+      return response;
+    });
+  } catch (err) {
+    // A concurrent request with the same key won the race: answer with what it stored.
+    if (idempotencyKey && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const replay = await findReplay(db, workspaceId, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+    throw err;
+  }
+}
+
+async function findReplay(db: Db, workspaceId: string, key: string, requestHash: string) {
+  const record = await db.idempotencyRecord.findUnique({ where: { workspaceId_scope_key: { workspaceId, scope: "crystallize", key } } });
+  if (!record) return null;
+  if (record.requestHash !== requestHash)
+    throw new ApiError("unprocessable", "This Idempotency-Key was already used for a different crystallize request", { field: "header.idempotency-key" });
+  return { status: record.status, body: record.response };
+}

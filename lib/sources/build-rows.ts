@@ -1,0 +1,157 @@
+import { ApiError } from "../api/errors";
+import { isPlainObject } from "../crystallize/json";
+import { newId } from "../ids";
+import type { TMessageInput, TToolCallInput } from "./schemas";
+
+// Turns native-format messages and calls into rows, checking what zod cannot: call ids unique
+// within the source, tool results that answer a call made earlier.
+
+type Owner = { runId: string; threadId?: undefined } | { threadId: string; runId?: undefined };
+
+export type MessageRow = {
+  id: string;
+  runId: string | null;
+  threadId: string | null;
+  position: number;
+  role: TMessageInput["role"];
+  content: object | string;
+  text: string;
+  toolCallRef: string | null;
+};
+
+export type ToolCallRow = {
+  id: string;
+  runId: string | null;
+  threadId: string | null;
+  messageId: string | null;
+  position: number;
+  callId: string;
+  toolName: string;
+  arguments: object;
+  result: unknown;
+  status: "succeeded" | "failed" | "pending";
+  error: string | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  approvalStatus: "requested" | "approved" | "rejected" | null;
+  approvalRequestedAt: Date | null;
+  approvalDecidedBy: string | null;
+  approvalDecidedAt: Date | null;
+  approvalComment: string | null;
+};
+
+/** A result that arrives in a later tool message for a call stored earlier. */
+export type ResultUpdate = { id: string; result: unknown; status: "succeeded" | "failed"; error: string | null };
+
+export type ExistingCall = { id: string; status: string };
+
+export function buildSourceRows(input: {
+  owner: Owner;
+  messages: TMessageInput[];
+  toolCalls?: TToolCallInput[];
+  messageStart?: number;
+  callStart?: number;
+  existingCalls?: Map<string, ExistingCall>;
+}) {
+  const { owner, messages, toolCalls = [], messageStart = 0, callStart = 0, existingCalls = new Map() } = input;
+  const runId = owner.runId ?? null;
+  const threadId = owner.threadId ?? null;
+  const messageRows: MessageRow[] = [];
+  const callRows: ToolCallRow[] = [];
+  const updates: ResultUpdate[] = [];
+  const newCalls = new Map<string, ToolCallRow>();
+
+  const addCall = (call: TToolCallInput, messageId: string | null, field: string) => {
+    if (newCalls.has(call.id) || existingCalls.has(call.id))
+      throw new ApiError("validation_error", `${field}.id: tool call id "${call.id}" is used twice in this source`, { field: `${field}.id` });
+    const row = toolCallRow(call, { runId, threadId, messageId, position: callStart + callRows.length });
+    newCalls.set(call.id, row);
+    callRows.push(row);
+  };
+
+  messages.forEach((m, i) => {
+    const field = `messages[${i}]`;
+    const id = newId("msg");
+    messageRows.push({
+      id,
+      runId,
+      threadId,
+      position: messageStart + i,
+      role: m.role,
+      content: m.content as object | string,
+      text: contentText(m.content),
+      toolCallRef: m.tool_call_id ?? null,
+    });
+    m.tool_calls?.forEach((c, j) => addCall(c, id, `${field}.tool_calls[${j}]`));
+    if (m.role === "tool" && m.tool_call_id) {
+      const fresh = newCalls.get(m.tool_call_id);
+      const stored = existingCalls.get(m.tool_call_id);
+      if (!fresh && !stored)
+        throw new ApiError("validation_error", `${field}.tool_call_id: no tool call "${m.tool_call_id}" was made before this message`, {
+          field: `${field}.tool_call_id`,
+        });
+      const result = toolMessageResult(m.content);
+      const status = m.is_error ? "failed" : "succeeded";
+      const error = m.is_error ? contentText(m.content).slice(0, 10_000) || "Tool reported an error" : null;
+      if (fresh && fresh.status === "pending") Object.assign(fresh, { result, status, error });
+      else if (stored && stored.status === "pending") updates.push({ id: stored.id, result, status, error });
+    }
+  });
+  toolCalls.forEach((c, i) => addCall(c, null, `tool_calls[${i}]`));
+  return { messageRows, callRows, updates };
+}
+
+function toolCallRow(
+  call: TToolCallInput,
+  at: { runId: string | null; threadId: string | null; messageId: string | null; position: number },
+): ToolCallRow {
+  const status = call.status ?? (call.result !== undefined ? "succeeded" : call.error ? "failed" : "pending");
+  return {
+    id: newId("tc"),
+    ...at,
+    callId: call.id,
+    toolName: call.tool,
+    arguments: call.arguments,
+    result: call.result,
+    status,
+    error: call.error ?? null,
+    startedAt: date(call.started_at),
+    endedAt: date(call.ended_at),
+    approvalStatus: call.approval?.status ?? null,
+    approvalRequestedAt: date(call.approval?.requested_at),
+    approvalDecidedBy: call.approval?.decided_by ?? null,
+    approvalDecidedAt: date(call.approval?.decided_at),
+    approvalComment: call.approval?.comment ?? null,
+  };
+}
+
+const date = (s: string | undefined) => (s ? new Date(s) : null);
+
+/** Plain text of a message's content: the string, or the text of its blocks. */
+export function contentText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  const parts: string[] = [];
+  for (const block of content) {
+    if (typeof block === "string") parts.push(block);
+    else if (isPlainObject(block)) {
+      if (typeof block.text === "string") parts.push(block.text);
+      else if (block.type === "tool_result" || block.type === "tool-result") parts.push(contentText(block.content));
+    }
+  }
+  return parts.join("\n");
+}
+
+/** A tool message's content as a result: JSON when the text is JSON, else the text. */
+export function toolMessageResult(content: unknown): unknown {
+  const text = typeof content === "string" ? content : contentText(content);
+  const trimmed = text.trim();
+  if (/^[[{"]/.test(trimmed) || /^(-?\d|true$|false$|null$)/.test(trimmed)) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      /* plain text */
+    }
+  }
+  return text;
+}

@@ -1,0 +1,58 @@
+import { ApiError } from "../api/errors";
+import type { Transcript, TranscriptEvent } from "../crystallize/types";
+import type { DbClient } from "../db";
+import type { Message, ToolCall } from "../generated/prisma/client";
+
+export type SourceRef = { type: "agent_run"; id: string } | { type: "chat_thread"; id: string };
+
+/**
+ * Loads a run or thread as the crystallizer's timeline: each message, then the calls it made.
+ * Refuses sources that are not finished (409) and unknown ids (404).
+ */
+export async function loadTranscript(db: DbClient, { workspaceId, source }: { workspaceId: string; source: SourceRef }): Promise<Transcript> {
+  const include = { messages: { orderBy: { position: "asc" as const } }, toolCalls: { orderBy: { position: "asc" as const } } };
+  if (source.type === "agent_run") {
+    const run = await db.agentRun.findFirst({ where: { id: source.id, workspaceId }, include });
+    if (!run) throw new ApiError("not_found", `Agent run ${source.id} not found`);
+    if (run.status === "running") throw new ApiError("conflict", `Agent run ${source.id} is still running; crystallize it once it has finished`);
+    return { source, label: run.agentName, input: run.input ?? undefined, events: timeline(run.messages, run.toolCalls) };
+  }
+  const thread = await db.chatThread.findFirst({ where: { id: source.id, workspaceId }, include });
+  if (!thread) throw new ApiError("not_found", `Chat thread ${source.id} not found`);
+  if (thread.status === "active")
+    throw new ApiError("conflict", `Chat thread ${source.id} has a tool call still running; crystallize it once it has finished`);
+  return { source, label: thread.title, events: timeline(thread.messages, thread.toolCalls) };
+}
+
+function timeline(messages: Message[], calls: ToolCall[]): TranscriptEvent[] {
+  const byMessage = new Map<string, ToolCall[]>();
+  const loose: ToolCall[] = [];
+  for (const c of calls) {
+    if (c.messageId) byMessage.set(c.messageId, [...(byMessage.get(c.messageId) ?? []), c]);
+    else loose.push(c);
+  }
+  const events: TranscriptEvent[] = [];
+  for (const m of messages) {
+    events.push({ kind: "message", id: m.id, role: m.role, text: m.text });
+    for (const c of byMessage.get(m.id) ?? []) events.push(toEvent(c));
+  }
+  for (const c of loose) events.push(toEvent(c));
+  return events;
+}
+
+function toEvent(c: ToolCall): TranscriptEvent {
+  return {
+    kind: "tool_call",
+    id: c.id,
+    callId: c.callId,
+    toolName: c.toolName,
+    arguments: (c.arguments ?? {}) as Record<string, unknown>,
+    result: c.result,
+    status: c.status,
+    error: c.error,
+    messageId: c.messageId,
+    approval: c.approvalStatus
+      ? { status: c.approvalStatus, decidedBy: c.approvalDecidedBy, decidedAt: c.approvalDecidedAt?.toISOString() ?? null }
+      : null,
+  };
+}

@@ -1,0 +1,60 @@
+import type { AgentRun, ChatThread, Message, ToolCall } from "../generated/prisma/client";
+
+// Rows → API shapes (snake_case, ISO dates).
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentToolCall(c: ToolCall) {
+  return {
+    id: c.id,
+    call_id: c.callId,
+    tool: c.toolName,
+    position: c.position,
+    message_id: c.messageId,
+    arguments: c.arguments,
+    result: c.result,
+    status: c.status,
+    error: c.error,
+    started_at: iso(c.startedAt),
+    ended_at: iso(c.endedAt),
+    approval: c.approvalStatus
+      ? {
+          status: c.approvalStatus,
+          requested_at: iso(c.approvalRequestedAt),
+          decided_by: c.approvalDecidedBy,
+          decided_at: iso(c.approvalDecidedAt),
+          comment: c.approvalComment,
+        }
+      : null,
+  };
+}
+
+export function presentMessage(m: Message) {
+  return { id: m.id, position: m.position, role: m.role, content: m.content, text: m.text, tool_call_id: m.toolCallRef };
+}
+
+export function presentRunSummary(r: AgentRun) {
+  return {
+    id: r.id,
+    agent: r.agentName,
+    status: r.status,
+    origin: r.origin,
+    tool_call_count: r.toolCallCount,
+    started_at: iso(r.startedAt),
+    ended_at: iso(r.endedAt),
+    created_at: r.createdAt.toISOString(),
+  };
+}
+
+export function presentThreadSummary(t: ChatThread) {
+  return {
+    id: t.id,
+    title: t.title,
+    status: t.status,
+    origin: t.origin,
+    message_count: t.messageCount,
+    tool_call_count: t.toolCallCount,
+    created_at: t.createdAt.toISOString(),
+    updated_at: t.updatedAt.toISOString(),
+  };
+}
