@@ -235,3 +235,16 @@ describe("crystallize: rule 5, approval gates", () => {
     expect(result.report.approval_gates).toBe(0);
   });
 });
+
+describe("crystallize: rule 2, no redundant ordering edges", () => {
+  it("waits only for the reads nothing else waits for", () => {
+    const result = crystallize(
+      transcript([
+        call("http_request", { method: "GET", url: "https://x.test/rates" }, { body: { rates: { USD: 1.0832 } } }),
+        call("transform", { expression: "rates.USD", data: { rates: { USD: 1.0832 } } }, "USD 1.0832 today"),
+        call("notify", { message: "USD 1.0832 today" }, { ok: true }),
+      ]),
+    );
+    expect(result.definition.steps.map((s) => s.depends_on)).toEqual([[], ["http_request_1"], ["transform_1"]]);
+  });
+});

@@ -319,17 +319,19 @@ function sequentialDeps(dataDeps: Set<number>[]): Set<number>[] {
  */
 function dataflowDeps(dataDeps: Set<number>[], readOnly: boolean[]): Set<number>[] {
   let lastEffect = -1;
-  let readsSinceEffect: number[] = [];
+  // Reads since the last side effect that no later read depends on: the frontier to wait for.
+  let frontier = new Set<number>();
   return dataDeps.map((data, i) => {
     const deps = new Set(data);
     if (readOnly[i]) {
       if (lastEffect >= 0) deps.add(lastEffect);
-      readsSinceEffect.push(i);
+      data.forEach((d) => frontier.delete(d));
+      frontier.add(i);
     } else {
-      if (readsSinceEffect.length) readsSinceEffect.forEach((r) => deps.add(r));
+      if (frontier.size) frontier.forEach((r) => deps.add(r));
       else if (lastEffect >= 0) deps.add(lastEffect);
       lastEffect = i;
-      readsSinceEffect = [];
+      frontier = new Set();
     }
     return deps;
   });
