@@ -22,7 +22,7 @@ describe("bad input gets a clear 4xx in one shape", () => {
     ["no credentials", {}, 401, "unauthorized"],
     ["an unknown key", { key: "cz_nope" }, 401, "unauthorized"],
     ["a malformed Authorization header", { headers: { authorization: "Token abc" } }, 401, "unauthorized"],
-  ])("%s → %s", async (_name, opts, status, code) => {
+  ])("%s → %i", async (_name, opts, status, code) => {
     const res = await call(runs.GET, opts);
     expect(res.status).toBe(status);
     expect(res.json).toEqual({ error: { code, message: expect.any(String) } });

@@ -14,7 +14,7 @@ import { insertThread } from "../sources/create-thread";
 export async function bootstrap(db: Db, opts = { apiKey: config.bootstrapApiKey, seedDemo: config.seedDemo }) {
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(7_303_001)::text`;
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(7303001)::text`;
       if ((await tx.workspace.count()) > 0) return null;
       const workspace = await tx.workspace.create({ data: { id: newId("ws"), name: opts.seedDemo ? "Demo workspace" : "Default workspace" } });
       if (opts.apiKey) await createApiKey(tx, { workspaceId: workspace.id, name: "Bootstrap key", secret: opts.apiKey });

@@ -202,23 +202,27 @@ function walkArguments(args: Record<string, unknown>, visit: (path: string, valu
  * once. Later producers overwrite earlier ones: a step binds to the latest value it could have seen.
  */
 function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>) {
-  const visit = (value: unknown, path: string): string => {
+  // Paths are built only for nodes that get indexed: most leaves are not distinctive enough.
+  const visit = (value: unknown, parent: string, key: string | number | null): string => {
+    const path = () => (key === null ? parent : joinPointer(parent, key));
     let canon: string;
     if (Array.isArray(value)) {
-      canon = `[${value.map((v, i) => visit(v, joinPointer(path, i))).join(",")}]`;
-      if (value.length > 0) producers.set(canon, { stepIndex, seq, path });
+      const here = path();
+      canon = `[${value.map((v, i) => visit(v, here, i)).join(",")}]`;
+      if (value.length > 0) producers.set(canon, { stepIndex, seq, path: here });
     } else if (isPlainObject(value)) {
+      const here = path();
       const keys = Object.keys(value).sort();
-      canon = `{${keys.map((k) => `${JSON.stringify(k)}:${visit(value[k], joinPointer(path, k))}`).join(",")}}`;
-      if (keys.length > 0) producers.set(canon, { stepIndex, seq, path });
+      canon = `{${keys.map((k) => `${JSON.stringify(k)}:${visit(value[k], here, k)}`).join(",")}}`;
+      if (keys.length > 0) producers.set(canon, { stepIndex, seq, path: here });
     } else {
       canon = JSON.stringify(value) ?? "null";
-      if (isBindableLeaf(value)) producers.set(canon, { stepIndex, seq, path });
+      if (isBindableLeaf(value)) producers.set(canon, { stepIndex, seq, path: path() });
     }
     return canon;
   };
   // Text results that hold JSON are read as the JSON they hold.
-  visit(typeof result === "string" ? tryParseJson(result) : result, "");
+  visit(typeof result === "string" ? tryParseJson(result) : result, "", null);
 }
 
 function tryParseJson(text: string): unknown {
