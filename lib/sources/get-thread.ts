@@ -1,14 +1,10 @@
-import { ApiError } from "../api/errors";
 import type { DbClient } from "../db";
+import { findThreadOrThrow } from "./find-source";
 import { presentMessage, presentThreadSummary, presentToolCall } from "./present";
 
 /** A thread with its messages and calls, scoped to the workspace: a foreign id is a 404. */
-export async function getThreadOrThrow(db: DbClient, { workspaceId, threadId }: { workspaceId: string; threadId: string }) {
-  const thread = await db.chatThread.findFirst({
-    where: { id: threadId, workspaceId },
-    include: { messages: { orderBy: { position: "asc" } }, toolCalls: { orderBy: { position: "asc" } } },
-  });
-  if (!thread) throw new ApiError("not_found", `Chat thread ${threadId} not found`);
+export async function getThreadOrThrow(db: DbClient, ids: { workspaceId: string; threadId: string }) {
+  const thread = await findThreadOrThrow(db, ids);
   return {
     ...presentThreadSummary(thread),
     messages: thread.messages.map(presentMessage),

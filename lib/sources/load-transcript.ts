@@ -2,6 +2,7 @@ import { ApiError } from "../api/errors";
 import type { Transcript, TranscriptEvent } from "../crystallize/types";
 import type { DbClient } from "../db";
 import type { Message, ToolCall } from "../generated/prisma/client";
+import { findRunOrThrow, findThreadOrThrow } from "./find-source";
 
 export type SourceRef = { type: "agent_run"; id: string } | { type: "chat_thread"; id: string };
 
@@ -10,15 +11,12 @@ export type SourceRef = { type: "agent_run"; id: string } | { type: "chat_thread
  * Refuses sources that are not finished (409) and unknown ids (404).
  */
 export async function loadTranscript(db: DbClient, { workspaceId, source }: { workspaceId: string; source: SourceRef }): Promise<Transcript> {
-  const include = { messages: { orderBy: { position: "asc" as const } }, toolCalls: { orderBy: { position: "asc" as const } } };
   if (source.type === "agent_run") {
-    const run = await db.agentRun.findFirst({ where: { id: source.id, workspaceId }, include });
-    if (!run) throw new ApiError("not_found", `Agent run ${source.id} not found`);
+    const run = await findRunOrThrow(db, { workspaceId, runId: source.id });
     if (run.status === "running") throw new ApiError("conflict", `Agent run ${source.id} is still running; crystallize it once it has finished`);
     return { source, label: run.agentName, input: run.input ?? undefined, events: timeline(run.messages, run.toolCalls) };
   }
-  const thread = await db.chatThread.findFirst({ where: { id: source.id, workspaceId }, include });
-  if (!thread) throw new ApiError("not_found", `Chat thread ${source.id} not found`);
+  const thread = await findThreadOrThrow(db, { workspaceId, threadId: source.id });
   if (thread.status === "active")
     throw new ApiError("conflict", `Chat thread ${source.id} has a tool call still running; crystallize it once it has finished`);
   return { source, label: thread.title, events: timeline(thread.messages, thread.toolCalls) };

@@ -7,7 +7,7 @@ export async function writeSourceRows(tx: DbClient, rows: { messageRows: Message
   if (rows.messageRows.length) await tx.message.createMany({ data: rows.messageRows });
   if (rows.callRows.length)
     await tx.toolCall.createMany({
-      data: rows.callRows.map((r) => ({ ...r, arguments: r.arguments, result: jsonValue(r.result) })),
+      data: rows.callRows.map((r) => ({ ...r, result: jsonValue(r.result) })),
     });
   for (const u of rows.updates ?? [])
     await tx.toolCall.update({ where: { id: u.id }, data: { result: jsonValue(u.result), status: u.status, error: u.error, endedAt: new Date() } });
