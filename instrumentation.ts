@@ -7,4 +7,6 @@ export async function register() {
   const db = await getDb();
   const created = await bootstrap(db);
   if (created) console.log(`Created workspace ${created.id} (${created.name})`);
+  const { startEngine } = await import("./lib/engine/engine");
+  await startEngine();
 }

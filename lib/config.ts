@@ -22,4 +22,17 @@ export const config = {
   get baseUrl() {
     return process.env.BETTER_AUTH_URL || process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`;
   },
+  /** Runs this process executes at once; 0 makes it a web server only (needs DATABASE_URL workers). */
+  get workers() {
+    const n = Number(process.env.WORKERS ?? 8);
+    return Number.isFinite(n) && n >= 0 ? Math.floor(n) : 8;
+  },
+  /** How long a worker's claim on a run lasts without renewal; a crashed worker's runs resume after it. */
+  get runLeaseMs() {
+    return Number(process.env.RUN_LEASE_MS || 15_000);
+  },
+  /** pg-boss heartbeat of run jobs (at least 10): how soon a dead worker's job is handed on. */
+  get heartbeatSeconds() {
+    return Math.max(10, Number(process.env.QUEUE_HEARTBEAT_SECONDS || 10));
+  },
 };

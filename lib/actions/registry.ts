@@ -79,6 +79,8 @@ export const ACTION_KINDS = {
         message: z.string().default("Approve to continue"),
         timeout_seconds: z.number().int().positive().optional(),
         on_timeout: z.enum(["reject", "continue"]).default("reject"),
+        /** fail: the run fails; end: the run stops, canceled, with nothing after the gate run. */
+        on_reject: z.enum(["fail", "end"]).default("fail"),
       })
       .loose(),
     readOnly: true,

@@ -46,6 +46,20 @@ export const ZStep = z
     provenance: z.record(z.string(), ZProvenance).optional(),
     nondeterministic: z.object({ reason: z.string(), inputs: z.array(ZPointer) }).optional(),
     reviewed: z.object({ by: z.string(), at: z.string(), inputs_hash: z.string().optional() }).optional(),
+    /** Extra attempts after a failure, and the wait before each (doubled each time when exponential). */
+    retry: z
+      .object({
+        max_retries: z.number().int().min(0).max(10).default(0),
+        backoff_ms: z.number().int().min(0).max(300_000).default(1000),
+        backoff: z.enum(["fixed", "exponential"]).default("exponential"),
+      })
+      .optional(),
+    /** Per-attempt time limit; the run's default applies when absent. */
+    timeout_ms: z.number().int().min(1).max(3_600_000).optional(),
+    /** A failure after the last retry leaves the run going; downstream bindings then read null. */
+    continue_on_error: z.boolean().optional(),
+    /** For tools that are not built in: the provider that runs it; found by tool name when absent. */
+    provider_id: z.string().max(100).optional(),
   })
   .superRefine((step, ctx) => {
     if (step.type === "action" && !step.action_kind)

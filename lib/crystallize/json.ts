@@ -43,3 +43,29 @@ export function getAtPointer(value: unknown, pointer: string): unknown {
   }
   return current;
 }
+
+/**
+ * A copy of `target` with `value` at `pointer`; missing objects on the way are created. Returns
+ * undefined when the path runs through a value that is not a container.
+ */
+export function setAtPointer(target: unknown, pointer: string, value: unknown): unknown {
+  const segments = parsePointer(pointer);
+  if (!segments) return undefined;
+  const put = (current: unknown, i: number): unknown => {
+    if (i === segments.length) return value;
+    const seg = segments[i]!;
+    if (Array.isArray(current)) {
+      if (!/^(0|[1-9]\d*)$/.test(seg)) return undefined;
+      const child = put(current[Number(seg)], i + 1);
+      if (child === undefined) return undefined;
+      const copy = [...current];
+      copy[Number(seg)] = child;
+      return copy;
+    }
+    if (current !== undefined && !isPlainObject(current)) return undefined;
+    const obj = current ?? {};
+    const child = put(Object.hasOwn(obj, seg) ? obj[seg] : undefined, i + 1);
+    return child === undefined ? undefined : { ...obj, [seg]: child };
+  };
+  return put(target, 0);
+}

@@ -1,0 +1,67 @@
+import { getActionKind } from "../actions/registry";
+import { ApiError } from "../api/errors";
+import type { TDefinition } from "../automations/schemas";
+import type { Db, DbClient } from "../db";
+import { checkExpression } from "./executors/expression";
+import { dataSourceExists } from "./executors/sql";
+import { bindStep, loadProviders, needsProvider } from "./providers";
+import { loadCurrentDefinition } from "./start-run";
+
+export type Blocker = { step: string | null; reason: "unbound_tool" | "invalid_inputs" | "unreviewed" | "empty"; message: string };
+
+/**
+ * Why the automation cannot be switched on: tools no provider offers, inputs the action kind's
+ * schema refuses (checked on the frozen values, which bindings and parameters replace with values
+ * of the same shape), expressions that do not parse, and flagged steps nobody reviewed.
+ */
+export async function activationBlockers(db: DbClient, workspaceId: string, def: TDefinition): Promise<Blocker[]> {
+  const blockers: Blocker[] = [];
+  if (def.steps.length === 0) blockers.push({ step: null, reason: "empty", message: "The automation has no steps" });
+  const providers = def.steps.some(needsProvider) ? await loadProviders(db, workspaceId) : [];
+  for (const step of def.steps) {
+    const kind = step.type === "action" ? step.action_kind! : step.type;
+    if (needsProvider(step)) {
+      if (!bindStep(step, providers))
+        blockers.push({
+          step: step.key,
+          reason: "unbound_tool",
+          message: step.provider_id ? `provider ${step.provider_id} does not offer "${kind}"` : `no tool provider offers "${kind}"`,
+        });
+      continue;
+    }
+    const spec = getActionKind(kind);
+    const parsed = spec?.inputs.safeParse(step.inputs);
+    if (parsed && !parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      blockers.push({ step: step.key, reason: "invalid_inputs", message: `inputs.${issue.path.join(".")}: ${issue.message}` });
+      continue;
+    }
+    if ((kind === "transform" || kind === "condition") && typeof step.inputs.expression === "string") {
+      const err = checkExpression(step.inputs.expression);
+      if (err) blockers.push({ step: step.key, reason: "invalid_inputs", message: `inputs.expression: ${err}` });
+    }
+    if ((kind === "run_sql" || kind === "generate_query") && !(await dataSourceExists(db, workspaceId, step.inputs.data_source)))
+      blockers.push({ step: step.key, reason: "invalid_inputs", message: `inputs.data_source: "${String(step.inputs.data_source)}" is not configured` });
+    if (kind === "notify" && !step.inputs.webhook_url && !process.env.NOTIFY_WEBHOOK_URL)
+      blockers.push({ step: step.key, reason: "invalid_inputs", message: "inputs.webhook_url: required (or set NOTIFY_WEBHOOK_URL)" });
+  }
+  for (const key of def.metadata.unreviewed_steps)
+    blockers.push({ step: key, reason: "unreviewed", message: "flagged as non-deterministic and not reviewed" });
+  return blockers;
+}
+
+export async function setAutomationStatus(db: Db, a: { workspaceId: string; automationId: string; status: "active" | "paused"; force?: boolean }) {
+  const { automation, definition } = await loadCurrentDefinition(db, a.workspaceId, a.automationId);
+  if (a.status === "active") {
+    const blockers = await activationBlockers(db, a.workspaceId, definition);
+    // force overrides review flags only: an unbound tool or invalid input would fail every run.
+    const hard = blockers.filter((b) => !a.force || b.reason !== "unreviewed");
+    if (hard.length > 0)
+      throw new ApiError("unprocessable", `Cannot activate: ${hard.map((b) => (b.step ? `${b.step}: ${b.message}` : b.message)).join("; ")}`, {
+        code_detail: "activation_blocked",
+        blockers: hard,
+      });
+  }
+  const updated = await db.automation.update({ where: { id: automation.id }, data: { status: a.status } });
+  return { id: updated.id, status: updated.status, version: updated.currentVersion };
+}

@@ -1,0 +1,65 @@
+import { ApiError } from "../api/errors";
+import type { Db } from "../db";
+import type { Approval } from "../generated/prisma/client";
+import { enqueueRun } from "./queue";
+
+export type Decision = "approved" | "rejected";
+
+export const presentApproval = (a: Approval) => ({
+  id: a.id,
+  run_id: a.runId,
+  automation_id: a.automationId,
+  step_key: a.stepKey,
+  status: a.status,
+  message: a.message,
+  comment: a.comment,
+  decided_by: a.decidedBy,
+  decided_at: a.decidedAt?.toISOString() ?? null,
+  expires_at: a.expiresAt?.toISOString() ?? null,
+  on_timeout: a.onTimeout,
+  created_at: a.createdAt.toISOString(),
+});
+
+/**
+ * Records a decision on a pending gate, sets the gate step's outcome and queues the run, in one
+ * transaction. The same decision twice is a no-op; the opposite one after it is a 409.
+ */
+export async function decideApproval(
+  db: Db,
+  a: { workspaceId: string; approvalId: string; decision: Decision | "timed_out"; by: string; comment?: string },
+) {
+  return db.$transaction(async (tx) => {
+    const approval = await tx.approval.findFirst({ where: { id: a.approvalId, workspaceId: a.workspaceId } });
+    if (!approval) throw new ApiError("not_found", `Approval ${a.approvalId} not found`);
+    if (approval.status !== "pending") {
+      if (approval.status === a.decision) return presentApproval(approval);
+      throw new ApiError("conflict", `Approval ${a.approvalId} is already ${approval.status}`, { status: approval.status });
+    }
+    const now = new Date();
+    const updated = await tx.approval.updateMany({
+      where: { id: approval.id, status: "pending" },
+      data: { status: a.decision, comment: a.comment ?? null, decidedBy: a.by, decidedAt: now },
+    });
+    if (updated.count === 0) throw new ApiError("conflict", `Approval ${a.approvalId} was decided by someone else just now`);
+    // A timeout counts as approval when the gate says "continue".
+    const approved = a.decision === "approved" || (a.decision === "timed_out" && approval.onTimeout === "continue");
+    const output = { approved, decision: a.decision, by: a.by, comment: a.comment ?? null, decided_at: now.toISOString() };
+    const error = approved ? null : a.decision === "timed_out" ? "the approval timed out" : `rejected by ${a.by}${a.comment ? `: ${a.comment}` : ""}`;
+    await tx.stepRun.updateMany({
+      where: { runId: approval.runId, stepKey: approval.stepKey, status: "waiting" },
+      data: { status: approved ? "succeeded" : "failed", output, error, endedAt: now },
+    });
+    await enqueueRun(approval.runId, tx);
+    return presentApproval((await tx.approval.findUnique({ where: { id: approval.id } }))!);
+  });
+}
+
+/** The timeout job: applies the gate's on-timeout action if nobody decided first. */
+export async function expireApproval(db: Db, approvalId: string) {
+  const approval = await db.approval.findUnique({ where: { id: approvalId } });
+  if (!approval || approval.status !== "pending") return;
+  if (approval.expiresAt && approval.expiresAt.getTime() > Date.now() + 1000) return; // moved later
+  await decideApproval(db, { workspaceId: approval.workspaceId, approvalId, decision: "timed_out", by: "system:timeout" }).catch((err) => {
+    if (!(err instanceof ApiError && err.code === "conflict")) throw err;
+  });
+}

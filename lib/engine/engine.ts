@@ -1,0 +1,40 @@
+import { config } from "../config";
+import { getDb } from "../db";
+import { expireApproval } from "./approvals";
+import { closeToolClients } from "./executors/tools";
+import { getBoss, startWorkers, stopQueue } from "./queue";
+import { advanceRun } from "./runner";
+import { tickSchedules } from "./triggers";
+
+/**
+ * Starts this process's share of the engine: `concurrency` runs at once, approval timeouts and
+ * the scheduler. With concurrency 0 it only opens the queue, so routes can enqueue work that
+ * worker processes (`npm run worker`) execute.
+ */
+export async function startEngine(concurrency = config.workers) {
+  const db = await getDb();
+  if (concurrency === 0 && !config.databaseUrl) {
+    // Nothing else can reach an embedded database, so this process must run the work.
+    console.warn("[engine] WORKERS=0 needs DATABASE_URL; running 1 worker on the embedded database");
+    concurrency = 1;
+  }
+  await getBoss();
+  if (concurrency === 0) return;
+  await startWorkers(
+    {
+      advanceRun: (runId) => advanceRun(db, runId),
+      approvalTimeout: (id) => expireApproval(db, id),
+      scheduleTick: async () => {
+        await tickSchedules(db);
+      },
+    },
+    concurrency,
+  );
+  // Catch up at once on start, rather than at the next minute's tick.
+  await tickSchedules(db).catch((err) => console.error("[engine] schedule catch-up failed:", (err as Error).message));
+}
+
+export async function stopEngine() {
+  await stopQueue();
+  await closeToolClients();
+}

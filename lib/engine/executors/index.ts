@@ -1,0 +1,35 @@
+import { getActionKind, type BuiltinActionKind } from "../../actions/registry";
+import type { TStep } from "../../automations/schemas";
+import { bindStep, type loadProviders } from "../providers";
+import { StepError, type Executor } from "../types";
+import { callProviderTool } from "./tools";
+import { condition, transform } from "./expression";
+import { createFlashboard } from "./flashboard";
+import { httpRequest, notify } from "./http";
+import { llm } from "./llm";
+import { runSql } from "./sql";
+
+/**
+ * The executor of every built-in action kind (the registry in lib/actions holds their schemas and
+ * flags; this map is typed so a kind without an executor does not compile). Approval gates are
+ * not executed: the runner parks the run at them.
+ */
+export const BUILTIN_EXECUTORS: Record<Exclude<BuiltinActionKind, "approval_gate">, Executor> = {
+  generate_query: runSql,
+  run_sql: runSql,
+  create_flashboard: createFlashboard,
+  http_request: httpRequest,
+  transform,
+  notify,
+  llm,
+  condition,
+};
+
+/** The executor of a step: its built-in kind's, or a call to the tool provider it binds to. */
+export async function executorFor(step: TStep, providers: () => ReturnType<typeof loadProviders>): Promise<Executor> {
+  const kind = step.type === "condition" ? "condition" : step.action_kind!;
+  if (getActionKind(kind)) return BUILTIN_EXECUTORS[kind as Exclude<BuiltinActionKind, "approval_gate">];
+  const bound = bindStep(step, await providers());
+  if (!bound) throw new StepError(`no tool provider offers "${kind}": register one, or bind the step to one`, false);
+  return (inputs, ctx) => callProviderTool(bound.id, bound.config, kind, inputs, ctx);
+}

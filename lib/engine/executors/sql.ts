@@ -1,0 +1,122 @@
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import pg from "pg";
+import type { DbClient } from "../../db";
+import { StepError, type ExecContext, type Executor } from "../types";
+
+// SQL steps: the frozen SQL, run read-only with a time limit, against the demo warehouse or a
+// workspace's PostgreSQL data source.
+
+export const DEMO_WAREHOUSE = "demo_warehouse";
+const MAX_ROWS = 10_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export type SqlResult = { columns: string[]; rows: Record<string, unknown>[]; row_count: number; truncated: boolean };
+
+type Pending = { resolve: (r: SqlResult) => void; reject: (e: Error) => void };
+type Warehouse = { worker: Worker; pending: Map<number, Pending>; nextId: number };
+const state = ((globalThis as { __czWarehouse?: { current?: Warehouse } }).__czWarehouse ??= {});
+
+function startWarehouse(): Warehouse {
+  const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/engine/warehouse/worker.mjs");
+  const worker = new Worker(file);
+  const w: Warehouse = { worker, pending: new Map(), nextId: 1 };
+  worker.unref();
+  worker.on("message", (msg: { id: number; result?: SqlResult; error?: string }) => {
+    const p = w.pending.get(msg.id);
+    w.pending.delete(msg.id);
+    if (msg.error !== undefined) p?.reject(new StepError(msg.error, false));
+    else p?.resolve(msg.result!);
+  });
+  const fail = (err: Error) => {
+    if (state.current === w) state.current = undefined;
+    for (const p of w.pending.values()) p.reject(new StepError(`demo warehouse stopped: ${err.message}`));
+    w.pending.clear();
+  };
+  worker.on("error", fail);
+  worker.on("exit", () => fail(new Error("exited")));
+  return w;
+}
+
+function queryWarehouse(sql: string, timeoutMs: number, signal: AbortSignal): Promise<SqlResult> {
+  const w = (state.current ??= startWarehouse());
+  const id = w.nextId++;
+  return new Promise<SqlResult>((resolve, reject) => {
+    // PGlite cannot cancel a statement, so a query past its limit costs the thread: it is
+    // terminated and the next query starts a fresh warehouse.
+    const stop = (message: string) => {
+      w.pending.delete(id);
+      if (state.current === w) state.current = undefined;
+      void w.worker.terminate();
+      reject(new StepError(message));
+    };
+    const timer = setTimeout(() => stop(`statement timeout: the query ran longer than ${timeoutMs} ms`), timeoutMs);
+    const onAbort = () => stop("canceled");
+    signal.addEventListener("abort", onAbort, { once: true });
+    w.pending.set(id, {
+      resolve: (r) => (clearTimeout(timer), signal.removeEventListener("abort", onAbort), resolve(r)),
+      reject: (e) => (clearTimeout(timer), signal.removeEventListener("abort", onAbort), reject(e)),
+    });
+    w.worker.postMessage({ id, sql, maxRows: MAX_ROWS });
+  });
+}
+
+/** bigint and numeric as JSON numbers, as an analyst expects them in a chart. */
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+const pools = ((globalThis as { __czSqlPools?: Map<string, pg.Pool> }).__czSqlPools ??= new Map());
+
+function poolFor(connectionString: string): pg.Pool {
+  let pool = pools.get(connectionString);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString, max: 4, idleTimeoutMillis: 30_000, types: typeParsers });
+    pool.on("error", () => {}); // an idle client dropping is not the step's failure
+    pools.set(connectionString, pool);
+  }
+  return pool;
+}
+
+async function queryPostgres(connectionString: string, sql: string, timeoutMs: number, signal: AbortSignal): Promise<SqlResult> {
+  const client = await poolFor(connectionString).connect().catch((err: Error) => {
+    throw new StepError(`cannot connect to the data source: ${err.message}`);
+  });
+  // A cancel does not interrupt the statement; statement_timeout bounds it either way.
+  void signal;
+  try {
+    await client.query("BEGIN READ ONLY");
+    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
+    // Extended protocol: one statement only, so "ROLLBACK; DELETE …" cannot escape the transaction.
+    const res = await client.query({ text: sql, queryMode: "extended" } as pg.QueryConfig);
+    const rows = res.rows.slice(0, MAX_ROWS);
+    return { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, truncated: res.rows.length > rows.length };
+  } catch (err) {
+    throw new StepError((err as Error).message, false);
+  } finally {
+    await client.query("ROLLBACK").catch(() => {});
+    client.release();
+  }
+}
+
+async function findDataSource(db: DbClient, workspaceId: string, name: string) {
+  return db.dataSource.findFirst({ where: { workspaceId, OR: [{ name }, { id: name }] } });
+}
+
+export const runSql: Executor = async (inputs, ctx: ExecContext) => {
+  const sql = inputs.sql;
+  if (typeof sql !== "string" || !sql.trim()) throw new StepError("inputs.sql must be a SQL statement", false);
+  const name = typeof inputs.data_source === "string" && inputs.data_source ? inputs.data_source : DEMO_WAREHOUSE;
+  const timeoutMs = Math.min(ctx.step.timeout_ms ?? DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS * 10);
+  const source = await findDataSource(ctx.db, ctx.workspaceId, name);
+  if (source) return queryPostgres(source.connectionString, sql, timeoutMs, ctx.signal);
+  if (name === DEMO_WAREHOUSE) return queryWarehouse(sql, timeoutMs, ctx.signal);
+  throw new StepError(`data source "${name}" is not configured in this workspace`, false);
+};
+
+/** Whether a step's data source exists: activation refuses steps that point nowhere. */
+export async function dataSourceExists(db: DbClient, workspaceId: string, name: unknown): Promise<boolean> {
+  if (name === undefined || name === null || name === "" || name === DEMO_WAREHOUSE) return true;
+  return typeof name === "string" && (await findDataSource(db, workspaceId, name)) !== null;
+}

@@ -1,0 +1,145 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { z } from "zod";
+import { StepError, type ExecContext } from "../types";
+import { sendHttp } from "./http";
+
+// Tools that are not built in run on a workspace's tool providers: an MCP server (stdio command
+// or Streamable HTTP URL, through the official SDK) or an HTTP endpoint taking {tool, arguments}.
+
+export const ZProviderConfig = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("mcp_stdio"),
+    command: z.string().min(1).max(500),
+    args: z.array(z.string().max(2000)).max(50).default([]),
+    env: z.record(z.string(), z.string()).default({}),
+  }),
+  z.object({ kind: z.literal("mcp_http"), url: z.url(), headers: z.record(z.string(), z.string()).default({}) }),
+  z.object({
+    kind: z.literal("http"),
+    url: z.url(),
+    headers: z.record(z.string(), z.string()).default({}),
+    /** An HTTP endpoint cannot be asked what it offers, so its tools are declared. */
+    tools: z.array(z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional() })).min(1).max(500),
+  }),
+]);
+export type ProviderConfig = z.output<typeof ZProviderConfig>;
+export type ToolInfo = { name: string; description?: string; input_schema?: unknown };
+
+type Pooled = { client: Client; idle?: NodeJS.Timeout; busy: number };
+const clients = ((globalThis as { __czMcp?: Map<string, Promise<Pooled>> }).__czMcp ??= new Map());
+const IDLE_CLOSE_MS = 60_000;
+
+async function connect(config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mcp_http" }>): Promise<Client> {
+  const client = new Client({ name: "crystallize", version: "1.0.0" });
+  const transport =
+    config.kind === "mcp_stdio"
+      ? new StdioClientTransport({
+          command: config.command,
+          args: config.args,
+          env: { ...getDefaultEnvironment(), ...config.env },
+          cwd: process.cwd(),
+          stderr: "ignore",
+        })
+      : new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers: config.headers } });
+  await client.connect(transport);
+  return client;
+}
+
+/** Runs `fn` with a connected client, kept open for a minute so a run's calls share it. */
+async function withClient<T>(key: string, config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mcp_http" }>, fn: (c: Client) => Promise<T>): Promise<T> {
+  let entry = clients.get(key);
+  if (!entry) {
+    entry = connect(config).then((client) => ({ client, busy: 0 }));
+    clients.set(key, entry);
+    entry.catch(() => clients.delete(key));
+  }
+  let pooled: Pooled;
+  try {
+    pooled = await entry;
+  } catch (err) {
+    throw new StepError(`cannot reach the MCP server: ${(err as Error).message}`);
+  }
+  pooled.busy++;
+  clearTimeout(pooled.idle);
+  try {
+    return await fn(pooled.client);
+  } catch (err) {
+    // A broken connection is dropped, so the next call (or retry) reconnects.
+    if (!(err instanceof StepError)) {
+      clients.delete(key);
+      void pooled.client.close().catch(() => {});
+    }
+    throw err;
+  } finally {
+    pooled.busy--;
+    if (pooled.busy === 0 && clients.get(key) === entry) {
+      pooled.idle = setTimeout(() => {
+        clients.delete(key);
+        void pooled.client.close().catch(() => {});
+      }, IDLE_CLOSE_MS);
+      pooled.idle.unref();
+    }
+  }
+}
+
+const poolKey = (providerId: string, config: ProviderConfig) => `${providerId}:${JSON.stringify(config)}`;
+
+/** What the provider offers; MCP servers are asked, HTTP endpoints declare it. */
+export async function listProviderTools(providerId: string, config: ProviderConfig): Promise<ToolInfo[]> {
+  if (config.kind === "http") return config.tools;
+  return withClient(poolKey(providerId, config), config, async (client) => {
+    const out: ToolInfo[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: 15_000 });
+      out.push(...page.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema })));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  });
+}
+
+/** MCP results: structured content when given, else the text (parsed when it is JSON). */
+function mcpResult(result: { content?: unknown; structuredContent?: unknown; isError?: boolean }): unknown {
+  const texts = Array.isArray(result.content)
+    ? result.content.filter((c): c is { type: "text"; text: string } => c?.type === "text").map((c) => c.text)
+    : [];
+  if (result.isError) throw new StepError(texts.join("\n") || "the tool reported an error");
+  if (result.structuredContent !== undefined) return result.structuredContent;
+  const text = texts.join("\n");
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function callProviderTool(
+  providerId: string,
+  config: ProviderConfig,
+  tool: string,
+  args: Record<string, unknown>,
+  ctx: ExecContext,
+): Promise<unknown> {
+  if (config.kind === "http") {
+    const res = await sendHttp({ method: "POST", url: config.url, headers: config.headers, body: { tool, arguments: args, idempotency_key: ctx.idempotencyKey } }, ctx);
+    if (res.status >= 400) throw new StepError(`the tool endpoint answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`, res.status >= 500 || res.status === 429);
+    return res.body;
+  }
+  return withClient(poolKey(providerId, config), config, async (client) => {
+    const result = await client.callTool(
+      { name: tool, arguments: args, _meta: { idempotency_key: ctx.idempotencyKey } },
+      undefined,
+      { signal: ctx.signal, timeout: ctx.step.timeout_ms ?? 60_000 },
+    );
+    return mcpResult(result as Parameters<typeof mcpResult>[0]);
+  });
+}
+
+export async function closeToolClients() {
+  const all = [...clients.values()];
+  clients.clear();
+  await Promise.all(all.map((p) => p.then((c: Pooled) => c.client.close()).catch(() => {})));
+}

@@ -1,0 +1,344 @@
+import { hostname } from "node:os";
+import { ZDefinition, type TDefinition, type TStep } from "../automations/schemas";
+import { config } from "../config";
+import type { Db } from "../db";
+import { newId, randomToken } from "../ids";
+import { emitEventInTx, runEvent } from "./events";
+import { executorFor } from "./executors";
+import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
+import { loadProviders } from "./providers";
+import { scheduleApprovalTimeout } from "./queue";
+import { StepError, type ExecContext, type Executor } from "./types";
+
+// Executes a run from its persisted state up to its end or its next wait. Every state change is
+// written before the runner acts on it, each write conditional on the run still being ours and
+// running, so a cancel or a lost lease stops the runner at its next write.
+
+export const WORKER_ID = `${hostname()}:${process.pid}:${randomToken(6)}`;
+const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
+/** A step still busy after this long is written as running, so the run view shows it. */
+const RUNNING_WRITE_DELAY_MS = 50;
+const TERMINAL = new Set(["succeeded", "failed", "canceled"]);
+
+/** The job is retried: another worker holds the run, and this one must not run it alongside. */
+export class LeaseHeldError extends Error {}
+
+// Versions never change, so a parsed definition is cached for good.
+const definitions = new Map<string, TDefinition>();
+async function loadDefinition(db: Db, automationId: string, version: number): Promise<TDefinition> {
+  const key = `${automationId}@${version}`;
+  let def = definitions.get(key);
+  if (!def) {
+    const row = await db.automationVersion.findUniqueOrThrow({ where: { automationId_version: { automationId, version } }, select: { definition: true } });
+    def = ZDefinition.parse(row.definition);
+    if (definitions.size > 500) definitions.clear();
+    definitions.set(key, def);
+  }
+  return def;
+}
+
+const active = new Map<string, RunExecution>();
+
+/** Stops this process's execution of a run at once (the caller has already marked it canceled). */
+export function abortLocalRun(runId: string) {
+  active.get(runId)?.stop("canceled");
+}
+
+type ClaimedRun = { id: string; workspaceId: string; automationId: string; version: number; input: unknown; eventDepth: number };
+
+export async function advanceRun(db: Db, runId: string): Promise<void> {
+  const now = new Date();
+  const claimed = await db.$queryRaw<ClaimedRun[]>`
+    UPDATE automation_run
+       SET "leaseOwner" = ${WORKER_ID}, "leaseExpiresAt" = ${new Date(now.getTime() + config.runLeaseMs)},
+           status = 'running', "startedAt" = COALESCE("startedAt", ${now}), "updatedAt" = ${now}
+     WHERE id = ${runId} AND status IN ('queued', 'running', 'waiting_for_approval')
+       AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${now})
+     RETURNING id, "workspaceId", "automationId", version, input, "eventDepth"`;
+  const run = claimed[0];
+  if (!run) {
+    const current = await db.automationRun.findUnique({ where: { id: runId }, select: { status: true } });
+    if (!current || TERMINAL.has(current.status)) return;
+    throw new LeaseHeldError(`run ${runId} is held by another worker`);
+  }
+  const [def, rows] = await Promise.all([
+    loadDefinition(db, run.automationId, run.version),
+    db.stepRun.findMany({ where: { runId }, select: { stepKey: true, status: true, attempt: true, output: true, error: true, nextAttemptAt: true } }),
+  ]);
+  const execution = new RunExecution(db, run, def, rows);
+  active.set(runId, execution);
+  const renew = setInterval(() => void execution.renewLease(), Math.max(250, config.runLeaseMs / 3));
+  try {
+    await execution.execute();
+  } finally {
+    clearInterval(renew);
+    active.delete(runId);
+    await db.$executeRaw`UPDATE automation_run SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE id = ${runId} AND "leaseOwner" = ${WORKER_ID}`.catch(() => {});
+  }
+}
+
+type StepWrite = {
+  status: StepStatus;
+  attempt: number;
+  inputs?: unknown;
+  output?: unknown;
+  error?: string | null;
+  nextAttemptAt?: Date | null;
+  startedAt?: Date | null;
+  endedAt?: Date | null;
+};
+
+class RunExecution {
+  private readonly states = new Map<string, StepState>();
+  private readonly controller = new AbortController();
+  private readonly params: Record<string, unknown>;
+  private providers?: ReturnType<typeof loadProviders>;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly run: ClaimedRun,
+    private readonly def: TDefinition,
+    rows: { stepKey: string; status: StepStatus; attempt: number; output: unknown; error: string | null; nextAttemptAt: Date | null }[],
+  ) {
+    for (const r of rows) {
+      // A step found running was cut off with its executor: it is tried again under the same
+      // attempt number, hence the same idempotency key, so the tool can drop the repeat.
+      const cutOff = r.status === "running";
+      this.states.set(r.stepKey, {
+        status: cutOff ? "pending" : r.status,
+        attempt: cutOff ? r.attempt - 1 : r.attempt,
+        output: r.output,
+        error: r.error,
+        nextAttemptAt: r.nextAttemptAt,
+      });
+    }
+    this.params = resolveParameters(def, (run.input ?? {}) as Record<string, unknown>);
+  }
+
+  stop(reason: string) {
+    this.stopped = true;
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  }
+
+  async renewLease() {
+    const rows = await this.db.$queryRaw<{ status: string }[]>`
+      UPDATE automation_run SET "leaseExpiresAt" = ${new Date(Date.now() + config.runLeaseMs)}
+       WHERE id = ${this.run.id} AND "leaseOwner" = ${WORKER_ID} RETURNING status`.catch(() => null);
+    if (rows && (rows.length === 0 || rows[0]!.status !== "running")) this.stop(rows.length ? "canceled" : "lease lost");
+  }
+
+  async execute() {
+    const inFlight = new Map<string, Promise<void>>();
+    try {
+      while (!this.stopped) {
+        const plan = planRun(this.def, this.states, new Set(inFlight.keys()));
+        if (plan.skip.length) await this.writeSkipped(plan.skip);
+        for (const step of plan.ready) {
+          inFlight.set(step.key, this.runStep(step).finally(() => inFlight.delete(step.key)));
+        }
+        if (inFlight.size === 0) {
+          if (plan.outcome && !this.stopped) await this.finish(plan.outcome);
+          return;
+        }
+        await Promise.race(inFlight.values());
+      }
+    } catch (err) {
+      this.stop("worker error");
+      throw err;
+    } finally {
+      await Promise.allSettled(inFlight.values());
+    }
+  }
+
+  /** Writes a step's state if the run is still ours and running; otherwise stops the runner. */
+  private async write(key: string, w: StepWrite): Promise<boolean> {
+    const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+    const n = await this.db.$executeRaw`
+      UPDATE step_run s
+         SET status = ${w.status}::"StepStatus", attempt = ${w.attempt},
+             inputs = COALESCE(${json(w.inputs)}::jsonb, s.inputs), output = ${json(w.output)}::jsonb, error = ${w.error ?? null},
+             "nextAttemptAt" = ${w.nextAttemptAt ?? null}, "startedAt" = COALESCE(${w.startedAt ?? null}, s."startedAt"), "endedAt" = ${w.endedAt ?? null}
+        FROM automation_run r
+       WHERE s."runId" = ${this.run.id} AND s."stepKey" = ${key}
+         AND r.id = s."runId" AND r.status = 'running' AND r."leaseOwner" = ${WORKER_ID}`;
+    if (n === 0) {
+      this.stop("canceled");
+      return false;
+    }
+    this.states.set(key, { status: w.status, attempt: w.attempt, output: w.output, error: w.error, nextAttemptAt: w.nextAttemptAt });
+    return true;
+  }
+
+  private async writeSkipped(keys: string[]) {
+    const now = new Date();
+    await this.db.$executeRaw`
+      UPDATE step_run s SET status = 'skipped', "endedAt" = ${now}
+        FROM automation_run r
+       WHERE s."runId" = ${this.run.id} AND s."stepKey" = ANY(${keys}) AND s.status = 'pending'
+         AND r.id = s."runId" AND r.status = 'running' AND r."leaseOwner" = ${WORKER_ID}`;
+    for (const k of keys) this.states.set(k, { ...this.states.get(k)!, status: "skipped" });
+  }
+
+  private async runStep(step: TStep) {
+    if (step.type === "approval_gate") return this.openGate(step);
+    const state = this.states.get(step.key) ?? { status: "pending" as const, attempt: 0 };
+    const attempt = state.attempt + 1;
+    if (state.nextAttemptAt && state.nextAttemptAt.getTime() > Date.now()) await this.sleepUntil(state.nextAttemptAt);
+    if (this.stopped) return;
+
+    let inputs: Record<string, unknown>;
+    let executor: Executor;
+    try {
+      inputs = resolveInputs(step, this.states, this.params);
+      executor = await this.executorFor(step);
+    } catch (err) {
+      if (!(err instanceof BindingError || err instanceof StepError)) throw err;
+      await this.write(step.key, { status: "failed", attempt, error: err.message, startedAt: new Date(), endedAt: new Date() });
+      return;
+    }
+
+    const startedAt = new Date();
+    let runningWrite: Promise<boolean> | undefined;
+    const runningTimer = setTimeout(() => {
+      runningWrite = this.write(step.key, { status: "running", attempt, inputs, startedAt });
+    }, RUNNING_WRITE_DELAY_MS);
+    let result: { ok: true; output: unknown } | { ok: false; error: string; retryable: boolean };
+    try {
+      result = { ok: true, output: await this.callWithTimeout(step, executor, inputs, attempt) };
+    } catch (err) {
+      const e = err instanceof StepError ? err : new StepError(err instanceof Error ? err.message : String(err));
+      result = { ok: false, error: e.message, retryable: e.retryable };
+    }
+    clearTimeout(runningTimer);
+    if (runningWrite && !(await runningWrite)) return;
+    if (this.stopped) return;
+
+    const endedAt = new Date();
+    if (result.ok) {
+      await this.write(step.key, { status: "succeeded", attempt, inputs, output: result.output ?? null, startedAt, endedAt });
+    } else if (result.retryable && attempt < maxAttempts(step)) {
+      const nextAttemptAt = new Date(endedAt.getTime() + backoffMs(step, attempt));
+      await this.write(step.key, { status: "pending", attempt, inputs, error: result.error, nextAttemptAt, startedAt, endedAt });
+    } else {
+      await this.write(step.key, { status: "failed", attempt, inputs, error: result.error, startedAt, endedAt });
+    }
+  }
+
+  private executorFor(step: TStep): Promise<Executor> {
+    return executorFor(step, () => (this.providers ??= loadProviders(this.db, this.run.workspaceId)));
+  }
+
+  private async callWithTimeout(step: TStep, executor: Executor, inputs: Record<string, unknown>, attempt: number) {
+    const timeoutMs = step.timeout_ms ?? DEFAULT_STEP_TIMEOUT_MS;
+    const controller = new AbortController();
+    const onRunAbort = () => controller.abort(this.controller.signal.reason);
+    this.controller.signal.addEventListener("abort", onRunAbort, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const ctx: ExecContext = {
+      db: this.db,
+      workspaceId: this.run.workspaceId,
+      automationId: this.run.automationId,
+      runId: this.run.id,
+      step,
+      attempt,
+      idempotencyKey: `${this.run.id}:${step.key}:${attempt}`,
+      signal: controller.signal,
+    };
+    try {
+      return await Promise.race([
+        executor(inputs, ctx),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            controller.abort(`timed out after ${timeoutMs} ms`);
+            reject(new StepError(`timed out after ${timeoutMs} ms`));
+          }, timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      this.controller.signal.removeEventListener("abort", onRunAbort);
+    }
+  }
+
+  private sleepUntil(at: Date) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(0, at.getTime() - Date.now()));
+      const signal = this.controller.signal;
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+
+  /** Parks the step at its gate: an approval row, and a timeout job when the gate has one. */
+  private async openGate(step: TStep) {
+    const inputs = resolveInputs(step, this.states, this.params);
+    const timeoutSeconds = typeof inputs.timeout_seconds === "number" ? inputs.timeout_seconds : undefined;
+    const expiresAt = timeoutSeconds ? new Date(Date.now() + timeoutSeconds * 1000) : null;
+    const opened = await this.db.$transaction(async (tx) => {
+      const existing = await tx.approval.findUnique({ where: { runId_stepKey: { runId: this.run.id, stepKey: step.key } } });
+      if (!existing) {
+        const id = newId("apr");
+        await tx.approval.create({
+          data: {
+            id,
+            workspaceId: this.run.workspaceId,
+            automationId: this.run.automationId,
+            runId: this.run.id,
+            stepKey: step.key,
+            message: String(inputs.message ?? "Approve to continue"),
+            expiresAt,
+            onTimeout: inputs.on_timeout === "continue" ? "continue" : "reject",
+          },
+        });
+        if (expiresAt) await scheduleApprovalTimeout(id, expiresAt, tx);
+      }
+      const n = await tx.$executeRaw`
+        UPDATE step_run s SET status = 'waiting', attempt = 1, inputs = ${JSON.stringify(inputs)}::jsonb, "startedAt" = COALESCE(s."startedAt", ${new Date()})
+          FROM automation_run r
+         WHERE s."runId" = ${this.run.id} AND s."stepKey" = ${step.key} AND s.status = 'pending'
+           AND r.id = s."runId" AND r.status = 'running' AND r."leaseOwner" = ${WORKER_ID}`;
+      return n > 0;
+    });
+    if (!opened) return this.stop("canceled");
+    this.states.set(step.key, { status: "waiting", attempt: 1 });
+  }
+
+  private async finish(outcome: Outcome) {
+    const now = new Date();
+    const id = this.run.id;
+    if (outcome.status === "waiting_for_approval") {
+      await this.db.$executeRaw`UPDATE automation_run SET status = 'waiting_for_approval', "updatedAt" = ${now} WHERE id = ${id} AND status = 'running' AND "leaseOwner" = ${WORKER_ID}`;
+      return;
+    }
+    let output: Record<string, unknown> | null = null;
+    let error: string | null = null;
+    if (outcome.status === "succeeded") {
+      // The run's output: what its last steps (those nothing depends on) produced.
+      const needed = new Set(this.def.steps.flatMap((s) => s.depends_on));
+      output = {};
+      for (const s of this.def.steps) if (!needed.has(s.key) && this.states.get(s.key)?.status === "succeeded") output[s.key] = this.states.get(s.key)!.output;
+    } else {
+      error = `${outcome.step}: ${outcome.error}`;
+    }
+    const done = await this.db.$transaction(async (tx) => {
+      const n = await tx.$executeRaw`
+        UPDATE automation_run SET status = ${outcome.status}::"AutomationRunStatus", output = ${output ? JSON.stringify(output) : null}::jsonb,
+               error = ${error}, "endedAt" = ${now}, "updatedAt" = ${now}
+         WHERE id = ${id} AND status = 'running' AND "leaseOwner" = ${WORKER_ID}`;
+      if (n === 0) return false;
+      if (outcome.status !== "succeeded") {
+        await tx.$executeRaw`UPDATE step_run SET status = 'canceled', "endedAt" = ${now} WHERE "runId" = ${id} AND status IN ('waiting', 'pending')`;
+        await tx.approval.updateMany({ where: { runId: id, status: "pending" }, data: { status: "canceled", decidedAt: now } });
+      }
+      if (outcome.status === "succeeded" || outcome.status === "failed")
+        await emitEventInTx(tx, runEvent({ ...this.run, runId: id, status: outcome.status, output, error }));
+      return true;
+    });
+    if (!done) this.stop("canceled");
+  }
+}

@@ -1,0 +1,82 @@
+import { ApiError } from "../api/errors";
+import { ZDefinition, type TDefinition } from "../automations/schemas";
+import type { Db, DbClient } from "../db";
+import { newId } from "../ids";
+import { enqueueRun } from "./queue";
+
+export type RunTrigger = "manual" | "schedule" | "webhook" | "event" | "retry";
+
+export type StartRun = {
+  workspaceId: string;
+  automationId: string;
+  trigger: RunTrigger;
+  triggerId?: string | null;
+  input?: Record<string, unknown>;
+  eventDepth?: number;
+  /** Steps copied as done from the run being retried: key → output. */
+  reuse?: Map<string, unknown>;
+  retryOf?: string;
+};
+
+/** Checks the run input against the declared parameters: types, and values no default covers. */
+export function checkRunInput(def: TDefinition, input: Record<string, unknown>) {
+  for (const p of def.parameters) {
+    const has = Object.hasOwn(input, p.name);
+    if (!has) continue;
+    const v = input[p.name];
+    const ok =
+      p.type === "json" || (p.type === "string" && typeof v === "string") || (p.type === "number" && typeof v === "number") || (p.type === "boolean" && typeof v === "boolean");
+    if (!ok) throw new ApiError("validation_error", `input.${p.name}: must be a ${p.type}`, { field: `input.${p.name}` });
+  }
+}
+
+/**
+ * Creates a run on the automation's current version, with one row per step, and queues it, all
+ * in one transaction: the run exists exactly when its job does.
+ */
+export async function createRunInTx(tx: DbClient, a: StartRun & { version: number; definition: TDefinition }) {
+  const id = newId("arun");
+  const input = a.input ?? {};
+  checkRunInput(a.definition, input);
+  const now = new Date();
+  await tx.automationRun.create({
+    data: {
+      id,
+      workspaceId: a.workspaceId,
+      automationId: a.automationId,
+      version: a.version,
+      trigger: a.trigger,
+      triggerId: a.triggerId ?? null,
+      input: input as object,
+      eventDepth: a.eventDepth ?? 0,
+      retryOf: a.retryOf ?? null,
+    },
+  });
+  await tx.stepRun.createMany({
+    data: a.definition.steps.map((s) =>
+      a.reuse?.has(s.key)
+        ? { runId: id, stepKey: s.key, status: "succeeded" as const, reused: true, attempt: 0, output: a.reuse.get(s.key) as object, startedAt: now, endedAt: now }
+        : { runId: id, stepKey: s.key },
+    ),
+  });
+  await enqueueRun(id, tx);
+  return id;
+}
+
+export async function loadCurrentDefinition(db: DbClient, workspaceId: string, automationId: string) {
+  const automation = await db.automation.findFirst({ where: { id: automationId, workspaceId } });
+  if (!automation) throw new ApiError("not_found", `Automation ${automationId} not found`);
+  const v = await db.automationVersion.findUniqueOrThrow({
+    where: { automationId_version: { automationId, version: automation.currentVersion } },
+    select: { definition: true },
+  });
+  return { automation, definition: ZDefinition.parse(v.definition) };
+}
+
+export async function startRun(db: Db, a: StartRun & { requireActive?: boolean }) {
+  const { automation, definition } = await loadCurrentDefinition(db, a.workspaceId, a.automationId);
+  if (a.requireActive && automation.status !== "active")
+    throw new ApiError("conflict", `Automation ${a.automationId} is ${automation.status}: only active automations fire from triggers`);
+  if (definition.steps.length === 0) throw new ApiError("unprocessable", "The automation has no steps to run", { field: "definition.steps" });
+  return db.$transaction((tx) => createRunInTx(tx, { ...a, version: automation.currentVersion, definition }));
+}

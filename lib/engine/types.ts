@@ -1,0 +1,31 @@
+import type { TStep } from "../automations/schemas";
+import type { DbClient } from "../db";
+
+/** What an executor knows about the call it is making. */
+export type ExecContext = {
+  db: DbClient;
+  workspaceId: string;
+  automationId: string;
+  runId: string;
+  step: TStep;
+  /** 1 for the first try. */
+  attempt: number;
+  /** `run:step:attempt`: the same on a resumed attempt, so tools can drop a repeated call. */
+  idempotencyKey: string;
+  /** Aborted on timeout or when the run is canceled. */
+  signal: AbortSignal;
+};
+
+export type Executor = (inputs: Record<string, unknown>, ctx: ExecContext) => Promise<unknown>;
+
+/** A failure the step reports with its own message (no stack, no internals). */
+export class StepError extends Error {
+  constructor(
+    message: string,
+    /** False when retrying cannot help (bad input, a 4xx). */
+    readonly retryable = true,
+  ) {
+    super(message);
+    this.name = "StepError";
+  }
+}

@@ -1,0 +1,118 @@
+// The demo warehouse: an in-memory PostgreSQL (PGlite) with a `sales` schema, in a worker thread
+// so that a runaway query can be stopped by terminating the thread (PGlite ignores
+// statement_timeout). Plain JavaScript, because worker threads load files directly.
+import { parentPort } from "node:worker_threads";
+import { PGlite, types } from "@electric-sql/pglite";
+
+// Exact Q1 2025 figures, so the demo run's recorded results replay as equal.
+const TARGETS = {
+  "2025-01": { orders: 1204, revenueCents: 18234050 },
+  "2025-02": { orders: 1133, revenueCents: 17521025 },
+  "2025-03": { orders: 1391, revenueCents: 20187700 },
+};
+const REGIONS = ["North America", "Europe", "Asia Pacific", "Latin America"];
+const FIRST = ["Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam", "Maya", "Noah", "Olga", "Pavel"];
+const LAST = ["Smith", "Garcia", "Chen", "Okafor", "Novak", "Silva", "Kim", "Müller", "Rossi", "Haddad", "Berg", "Patel"];
+const PRODUCTS = [
+  ["Trail Runner Shoes", "Footwear", 12900], ["City Sneakers", "Footwear", 8900], ["Rain Jacket", "Apparel", 15900],
+  ["Merino Tee", "Apparel", 4900], ["Daypack 20L", "Bags", 7900], ["Travel Duffel", "Bags", 11900],
+  ["Water Bottle", "Accessories", 1900], ["Headlamp", "Accessories", 3500], ["Camp Stove", "Gear", 6900], ["Tent 2P", "Gear", 32900],
+];
+
+// Deterministic, so every process sees the same warehouse.
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate() {
+  const rand = prng(20250401);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const customers = [];
+  for (let id = 1; id <= 2000; id++) {
+    const first = pick(FIRST), last = pick(LAST);
+    const created = new Date(Date.UTC(2023, 0, 1) + Math.floor(rand() * 730) * 86400000);
+    const churned = rand() < 0.12 ? new Date(created.getTime() + Math.floor(rand() * 600) * 86400000) : null;
+    customers.push([id, `${first} ${last}`, `${first}.${last}.${id}@example.com`.toLowerCase(), pick(REGIONS), created.toISOString(), churned?.toISOString() ?? null]);
+  }
+  const orders = [];
+  let orderId = 1;
+  for (let m = 0; m < 18; m++) {
+    const year = 2024 + Math.floor(m / 12), month = m % 12;
+    const key = `${year}-${String(month + 1).padStart(2, "0")}`;
+    const days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+    const target = TARGETS[key];
+    const count = target?.orders ?? 950 + Math.floor(rand() * 500);
+    const monthOrders = [];
+    for (let i = 0; i < count; i++) {
+      const at = new Date(Date.UTC(year, month, 1 + Math.floor(rand() * days), Math.floor(rand() * 24), Math.floor(rand() * 60)));
+      const r = rand();
+      const status = r < 0.04 ? "cancelled" : r < 0.06 ? "refunded" : r < 0.3 ? "shipped" : "completed";
+      const cents = 1900 + Math.floor(rand() * rand() * 30000);
+      monthOrders.push([orderId++, 1 + Math.floor(rand() * customers.length), at.toISOString(), status, cents, pick(PRODUCTS)[0]]);
+    }
+    if (target) {
+      // Spread the difference to the target over the counted orders, a cent-exact total.
+      const counted = monthOrders.filter((o) => o[3] !== "cancelled");
+      let diff = target.revenueCents - counted.reduce((s, o) => s + o[4], 0);
+      const share = Math.trunc(diff / counted.length);
+      for (const o of counted) o[4] += share;
+      diff -= share * counted.length;
+      counted[0][4] += diff;
+    }
+    orders.push(...monthOrders);
+  }
+  return { customers, orders };
+}
+
+const lit = (v) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+
+async function open() {
+  const db = new PGlite({ parsers: { [types.NUMERIC]: Number, [types.INT8]: Number } });
+  const { customers, orders } = generate();
+  await db.exec(`
+    CREATE SCHEMA sales;
+    CREATE TABLE sales.customers (id int PRIMARY KEY, name text NOT NULL, email text NOT NULL, region text NOT NULL, created_at timestamptz NOT NULL, churned_at timestamptz);
+    CREATE TABLE sales.products (id serial PRIMARY KEY, name text NOT NULL UNIQUE, category text NOT NULL, price numeric(10,2) NOT NULL);
+    CREATE TABLE sales.orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES sales.customers, ordered_at timestamptz NOT NULL, status text NOT NULL, total_amount numeric(12,2) NOT NULL, product text NOT NULL);
+    CREATE INDEX ON sales.orders (ordered_at);
+  `);
+  await db.exec(`INSERT INTO sales.products (name, category, price) VALUES ${PRODUCTS.map(([n, c, p]) => `(${lit(n)}, ${lit(c)}, ${p / 100})`).join(",")}`);
+  for (let i = 0; i < customers.length; i += 1000)
+    await db.exec(`INSERT INTO sales.customers VALUES ${customers.slice(i, i + 1000).map((c) => `(${c.map(lit).join(",")})`).join(",")}`);
+  for (let i = 0; i < orders.length; i += 1000)
+    await db.exec(
+      `INSERT INTO sales.orders VALUES ${orders
+        .slice(i, i + 1000)
+        .map(([id, cust, at, status, cents, product]) => `(${id},${cust},${lit(at)},${lit(status)},${(cents / 100).toFixed(2)},${lit(product)})`)
+        .join(",")}`,
+    );
+  await db.exec("ANALYZE");
+  return db;
+}
+
+const ready = open();
+let chain = Promise.resolve();
+
+parentPort.on("message", ({ id, sql, maxRows }) => {
+  // One connection: queries take turns, each in its own read-only transaction.
+  chain = chain.then(async () => {
+    const db = await ready;
+    try {
+      await db.exec("BEGIN READ ONLY");
+      const res = await db.query(sql);
+      const rows = res.rows.slice(0, maxRows);
+      parentPort.postMessage({ id, result: { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, truncated: res.rows.length > rows.length } });
+    } catch (err) {
+      parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      await db.exec("ROLLBACK").catch(() => {});
+    }
+  });
+});
