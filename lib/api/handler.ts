@@ -128,3 +128,24 @@ function readCookie(req: Request, name: string) {
   const match = new RegExp(`(?:^|;\\s*)${name}=([^;]+)`).exec(cookie);
   return match ? decodeURIComponent(match[1]!) : null;
 }
+
+/**
+ * For the few routes that authenticate by other means (webhook signatures): path params are
+ * validated, the raw body is read with a size limit, and errors take the one JSON shape.
+ */
+export function withPublic<P extends z.ZodType>(
+  handler: (ctx: { req: Request; db: Db; params: z.output<P>; rawBody: string }) => Promise<unknown>,
+  options: { params: P; status?: number; maxBodyBytes?: number },
+) {
+  return async (req: Request, ctx: RouteContext): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const params = parseWith(options.params, await ctx.params, "path");
+      const rawBody = await readBodyText(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const result = await handler({ req, db, params, rawBody });
+      return Response.json(result, { status: options.status ?? 200 });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

@@ -25,8 +25,23 @@ export async function bootstrap(db: Db, opts = { apiKey: config.bootstrapApiKey,
   );
 }
 
-/** Adds the demo runs and threads to a workspace. */
+/** The demo MCP server, run with this Node. */
+export const DEMO_MCP_CONFIG = { command: "node", args: ["mcp/demo-server.mjs"], env: {} };
+
+/** Adds the demo runs, threads and tool provider to a workspace. */
 export async function seedDemo(tx: DbClient, workspaceId: string) {
   for (const run of [...otherRuns, retriedRun, revenueRun]) await insertRun(tx, { workspaceId, run, origin: "demo" });
   await insertThread(tx, { workspaceId, thread: refundThread, origin: "demo" });
+  // The demo agents' own tools, served by the MCP server in mcp/: the tools are declared here
+  // rather than listed, so seeding does not start a process; "refresh" asks the server.
+  await tx.toolProvider.create({
+    data: {
+      id: newId("tp"),
+      workspaceId,
+      name: "demo-tools",
+      kind: "mcp_stdio",
+      config: DEMO_MCP_CONFIG,
+      tools: ["get_order", "issue_refund", "send_email", "list_low_stock"].map((name) => ({ name })),
+    },
+  });
 }

@@ -1,0 +1,11 @@
+import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { ZApprovalParams } from "@/lib/api/params";
+import { decideApproval } from "@/lib/engine/approvals";
+import { ZDecisionBody } from "@/lib/engine/schemas";
+
+// POST /api/v1/approvals/{approval_id}/reject: with an optional comment; repeating it is harmless
+export const POST = withWorkspace(
+  ({ db, workspaceId, actor, params, body }) =>
+    decideApproval(db, { workspaceId, approvalId: params.approval_id, decision: "rejected", by: actorLabel(actor), comment: body.comment }),
+  { params: ZApprovalParams, body: ZDecisionBody },
+);

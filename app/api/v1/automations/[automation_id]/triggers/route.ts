@@ -1,0 +1,21 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { ZAutomationParams } from "@/lib/api/params";
+import { loadCurrentDefinition } from "@/lib/engine/start-run";
+import { createTrigger, presentTrigger, ZCreateTrigger } from "@/lib/engine/triggers";
+
+// GET /api/v1/automations/{automation_id}/triggers
+export const GET = withWorkspace(
+  async ({ db, workspaceId, params }) => {
+    await loadCurrentDefinition(db, workspaceId, params.automation_id);
+    const rows = await db.trigger.findMany({ where: { workspaceId, automationId: params.automation_id }, orderBy: { createdAt: "asc" } });
+    return { data: rows.map((t) => presentTrigger(t)) };
+  },
+  { params: ZAutomationParams },
+);
+
+// POST /api/v1/automations/{automation_id}/triggers: a schedule, webhook or event trigger
+export const POST = withWorkspace(({ db, workspaceId, params, body }) => createTrigger(db, workspaceId, params.automation_id, body), {
+  params: ZAutomationParams,
+  body: ZCreateTrigger,
+  status: 201,
+});

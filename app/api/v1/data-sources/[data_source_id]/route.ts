@@ -1,0 +1,12 @@
+import { ApiError } from "@/lib/api/errors";
+import { withWorkspace } from "@/lib/api/handler";
+import { ZDataSourceParams } from "@/lib/api/params";
+
+// DELETE /api/v1/data-sources/{data_source_id}
+export const DELETE = withWorkspace(
+  async ({ db, workspaceId, params }) => {
+    const { count } = await db.dataSource.deleteMany({ where: { id: params.data_source_id, workspaceId } });
+    if (count === 0) throw new ApiError("not_found", `Data source ${params.data_source_id} not found`);
+  },
+  { params: ZDataSourceParams, status: 204 },
+);

@@ -1,0 +1,27 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { newId } from "@/lib/ids";
+import { ZCreateDataSource } from "@/lib/engine/schemas";
+import type { DataSource } from "@/lib/generated/prisma/client";
+
+// The connection string holds a password: it is accepted, never returned.
+const present = (d: DataSource) => ({ id: d.id, name: d.name, host: safeHost(d.connectionString), created_at: d.createdAt.toISOString() });
+const safeHost = (url: string) => {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
+  } catch {
+    return null;
+  }
+};
+
+// GET /api/v1/data-sources: PostgreSQL databases SQL steps may query ("demo_warehouse" is built in)
+export const GET = withWorkspace(async ({ db, workspaceId }) => ({
+  data: (await db.dataSource.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } })).map(present),
+}));
+
+// POST /api/v1/data-sources {name, connection_string}
+export const POST = withWorkspace(
+  async ({ db, workspaceId, body }) =>
+    present(await db.dataSource.create({ data: { id: newId("ds"), workspaceId, name: body.name, connectionString: body.connection_string } })),
+  { body: ZCreateDataSource, status: 201 },
+);

@@ -1,0 +1,10 @@
+import { withPublic } from "@/lib/api/handler";
+import { ZTriggerParams } from "@/lib/api/params";
+import { receiveWebhook, SIGNATURE_HEADER } from "@/lib/engine/triggers";
+
+// POST /api/v1/hooks/{trigger_id}: signed with X-Crystallize-Signature (see docs/api.md); the JSON
+// payload becomes the run's input
+export const POST = withPublic(
+  ({ req, db, params, rawBody }) => receiveWebhook(db, params.trigger_id, rawBody, req.headers.get(SIGNATURE_HEADER)),
+  { params: ZTriggerParams, status: 202 },
+);

@@ -1,0 +1,10 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { createProvider, presentProvider, ZCreateProvider } from "@/lib/engine/tool-providers";
+
+// GET /api/v1/tool-providers
+export const GET = withWorkspace(async ({ db, workspaceId }) => ({
+  data: (await db.toolProvider.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } })).map(presentProvider),
+}));
+
+// POST /api/v1/tool-providers: an MCP server (stdio command or Streamable HTTP URL) or an HTTP tool endpoint
+export const POST = withWorkspace(({ db, workspaceId, body }) => createProvider(db, workspaceId, body), { body: ZCreateProvider, status: 201 });

@@ -1,0 +1,23 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { ZTriggerParams } from "@/lib/api/params";
+import { getTriggerOrThrow, presentTrigger, updateTrigger, ZUpdateTrigger } from "@/lib/engine/triggers";
+
+// GET /api/v1/triggers/{trigger_id}
+export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentTrigger(await getTriggerOrThrow(db, workspaceId, params.trigger_id)), {
+  params: ZTriggerParams,
+});
+
+// PATCH /api/v1/triggers/{trigger_id}: enable/disable, or change the schedule or static input
+export const PATCH = withWorkspace(({ db, workspaceId, params, body }) => updateTrigger(db, workspaceId, params.trigger_id, body), {
+  params: ZTriggerParams,
+  body: ZUpdateTrigger,
+});
+
+// DELETE /api/v1/triggers/{trigger_id}
+export const DELETE = withWorkspace(
+  async ({ db, workspaceId, params }) => {
+    const t = await getTriggerOrThrow(db, workspaceId, params.trigger_id);
+    await db.trigger.delete({ where: { id: t.id } });
+  },
+  { params: ZTriggerParams, status: 204 },
+);

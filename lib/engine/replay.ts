@@ -1,0 +1,107 @@
+import { isReadOnlyCall } from "../actions/registry";
+import { ApiError } from "../api/errors";
+import { canonicalJson, isPlainObject } from "../crystallize/json";
+import type { Db } from "../db";
+import { executorFor } from "./executors";
+import { BindingError, planRun, resolveInputs, resolveParameters, type StepState } from "./plan";
+import { loadProviders } from "./providers";
+import { loadCurrentDefinition } from "./start-run";
+import { StepError } from "./types";
+
+// The replay check: the automation dry-run against the run it was crystallized from. Read-only
+// steps execute for real; side-effecting ones (and gates) are stubbed with what was recorded.
+// Nothing is stored and no side effect happens.
+
+export type Verdict = "equal" | "same_shape" | "differs" | "stubbed" | "failed" | "skipped" | "no_recording";
+const REPLAY_STEP_TIMEOUT_MS = 30_000;
+
+/** A value's shape: types and object keys, not values; arrays by their first element. */
+export function shapeOf(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length ? [shapeOf(v[0])] : [];
+  if (isPlainObject(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, shapeOf(v[k])]));
+  return v === null ? "null" : typeof v;
+}
+
+export function compareOutputs(actual: unknown, recorded: unknown): "equal" | "same_shape" | "differs" {
+  if (canonicalJson(actual) === canonicalJson(recorded)) return "equal";
+  return canonicalJson(shapeOf(actual)) === canonicalJson(shapeOf(recorded)) ? "same_shape" : "differs";
+}
+
+export async function replayAgainstSource(db: Db, workspaceId: string, automationId: string) {
+  const { automation, definition } = await loadCurrentDefinition(db, workspaceId, automationId);
+  if (!automation.sourceId) throw new ApiError("unprocessable", "Only crystallized automations have a source run to replay against");
+  const callIds = definition.steps.flatMap((s) => (s.source?.tool_call_id ? [s.source.tool_call_id] : []));
+  const calls = await db.toolCall.findMany({ where: { id: { in: callIds } }, select: { id: true, result: true } });
+  const recorded = new Map(calls.map((c) => [c.id, c.result]));
+  const started = Date.now();
+
+  const states = new Map<string, StepState>();
+  const params = resolveParameters(definition, {});
+  let providers: ReturnType<typeof loadProviders> | undefined;
+  const report = new Map<string, { step_key: string; mode: "executed" | "stubbed"; verdict: Verdict; output?: unknown; recorded?: unknown; error?: string; duration_ms: number }>();
+
+  for (;;) {
+    const plan = planRun(definition, states);
+    for (const key of plan.skip) {
+      states.set(key, { status: "skipped", attempt: 0 });
+      report.set(key, { step_key: key, mode: "stubbed", verdict: "skipped", duration_ms: 0 });
+    }
+    if (plan.ready.length === 0) break;
+    await Promise.all(
+      plan.ready.map(async (step) => {
+        const t0 = Date.now();
+        const rec = step.source?.tool_call_id ? recorded.get(step.source.tool_call_id) : undefined;
+        const hasRecording = rec !== undefined && rec !== null;
+        try {
+          const inputs = resolveInputs(step, states, params);
+          const kind = step.type === "condition" ? "condition" : step.type === "approval_gate" ? "approval_gate" : step.action_kind!;
+          const readOnly = step.type === "condition" || (step.type === "action" && isReadOnlyCall(kind, inputs));
+          if (!readOnly) {
+            const output = step.type === "approval_gate" ? { approved: true, decision: "approved", by: "replay" } : (rec ?? null);
+            states.set(step.key, { status: "succeeded", attempt: 1, output });
+            report.set(step.key, { step_key: step.key, mode: "stubbed", verdict: "stubbed", output, duration_ms: 0 });
+            return;
+          }
+          const executor = await executorFor(step, () => (providers ??= loadProviders(db, workspaceId)));
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort("replay step timed out"), REPLAY_STEP_TIMEOUT_MS);
+          const output = await executor(inputs, {
+            db,
+            workspaceId,
+            automationId,
+            runId: `replay_${automationId}`,
+            step,
+            attempt: 1,
+            idempotencyKey: `replay:${automationId}:${step.key}:${started}`,
+            signal: controller.signal,
+          }).finally(() => clearTimeout(timer));
+          states.set(step.key, { status: "succeeded", attempt: 1, output });
+          report.set(step.key, {
+            step_key: step.key,
+            mode: "executed",
+            verdict: step.type === "condition" ? "equal" : hasRecording ? compareOutputs(output, rec) : "no_recording",
+            output,
+            recorded: rec ?? null,
+            duration_ms: Date.now() - t0,
+          });
+        } catch (err) {
+          if (!(err instanceof StepError || err instanceof BindingError || err instanceof Error)) throw err;
+          states.set(step.key, { status: "failed", attempt: 1, error: err.message });
+          report.set(step.key, { step_key: step.key, mode: "executed", verdict: "failed", error: err.message, recorded: rec ?? null, duration_ms: Date.now() - t0 });
+        }
+      }),
+    );
+  }
+
+  const steps = definition.steps.map((s) => report.get(s.key) ?? { step_key: s.key, mode: "stubbed" as const, verdict: "skipped" as const, duration_ms: 0 });
+  const count = (v: Verdict) => steps.filter((s) => s.verdict === v).length;
+  return {
+    automation_id: automationId,
+    version: automation.currentVersion,
+    source: automation.sourceId,
+    reproduces: steps.every((s) => s.verdict === "equal" || s.verdict === "stubbed" || s.verdict === "same_shape" || s.verdict === "skipped"),
+    summary: { equal: count("equal"), same_shape: count("same_shape"), differs: count("differs"), stubbed: count("stubbed"), failed: count("failed") },
+    duration_ms: Date.now() - started,
+    steps,
+  };
+}

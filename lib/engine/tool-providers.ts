@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { ApiError } from "../api/errors";
+import type { Db } from "../db";
+import type { ToolProvider } from "../generated/prisma/client";
+import { newId } from "../ids";
+import { listProviderTools, ZProviderConfig, type ProviderConfig } from "./executors/tools";
+
+export const ZCreateProvider = z.intersection(z.object({ name: z.string().trim().min(1).max(100) }), ZProviderConfig);
+
+export const presentProvider = (p: ToolProvider) => {
+  const cfg = p.config as Record<string, unknown>;
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    // Header values and env may hold credentials: only their names are shown.
+    config: {
+      ...(cfg.command ? { command: cfg.command, args: cfg.args } : {}),
+      ...(cfg.url ? { url: cfg.url } : {}),
+      ...(cfg.headers ? { header_names: Object.keys(cfg.headers as object) } : {}),
+      ...(cfg.env ? { env_names: Object.keys(cfg.env as object) } : {}),
+    },
+    tools: p.tools,
+    refreshed_at: p.refreshedAt?.toISOString() ?? null,
+    created_at: p.createdAt.toISOString(),
+  };
+};
+
+async function fetchTools(id: string, config: ProviderConfig) {
+  try {
+    return await listProviderTools(id, config);
+  } catch (err) {
+    throw new ApiError("unprocessable", `Could not list the provider's tools: ${(err as Error).message}`, { field: "body" });
+  }
+}
+
+/** Registers a provider after asking it for its tools, so a dead server is refused at once. */
+export async function createProvider(db: Db, workspaceId: string, body: z.output<typeof ZCreateProvider>) {
+  if (body.kind === "mcp_stdio" && process.env.ALLOW_STDIO_TOOLS === "0")
+    throw new ApiError("forbidden", "Stdio tool providers are disabled on this server (ALLOW_STDIO_TOOLS=0)");
+  const { name, ...config } = body;
+  const id = newId("tp");
+  const tools = await fetchTools(id, config as ProviderConfig);
+  const { kind, ...rest } = config;
+  const row = await db.toolProvider.create({ data: { id, workspaceId, name, kind, config: rest as object, tools: tools as object[], refreshedAt: new Date() } });
+  return presentProvider(row);
+}
+
+export async function getProviderOrThrow(db: Db, workspaceId: string, id: string) {
+  const p = await db.toolProvider.findFirst({ where: { id, workspaceId } });
+  if (!p) throw new ApiError("not_found", `Tool provider ${id} not found`);
+  return p;
+}
+
+export async function refreshProvider(db: Db, workspaceId: string, id: string) {
+  const p = await getProviderOrThrow(db, workspaceId, id);
+  const config = ZProviderConfig.parse({ ...(p.config as object), kind: p.kind });
+  const tools = await fetchTools(p.id, config);
+  return presentProvider(await db.toolProvider.update({ where: { id: p.id }, data: { tools: tools as object[], refreshedAt: new Date() } }));
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// A small MCP server (stdio) offering the tools the demo agents called: get_order, issue_refund,
+// send_email and list_low_stock, over a fixed in-memory shop. Calls that carry an idempotency key
+// in _meta are answered once: a repeat returns the first answer and changes nothing.
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { z } from "zod";
+
+const orders = {
+  "ORD-1042": {
+    order_id: "ORD-1042",
+    customer_email: "jane.doe@example.com",
+    total_amount: 89.0,
+    payments: [
+      { payment_id: "pay_7Hq2Lm", amount: 89.0, status: "captured" },
+      { payment_id: "pay_9Kx4Tn", amount: 89.0, status: "captured" },
+    ],
+  },
+  "ORD-1043": { order_id: "ORD-1043", customer_email: "sam.lee@example.com", total_amount: 42.5, payments: [{ payment_id: "pay_2Bc8Qr", amount: 42.5, status: "captured" }] },
+};
+const stock = [
+  { sku: "TENT-2P", name: "Tent 2P", on_hand: 4 },
+  { sku: "STOVE-1", name: "Camp Stove", on_hand: 9 },
+  { sku: "BOTTLE", name: "Water Bottle", on_hand: 140 },
+];
+const seen = new Map();
+let refunds = 0;
+let emails = 0;
+
+const reply = (value) => ({ content: [{ type: "text", text: JSON.stringify(value) }], structuredContent: value });
+const fail = (message) => ({ content: [{ type: "text", text: message }], isError: true });
+const once = (extra, fn) => {
+  const key = extra?._meta?.idempotency_key;
+  if (key && seen.has(key)) return seen.get(key);
+  const out = fn();
+  if (key) seen.set(key, out);
+  return out;
+};
+
+const server = new McpServer({ name: "crystallize-demo-tools", version: "1.0.0" });
+
+server.registerTool(
+  "get_order",
+  { description: "Look up an order with its payments.", inputSchema: { order_id: z.string() }, annotations: { readOnlyHint: true } },
+  async ({ order_id }) => (orders[order_id] ? reply(orders[order_id]) : fail(`order ${order_id} not found`)),
+);
+
+server.registerTool(
+  "issue_refund",
+  { description: "Refund a captured payment.", inputSchema: { payment_id: z.string(), amount: z.number().positive(), reason: z.string().optional() } },
+  async ({ payment_id, amount }, extra) =>
+    once(extra, () => {
+      const payment = Object.values(orders).flatMap((o) => o.payments).find((p) => p.payment_id === payment_id);
+      if (!payment) return fail(`payment ${payment_id} not found`);
+      if (amount > payment.amount) return fail(`refund ${amount} exceeds the payment's ${payment.amount}`);
+      refunds += 1;
+      return reply({ refund_id: `re_demo${String(refunds).padStart(4, "0")}`, status: "succeeded", payment_id, amount });
+    }),
+);
+
+server.registerTool(
+  "send_email",
+  { description: "Send a templated email.", inputSchema: { to: z.string(), subject: z.string(), template: z.string().optional() } },
+  async ({ to }, extra) =>
+    once(extra, () => {
+      emails += 1;
+      return reply({ message_id: `em_demo${String(emails).padStart(4, "0")}`, accepted: true, to });
+    }),
+);
+
+server.registerTool(
+  "list_low_stock",
+  { description: "Products whose stock is under a threshold.", inputSchema: { threshold: z.number().int().min(0) }, annotations: { readOnlyHint: true } },
+  async ({ threshold }) => reply({ items: stock.filter((s) => s.on_hand < threshold) }),
+);
+
+await server.connect(new StdioServerTransport());
