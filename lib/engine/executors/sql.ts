@@ -11,7 +11,8 @@ export const DEMO_WAREHOUSE = "demo_warehouse";
 const MAX_ROWS = 10_000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export type SqlResult = { columns: string[]; rows: Record<string, unknown>[]; row_count: number; truncated: boolean };
+/** `truncated` appears only when rows were cut, so a result reads like the agent's tool result. */
+export type SqlResult = { columns: string[]; rows: Record<string, unknown>[]; row_count: number; truncated?: true };
 
 type Pending = { resolve: (r: SqlResult) => void; reject: (e: Error) => void };
 type Warehouse = { worker: Worker; pending: Map<number, Pending>; nextId: number };
@@ -91,7 +92,7 @@ async function queryPostgres(connectionString: string, sql: string, timeoutMs: n
     // Extended protocol: one statement only, so "ROLLBACK; DELETE …" cannot escape the transaction.
     const res = await client.query({ text: sql, queryMode: "extended" } as pg.QueryConfig);
     const rows = res.rows.slice(0, MAX_ROWS);
-    return { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, truncated: res.rows.length > rows.length };
+    return { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, ...(res.rows.length > rows.length ? { truncated: true as const } : {}) };
   } catch (err) {
     throw new StepError((err as Error).message, false);
   } finally {

@@ -108,7 +108,7 @@ parentPort.on("message", ({ id, sql, maxRows }) => {
       await db.exec("BEGIN READ ONLY");
       const res = await db.query(sql);
       const rows = res.rows.slice(0, maxRows);
-      parentPort.postMessage({ id, result: { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, truncated: res.rows.length > rows.length } });
+      parentPort.postMessage({ id, result: { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, ...(res.rows.length > rows.length ? { truncated: true } : {}) } });
     } catch (err) {
       parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
     } finally {
