@@ -1,7 +1,7 @@
 import { ApiError } from "../api/errors";
 import type { Db } from "../db";
 import type { Approval } from "../generated/prisma/client";
-import { enqueueRun } from "./queue";
+import { enqueueRun, wakeWorkers } from "./queue";
 
 export type Decision = "approved" | "rejected";
 
@@ -28,7 +28,7 @@ export async function decideApproval(
   db: Db,
   a: { workspaceId: string; approvalId: string; decision: Decision | "timed_out"; by: string; comment?: string },
 ) {
-  return db.$transaction(async (tx) => {
+  const out = await db.$transaction(async (tx) => {
     const approval = await tx.approval.findFirst({ where: { id: a.approvalId, workspaceId: a.workspaceId } });
     if (!approval) throw new ApiError("not_found", `Approval ${a.approvalId} not found`);
     if (approval.status !== "pending") {
@@ -52,6 +52,8 @@ export async function decideApproval(
     await enqueueRun(approval.runId, tx);
     return presentApproval((await tx.approval.findUnique({ where: { id: approval.id } }))!);
   });
+  wakeWorkers();
+  return out;
 }
 
 /** The timeout job: applies the gate's on-timeout action if nobody decided first. */

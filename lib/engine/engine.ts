@@ -3,7 +3,7 @@ import { getDb } from "../db";
 import { expireApproval } from "./approvals";
 import { closeToolClients } from "./executors/tools";
 import { getBoss, startWorkers, stopQueue } from "./queue";
-import { advanceRun } from "./runner";
+import { advanceRun, LeaseHeldError } from "./runner";
 import { tickSchedules } from "./triggers";
 
 /**
@@ -22,7 +22,12 @@ export async function startEngine(concurrency = config.workers) {
   if (concurrency === 0) return;
   await startWorkers(
     {
-      advanceRun: (runId) => advanceRun(db, runId),
+      advanceRun: (runId) =>
+        advanceRun(db, runId).catch((err) => {
+          // The job is retried either way; a held lease is expected, anything else is worth a line.
+          if (!(err instanceof LeaseHeldError)) console.error(`[engine] run ${runId}:`, (err as Error).message);
+          throw err;
+        }),
       approvalTimeout: (id) => expireApproval(db, id),
       scheduleTick: async () => {
         await tickSchedules(db);

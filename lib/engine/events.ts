@@ -1,4 +1,5 @@
 import type { Db, DbClient } from "../db";
+import { wakeWorkers } from "./queue";
 import { createRunInTx, loadCurrentDefinition } from "./start-run";
 
 // Events start every active automation subscribed to their name. The engine emits
@@ -36,8 +37,10 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
   return { runs };
 }
 
-export function emitEvent(db: Db, e: Event) {
-  return db.$transaction((tx) => emitEventInTx(tx, e));
+export async function emitEvent(db: Db, e: Event) {
+  const out = await db.$transaction((tx) => emitEventInTx(tx, e));
+  if (out.runs.length) wakeWorkers();
+  return out;
 }
 
 export const runEvent = (r: { workspaceId: string; automationId: string; runId: string; status: "succeeded" | "failed"; output: unknown; error: string | null; eventDepth: number }): Event => ({

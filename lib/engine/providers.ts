@@ -11,7 +11,8 @@ export async function loadProviders(db: DbClient, workspaceId: string) {
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    config: ZProviderConfig.parse({ ...(r.config as object), kind: r.kind }),
+    // The tools column is the truth for what an HTTP endpoint offers.
+    config: ZProviderConfig.parse({ ...(r.config as object), kind: r.kind, ...(r.kind === "http" ? { tools: r.tools } : {}) }),
     tools: new Set((r.tools as ToolInfo[]).map((t) => t.name)),
   }));
 }

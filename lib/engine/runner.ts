@@ -7,7 +7,7 @@ import { emitEventInTx, runEvent } from "./events";
 import { executorFor } from "./executors";
 import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
 import { loadProviders } from "./providers";
-import { scheduleApprovalTimeout } from "./queue";
+import { scheduleApprovalTimeout, wakeWorkers } from "./queue";
 import { StepError, type ExecContext, type Executor } from "./types";
 
 // Executes a run from its persisted state up to its end or its next wait. Every state change is
@@ -193,8 +193,9 @@ class RunExecution {
       inputs = resolveInputs(step, this.states, this.params);
       executor = await this.executorFor(step);
     } catch (err) {
-      if (!(err instanceof BindingError || err instanceof StepError)) throw err;
-      await this.write(step.key, { status: "failed", attempt, error: err.message, startedAt: new Date(), endedAt: new Date() });
+      // Deterministic: retrying the job would fail the same way, so the step fails instead.
+      const message = err instanceof BindingError || err instanceof StepError ? err.message : `cannot prepare the step: ${(err as Error).message}`;
+      await this.write(step.key, { status: "failed", attempt, error: message, startedAt: new Date(), endedAt: new Date() });
       return;
     }
 
@@ -340,5 +341,6 @@ class RunExecution {
       return true;
     });
     if (!done) this.stop("canceled");
+    else wakeWorkers(); // runs started by the run.* event, if any
   }
 }

@@ -3,6 +3,7 @@ import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../api/pagination
 import type { Db, DbClient } from "../db";
 import type { AutomationRun, StepRun } from "../generated/prisma/client";
 import { abortLocalRun } from "./runner";
+import { wakeWorkers } from "./queue";
 import { createRunInTx } from "./start-run";
 import { ZDefinition } from "../automations/schemas";
 
@@ -112,6 +113,7 @@ export async function retryRun(db: Db, workspaceId: string, runId: string) {
       eventDepth: run.eventDepth,
     }),
   );
+  wakeWorkers();
   return getRunOrThrow(db, workspaceId, id);
 }
 

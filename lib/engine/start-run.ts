@@ -2,7 +2,7 @@ import { ApiError } from "../api/errors";
 import { ZDefinition, type TDefinition } from "../automations/schemas";
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
-import { enqueueRun } from "./queue";
+import { enqueueRun, wakeWorkers } from "./queue";
 
 export type RunTrigger = "manual" | "schedule" | "webhook" | "event" | "retry";
 
@@ -78,5 +78,7 @@ export async function startRun(db: Db, a: StartRun & { requireActive?: boolean }
   if (a.requireActive && automation.status !== "active")
     throw new ApiError("conflict", `Automation ${a.automationId} is ${automation.status}: only active automations fire from triggers`);
   if (definition.steps.length === 0) throw new ApiError("unprocessable", "The automation has no steps to run", { field: "definition.steps" });
-  return db.$transaction((tx) => createRunInTx(tx, { ...a, version: automation.currentVersion, definition }));
+  const id = await db.$transaction((tx) => createRunInTx(tx, { ...a, version: automation.currentVersion, definition }));
+  wakeWorkers();
+  return id;
 }

@@ -54,7 +54,7 @@ export async function getProviderOrThrow(db: Db, workspaceId: string, id: string
 
 export async function refreshProvider(db: Db, workspaceId: string, id: string) {
   const p = await getProviderOrThrow(db, workspaceId, id);
-  const config = ZProviderConfig.parse({ ...(p.config as object), kind: p.kind });
+  const config = ZProviderConfig.parse({ ...(p.config as object), kind: p.kind, ...(p.kind === "http" ? { tools: p.tools } : {}) });
   const tools = await fetchTools(p.id, config);
   return presentProvider(await db.toolProvider.update({ where: { id: p.id }, data: { tools: tools as object[], refreshedAt: new Date() } }));
 }

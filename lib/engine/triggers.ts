@@ -7,6 +7,7 @@ import { config } from "../config";
 import type { Db } from "../db";
 import type { Trigger } from "../generated/prisma/client";
 import { newId, randomToken } from "../ids";
+import { wakeWorkers } from "./queue";
 import { createRunInTx, loadCurrentDefinition, startRun } from "./start-run";
 
 // Schedules, webhooks and events: what starts an active automation without anyone pressing Run.
@@ -201,6 +202,7 @@ export async function tickSchedules(db: Db, now = new Date()) {
       fired.push({ trigger_id: id, run_id: runId });
     }
   });
+  if (fired.length) wakeWorkers();
   return { fired, skipped };
 }
 
