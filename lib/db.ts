@@ -32,7 +32,7 @@ async function openEmbedded(): Promise<Db> {
 }
 
 function openPostgres(url: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_SIZE || 10) }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_SIZE || 20) }) });
 }
 
 /** The database, opened (and, when embedded, migrated) on first use. */

@@ -37,6 +37,10 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
   return { runs };
 }
 
+export async function hasSubscribers(db: DbClient, workspaceId: string, name: string) {
+  return (await db.trigger.count({ where: { workspaceId, kind: "event", eventName: name, enabled: true } })) > 0;
+}
+
 export async function emitEvent(db: Db, e: Event) {
   const out = await db.$transaction((tx) => emitEventInTx(tx, e));
   if (out.runs.length) wakeWorkers();

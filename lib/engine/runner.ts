@@ -1,9 +1,11 @@
+import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
-import { ZDefinition, type TDefinition, type TStep } from "../automations/schemas";
+import type { TDefinition, TStep } from "../automations/schemas";
+import { loadDefinition } from "./definitions";
 import { config } from "../config";
-import type { Db } from "../db";
+import type { Db, DbClient } from "../db";
 import { newId, randomToken } from "../ids";
-import { emitEventInTx, runEvent } from "./events";
+import { emitEventInTx, hasSubscribers, runEvent } from "./events";
 import { executorFor } from "./executors";
 import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
 import { loadProviders } from "./providers";
@@ -23,21 +25,10 @@ const TERMINAL = new Set(["succeeded", "failed", "canceled"]);
 /** The job is retried: another worker holds the run, and this one must not run it alongside. */
 export class LeaseHeldError extends Error {}
 
-// Versions never change, so a parsed definition is cached for good.
-const definitions = new Map<string, TDefinition>();
-async function loadDefinition(db: Db, automationId: string, version: number): Promise<TDefinition> {
-  const key = `${automationId}@${version}`;
-  let def = definitions.get(key);
-  if (!def) {
-    const row = await db.automationVersion.findUniqueOrThrow({ where: { automationId_version: { automationId, version } }, select: { definition: true } });
-    def = ZDefinition.parse(row.definition);
-    if (definitions.size > 500) definitions.clear();
-    definitions.set(key, def);
-  }
-  return def;
-}
-
 const active = new Map<string, RunExecution>();
+
+/** In-process notice of runs this process parked or finished: ("settled", runId, status). */
+export const runEvents = new EventEmitter().setMaxListeners(0);
 
 /** Stops this process's execution of a run at once (the caller has already marked it canceled). */
 export function abortLocalRun(runId: string) {
@@ -45,26 +36,31 @@ export function abortLocalRun(runId: string) {
 }
 
 type ClaimedRun = { id: string; workspaceId: string; automationId: string; version: number; input: unknown; eventDepth: number };
+type StepRow = { stepKey: string; status: StepStatus; attempt: number; output: unknown; error: string | null; nextAttemptAt: Date | null };
 
 export async function advanceRun(db: Db, runId: string): Promise<void> {
   const now = new Date();
-  const claimed = await db.$queryRaw<ClaimedRun[]>`
-    UPDATE automation_run
-       SET "leaseOwner" = ${WORKER_ID}, "leaseExpiresAt" = ${new Date(now.getTime() + config.runLeaseMs)},
-           status = 'running', "startedAt" = COALESCE("startedAt", ${now}), "updatedAt" = ${now}
-     WHERE id = ${runId} AND status IN ('queued', 'running', 'waiting_for_approval')
-       AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${now})
-     RETURNING id, "workspaceId", "automationId", version, input, "eventDepth"`;
+  // Claim the run and read its steps in one round trip.
+  const claimed = await db.$queryRaw<(ClaimedRun & { steps: StepRow[] })[]>`
+    WITH c AS (
+      UPDATE automation_run
+         SET "leaseOwner" = ${WORKER_ID}, "leaseExpiresAt" = ${new Date(now.getTime() + config.runLeaseMs)},
+             status = 'running', "startedAt" = COALESCE("startedAt", ${now}), "updatedAt" = ${now}
+       WHERE id = ${runId} AND status IN ('queued', 'running', 'waiting_for_approval')
+         AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${now})
+       RETURNING id, "workspaceId", "automationId", version, input, "eventDepth")
+    SELECT c.*, COALESCE((SELECT json_agg(json_build_object('stepKey', s."stepKey", 'status', s.status, 'attempt', s.attempt,
+             'output', s.output, 'error', s.error, 'nextAttemptAt', s."nextAttemptAt")) FROM step_run s WHERE s."runId" = c.id), '[]') AS steps
+      FROM c`;
   const run = claimed[0];
   if (!run) {
     const current = await db.automationRun.findUnique({ where: { id: runId }, select: { status: true } });
     if (!current || TERMINAL.has(current.status)) return;
     throw new LeaseHeldError(`run ${runId} is held by another worker`);
   }
-  const [def, rows] = await Promise.all([
-    loadDefinition(db, run.automationId, run.version),
-    db.stepRun.findMany({ where: { runId }, select: { stepKey: true, status: true, attempt: true, output: true, error: true, nextAttemptAt: true } }),
-  ]);
+  const def = await loadDefinition(db, run.automationId, run.version);
+  // json_build_object renders timestamps as text without a zone; they are UTC.
+  const rows = run.steps.map((r) => ({ ...r, nextAttemptAt: r.nextAttemptAt ? new Date(`${r.nextAttemptAt}Z`) : null }));
   const execution = new RunExecution(db, run, def, rows);
   active.set(runId, execution);
   const renew = setInterval(() => void execution.renewLease(), Math.max(250, config.runLeaseMs / 3));
@@ -73,7 +69,10 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
   } finally {
     clearInterval(renew);
     active.delete(runId);
-    await db.$executeRaw`UPDATE automation_run SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE id = ${runId} AND "leaseOwner" = ${WORKER_ID}`.catch(() => {});
+    // An ended run gave its lease up in its final write; otherwise hand it back now, so the next
+    // job (an approval, a retry) need not wait for it to lapse.
+    if (!execution.ended)
+      await db.$executeRaw`UPDATE automation_run SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE id = ${runId} AND "leaseOwner" = ${WORKER_ID}`.catch(() => {});
   }
 }
 
@@ -94,12 +93,14 @@ class RunExecution {
   private readonly params: Record<string, unknown>;
   private providers?: ReturnType<typeof loadProviders>;
   private stopped = false;
+  /** Set once the final write (which also releases the lease) is done. */
+  ended = false;
 
   constructor(
     private readonly db: Db,
     private readonly run: ClaimedRun,
     private readonly def: TDefinition,
-    rows: { stepKey: string; status: StepStatus; attempt: number; output: unknown; error: string | null; nextAttemptAt: Date | null }[],
+    rows: StepRow[],
   ) {
     for (const r of rows) {
       // A step found running was cut off with its executor: it is tried again under the same
@@ -314,6 +315,7 @@ class RunExecution {
     const id = this.run.id;
     if (outcome.status === "waiting_for_approval") {
       await this.db.$executeRaw`UPDATE automation_run SET status = 'waiting_for_approval', "updatedAt" = ${now} WHERE id = ${id} AND status = 'running' AND "leaseOwner" = ${WORKER_ID}`;
+      runEvents.emit("settled", id, outcome.status);
       return;
     }
     let output: Record<string, unknown> | null = null;
@@ -326,21 +328,27 @@ class RunExecution {
     } else {
       error = `${outcome.step}: ${outcome.error}`;
     }
-    const done = await this.db.$transaction(async (tx) => {
+    const status = outcome.status;
+    const event = status === "succeeded" || status === "failed" ? runEvent({ ...this.run, runId: id, status, output, error }) : null;
+    const end = async (tx: DbClient) => {
       const n = await tx.$executeRaw`
-        UPDATE automation_run SET status = ${outcome.status}::"AutomationRunStatus", output = ${output ? JSON.stringify(output) : null}::jsonb,
-               error = ${error}, "endedAt" = ${now}, "updatedAt" = ${now}
+        UPDATE automation_run SET status = ${status}::"AutomationRunStatus", output = ${output ? JSON.stringify(output) : null}::jsonb,
+               error = ${error}, "endedAt" = ${now}, "updatedAt" = ${now}, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
          WHERE id = ${id} AND status = 'running' AND "leaseOwner" = ${WORKER_ID}`;
       if (n === 0) return false;
-      if (outcome.status !== "succeeded") {
+      if (status !== "succeeded") {
         await tx.$executeRaw`UPDATE step_run SET status = 'canceled', "endedAt" = ${now} WHERE "runId" = ${id} AND status IN ('waiting', 'pending')`;
         await tx.approval.updateMany({ where: { runId: id, status: "pending" }, data: { status: "canceled", decidedAt: now } });
       }
-      if (outcome.status === "succeeded" || outcome.status === "failed")
-        await emitEventInTx(tx, runEvent({ ...this.run, runId: id, status: outcome.status, output, error }));
+      if (event) await emitEventInTx(tx, event);
       return true;
-    });
-    if (!done) this.stop("canceled");
-    else wakeWorkers(); // runs started by the run.* event, if any
+    };
+    // One statement when nothing else has to change with it (the common case).
+    const simple = status === "succeeded" && !(await hasSubscribers(this.db, this.run.workspaceId, event!.name));
+    const done = simple ? await end(this.db) : await this.db.$transaction(end);
+    if (!done) return this.stop("canceled");
+    this.ended = true;
+    wakeWorkers(); // runs started by the run.* event, if any
+    runEvents.emit("settled", id, outcome.status);
   }
 }

@@ -1,5 +1,6 @@
 import { ApiError } from "../api/errors";
-import { ZDefinition, type TDefinition } from "../automations/schemas";
+import type { TDefinition } from "../automations/schemas";
+import { loadDefinition } from "./definitions";
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
 import { enqueueRun, wakeWorkers } from "./queue";
@@ -39,26 +40,19 @@ export async function createRunInTx(tx: DbClient, a: StartRun & { version: numbe
   const input = a.input ?? {};
   checkRunInput(a.definition, input);
   const now = new Date();
-  await tx.automationRun.create({
-    data: {
-      id,
-      workspaceId: a.workspaceId,
-      automationId: a.automationId,
-      version: a.version,
-      trigger: a.trigger,
-      triggerId: a.triggerId ?? null,
-      input: input as object,
-      eventDepth: a.eventDepth ?? 0,
-      retryOf: a.retryOf ?? null,
-    },
-  });
-  await tx.stepRun.createMany({
-    data: a.definition.steps.map((s) =>
-      a.reuse?.has(s.key)
-        ? { runId: id, stepKey: s.key, status: "succeeded" as const, reused: true, attempt: 0, output: a.reuse.get(s.key) as object, startedAt: now, endedAt: now }
-        : { runId: id, stepKey: s.key },
-    ),
-  });
+  // Raw inserts: this is the hot path of every trigger, and one multi-row insert covers the steps.
+  await tx.$executeRaw`
+    INSERT INTO automation_run (id, "workspaceId", "automationId", version, trigger, "triggerId", input, "eventDepth", "retryOf", "createdAt", "updatedAt")
+    VALUES (${id}, ${a.workspaceId}, ${a.automationId}, ${a.version}, ${a.trigger}, ${a.triggerId ?? null}, ${JSON.stringify(input)}::jsonb,
+            ${a.eventDepth ?? 0}, ${a.retryOf ?? null}, ${now}, ${now})`;
+  const keys = a.definition.steps.map((s) => s.key);
+  const reused = keys.map((k) => a.reuse?.has(k) ?? false);
+  const outputs = keys.map((k) => (a.reuse?.has(k) ? JSON.stringify(a.reuse.get(k) ?? null) : null));
+  await tx.$executeRaw`
+    INSERT INTO step_run ("runId", "stepKey", status, reused, output, "startedAt", "endedAt")
+    SELECT ${id}, k, CASE WHEN r THEN 'succeeded'::"StepStatus" ELSE 'pending'::"StepStatus" END, r, o::jsonb,
+           CASE WHEN r THEN ${now}::timestamp END, CASE WHEN r THEN ${now}::timestamp END
+      FROM unnest(${keys}::text[], ${reused}::boolean[], ${outputs}::text[]) AS t(k, r, o)`;
   await enqueueRun(id, tx);
   return id;
 }
@@ -66,11 +60,7 @@ export async function createRunInTx(tx: DbClient, a: StartRun & { version: numbe
 export async function loadCurrentDefinition(db: DbClient, workspaceId: string, automationId: string) {
   const automation = await db.automation.findFirst({ where: { id: automationId, workspaceId } });
   if (!automation) throw new ApiError("not_found", `Automation ${automationId} not found`);
-  const v = await db.automationVersion.findUniqueOrThrow({
-    where: { automationId_version: { automationId, version: automation.currentVersion } },
-    select: { definition: true },
-  });
-  return { automation, definition: ZDefinition.parse(v.definition) };
+  return { automation, definition: await loadDefinition(db, automationId, automation.currentVersion) };
 }
 
 export async function startRun(db: Db, a: StartRun & { requireActive?: boolean }) {
