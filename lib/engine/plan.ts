@@ -47,6 +47,10 @@ const takenBranch = (output: unknown) => ((output as { result?: unknown } | null
 
 export function planRun(def: TDefinition, states: ReadonlyMap<string, StepState>, inFlight: ReadonlySet<string> = new Set()): Plan {
   const byKey = new Map(def.steps.map((s) => [s.key, s]));
+  // A branch target depends on its condition even if a hand-written definition forgot to say so.
+  const deps = new Map(def.steps.map((s) => [s.key, new Set(s.depends_on)]));
+  for (const c of def.steps) for (const t of [...(c.branches?.true ?? []), ...(c.branches?.false ?? [])]) deps.get(t)?.add(c.key);
+  const depsOf = (step: TStep) => [...deps.get(step.key)!];
   const status = (key: string) => (inFlight.has(key) ? "running" : (states.get(key)?.status ?? "pending"));
   const failure = stoppingFailure(def, states);
   const ready: TStep[] = [];
@@ -64,13 +68,13 @@ export function planRun(def: TDefinition, states: ReadonlyMap<string, StepState>
       changed = false;
       for (const step of def.steps) {
         if (status(step.key) !== "pending" || skipped.has(step.key)) continue;
-        const offBranch = step.depends_on.some((d) => {
+        const offBranch = depsOf(step).some((d) => {
           const dep = byKey.get(d);
           if (dep?.type !== "condition" || status(d) !== "succeeded") return false;
           const untaken = takenBranch(states.get(d)?.output) === "true" ? dep.branches?.false : dep.branches?.true;
           return untaken?.includes(step.key) ?? false;
         });
-        const allDepsSkipped = step.depends_on.length > 0 && step.depends_on.every(isSkipped);
+        const allDepsSkipped = depsOf(step).length > 0 && depsOf(step).every(isSkipped);
         if (offBranch || allDepsSkipped) {
           skipped.add(step.key);
           changed = true;
@@ -80,7 +84,7 @@ export function planRun(def: TDefinition, states: ReadonlyMap<string, StepState>
     skip.push(...skipped);
     for (const step of def.steps) {
       if (status(step.key) !== "pending" || skipped.has(step.key)) continue;
-      if (step.depends_on.every((d) => DONE.has(status(d) as StepStatus))) ready.push(step);
+      if (depsOf(step).every((d) => DONE.has(status(d) as StepStatus))) ready.push(step);
     }
   }
 
