@@ -257,6 +257,44 @@ describe("branching, retries, cancel and retry", () => {
   });
 });
 
+describe("built-in actions against real services", () => {
+  it("SQL runs read-only with a statement timeout on the demo warehouse", async () => {
+    const id = await createAutomation([
+      { key: "count", type: "action", action_kind: "run_sql", inputs: { sql: "SELECT count(*) AS n FROM sales.orders WHERE ordered_at >= '2025-01-01' AND ordered_at < '2025-02-01'" } },
+      { key: "write", type: "action", action_kind: "run_sql", inputs: { sql: "DELETE FROM sales.orders" }, continue_on_error: true },
+      { key: "slow", type: "action", action_kind: "run_sql", inputs: { sql: "SELECT pg_sleep(30)" }, timeout_ms: 500, continue_on_error: true },
+    ]);
+    const run = await waitForRun(ws.key, await runNow(id));
+    expect(stepOf(run, "count").output).toEqual({ columns: ["n"], rows: [{ n: 1204 }], row_count: 1 });
+    expect(stepOf(run, "write")).toMatchObject({ status: "failed", error: "cannot execute DELETE in a read-only transaction" });
+    // Whichever fires first, the statement limit or the step's, the query is stopped at 500 ms.
+    expect(stepOf(run, "slow")).toMatchObject({ status: "failed", error: expect.stringMatching(/(statement timeout|timed out).*500 ms/) });
+    expect(stepOf(run, "slow").duration_ms).toBeLessThan(5_000);
+    // The warehouse comes back after a timeout cost it its thread.
+    const again = await waitForRun(ws.key, await runNow(id));
+    expect(stepOf(again, "count").status).toBe("succeeded");
+  });
+
+  it("llm calls an OpenAI-compatible endpoint with the configured key", async () => {
+    const stub = await startHttpServer((req) => ({
+      status: 200,
+      body: { model: "stub-1", choices: [{ message: { role: "assistant", content: `echo: ${(req.body as { messages: { content: string }[] }).messages[0]!.content}` } }], usage: { total_tokens: 3 } },
+    }));
+    process.env.LLM_BASE_URL = `${stub.url}/v1`;
+    process.env.LLM_API_KEY = "sk-test";
+    try {
+      const id = await createAutomation([{ key: "ask", type: "action", action_kind: "llm", inputs: { prompt: "hello" } }]);
+      const run = await waitForRun(ws.key, await runNow(id));
+      expect(stepOf(run, "ask").output).toEqual({ content: "echo: hello", model: "stub-1", usage: { total_tokens: 3 } });
+      expect(stub.requests[0]).toMatchObject({ url: "/v1/chat/completions", headers: { authorization: "Bearer sk-test" } });
+    } finally {
+      delete process.env.LLM_BASE_URL;
+      delete process.env.LLM_API_KEY;
+      await stub.close();
+    }
+  });
+});
+
 describe("triggers", () => {
   const simple = [{ key: "echo", type: "action", action_kind: "transform", inputs: { expression: "$inputs.data", data: null }, parameter_refs: [{ input_path: "/data", parameter: "order" }] }];
 
