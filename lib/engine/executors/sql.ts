@@ -14,14 +14,14 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** `truncated` appears only when rows were cut, so a result reads like the agent's tool result. */
 export type SqlResult = { columns: string[]; rows: Record<string, unknown>[]; row_count: number; truncated?: true };
 
-type Pending = { resolve: (r: SqlResult) => void; reject: (e: Error) => void };
-type Warehouse = { worker: Worker; pending: Map<number, Pending>; nextId: number };
-const state = ((globalThis as { __czWarehouse?: { current?: Warehouse } }).__czWarehouse ??= {});
+type Pending = { sql: string; moves: number; resolve: (r: SqlResult) => void; reject: (e: Error) => void };
+type Warehouse = { worker: Worker; pending: Map<number, Pending> };
+const state = ((globalThis as { __czWarehouse?: { current?: Warehouse; nextId: number } }).__czWarehouse ??= { nextId: 1 });
 
 function startWarehouse(): Warehouse {
   const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/engine/warehouse/worker.mjs");
   const worker = new Worker(file);
-  const w: Warehouse = { worker, pending: new Map(), nextId: 1 };
+  const w: Warehouse = { worker, pending: new Map() };
   worker.unref();
   worker.on("message", (msg: { id: number; result?: SqlResult; error?: string }) => {
     const p = w.pending.get(msg.id);
@@ -29,36 +29,49 @@ function startWarehouse(): Warehouse {
     if (msg.error !== undefined) p?.reject(new StepError(msg.error, false));
     else p?.resolve(msg.result!);
   });
-  const fail = (err: Error) => {
-    if (state.current === w) state.current = undefined;
-    for (const p of w.pending.values()) p.reject(new StepError(`demo warehouse stopped: ${err.message}`));
-    w.pending.clear();
-  };
-  worker.on("error", fail);
-  worker.on("exit", () => fail(new Error("exited")));
+  worker.on("error", (err) => retire(w, err.message));
+  worker.on("exit", () => retire(w, "exited"));
   return w;
 }
 
+const warehouse = () => (state.current ??= startWarehouse());
+
+function send(id: number, p: Pending) {
+  const w = warehouse();
+  w.pending.set(id, p);
+  w.worker.postMessage({ id, sql: p.sql, maxRows: MAX_ROWS });
+}
+
+/** Takes a warehouse out of service; the queries still queued on it move to a fresh one. */
+function retire(w: Warehouse, reason: string) {
+  if (state.current === w) state.current = undefined;
+  const queued = [...w.pending];
+  w.pending.clear();
+  void w.worker.terminate();
+  // A warehouse that keeps dying (it cannot start, say) fails its queries instead of looping.
+  for (const [id, p] of queued) {
+    if (p.moves++ < 2) send(id, p);
+    else p.reject(new StepError(`demo warehouse unavailable: ${reason}`));
+  }
+}
+
 function queryWarehouse(sql: string, timeoutMs: number, signal: AbortSignal): Promise<SqlResult> {
-  const w = (state.current ??= startWarehouse());
-  const id = w.nextId++;
+  const id = state.nextId++;
   return new Promise<SqlResult>((resolve, reject) => {
     // PGlite cannot cancel a statement, so a query past its limit costs the thread: it is
-    // terminated and the next query starts a fresh warehouse.
+    // terminated, and the other queries waiting on it run on a fresh warehouse.
     const stop = (message: string) => {
-      w.pending.delete(id);
-      if (state.current === w) state.current = undefined;
-      void w.worker.terminate();
+      clearTimeout(timer);
+      const w = [state.current].find((x) => x?.pending.has(id));
+      w?.pending.delete(id);
+      if (w) retire(w, message);
       reject(new StepError(message));
     };
     const timer = setTimeout(() => stop(`statement timeout: the query ran longer than ${timeoutMs} ms`), timeoutMs);
-    const onAbort = () => stop("canceled");
+    const onAbort = () => stop(typeof signal.reason === "string" ? signal.reason : "canceled");
     signal.addEventListener("abort", onAbort, { once: true });
-    w.pending.set(id, {
-      resolve: (r) => (clearTimeout(timer), signal.removeEventListener("abort", onAbort), resolve(r)),
-      reject: (e) => (clearTimeout(timer), signal.removeEventListener("abort", onAbort), reject(e)),
-    });
-    w.worker.postMessage({ id, sql, maxRows: MAX_ROWS });
+    const settle = () => (clearTimeout(timer), signal.removeEventListener("abort", onAbort));
+    send(id, { sql, moves: 0, resolve: (r) => (settle(), resolve(r)), reject: (e) => (settle(), reject(e)) });
   });
 }
 
