@@ -1,28 +1,15 @@
 #!/usr/bin/env node
 // A small MCP server (stdio) offering the tools the demo agents called: get_order, issue_refund,
-// send_email and list_low_stock, over a fixed in-memory shop. Calls that carry an idempotency key
+// send_email and list_low_stock, over the fixed shop in demo-shop.json. Calls that carry an idempotency key
 // in _meta are answered once: a repeat returns the first answer and changes nothing.
+import { readFileSync } from "node:fs";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { z } from "zod";
 
-const orders = {
-  "ORD-1042": {
-    order_id: "ORD-1042",
-    customer_email: "jane.doe@example.com",
-    total_amount: 89.0,
-    payments: [
-      { payment_id: "pay_7Hq2Lm", amount: 89.0, status: "captured" },
-      { payment_id: "pay_9Kx4Tn", amount: 89.0, status: "captured" },
-    ],
-  },
-  "ORD-1043": { order_id: "ORD-1043", customer_email: "sam.lee@example.com", total_amount: 42.5, payments: [{ payment_id: "pay_2Bc8Qr", amount: 42.5, status: "captured" }] },
-};
-const stock = [
-  { sku: "TENT-2P", name: "Tent 2P", on_hand: 4 },
-  { sku: "STOVE-1", name: "Camp Stove", on_hand: 9 },
-  { sku: "BOTTLE", name: "Water Bottle", on_hand: 140 },
-];
+// The shop the demo refund thread was recorded against (lib/demo/demo-data.ts reads it too), so
+// replaying that thread finds what the agent saw.
+const { orders, stock } = JSON.parse(readFileSync(new URL("./demo-shop.json", import.meta.url), "utf8"));
 const seen = new Map();
 let refunds = 0;
 let emails = 0;

@@ -1,3 +1,4 @@
+import demoShop from "../../mcp/demo-shop.json";
 import type { TCreateRun, TCreateThread } from "../sources/schemas";
 
 // Realistic agent work for a new install, so there is something to crystallize at once.
@@ -93,15 +94,7 @@ export const refundThread: TCreateThread = {
           id: "call_lookup_1042",
           tool: "get_order",
           arguments: { order_id: "ORD-1042" },
-          result: {
-            order_id: "ORD-1042",
-            customer_email: "jane.doe@example.com",
-            total_amount: 89.0,
-            payments: [
-              { payment_id: "pay_7Hq2Lm", amount: 89.0, status: "captured" },
-              { payment_id: "pay_9Kx4Tn", amount: 89.0, status: "captured" },
-            ],
-          },
+          result: demoShop.orders["ORD-1042"],
         },
       ],
     },

@@ -1,7 +1,13 @@
 import type { DbClient } from "../db";
+import type { ToolProvider } from "../generated/prisma/client";
 import { getActionKind } from "../actions/registry";
 import type { TStep } from "../automations/schemas";
 import { ZProviderConfig, type ProviderConfig, type ToolInfo } from "./executors/tools";
+
+/** A stored provider's config; the tools column is the truth for what an HTTP endpoint offers. */
+export function providerConfigOf(row: Pick<ToolProvider, "config" | "kind" | "tools">): ProviderConfig {
+  return ZProviderConfig.parse({ ...(row.config as object), kind: row.kind, ...(row.kind === "http" ? { tools: row.tools } : {}) });
+}
 
 export type BoundProvider = { id: string; name: string; config: ProviderConfig };
 
@@ -11,8 +17,7 @@ export async function loadProviders(db: DbClient, workspaceId: string) {
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    // The tools column is the truth for what an HTTP endpoint offers.
-    config: ZProviderConfig.parse({ ...(r.config as object), kind: r.kind, ...(r.kind === "http" ? { tools: r.tools } : {}) }),
+    config: providerConfigOf(r),
     tools: new Set((r.tools as ToolInfo[]).map((t) => t.name)),
   }));
 }

@@ -3,9 +3,9 @@ import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../api/pagination
 import type { Db, DbClient } from "../db";
 import type { AutomationRun, StepRun } from "../generated/prisma/client";
 import { abortLocalRun } from "./runner";
+import { loadDefinition } from "./definitions";
 import { wakeWorkers } from "./queue";
 import { createRunInTx } from "./start-run";
-import { ZDefinition } from "../automations/schemas";
 
 const TERMINAL = ["succeeded", "failed", "canceled"];
 
@@ -41,9 +41,7 @@ export const presentStepRun = (s: StepRun) => ({
 export async function getRunOrThrow(db: DbClient, workspaceId: string, runId: string) {
   const run = await db.automationRun.findFirst({ where: { id: runId, workspaceId }, include: { steps: true } });
   if (!run) throw new ApiError("not_found", `Run ${runId} not found`);
-  const { definition } = await db.automationVersion
-    .findUniqueOrThrow({ where: { automationId_version: { automationId: run.automationId, version: run.version } }, select: { definition: true } })
-    .then((v) => ({ definition: ZDefinition.parse(v.definition) }));
+  const definition = await loadDefinition(db, run.automationId, run.version);
   // Steps in definition order, so the run reads like the automation.
   const order = new Map(definition.steps.map((s, i) => [s.key, i]));
   const steps = [...run.steps].sort((a, b) => (order.get(a.stepKey) ?? 0) - (order.get(b.stepKey) ?? 0));
@@ -97,8 +95,7 @@ export async function retryRun(db: Db, workspaceId: string, runId: string) {
   const run = await db.automationRun.findFirst({ where: { id: runId, workspaceId }, include: { steps: true } });
   if (!run) throw new ApiError("not_found", `Run ${runId} not found`);
   if (run.status !== "failed" && run.status !== "canceled") throw new ApiError("conflict", `Only failed or canceled runs can be retried; run ${runId} is ${run.status}`);
-  const v = await db.automationVersion.findUniqueOrThrow({ where: { automationId_version: { automationId: run.automationId, version: run.version } } });
-  const definition = ZDefinition.parse(v.definition);
+  const definition = await loadDefinition(db, run.automationId, run.version);
   const reuse = new Map(run.steps.filter((s) => s.status === "succeeded").map((s) => [s.stepKey, s.output]));
   const id = await db.$transaction((tx) =>
     createRunInTx(tx, {

@@ -3,6 +3,7 @@ import { ApiError } from "../api/errors";
 import type { Db } from "../db";
 import type { ToolProvider } from "../generated/prisma/client";
 import { newId } from "../ids";
+import { providerConfigOf } from "./providers";
 import { listProviderTools, ZProviderConfig, type ProviderConfig } from "./executors/tools";
 
 export const ZCreateProvider = z.intersection(z.object({ name: z.string().trim().min(1).max(100) }), ZProviderConfig);
@@ -54,7 +55,6 @@ export async function getProviderOrThrow(db: Db, workspaceId: string, id: string
 
 export async function refreshProvider(db: Db, workspaceId: string, id: string) {
   const p = await getProviderOrThrow(db, workspaceId, id);
-  const config = ZProviderConfig.parse({ ...(p.config as object), kind: p.kind, ...(p.kind === "http" ? { tools: p.tools } : {}) });
-  const tools = await fetchTools(p.id, config);
+  const tools = await fetchTools(p.id, providerConfigOf(p));
   return presentProvider(await db.toolProvider.update({ where: { id: p.id }, data: { tools: tools as object[], refreshedAt: new Date() } }));
 }

@@ -93,12 +93,11 @@ function poolFor(connectionString: string): pg.Pool {
   return pool;
 }
 
-async function queryPostgres(connectionString: string, sql: string, timeoutMs: number, signal: AbortSignal): Promise<SqlResult> {
+async function queryPostgres(connectionString: string, sql: string, timeoutMs: number): Promise<SqlResult> {
   const client = await poolFor(connectionString).connect().catch((err: Error) => {
     throw new StepError(`cannot connect to the data source: ${err.message}`);
   });
-  // A cancel does not interrupt the statement; statement_timeout bounds it either way.
-  void signal;
+  // A cancel does not interrupt the statement; statement_timeout bounds it.
   try {
     await client.query("BEGIN READ ONLY");
     await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
@@ -124,7 +123,7 @@ export const runSql: Executor = async (inputs, ctx: ExecContext) => {
   const name = typeof inputs.data_source === "string" && inputs.data_source ? inputs.data_source : DEMO_WAREHOUSE;
   const timeoutMs = Math.min(ctx.step.timeout_ms ?? DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS * 10);
   const source = await findDataSource(ctx.db, ctx.workspaceId, name);
-  if (source) return queryPostgres(source.connectionString, sql, timeoutMs, ctx.signal);
+  if (source) return queryPostgres(source.connectionString, sql, timeoutMs);
   if (name === DEMO_WAREHOUSE) return queryWarehouse(sql, timeoutMs, ctx.signal);
   throw new StepError(`data source "${name}" is not configured in this workspace`, false);
 };
