@@ -4,10 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
 
-const input = "w-full rounded border border-slate-300 bg-transparent px-3 py-2 dark:border-slate-700";
+const input = "w-full rounded border border-slate-300 bg-transparent px-3 py-2 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700";
 
 /** Email/password form for sign-in and sign-up, posting to better-auth's endpoints. */
-export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
+export function AuthForm({ mode, firstRun = false }: { mode: "sign-in" | "sign-up"; firstRun?: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +39,12 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
 
   return (
     <main className="mx-auto mt-24 max-w-sm px-4">
-      <h1 className="mb-6 text-2xl font-semibold">{mode === "sign-in" ? "Sign in to Crystallize" : "Create your account"}</h1>
+      <h1 className="mb-2 text-2xl font-semibold">{mode === "sign-in" ? "Sign in to Crystallize" : firstRun ? "Create the owner account" : "Create your account"}</h1>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
+        {firstRun
+          ? "Nobody has signed up yet: you become the owner of this installation's workspace, demo data included."
+          : "Turn successful agent runs and chat threads into deterministic automations."}
+      </p>
       <form onSubmit={onSubmit} className="space-y-4">
         {mode === "sign-up" && (
           <label className="block">

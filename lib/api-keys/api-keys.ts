@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { ApiError, notFound } from "../api/errors";
+import type { ApiKey } from "../generated/prisma/client";
 import type { DbClient } from "../db";
 import { newId, randomToken } from "../ids";
 
@@ -18,4 +20,28 @@ export async function createApiKey(
 export async function findActiveApiKey(db: DbClient, secret: string) {
   const key = await db.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
   return key && !key.revokedAt ? key : null;
+}
+
+export const presentApiKey = (k: ApiKey) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  role: k.role,
+  created_by: k.createdBy,
+  last_used_at: k.lastUsedAt?.toISOString() ?? null,
+  revoked_at: k.revokedAt?.toISOString() ?? null,
+  created_at: k.createdAt.toISOString(),
+});
+
+/** Keys are workspace-wide credentials: only owners and admins manage them. */
+export function assertCanManageKeys(role: string) {
+  if (role !== "owner" && role !== "admin") throw new ApiError("forbidden", "Only workspace owners and admins can manage API keys");
+}
+
+/** Revoking is a timestamp, not a delete, so the list keeps showing what a key was. */
+export async function revokeApiKey(db: DbClient, workspaceId: string, keyId: string) {
+  const key = await db.apiKey.findFirst({ where: { id: keyId, workspaceId } });
+  if (!key) throw notFound("API key", keyId);
+  if (key.revokedAt) return key;
+  return db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
 }

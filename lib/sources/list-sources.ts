@@ -1,5 +1,5 @@
 import type { DbClient } from "../db";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../api/pagination";
+import { afterCursor, decodeCursor, encodeCursor, PAGE_ORDER, toPage } from "../api/pagination";
 import { presentRunSummary, presentThreadSummary } from "./present";
 
 export async function listRuns(
@@ -35,4 +35,52 @@ export async function listThreads(
     take: limit + 1,
   });
   return toPage(rows, limit, presentThreadSummary);
+}
+
+export type SourceKind = "agent_run" | "chat_thread";
+
+/**
+ * Agent runs and chat threads in one keyset-paginated list. Both tables are read in the same
+ * (createdAt desc, id desc) order from the same cursor, so a merge of `limit + 1` rows from each
+ * gives the exact next page at any depth, with each table on its own index.
+ */
+export async function listSources(
+  db: DbClient,
+  q: { workspaceId: string; limit: number; cursor?: string; kind?: SourceKind; status?: string; q?: string },
+) {
+  const runStatus = ["running", "succeeded", "failed", "canceled"].includes(q.status ?? "") ? (q.status as "running") : undefined;
+  const threadStatus = ["idle", "active"].includes(q.status ?? "") ? (q.status as "idle") : undefined;
+  // A status that only one kind has filters the other kind out entirely.
+  const wantRuns = q.kind !== "chat_thread" && (!q.status || !!runStatus);
+  const wantThreads = q.kind !== "agent_run" && (!q.status || !!threadStatus);
+  const [runs, threads] = await Promise.all([
+    wantRuns ? listRuns(db, { ...q, status: runStatus, limit: q.limit }) : null,
+    wantThreads ? listThreads(db, { ...q, status: threadStatus, limit: q.limit }) : null,
+  ]);
+  const items = [
+    ...(runs?.data ?? []).map((r) => ({
+      kind: "agent_run" as const,
+      id: r.id,
+      title: r.agent,
+      agent: r.agent,
+      status: r.status,
+      tool_call_count: r.tool_call_count,
+      created_at: r.created_at,
+    })),
+    ...(threads?.data ?? []).map((t) => ({
+      kind: "chat_thread" as const,
+      id: t.id,
+      title: t.title,
+      agent: null,
+      status: t.status,
+      tool_call_count: t.tool_call_count,
+      created_at: t.created_at,
+    })),
+  ].sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1));
+  // Each list saw limit + 1 rows, so the merged first `limit` is exact; there is more if either
+  // list had more or the merge has rows beyond the page.
+  const more = items.length > q.limit || !!runs?.next_cursor || !!threads?.next_cursor;
+  const data = items.slice(0, q.limit);
+  const last = data[data.length - 1];
+  return { data, next_cursor: more && last ? encodeCursor({ createdAt: new Date(last.created_at), id: last.id }) : null };
 }

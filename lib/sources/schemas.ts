@@ -150,3 +150,18 @@ export const ZRunListQuery = ZListQuery.extend({
 export const ZThreadListQuery = ZListQuery.extend({ status: z.enum(["idle", "active"]).optional() });
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+
+export const ZSourceListQuery = ZListQuery.extend({
+  kind: z.enum(["agent_run", "chat_thread"]).optional(),
+  status: z.enum(["running", "succeeded", "failed", "canceled", "idle", "active"]).optional(),
+});
+
+export const ZSourceSummary = z.object({
+  kind: z.enum(["agent_run", "chat_thread"]),
+  id: z.string(),
+  title: z.string(),
+  agent: z.string().nullable(),
+  status: z.string(),
+  tool_call_count: z.number(),
+  created_at: z.string(),
+});

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { assertCanManageKeys, createApiKey, presentApiKey } from "@/lib/api-keys/api-keys";
+
+// GET /api/v1/api-keys: the workspace's keys, newest first, without their secrets
+export const GET = withWorkspace(async ({ db, workspaceId, actor }) => {
+  assertCanManageKeys(actor.role);
+  const keys = await db.apiKey.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } });
+  return { data: keys.map(presentApiKey) };
+});
+
+// POST /api/v1/api-keys: a new key; the response holds the secret, which is never shown again
+export const POST = withWorkspace(
+  async ({ db, workspaceId, actor, body }) => {
+    assertCanManageKeys(actor.role);
+    const { key, secret } = await createApiKey(db, { workspaceId, name: body.name, createdBy: actorLabel(actor) });
+    return { ...presentApiKey(key), secret };
+  },
+  { body: z.object({ name: z.string().trim().min(1).max(100) }), status: 201 },
+);

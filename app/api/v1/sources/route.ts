@@ -1,0 +1,9 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { listSources } from "@/lib/sources/list-sources";
+import { page, ZSourceListQuery, ZSourceSummary } from "@/lib/sources/schemas";
+
+// GET /api/v1/sources: agent runs and chat threads in one list, newest first
+export const GET = withWorkspace(({ db, workspaceId, query }) => listSources(db, { workspaceId, ...query }), {
+  query: ZSourceListQuery,
+  response: page(ZSourceSummary),
+});

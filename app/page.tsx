@@ -1,5 +1,0 @@
-import { Home } from "@/components/home/home";
-
-export default function HomePage() {
-  return <Home />;
-}

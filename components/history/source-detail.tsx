@@ -1,0 +1,189 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Sparkles } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, type FormEvent } from "react";
+import { api } from "@/lib/client/api";
+import type { Automation, Message, SourceDetail as Source, ToolCall } from "@/lib/client/types";
+import { Dialog } from "../ui/dialog";
+import { JsonView } from "../ui/json-view";
+import { Button, cx, ErrorAlert, formatMs, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
+
+const PAGE = 200;
+
+/** An agent run or chat thread: its conversation, a timeline of tool calls, and Crystallize. */
+export function SourceDetail({ kind, id }: { kind: "agent_run" | "chat_thread"; id: string }) {
+  const base = kind === "agent_run" ? `/api/v1/agents/runs/${id}` : `/api/v1/chat/threads/${id}`;
+  const q = useQuery({ queryKey: ["source", id], queryFn: () => api<Source>(base) });
+  const [shown, setShown] = useState(PAGE);
+  if (q.isPending) return <Loading label="Loading the run and its tool calls…" />;
+  if (q.isError) return <ErrorAlert error={q.error} />;
+  const s = q.data;
+  const title = s.agent ?? s.title ?? id;
+  const calls = s.tool_calls;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/" className="hover:underline">Run history</Link> / {id}
+      </nav>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-3">
+            {title} <StatusBadge status={s.status} />
+          </span>
+        }
+      >
+        <CrystallizeButton kind={kind} source={s} base={base} defaultName={title} />
+      </PageHeader>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
+        {kind === "agent_run" ? "Agent run" : "Chat thread"} · {calls.length} tool calls · {s.messages.length} messages · {formatTime(s.created_at)}
+      </p>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="conversation">
+          <h2 id="conversation" className="mb-3 font-medium">Conversation</h2>
+          <Conversation messages={s.messages.slice(0, shown)} />
+        </section>
+        <section aria-labelledby="timeline">
+          <h2 id="timeline" className="mb-3 font-medium">Tool calls</h2>
+          <ol className="space-y-3">
+            {calls.slice(0, shown).map((c) => (
+              <ToolCallItem key={c.id} call={c} />
+            ))}
+          </ol>
+        </section>
+      </div>
+      {(calls.length > shown || s.messages.length > shown) && (
+        <div className="mt-4 text-center">
+          <Button onClick={() => setShown(shown + PAGE * 5)}>Show more ({Math.max(calls.length, s.messages.length) - shown} left)</Button>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Conversation({ messages }: { messages: Message[] }) {
+  if (messages.length === 0) return <p className="text-sm text-slate-500">This run recorded tool calls without a conversation.</p>;
+  return (
+    <ol className="space-y-2">
+      {messages.map((m) => (
+        <li
+          key={m.id}
+          className={cx(
+            "rounded-lg p-3 text-sm",
+            m.role === "user" ? "bg-indigo-50 dark:bg-indigo-950/60" : m.role === "tool" ? "bg-slate-50 font-mono text-xs dark:bg-slate-900" : "bg-slate-100 dark:bg-slate-800/60",
+          )}
+        >
+          <p className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">{m.role}</p>
+          <p className="line-clamp-[12] whitespace-pre-wrap break-words">{m.text || (typeof m.content === "string" ? m.content : JSON.stringify(m.content))}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ToolCallItem({ call }: { call: ToolCall }) {
+  const ms = call.started_at && call.ended_at ? new Date(call.ended_at).getTime() - new Date(call.started_at).getTime() : null;
+  return (
+    <li className={cx("rounded-lg border p-3", call.status === "failed" ? "border-red-300 dark:border-red-900" : "border-slate-200 dark:border-slate-800")}>
+      <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-mono font-medium">{call.tool}</span>
+        <StatusBadge status={call.status} />
+        {call.approval && <StatusBadge status={call.approval.status} />}
+        <span className="ml-auto text-xs text-slate-500">{formatMs(ms)}</span>
+      </div>
+      {call.approval && (
+        <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">
+          Approval {call.approval.status}
+          {call.approval.decided_by && ` by ${call.approval.decided_by}`}
+          {call.approval.comment && `: “${call.approval.comment}”`}
+        </p>
+      )}
+      <details>
+        <summary className="cursor-pointer text-xs text-slate-600 dark:text-slate-400">Arguments</summary>
+        <JsonView value={call.arguments} />
+      </details>
+      {call.status === "failed" ? (
+        <div className="mt-1 text-xs text-red-700 dark:text-red-300">
+          Error: <JsonView value={call.error} />
+        </div>
+      ) : (
+        <details>
+          <summary className="cursor-pointer text-xs text-slate-600 dark:text-slate-400">Result</summary>
+          <JsonView value={call.result} />
+        </details>
+      )}
+    </li>
+  );
+}
+
+/** Why a source cannot be crystallized, or null when it can; the API gives the same answer. */
+function blockedReason(kind: string, s: Source): string | null {
+  if (kind === "agent_run" && s.status === "running") return "The run is still running: crystallize it once it has finished.";
+  if (kind === "chat_thread" && s.status === "active") return "A tool call in this thread has no result yet.";
+  if (!s.tool_calls.some((c) => c.status === "succeeded")) return "There is no successful tool call to turn into a step.";
+  return null;
+}
+
+function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_run" | "chat_thread"; source: Source; base: string; defaultName: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const blocked = blockedReason(kind, source);
+  // One key per dialog opening: a retried click cannot create a second automation.
+  const idempotencyKey = useMemo(() => (open ? crypto.randomUUID() : ""), [open]);
+  const crystallize = useMutation({
+    mutationFn: (body: { name: string; options: { ordering: string } }) =>
+      api<{ automation: Automation }>(`${base}/crystallize`, { method: "POST", json: body, headers: { "idempotency-key": idempotencyKey } }),
+    onSuccess: (r) => router.push(`/automations/${r.automation.id}`),
+  });
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    crystallize.mutate({ name: String(f.get("name")), options: { ordering: String(f.get("ordering")) } });
+  }
+  return (
+    <>
+      <div className="flex flex-col items-end gap-1">
+        <Button variant="primary" disabled={!!blocked} aria-describedby={blocked ? "crystallize-blocked" : undefined} onClick={() => setOpen(true)}>
+          <Sparkles className="size-4" aria-hidden /> Crystallize
+        </Button>
+        {blocked && (
+          <p id="crystallize-blocked" className="max-w-xs text-right text-xs text-slate-500">
+            {blocked}
+          </p>
+        )}
+      </div>
+      <Dialog open={open} onClose={() => setOpen(false)} title="Crystallize into an automation">
+        <form onSubmit={onSubmit} className="space-y-4">
+          <label className="block text-sm">
+            Name
+            <input name="name" required maxLength={200} defaultValue={defaultName} className={`${inputClass} mt-1`} />
+          </label>
+          <fieldset className="text-sm">
+            <legend className="mb-1">Step ordering</legend>
+            <label className="flex items-start gap-2">
+              <input type="radio" name="ordering" value="dataflow" defaultChecked className="mt-1" />
+              <span>
+                Data flow <span className="text-slate-500">— steps depend only on the data they use, so independent reads run in parallel</span>
+              </span>
+            </label>
+            <label className="mt-1 flex items-start gap-2">
+              <input type="radio" name="ordering" value="sequential" className="mt-1" />
+              <span>
+                Sequential <span className="text-slate-500">— every step waits for the one before it, as in the source</span>
+              </span>
+            </label>
+          </fieldset>
+          <ErrorAlert error={crystallize.error} />
+          {crystallize.isPending && <Loading label={`Crystallizing ${source.tool_calls.length} tool calls…`} />}
+          <div className="flex justify-end gap-2">
+            <Button onClick={() => setOpen(false)}>Cancel</Button>
+            <Button type="submit" variant="primary" disabled={crystallize.isPending}>
+              Crystallize
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+import { useState } from "react";
+
+// Collapsible, syntax-highlighted JSON. Large values start collapsed, so a big result does not
+// swamp the timeline; rendering is lazy per level.
+
+const LONG = 12;
+
+export function JsonView({ value, label, defaultOpen }: { value: unknown; label?: string; defaultOpen?: boolean }) {
+  return (
+    <div className="overflow-x-auto rounded-md bg-slate-50 p-2 font-mono text-xs leading-5 dark:bg-slate-900">
+      <Node value={value} name={label} depth={0} defaultOpen={defaultOpen} />
+    </div>
+  );
+}
+
+function Node({ value, name, depth, defaultOpen }: { value: unknown; name?: string; depth: number; defaultOpen?: boolean }) {
+  const isObj = value !== null && typeof value === "object";
+  const entries = isObj ? (Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as object)) : [];
+  const [open, setOpen] = useState(defaultOpen ?? (depth < 2 && entries.length <= LONG));
+  const key = name !== undefined && <span className="text-violet-700 dark:text-violet-300">{JSON.stringify(name)}: </span>;
+  if (!isObj)
+    return (
+      <div style={{ paddingLeft: depth ? 14 : 0 }}>
+        {key}
+        <Scalar value={value} />
+      </div>
+    );
+  const [l, r] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return (
+    <div style={{ paddingLeft: depth ? 14 : 0 }}>
+      <button type="button" className="text-left hover:underline" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <span aria-hidden className="inline-block w-3 text-slate-400">{open ? "▾" : "▸"}</span>
+        {key}
+        {l}
+        {!open && <span className="text-slate-500"> {entries.length} {Array.isArray(value) ? "items" : "keys"} {r}</span>}
+      </button>
+      {open && (
+        <>
+          {entries.map(([k, v]) => (
+            <Node key={k} name={Array.isArray(value) ? undefined : k} value={v} depth={depth + 1} />
+          ))}
+          <div>{r}</div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Scalar({ value }: { value: unknown }) {
+  if (typeof value === "string") return <span className="whitespace-pre-wrap break-all text-emerald-700 dark:text-emerald-300">{JSON.stringify(value)}</span>;
+  if (typeof value === "number") return <span className="text-sky-700 dark:text-sky-300">{value}</span>;
+  if (typeof value === "boolean") return <span className="text-amber-700 dark:text-amber-300">{String(value)}</span>;
+  return <span className="text-slate-500">{value === undefined ? "undefined" : "null"}</span>;
+}

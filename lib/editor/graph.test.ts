@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import type { TDefinition, TStep } from "../automations/schemas";
+import { addStep, bind, canConnect, connect, deleteStep, disconnect, edgesOf, freshKey, getPointer, layoutPositions, NODE_HEIGHT, setPointer, unbind } from "./graph";
+
+const step = (key: string, extra: Partial<TStep> = {}): TStep => ({ key, type: "action", action_kind: "run_sql", inputs: {}, depends_on: [], bindings: [], parameter_refs: [], ...extra });
+const def = (steps: TStep[]): TDefinition => ({ steps, parameters: [], metadata: { nondeterministic_steps: [], unreviewed_steps: [] } });
+
+const demo = def([
+  step("q1", { inputs: { sql: "select 1" } }),
+  step("q2", { inputs: { sql: "select 2" } }),
+  step("board", {
+    action_kind: "create_flashboard",
+    depends_on: ["q1", "q2"],
+    inputs: { title: "B", charts: [{ data: [1] }] },
+    bindings: [{ input_path: "/charts/0/data", from_step: "q1", output_path: "/rows", recorded_value: [1] }],
+  }),
+]);
+
+describe("editor graph", () => {
+  it("draws one edge per dependency, labelled with the bindings it carries", () => {
+    const edges = edgesOf(demo);
+    expect(edges.map((e) => e.id).sort()).toEqual(["q1->board", "q2->board"]);
+    expect(edges.find((e) => e.source === "q1")!.bindings).toEqual([{ output_path: "/rows", input_path: "/charts/0/data" }]);
+    expect(edges.find((e) => e.source === "q2")!.bindings).toEqual([]);
+  });
+
+  it("lays dependents out below what they depend on", () => {
+    const pos = layoutPositions(demo);
+    expect(pos.get("board")!.y).toBeGreaterThanOrEqual(pos.get("q1")!.y + NODE_HEIGHT);
+    expect(pos.get("q1")!.y).toBe(pos.get("q2")!.y);
+  });
+
+  it("refuses edges that would close a cycle or repeat one", () => {
+    expect(canConnect(demo, "board", "q1")).toBe(false);
+    expect(canConnect(demo, "q1", "board")).toBe(false);
+    expect(canConnect(demo, "q1", "q2")).toBe(true);
+    expect(connect(demo, "board", "q1")).toBe(demo);
+  });
+
+  it("marks a condition's branch when drawing from its true or false handle", () => {
+    const { def: withCond, key } = addStep(demo, { type: "condition", inputs: { expression: "true" } }, "q1");
+    const next = connect(withCond, key, "q2", "false");
+    expect(next.steps.find((s) => s.key === key)!.branches).toEqual({ true: [], false: ["q2"] });
+    expect(edgesOf(next).find((e) => e.target === "q2")!.branch).toBe("false");
+    const cut = disconnect(next, key, "q2");
+    expect(cut.steps.find((s) => s.key === key)!.branches).toEqual({ true: [], false: [] });
+    expect(cut.steps.find((s) => s.key === "q2")!.depends_on).toEqual([]);
+  });
+
+  it("deletes a step with every reference to it", () => {
+    const next = deleteStep(demo, "q1");
+    const board = next.steps.find((s) => s.key === "board")!;
+    expect(board.depends_on).toEqual(["q2"]);
+    expect(board.bindings).toEqual([]);
+  });
+
+  it("unbinds to the recorded value and binds to upstream outputs", () => {
+    const frozen = unbind(demo, "board", "/charts/0/data");
+    const board = frozen.steps.find((s) => s.key === "board")!;
+    expect(board.bindings).toEqual([]);
+    expect(getPointer(board.inputs, "/charts/0/data")).toEqual([1]);
+    const rebound = bind(frozen, "board", { input_path: "/title", from_step: "q2", output_path: "/rows/0/name" });
+    expect(rebound.steps.find((s) => s.key === "board")!.bindings).toEqual([{ input_path: "/title", from_step: "q2", output_path: "/rows/0/name", recorded_value: "B" }]);
+  });
+
+  it("finds fresh keys and writes pointers without mutating", () => {
+    expect(freshKey(demo, "Run SQL")).toBe("run_sql_1");
+    const inputs = { a: { "b/c": [1, 2] } };
+    const out = setPointer(inputs, "/a/b~1c/1", 9);
+    expect(out).toEqual({ a: { "b/c": [1, 9] } });
+    expect(inputs.a["b/c"][1]).toBe(2);
+  });
+});

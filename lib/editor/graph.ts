@@ -1,0 +1,196 @@
+import { Graph, layout } from "@dagrejs/dagre";
+import type { TBinding, TDefinition, TStep } from "../automations/schemas";
+
+// The editor's model, kept pure so it is unit-tested and cheap: a definition in, the drawn graph
+// out, and every edit as a function from one definition to the next (which is what undo keeps).
+
+export const NODE_WIDTH = 240;
+export const NODE_HEIGHT = 76;
+
+export type GraphEdge = {
+  id: string;
+  source: string;
+  target: string;
+  /** "true"/"false" when the edge is a condition's branch. */
+  branch?: "true" | "false";
+  /** Data-flow bindings carried along this edge, as "output → input" pointers. */
+  bindings: { output_path: string; input_path: string }[];
+};
+
+export function edgesOf(def: TDefinition): GraphEdge[] {
+  const byKey = new Map(def.steps.map((s) => [s.key, s]));
+  const edges: GraphEdge[] = [];
+  for (const step of def.steps) {
+    for (const from of new Set(step.depends_on)) {
+      const upstream = byKey.get(from);
+      if (!upstream) continue;
+      const branch = upstream.branches?.true.includes(step.key) ? "true" : upstream.branches?.false.includes(step.key) ? "false" : undefined;
+      edges.push({
+        id: `${from}->${step.key}`,
+        source: from,
+        target: step.key,
+        branch,
+        bindings: step.bindings.filter((b) => b.from_step === from).map((b) => ({ output_path: b.output_path, input_path: b.input_path })),
+      });
+    }
+  }
+  return edges;
+}
+
+/** Top-to-bottom layered layout (dagre); positions are node top-left corners. */
+export function layoutPositions(def: TDefinition): Map<string, { x: number; y: number }> {
+  const g = new Graph();
+  g.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 70, marginx: 20, marginy: 20 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const s of def.steps) g.setNode(s.key, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const e of edgesOf(def)) g.setEdge(e.source, e.target);
+  layout(g);
+  const out = new Map<string, { x: number; y: number }>();
+  for (const s of def.steps) {
+    const n = g.node(s.key);
+    out.set(s.key, { x: n.x - NODE_WIDTH / 2, y: n.y - NODE_HEIGHT / 2 });
+  }
+  return out;
+}
+
+/** The steps a step may read from: everything upstream of it. */
+export function upstreamOf(def: TDefinition, key: string): Set<string> {
+  const byKey = new Map(def.steps.map((s) => [s.key, s]));
+  const seen = new Set<string>();
+  const stack = [...(byKey.get(key)?.depends_on ?? [])];
+  while (stack.length) {
+    const k = stack.pop()!;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    stack.push(...(byKey.get(k)?.depends_on ?? []));
+  }
+  return seen;
+}
+
+/** Whether an edge source → target keeps the graph acyclic (and is not already there). */
+export function canConnect(def: TDefinition, source: string, target: string): boolean {
+  if (source === target) return false;
+  const t = def.steps.find((s) => s.key === target);
+  if (!t || !def.steps.some((s) => s.key === source) || t.depends_on.includes(source)) return false;
+  return !upstreamOf(def, source).has(target);
+}
+
+const mapStep = (def: TDefinition, key: string, f: (s: TStep) => TStep): TDefinition => ({ ...def, steps: def.steps.map((s) => (s.key === key ? f(s) : s)) });
+
+/** A key not yet used, from a readable base such as `run_sql_2`. */
+export function freshKey(def: TDefinition, base: string): string {
+  const stem = (base.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^[^a-z]+/, "") || "step").slice(0, 70);
+  const used = new Set(def.steps.map((s) => s.key));
+  for (let n = 1; ; n++) {
+    const key = `${stem}_${n}`;
+    if (!used.has(key)) return key;
+  }
+}
+
+export type NewStep = { type: TStep["type"]; action_kind?: string; inputs: Record<string, unknown>; name?: string };
+
+/** Adds a step, after `after` when given (it then depends on it). Returns the new definition and key. */
+export function addStep(def: TDefinition, step: NewStep, after?: string | null): { def: TDefinition; key: string } {
+  const key = freshKey(def, step.type === "action" ? (step.action_kind ?? "step") : step.type);
+  const created: TStep = {
+    key,
+    type: step.type,
+    ...(step.name ? { name: step.name } : {}),
+    ...(step.action_kind ? { action_kind: step.action_kind } : {}),
+    inputs: step.inputs,
+    depends_on: after && def.steps.some((s) => s.key === after) ? [after] : [],
+    bindings: [],
+    parameter_refs: [],
+    ...(step.type === "condition" ? { branches: { true: [], false: [] } } : {}),
+  };
+  return { def: { ...def, steps: [...def.steps, created] }, key };
+}
+
+/** Removes a step and every reference to it: dependencies, bindings and branches. */
+export function deleteStep(def: TDefinition, key: string): TDefinition {
+  return {
+    ...def,
+    steps: def.steps
+      .filter((s) => s.key !== key)
+      .map((s) => ({
+        ...s,
+        depends_on: s.depends_on.filter((d) => d !== key),
+        bindings: s.bindings.filter((b) => b.from_step !== key),
+        ...(s.branches ? { branches: { true: s.branches.true.filter((t) => t !== key), false: s.branches.false.filter((t) => t !== key) } } : {}),
+      })),
+  };
+}
+
+/** Draws source → target; from a condition, `branch` says which outcome leads there. */
+export function connect(def: TDefinition, source: string, target: string, branch?: "true" | "false"): TDefinition {
+  if (!canConnect(def, source, target)) return def;
+  let next = mapStep(def, target, (s) => ({ ...s, depends_on: [...s.depends_on, source] }));
+  const src = next.steps.find((s) => s.key === source)!;
+  if (src.type === "condition" && branch) {
+    const branches = src.branches ?? { true: [], false: [] };
+    next = mapStep(next, source, (s) => ({ ...s, branches: { ...branches, [branch]: [...branches[branch], target] } }));
+  }
+  return next;
+}
+
+/**
+ * Deletes the edge source → target: the dependency, the branch, and the bindings that read from
+ * `source` (their recorded values stay frozen in the inputs, so nothing is lost).
+ */
+export function disconnect(def: TDefinition, source: string, target: string): TDefinition {
+  let next = mapStep(def, target, (s) => ({ ...s, depends_on: s.depends_on.filter((d) => d !== source), bindings: s.bindings.filter((b) => b.from_step !== source) }));
+  next = mapStep(next, source, (s) =>
+    s.branches ? { ...s, branches: { true: s.branches.true.filter((t) => t !== target), false: s.branches.false.filter((t) => t !== target) } } : s,
+  );
+  return next;
+}
+
+export function setInputs(def: TDefinition, key: string, inputs: Record<string, unknown>): TDefinition {
+  return mapStep(def, key, (s) => ({ ...s, inputs }));
+}
+
+export function setStepFields(def: TDefinition, key: string, fields: Partial<Pick<TStep, "name" | "action_kind" | "timeout_ms" | "continue_on_error">>): TDefinition {
+  return mapStep(def, key, (s) => ({ ...s, ...fields }));
+}
+
+/** Turns a binding back into a frozen value: the value recorded at crystallization stays in the inputs. */
+export function unbind(def: TDefinition, key: string, inputPath: string): TDefinition {
+  return mapStep(def, key, (s) => {
+    const binding = s.bindings.find((b) => b.input_path === inputPath);
+    const inputs = binding && binding.recorded_value !== undefined && getPointer(s.inputs, inputPath) === undefined ? setPointer(s.inputs, inputPath, binding.recorded_value) : s.inputs;
+    return { ...s, inputs, bindings: s.bindings.filter((b) => b.input_path !== inputPath) };
+  });
+}
+
+/** Binds an input to an upstream step's output; the current frozen value becomes the recorded one. */
+export function bind(def: TDefinition, key: string, binding: Omit<TBinding, "recorded_value">): TDefinition {
+  return mapStep(def, key, (s) => ({
+    ...s,
+    depends_on: s.depends_on.includes(binding.from_step) || upstreamOf(def, key).has(binding.from_step) ? s.depends_on : [...s.depends_on, binding.from_step],
+    bindings: [...s.bindings.filter((b) => b.input_path !== binding.input_path), { ...binding, recorded_value: getPointer(s.inputs, binding.input_path) }],
+  }));
+}
+
+// JSON Pointer (RFC 6901) reads and immutable writes.
+const tokens = (pointer: string) => pointer.split("/").slice(1).map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"));
+
+export function getPointer(value: unknown, pointer: string): unknown {
+  let at: unknown = value;
+  for (const t of tokens(pointer)) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = (at as Record<string, unknown>)[t];
+  }
+  return at;
+}
+
+export function setPointer<T>(value: T, pointer: string, next: unknown): T {
+  return setTokens(value, tokens(pointer), next) as T;
+}
+
+function setTokens(value: unknown, path: string[], next: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return next;
+  const container: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...(value as object) };
+  container[head] = setTokens(container[head] ?? {}, rest, next);
+  return container;
+}
