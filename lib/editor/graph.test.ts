@@ -71,3 +71,14 @@ describe("editor graph", () => {
     expect(inputs.a["b/c"][1]).toBe(2);
   });
 });
+
+describe("version diff", () => {
+  it("aligns unchanged lines and marks the changed ones", async () => {
+    const { alignLines, diffDefinitions } = await import("./diff");
+    const { left, right } = alignLines(["a", "b", "c"], ["a", "x", "c", "d"]);
+    expect(left.map((l) => l.kind)).toEqual(["same", "removed", "blank", "same", "blank"]);
+    expect(right.map((l) => l.kind)).toEqual(["same", "blank", "added", "same", "added"]);
+    const changed = diffDefinitions(demo, deleteStep(demo, "q2"));
+    expect(changed.map((d) => [d.key, d.change])).toEqual([["q1", "same"], ["q2", "removed"], ["board", "changed"]]);
+  });
+});

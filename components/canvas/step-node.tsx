@@ -1,0 +1,128 @@
+"use client";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import {
+  AlertTriangle,
+  Bell,
+  Bot,
+  CheckCircle2,
+  Database,
+  GitBranch,
+  Globe,
+  LayoutDashboard,
+  Shuffle,
+  ShieldCheck,
+  Sparkles,
+  Wrench,
+  type LucideIcon,
+} from "lucide-react";
+import { memo } from "react";
+import type { TStep } from "@/lib/automations/schemas";
+import type { StepRun } from "@/lib/client/types";
+import { cx } from "../ui/ui";
+
+// One typed node per step type. The same nodes draw the editor and the live run view; a run adds
+// its step status.
+
+export type StepNodeData = { step: TStep; status?: StepRun["status"]; attempts?: number };
+export type ActionNode = Node<StepNodeData, "action">;
+export type GateNode = Node<StepNodeData, "approval_gate">;
+export type ConditionNode = Node<StepNodeData, "condition">;
+export type StepFlowNode = ActionNode | GateNode | ConditionNode;
+
+const KIND_ICONS: Record<string, LucideIcon> = {
+  run_sql: Database,
+  generate_query: Sparkles,
+  create_flashboard: LayoutDashboard,
+  http_request: Globe,
+  transform: Shuffle,
+  notify: Bell,
+  llm: Bot,
+  approval_gate: ShieldCheck,
+  condition: GitBranch,
+};
+export const iconFor = (kind: string | undefined) => KIND_ICONS[kind ?? ""] ?? Wrench;
+
+const STATUS_RING: Record<StepRun["status"], string> = {
+  pending: "border-slate-300 dark:border-slate-600",
+  running: "border-sky-500 ring-2 ring-sky-300 animate-pulse",
+  waiting: "border-amber-500 ring-2 ring-amber-300",
+  succeeded: "border-emerald-500 ring-2 ring-emerald-200 dark:ring-emerald-900",
+  failed: "border-red-500 ring-2 ring-red-200 dark:ring-red-900",
+  skipped: "border-slate-300 opacity-60 dark:border-slate-600",
+  canceled: "border-slate-400 opacity-70",
+};
+
+function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: boolean; tone: string }) {
+  const { step, status } = data;
+  const kind = step.type === "action" ? step.action_kind : step.type;
+  const Icon = iconFor(kind);
+  const flagged = !!step.nondeterministic;
+  const reviewed = flagged && !!step.reviewed;
+  return (
+    <div
+      data-step={step.key}
+      data-status={status}
+      data-flagged={flagged ? (reviewed ? "reviewed" : "unreviewed") : undefined}
+      className={cx(
+        "flex h-[76px] w-[240px] flex-col justify-center gap-1 rounded-lg border-2 px-3 text-left shadow-sm",
+        tone,
+        status ? STATUS_RING[status] : flagged && !reviewed ? "border-orange-500 ring-2 ring-orange-200 dark:ring-orange-900" : "",
+        selected && "outline-2 outline-offset-2 outline-indigo-500",
+      )}
+      title={flagged ? `Needs review: ${step.nondeterministic!.reason}` : undefined}
+    >
+      <div className="flex items-center gap-2">
+        <Icon className="size-4 shrink-0" aria-hidden />
+        <span className="truncate text-sm font-medium">{step.name || step.key}</span>
+        {status && <span className="ml-auto text-[10px] font-semibold uppercase">{status}</span>}
+      </div>
+      <div className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
+        <span className="truncate font-mono">{kind}</span>
+        {flagged &&
+          (reviewed ? (
+            <span className="ml-auto inline-flex items-center gap-0.5 rounded bg-emerald-100 px-1 text-[10px] text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100">
+              <CheckCircle2 className="size-3" aria-hidden /> reviewed
+            </span>
+          ) : (
+            <span className="ml-auto inline-flex items-center gap-0.5 rounded bg-orange-100 px-1 text-[10px] text-orange-800 dark:bg-orange-900 dark:text-orange-100">
+              <AlertTriangle className="size-3" aria-hidden /> review
+            </span>
+          ))}
+      </div>
+      {flagged && !reviewed && !status && <div className="truncate text-[10px] text-orange-700 dark:text-orange-300">{step.nondeterministic!.reason}</div>}
+    </div>
+  );
+}
+
+export const ActionStepNode = memo(function ActionStepNode({ data, selected }: NodeProps<ActionNode>) {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} />
+      <NodeBody data={data} selected={selected} tone="bg-white dark:bg-slate-900" />
+      <Handle type="source" position={Position.Bottom} />
+    </>
+  );
+});
+
+export const GateStepNode = memo(function GateStepNode({ data, selected }: NodeProps<GateNode>) {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} />
+      <NodeBody data={data} selected={selected} tone="border-dashed border-amber-500 bg-amber-50 dark:bg-amber-950" />
+      <Handle type="source" position={Position.Bottom} />
+    </>
+  );
+});
+
+export const ConditionStepNode = memo(function ConditionStepNode({ data, selected }: NodeProps<ConditionNode>) {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} />
+      <NodeBody data={data} selected={selected} tone="border-violet-500 bg-violet-50 dark:bg-violet-950" />
+      <Handle type="source" id="true" position={Position.Bottom} style={{ left: "30%", background: "#059669" }} title="true branch" />
+      <Handle type="source" id="false" position={Position.Bottom} style={{ left: "70%", background: "#dc2626" }} title="false branch" />
+    </>
+  );
+});
+
+export const NODE_TYPES = { action: ActionStepNode, approval_gate: GateStepNode, condition: ConditionStepNode };

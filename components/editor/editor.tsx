@@ -1,0 +1,265 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { AlertTriangle, GitBranch, History, Play, Plus, Power, Redo2, Save, ShieldCheck, TestTube2, Undo2, Zap } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { TDefinition } from "@/lib/automations/schemas";
+import { api, ApiRequestError } from "@/lib/client/api";
+import type { Automation } from "@/lib/client/types";
+import { addStep, connect, deleteStep, disconnect, type NewStep } from "@/lib/editor/graph";
+import { BUILTIN_KINDS, STARTER_INPUTS } from "@/lib/editor/fields";
+import { FlowCanvas } from "../canvas/flow-canvas";
+import { Button, ErrorAlert, Loading, StatusBadge } from "../ui/ui";
+import { ActivateDialog, ReplayDialog, RunNowDialog, SaveDialog, TriggersDialog, VersionsDialog } from "./automation-dialogs";
+import { StepPanel } from "./step-panel";
+import { useUndoable } from "./use-undoable";
+
+type DialogName = "save" | "versions" | "activate" | "triggers" | "run" | "replay" | null;
+
+/** Loads an automation and hands its current version to the editor; reloading starts afresh. */
+export function AutomationEditor({ id }: { id: string }) {
+  const q = useQuery({ queryKey: ["automation", id], queryFn: () => api<Automation>(`/api/v1/automations/${id}`), refetchOnWindowFocus: false });
+  if (q.isPending) return <Loading label="Loading the automation…" />;
+  if (q.isError) return <ErrorAlert error={q.error} />;
+  // Keyed by version: a reload or restore remounts the editor on the new definition.
+  return <Editor key={`${q.data.id}@${q.data.version}`} automation={q.data} />;
+}
+
+function Editor({ automation }: { automation: Automation }) {
+  const qc = useQueryClient();
+  const history = useUndoable<TDefinition>(automation.definition);
+  const def = history.value;
+  const dirty = def !== automation.definition;
+  const [selected, setSelected] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const step = def.steps.find((s) => s.key === selected) ?? null;
+  const flagged = def.steps.filter((s) => s.nondeterministic);
+  const unreviewed = flagged.filter((s) => !s.reviewed);
+  const refresh = useCallback(() => qc.invalidateQueries({ queryKey: ["automation", automation.id] }), [qc, automation.id]);
+
+  const tools = useQuery({
+    queryKey: ["tool-providers"],
+    queryFn: () => api<{ data: { id: string; name: string; tools: { name: string }[] }[] }>("/api/v1/tool-providers"),
+  });
+
+  const save = useMutation({
+    mutationFn: (message: string) =>
+      api<Automation>(`/api/v1/automations/${automation.id}`, { method: "PATCH", json: { base_version: automation.version, definition: def, message } }),
+    onSuccess: (saved) => {
+      setDialog(null);
+      qc.setQueryData(["automation", automation.id], saved);
+      qc.invalidateQueries({ queryKey: ["versions", automation.id] });
+    },
+    onError: (err) => {
+      if (err instanceof ApiRequestError && err.status === 409) {
+        setDialog(null);
+        setConflict(err.message);
+      }
+    },
+  });
+  const review = useMutation({
+    mutationFn: (key: string) => api<Automation>(`/api/v1/automations/${automation.id}/steps/${key}/review`, { method: "POST", json: { base_version: automation.version } }),
+    onSuccess: (saved) => qc.setQueryData(["automation", automation.id], saved),
+    onError: (err) => err instanceof ApiRequestError && err.status === 409 && setConflict(err.message),
+  });
+  const pause = useMutation({
+    mutationFn: () => api<Automation>(`/api/v1/automations/${automation.id}/pause`, { method: "POST", json: {} }),
+    onSuccess: refresh,
+  });
+
+  // Undo/redo from the keyboard, except inside text fields, which keep their own undo.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (t.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (!(e.ctrlKey || e.metaKey)) return;
+      if (e.key.toLowerCase() === "z" && !e.shiftKey) (e.preventDefault(), history.undo());
+      else if ((e.key.toLowerCase() === "z" && e.shiftKey) || e.key.toLowerCase() === "y") (e.preventDefault(), history.redo());
+      else if (e.key.toLowerCase() === "s") (e.preventDefault(), dirty && setDialog("save"));
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [history, dirty]);
+  // Leaving with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", onUnload);
+    return () => window.removeEventListener("beforeunload", onUnload);
+  }, [dirty]);
+
+  const add = (s: NewStep) => {
+    const out = addStep(def, s, selected);
+    history.apply(out.def);
+    setSelected(out.key);
+  };
+  const onConnect = useCallback((source: string, target: string, branch?: "true" | "false") => history.apply(connect(def, source, target, branch)), [def, history]);
+  const onDelete = useCallback(
+    (steps: string[], edges: { source: string; target: string }[]) => {
+      let next = def;
+      for (const e of edges) next = disconnect(next, e.source, e.target);
+      for (const k of steps) next = deleteStep(next, k);
+      history.apply(next);
+      if (selected && steps.includes(selected)) setSelected(null);
+    },
+    [def, history, selected],
+  );
+  const providerTools = useMemo(() => (tools.data?.data ?? []).flatMap((p) => p.tools.map((t) => ({ provider: p.name, name: t.name }))), [tools.data]);
+
+  return (
+    <div className="-m-4 flex h-[calc(100vh-0px)] flex-col md:-m-6">
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+          <Link href="/automations" className="hover:underline">Automations</Link> /
+        </nav>
+        <h1 className="text-lg font-semibold">{automation.name}</h1>
+        <StatusBadge status={automation.status} />
+        <span className="text-sm text-slate-500" data-testid="version">v{automation.version}{dirty && " · unsaved changes"}</span>
+        {flagged.length > 0 && (
+          <span className="inline-flex items-center gap-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900 dark:bg-orange-900 dark:text-orange-100" data-testid="nondeterministic-count">
+            <AlertTriangle className="size-3" aria-hidden /> {flagged.length} non-deterministic · {unreviewed.length} to review
+          </span>
+        )}
+        <div className="ml-auto flex flex-wrap items-center gap-1.5" role="toolbar" aria-label="Automation">
+          <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+            <Undo2 className="size-4" aria-hidden />
+          </Button>
+          <Button variant="ghost" onClick={history.redo} disabled={!history.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+            <Redo2 className="size-4" aria-hidden />
+          </Button>
+          <AddStepMenu onAdd={add} tools={providerTools} />
+          <Button onClick={() => add({ type: "condition", inputs: STARTER_INPUTS.condition! })}>
+            <GitBranch className="size-4" aria-hidden /> Condition
+          </Button>
+          <Button onClick={() => add({ type: "approval_gate", inputs: STARTER_INPUTS.approval_gate! })}>
+            <ShieldCheck className="size-4" aria-hidden /> Gate
+          </Button>
+          <Button variant="primary" onClick={() => setDialog("save")} disabled={!dirty}>
+            <Save className="size-4" aria-hidden /> Save
+          </Button>
+          <Button onClick={() => setDialog("versions")}>
+            <History className="size-4" aria-hidden /> Versions
+          </Button>
+          {automation.status === "active" ? (
+            <Button onClick={() => pause.mutate()} disabled={pause.isPending}>
+              <Power className="size-4" aria-hidden /> Pause
+            </Button>
+          ) : (
+            <Button onClick={() => setDialog("activate")} disabled={dirty} title={dirty ? "Save your changes first" : undefined}>
+              <Power className="size-4" aria-hidden /> Activate
+            </Button>
+          )}
+          <Button onClick={() => setDialog("triggers")}>
+            <Zap className="size-4" aria-hidden /> Triggers
+          </Button>
+          <Button onClick={() => setDialog("replay")} disabled={!automation.source || dirty} title={!automation.source ? "Only crystallized automations have a source run" : dirty ? "Save your changes first" : undefined}>
+            <TestTube2 className="size-4" aria-hidden /> Dry-run
+          </Button>
+          <Button onClick={() => setDialog("run")} disabled={dirty} title={dirty ? "Save your changes first" : undefined}>
+            <Play className="size-4" aria-hidden /> Run now
+          </Button>
+          <Link href={`/runs?automation=${automation.id}`} className="px-2 text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+            Runs
+          </Link>
+        </div>
+      </div>
+      {conflict && (
+        <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <AlertTriangle className="size-4" aria-hidden />
+          <span>Someone else saved this automation while you were editing. {conflict}</span>
+          <Button onClick={() => (setConflict(null), refresh())}>Reload latest version</Button>
+          <Button variant="ghost" onClick={() => setConflict(null)}>Keep my edits</Button>
+        </div>
+      )}
+      <ErrorAlert error={save.error && !(save.error instanceof ApiRequestError && save.error.status === 409) ? save.error : review.error && !conflict ? review.error : pause.error} />
+      <div className="flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1">
+          {def.steps.length === 0 ? (
+            <div className="p-8">
+              <p className="font-medium">This automation has no steps yet.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">Add one from the toolbar, or crystallize an agent run from the run history.</p>
+            </div>
+          ) : (
+            <FlowCanvas definition={def} selected={selected} onSelect={setSelected} onConnect={onConnect} onDelete={onDelete} />
+          )}
+          <StepList def={def} selected={selected} onSelect={setSelected} />
+        </div>
+        {step && (
+          <div className="w-[26rem] shrink-0">
+            <StepPanel
+              def={def}
+              step={step}
+              apply={history.apply}
+              onClose={() => setSelected(null)}
+              onDelete={() => onDelete([step.key], [])}
+              onReview={() => review.mutate(step.key)}
+              reviewing={review.isPending}
+              reviewBlocked={dirty ? "Save your changes first: a review applies to saved inputs." : null}
+            />
+          </div>
+        )}
+      </div>
+      <SaveDialog open={dialog === "save"} onClose={() => setDialog(null)} onSave={(m) => save.mutate(m)} saving={save.isPending} error={save.error} />
+      <VersionsDialog open={dialog === "versions"} onClose={() => setDialog(null)} automation={automation} onRestored={() => (setDialog(null), refresh())} />
+      <ActivateDialog open={dialog === "activate"} onClose={() => setDialog(null)} automation={automation} onSelectStep={(k) => (setDialog(null), setSelected(k))} onActivated={() => (setDialog(null), refresh())} />
+      <TriggersDialog open={dialog === "triggers"} onClose={() => setDialog(null)} automation={automation} />
+      <RunNowDialog open={dialog === "run"} onClose={() => setDialog(null)} automation={automation} />
+      <ReplayDialog open={dialog === "replay"} onClose={() => setDialog(null)} automation={automation} />
+    </div>
+  );
+}
+
+/** A keyboard-friendly list of the steps, over the canvas's corner: pick one to edit it. */
+function StepList({ def, selected, onSelect }: { def: TDefinition; selected: string | null; onSelect: (k: string) => void }) {
+  return (
+    <label className="absolute top-2 left-2 z-10 flex items-center gap-1 rounded-md bg-white/90 px-2 py-1 text-xs shadow dark:bg-slate-900/90">
+      Step
+      <select className="max-w-48 bg-transparent text-xs" value={selected ?? ""} onChange={(e) => e.target.value && onSelect(e.target.value)} aria-label="Select a step to edit">
+        <option value="">choose…</option>
+        {def.steps.map((s) => (
+          <option key={s.key} value={s.key}>
+            {s.name || s.key}
+            {s.nondeterministic && !s.reviewed ? " (needs review)" : ""}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function AddStepMenu({ onAdd, tools }: { onAdd: (s: NewStep) => void; tools: { provider: string; name: string }[] }) {
+  return (
+    <label className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700">
+      <Plus className="size-4" aria-hidden />
+      <span className="sr-only">Add a step</span>
+      <select
+        className="bg-transparent"
+        value=""
+        aria-label="Add a step"
+        onChange={(e) => {
+          const kind = e.target.value;
+          if (kind) onAdd({ type: "action", action_kind: kind, inputs: STARTER_INPUTS[kind] ?? {} });
+        }}
+      >
+        <option value="">Add step…</option>
+        <optgroup label="Built-in actions">
+          {BUILTIN_KINDS.map((k) => (
+            <option key={k.kind} value={k.kind} title={k.description}>
+              {k.label}
+            </option>
+          ))}
+        </optgroup>
+        {tools.length > 0 && (
+          <optgroup label="Tools">
+            {tools.map((t) => (
+              <option key={`${t.provider}:${t.name}`} value={t.name}>
+                {t.name} ({t.provider})
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+    </label>
+  );
+}

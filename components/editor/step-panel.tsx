@@ -1,0 +1,287 @@
+"use client";
+import { AlertTriangle, CheckCircle2, Link2, Snowflake, Trash2, X } from "lucide-react";
+import { useEffect, useId, useMemo, useState } from "react";
+import { getActionKind } from "@/lib/actions/registry";
+import type { TDefinition, TStep } from "@/lib/automations/schemas";
+import { bind, getPointer, setInputs, setStepFields, unbind, upstreamOf } from "@/lib/editor/graph";
+import { fieldsFor, inputProblems, type Field } from "@/lib/editor/fields";
+import { iconFor } from "../canvas/step-node";
+import { Button, formatTime, inputClass } from "../ui/ui";
+import { JsonEditor } from "./json-editor";
+
+type Props = {
+  def: TDefinition;
+  step: TStep;
+  /** Applies an edit; edits with the same `tag` in quick succession undo as one. */
+  apply: (next: TDefinition, tag?: string) => void;
+  onClose: () => void;
+  onDelete: () => void;
+  onReview: () => void;
+  reviewBlocked: string | null;
+  reviewing: boolean;
+};
+
+/** The selected step: its frozen inputs as a form and as JSON, its bindings, and its review. */
+export function StepPanel({ def, step, apply, onClose, onDelete, onReview, reviewBlocked, reviewing }: Props) {
+  const kind = step.type === "action" ? step.action_kind : step.type;
+  const spec = kind ? getActionKind(kind) : undefined;
+  const Icon = iconFor(kind);
+  const fields = useMemo(() => fieldsFor(kind, step.inputs), [kind, step.inputs]);
+  const boundAt = new Map(step.bindings.map((b) => [b.input_path, b]));
+  const setField = (name: string, value: unknown) => {
+    const inputs = { ...step.inputs };
+    if (value === undefined) delete inputs[name];
+    else inputs[name] = value;
+    apply(setInputs(def, step.key, inputs), `field:${step.key}:${name}`);
+  };
+
+  return (
+    <aside aria-label={`Step ${step.key}`} className="flex h-full flex-col overflow-y-auto border-l border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-950">
+      <div className="mb-3 flex items-start gap-2">
+        <Icon className="mt-1 size-5 shrink-0" aria-hidden />
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate font-semibold">{step.name || step.key}</h2>
+          <p className="text-xs text-slate-500">
+            <span className="font-mono">{step.key}</span> · {spec?.label ?? kind}
+          </p>
+          {spec && <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{spec.description}</p>}
+        </div>
+        <button type="button" aria-label="Close step panel" onClick={onClose} className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+          <X className="size-4" aria-hidden />
+        </button>
+      </div>
+
+      {step.nondeterministic && (
+        <section aria-label="Review" className={step.reviewed ? "mb-4 rounded-md bg-emerald-50 p-3 text-sm dark:bg-emerald-950" : "mb-4 rounded-md bg-orange-50 p-3 text-sm dark:bg-orange-950"}>
+          {step.reviewed ? (
+            <p className="flex items-center gap-1.5">
+              <CheckCircle2 className="size-4 text-emerald-600" aria-hidden /> Reviewed by {step.reviewed.by} · {formatTime(step.reviewed.at)}
+            </p>
+          ) : (
+            <>
+              <p className="flex items-center gap-1.5 font-medium text-orange-900 dark:text-orange-100">
+                <AlertTriangle className="size-4" aria-hidden /> Needs review
+              </p>
+              <p className="mt-1 text-orange-900 dark:text-orange-100">{step.nondeterministic.reason}.</p>
+              {step.nondeterministic.inputs.length > 0 && <p className="mt-1 text-xs">Model-written inputs: {step.nondeterministic.inputs.join(", ")}</p>}
+              <Button className="mt-2" variant="primary" onClick={onReview} disabled={!!reviewBlocked || reviewing}>
+                {reviewing ? "Saving…" : "Mark reviewed"}
+              </Button>
+              {reviewBlocked && <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{reviewBlocked}</p>}
+            </>
+          )}
+        </section>
+      )}
+
+      <label className="mb-3 block text-sm">
+        Name
+        <input className={`${inputClass} mt-1`} value={step.name ?? ""} placeholder={step.key} onChange={(e) => apply(setStepFields(def, step.key, { name: e.target.value || undefined }), `name:${step.key}`)} />
+      </label>
+
+      <section aria-label="Inputs" className="space-y-3">
+        <h3 className="text-sm font-medium">Frozen inputs</h3>
+        {fields.map((f) =>
+          boundAt.has(`/${f.name}`) ? (
+            <BoundChip key={f.name} def={def} step={step} inputPath={`/${f.name}`} apply={apply} />
+          ) : (
+            <FieldInput key={f.name} field={f} value={step.inputs[f.name]} onChange={(v) => setField(f.name, v)} />
+          ),
+        )}
+      </section>
+
+      <section aria-label="Bindings" className="mt-4">
+        <h3 className="mb-1 text-sm font-medium">Data-flow bindings</h3>
+        <p className="mb-2 text-xs text-slate-500">A bound input reads an upstream step&apos;s output on every run; a frozen one keeps its value.</p>
+        <div className="flex flex-wrap gap-1.5">
+          {step.bindings.filter((b) => !fields.some((f) => `/${f.name}` === b.input_path)).map((b) => (
+            <BoundChip key={b.input_path} def={def} step={step} inputPath={b.input_path} apply={apply} />
+          ))}
+        </div>
+        <BindForm def={def} step={step} fields={fields} apply={apply} />
+      </section>
+
+      <section aria-label="Inputs as JSON" className="mt-4">
+        <h3 className="mb-1 text-sm font-medium">Inputs (JSON)</h3>
+        <JsonInputs def={def} step={step} kind={kind} apply={apply} />
+      </section>
+
+      <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
+        <Button variant="danger" onClick={onDelete}>
+          <Trash2 className="size-4" aria-hidden /> Delete step
+        </Button>
+      </div>
+    </aside>
+  );
+}
+
+function FieldInput({ field, value, onChange }: { field: Field; value: unknown; onChange: (v: unknown) => void }) {
+  const id = useId();
+  const label = (
+    <label htmlFor={id} className="mb-1 block font-mono text-xs">
+      {field.name}
+      {field.required && <span className="text-red-600"> *</span>}
+    </label>
+  );
+  if (field.type === "boolean")
+    return (
+      <div className="flex items-center gap-2 text-sm">
+        <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+        {label}
+      </div>
+    );
+  if (field.type === "json")
+    return (
+      <div className="text-sm">
+        <p className="font-mono text-xs">{field.name}</p>
+        <p className="truncate font-mono text-xs text-slate-500">{value === undefined ? "not set" : JSON.stringify(value)} — edit in JSON below</p>
+      </div>
+    );
+  return (
+    <div className="text-sm">
+      {label}
+      {field.type === "text" ? (
+        <textarea id={id} rows={Math.min(12, Math.max(3, String(value ?? "").split("\n").length))} className={`${inputClass} font-mono text-xs`} value={String(value ?? "")} onChange={(e) => onChange(e.target.value)} />
+      ) : field.type === "enum" ? (
+        <select id={id} className={inputClass} value={String(value ?? "")} onChange={(e) => onChange(e.target.value || undefined)}>
+          <option value="">(default)</option>
+          {field.options!.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
+      ) : field.type === "number" ? (
+        <input id={id} type="number" className={inputClass} value={value === undefined ? "" : String(value)} onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))} />
+      ) : (
+        <input id={id} className={inputClass} value={String(value ?? "")} onChange={(e) => onChange(e.target.value === "" && !field.required ? undefined : e.target.value)} />
+      )}
+    </div>
+  );
+}
+
+function BoundChip({ def, step, inputPath, apply }: { def: TDefinition; step: TStep; inputPath: string; apply: Props["apply"] }) {
+  const b = step.bindings.find((x) => x.input_path === inputPath)!;
+  return (
+    <span className="inline-flex max-w-full items-center gap-1 rounded-full bg-indigo-100 py-0.5 pr-1 pl-2 font-mono text-xs text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100">
+      <Link2 className="size-3 shrink-0" aria-hidden />
+      <span className="truncate">
+        {b.input_path} ← {b.from_step}
+        {b.output_path}
+      </span>
+      <button
+        type="button"
+        className="rounded-full p-0.5 hover:bg-indigo-200 dark:hover:bg-indigo-900"
+        aria-label={`Freeze ${b.input_path} to its recorded value`}
+        title="Freeze: keep the recorded value instead of reading the upstream output"
+        onClick={() => apply(unbind(def, step.key, b.input_path))}
+      >
+        <Snowflake className="size-3" aria-hidden />
+      </button>
+    </span>
+  );
+}
+
+function BindForm({ def, step, fields, apply }: { def: TDefinition; step: TStep; fields: Field[]; apply: Props["apply"] }) {
+  const candidates = useMemo(() => {
+    const up = upstreamOf(def, step.key);
+    // Any step that is not downstream may become an upstream one: binding adds the dependency.
+    const down = new Set(def.steps.filter((s) => upstreamOf(def, s.key).has(step.key)).map((s) => s.key));
+    return def.steps.filter((s) => s.key !== step.key && !down.has(s.key)).map((s) => ({ key: s.key, upstream: up.has(s.key) }));
+  }, [def, step.key]);
+  const [inputPath, setInputPath] = useState("");
+  const [from, setFrom] = useState("");
+  const [outputPath, setOutputPath] = useState("");
+  useEffect(() => {
+    setInputPath("");
+    setFrom("");
+    setOutputPath("");
+  }, [step.key]);
+  const valid = /^(\/[^/]*)+$/.test(inputPath) && !!from && /^(\/[^/]*)*$/.test(outputPath);
+  if (candidates.length === 0) return <p className="mt-2 text-xs text-slate-500">No other step can feed this one.</p>;
+  return (
+    <form
+      className="mt-2 grid grid-cols-2 gap-1.5 text-xs"
+      aria-label="Bind an input"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!valid) return;
+        apply(bind(def, step.key, { input_path: inputPath, from_step: from, output_path: outputPath }));
+        setInputPath("");
+        setOutputPath("");
+      }}
+    >
+      <label className="col-span-2">
+        Input to bind
+        <input className={`${inputClass} mt-0.5 font-mono`} list={`paths-${step.key}`} placeholder="/sql" value={inputPath} onChange={(e) => setInputPath(e.target.value)} />
+        <datalist id={`paths-${step.key}`}>
+          {fields.map((f) => (
+            <option key={f.name} value={`/${f.name}`} />
+          ))}
+        </datalist>
+      </label>
+      <label>
+        From step
+        <select className={`${inputClass} mt-0.5`} value={from} onChange={(e) => setFrom(e.target.value)}>
+          <option value="">choose…</option>
+          {candidates.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.key}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Output path
+        <input className={`${inputClass} mt-0.5 font-mono`} placeholder="/rows" value={outputPath} onChange={(e) => setOutputPath(e.target.value)} />
+      </label>
+      <Button type="submit" className="col-span-2 justify-center" disabled={!valid}>
+        <Link2 className="size-3" aria-hidden /> Bind
+      </Button>
+      {inputPath && getPointer(step.inputs, inputPath) !== undefined && (
+        <p className="col-span-2 text-slate-500">The current value stays recorded, and comes back if you freeze it again.</p>
+      )}
+    </form>
+  );
+}
+
+function JsonInputs({ def, step, kind, apply }: { def: TDefinition; step: TStep; kind: string | undefined; apply: Props["apply"] }) {
+  const text = useMemo(() => JSON.stringify(step.inputs, null, 2), [step.inputs]);
+  const [problems, setProblems] = useState<string[]>([]);
+  useEffect(() => setProblems(inputProblems(kind, step.inputs)), [kind, step.inputs]);
+  return (
+    <>
+      <JsonEditor
+        key={step.key}
+        label={`Inputs of ${step.key} as JSON`}
+        value={text}
+        validate={(t) => {
+          try {
+            return inputProblems(kind, JSON.parse(t));
+          } catch {
+            return [];
+          }
+        }}
+        onChange={(t) => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(t);
+          } catch (err) {
+            setProblems([`Not valid JSON yet: ${(err as Error).message}`]);
+            return;
+          }
+          if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+            setProblems(["Inputs must be a JSON object"]);
+            return;
+          }
+          setProblems(inputProblems(kind, parsed));
+          apply(setInputs(def, step.key, parsed as Record<string, unknown>), `json:${step.key}`);
+        }}
+      />
+      {problems.length > 0 && (
+        <ul role="alert" aria-label="Input problems" className="mt-1 list-disc pl-5 text-xs text-red-700 dark:text-red-300">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
