@@ -1,66 +1,150 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { api } from "@/lib/client/api";
+import { ErrorAlert, formatTime, Loading, PageHeader } from "../ui/ui";
 
-type Chart = { type: string; title: string; x?: string; y?: string | string[]; data: Record<string, unknown>[] };
-type Board = { id: string; title: string; charts: Chart[]; tables: { title: string; columns?: string[]; rows: Record<string, unknown>[] }[]; updated_at: string };
+type Row = Record<string, unknown>;
+type Chart = { type: string; title: string; x?: string; y?: string | string[]; data: Row[] };
+type Board = { id: string; title: string; automation_id: string; run_id: string | null; charts: Chart[]; tables: { title: string; columns?: string[]; rows: Row[] }[]; updated_at: string };
 
-// A dashboard written by an automation. Each chart's data is shown as a table with a simple bar
-// per row for its first measure.
+const COLOURS = ["#6366f1", "#10b981", "#f59e0b", "#ef4444", "#0ea5e9", "#a855f7"];
+
+/** A dashboard written by an automation: its charts drawn with Recharts, and its tables. */
 export function FlashboardView({ id }: { id: string }) {
   const q = useQuery({ queryKey: ["flashboard", id], queryFn: () => api<Board>(`/api/v1/flashboards/${id}`) });
-  if (q.isPending) return <main className="p-8 text-sm text-zinc-500">Loading dashboard…</main>;
-  if (q.isError) return <main className="p-8 text-sm text-red-600">{q.error.message}</main>;
+  if (q.isPending) return <Loading label="Loading dashboard…" />;
+  if (q.isError) return <ErrorAlert error={q.error} />;
   const b = q.data;
   return (
-    <main className="mx-auto max-w-5xl space-y-8 p-8">
-      <header>
-        <h1 className="text-2xl font-semibold">{b.title}</h1>
-        <p className="text-sm text-zinc-500">Updated {new Date(b.updated_at).toLocaleString()}</p>
-      </header>
-      {[...b.charts, ...b.tables.map((t) => ({ type: "table", title: t.title, data: t.rows, x: undefined, y: undefined }))].map((c, i) => (
-        <DataBlock key={i} chart={c} />
-      ))}
-    </main>
+    <div className="mx-auto max-w-6xl">
+      <PageHeader title={b.title}>
+        <span className="text-sm text-slate-500">
+          Updated {formatTime(b.updated_at)}
+          {b.run_id && (
+            <>
+              {" "}by run <Link className="font-mono underline" href={`/runs/${b.run_id}`}>{b.run_id}</Link>
+            </>
+          )}
+        </span>
+      </PageHeader>
+      <div className="grid gap-6 lg:grid-cols-2">
+        {b.charts.map((c, i) => (
+          <section key={i} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" aria-label={c.title || `Chart ${i + 1}`}>
+            <h2 className="mb-3 font-medium">{c.title || "Untitled"}</h2>
+            <ChartBlock chart={c} />
+            <details className="mt-2 text-sm">
+              <summary className="cursor-pointer text-slate-500">Data</summary>
+              <DataTable rows={c.data} />
+            </details>
+          </section>
+        ))}
+        {b.tables.map((t, i) => (
+          <section key={`t${i}`} className="rounded-lg border border-slate-200 p-4 lg:col-span-2 dark:border-slate-800" aria-label={t.title || `Table ${i + 1}`}>
+            <h2 className="mb-3 font-medium">{t.title || "Table"}</h2>
+            <DataTable rows={t.rows} columns={t.columns} />
+          </section>
+        ))}
+      </div>
+    </div>
   );
 }
 
-function DataBlock({ chart }: { chart: Chart }) {
-  const columns = chart.data.length ? Object.keys(chart.data[0]!) : [];
-  const measure = typeof chart.y === "string" ? chart.y : Array.isArray(chart.y) ? chart.y[0] : undefined;
-  const max = measure ? Math.max(1, ...chart.data.map((r) => Number(r[measure]) || 0)) : 1;
+function measuresOf(c: Chart): string[] {
+  if (Array.isArray(c.y)) return c.y;
+  if (c.y) return [c.y];
+  const first = c.data[0] ?? {};
+  return Object.keys(first).filter((k) => k !== c.x && typeof first[k] === "number");
+}
+
+function ChartBlock({ chart }: { chart: Chart }) {
+  const x = chart.x ?? Object.keys(chart.data[0] ?? {})[0];
+  const ys = measuresOf(chart);
+  // Numbers that arrive as strings (e.g. SQL numerics) still plot.
+  const data = chart.data.map((r) => ({ ...r, ...Object.fromEntries(ys.map((y) => [y, Number(r[y])])) }));
+  if (chart.type === "table") return <DataTable rows={chart.data} />;
+  if (chart.type === "number") {
+    const v = data[0]?.[ys[0] ?? ""];
+    return <p className="text-4xl font-semibold tabular-nums">{typeof v === "number" ? v.toLocaleString() : String(v ?? "—")}</p>;
+  }
+  const common = { data, margin: { top: 8, right: 16, bottom: 8, left: 8 } };
+  const axes = (
+    <>
+      <CartesianGrid strokeDasharray="3 3" stroke="#94a3b855" />
+      <XAxis dataKey={x} tick={{ fontSize: 12, fill: "currentColor" }} />
+      <YAxis tick={{ fontSize: 12, fill: "currentColor" }} tickFormatter={(v: number) => v.toLocaleString()} />
+      <Tooltip formatter={(v) => (typeof v === "number" ? v.toLocaleString() : String(v))} />
+      {ys.length > 1 && <Legend />}
+    </>
+  );
   return (
-    <section className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-      <h2 className="mb-3 font-medium">{chart.title || "Untitled"}</h2>
+    <div className="h-64 w-full" role="img" aria-label={`${chart.type} chart of ${ys.join(", ")} by ${x}`}>
+      <ResponsiveContainer>
+        {chart.type === "line" ? (
+          <LineChart {...common}>
+            {axes}
+            {ys.map((y, i) => (
+              <Line key={y} dataKey={y} stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        ) : chart.type === "area" ? (
+          <AreaChart {...common}>
+            {axes}
+            {ys.map((y, i) => (
+              <Area key={y} dataKey={y} stroke={COLOURS[i % COLOURS.length]} fill={COLOURS[i % COLOURS.length]} fillOpacity={0.2} isAnimationActive={false} />
+            ))}
+          </AreaChart>
+        ) : chart.type === "pie" ? (
+          <PieChart>
+            <Tooltip />
+            <Pie data={data} dataKey={ys[0] ?? "value"} nameKey={x} outerRadius="80%" isAnimationActive={false} label>
+              {data.map((_, i) => (
+                <Cell key={i} fill={COLOURS[i % COLOURS.length]} />
+              ))}
+            </Pie>
+          </PieChart>
+        ) : (
+          <BarChart {...common}>
+            {axes}
+            {ys.map((y, i) => (
+              <Bar key={y} dataKey={y} fill={COLOURS[i % COLOURS.length]} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        )}
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function DataTable({ rows, columns }: { rows: Row[]; columns?: string[] }) {
+  const cols = columns ?? Object.keys(rows[0] ?? {});
+  if (rows.length === 0) return <p className="text-sm text-slate-500">No rows.</p>;
+  return (
+    <div className="overflow-x-auto">
       <table className="w-full text-sm">
         <thead>
           <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col" className="border-b border-zinc-200 py-1 text-left font-medium dark:border-zinc-800">
+            {cols.map((c) => (
+              <th key={c} scope="col" className="border-b border-slate-200 py-1 pr-4 text-left font-medium dark:border-slate-800">
                 {c}
               </th>
             ))}
-            {measure && <th scope="col" className="sr-only">bar</th>}
           </tr>
         </thead>
         <tbody>
-          {chart.data.map((row, i) => (
+          {rows.slice(0, 500).map((r, i) => (
             <tr key={i}>
-              {columns.map((c) => (
-                <td key={c} className="py-1 tabular-nums">
-                  {String(row[c] ?? "")}
+              {cols.map((c) => (
+                <td key={c} className="py-1 pr-4 tabular-nums">
+                  {typeof r[c] === "object" ? JSON.stringify(r[c]) : String(r[c] ?? "")}
                 </td>
               ))}
-              {measure && (
-                <td className="w-1/3 py-1" aria-hidden>
-                  <div className="h-3 rounded bg-indigo-500" style={{ width: `${((Number(row[measure]) || 0) / max) * 100}%` }} />
-                </td>
-              )}
             </tr>
           ))}
         </tbody>
       </table>
-    </section>
+    </div>
   );
 }

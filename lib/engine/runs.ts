@@ -68,8 +68,9 @@ export async function listRuns(
     },
     orderBy: PAGE_ORDER,
     take: q.limit + 1,
+    include: { automation: { select: { name: true } } },
   });
-  return toPage(rows, q.limit, presentRunSummary);
+  return toPage(rows, q.limit, (r) => ({ ...presentRunSummary(r), automation_name: r.automation.name }));
 }
 
 /** Cancels a run that has not ended: its steps stop at their next write, gates close. */

@@ -1,0 +1,5 @@
+import { AutomationList } from "@/components/automations/automation-list";
+
+export default function AutomationsPage() {
+  return <AutomationList />;
+}

@@ -1,0 +1,86 @@
+"use client";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useDeferredValue, useState } from "react";
+import { api } from "@/lib/client/api";
+import type { Automation, AutomationSummary, Page } from "@/lib/client/types";
+import { Button, EmptyState, ErrorAlert, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
+
+export function AutomationList() {
+  const router = useRouter();
+  const [q, setQ] = useState("");
+  const search = useDeferredValue(q.trim());
+  const list = useInfiniteQuery({
+    queryKey: ["automations", search],
+    initialPageParam: "",
+    queryFn: ({ pageParam }) => api<Page<AutomationSummary>>(`/api/v1/automations?${new URLSearchParams({ limit: "50", ...(search && { q: search }), ...(pageParam && { cursor: pageParam }) })}`),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const create = useMutation({
+    mutationFn: () => api<Automation>("/api/v1/automations", { method: "POST", json: { name: "Untitled automation" } }),
+    onSuccess: (a) => router.push(`/automations/${a.id}`),
+  });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  return (
+    <>
+      <PageHeader title="Automations">
+        <label>
+          <span className="sr-only">Search automations</span>
+          <input className={inputClass} placeholder="Search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </label>
+        <Button onClick={() => create.mutate()} disabled={create.isPending}>New automation</Button>
+      </PageHeader>
+      <ErrorAlert error={list.error ?? create.error} />
+      {list.isPending ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <EmptyState title={search ? "No automation matches" : "No automations yet"}>
+          Open a successful run in the <Link href="/" className="underline">run history</Link> and press Crystallize, or start an empty one.
+        </EmptyState>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <thead className="text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 font-medium">Name</th>
+              <th scope="col" className="font-medium">Status</th>
+              <th scope="col" className="font-medium">Version</th>
+              <th scope="col" className="font-medium">Source</th>
+              <th scope="col" className="font-medium">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((a) => (
+              <tr key={a.id} className="border-t border-slate-200 dark:border-slate-800">
+                <td className="py-2">
+                  <Link href={`/automations/${a.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                    {a.name}
+                  </Link>
+                </td>
+                <td>
+                  <StatusBadge status={a.status} />
+                </td>
+                <td>v{a.version}</td>
+                <td>
+                  {a.source ? (
+                    <Link className="hover:underline" href={a.source.type === "agent_run" ? `/history/runs/${a.source.id}` : `/history/threads/${a.source.id}`}>
+                      {a.source_type.replaceAll("_", " ")}
+                    </Link>
+                  ) : (
+                    a.source_type.replaceAll("_", " ")
+                  )}
+                </td>
+                <td className="whitespace-nowrap">{formatTime(a.updated_at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.hasNextPage && (
+        <div className="mt-4 text-center">
+          <Button onClick={() => list.fetchNextPage()}>Load more</Button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { api } from "@/lib/client/api";
+import type { Approval, Page } from "@/lib/client/types";
+import { EmptyState, ErrorAlert, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
+import { InlineApproval } from "./run-view";
+
+/** Every gate waiting for a decision in the workspace, decided in place. */
+export function ApprovalsInbox() {
+  const [status, setStatus] = useState("pending");
+  const list = useQuery({
+    queryKey: ["approvals", status],
+    queryFn: () => api<Page<Approval>>(`/api/v1/approvals?status=${status}&limit=100`),
+    refetchInterval: 5000,
+  });
+  const rows = list.data?.data ?? [];
+  return (
+    <>
+      <PageHeader title="Approvals">
+        <label>
+          <span className="sr-only">Status</span>
+          <select className={inputClass} value={status} onChange={(e) => setStatus(e.target.value)}>
+            {["pending", "approved", "rejected", "timed_out", "canceled", "all"].map((s) => (
+              <option key={s} value={s}>
+                {s.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+      </PageHeader>
+      <ErrorAlert error={list.error} />
+      {list.isPending ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <EmptyState title={status === "pending" ? "Nothing is waiting for you" : "No approvals here"}>
+          Approval gates in running automations show up here until someone approves or rejects them.
+        </EmptyState>
+      ) : (
+        <ul className="space-y-3">
+          {rows.map((a) => (
+            <li key={a.id} className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+              <div className="flex flex-wrap items-center gap-2 p-3 text-sm">
+                <StatusBadge status={a.status} />
+                <span className="font-medium">{a.message ?? "Approve to continue"}</span>
+                <span className="text-slate-500">
+                  run <Link className="font-mono text-indigo-700 hover:underline dark:text-indigo-300" href={`/runs/${a.run_id}`}>{a.run_id}</Link> · {formatTime(a.created_at)}
+                  {a.expires_at && ` · expires ${formatTime(a.expires_at)}`}
+                </span>
+                {a.decided_by && (
+                  <span className="text-slate-500">
+                    · {a.decided_by}
+                    {a.comment && `: “${a.comment}”`}
+                  </span>
+                )}
+              </div>
+              {a.status === "pending" && <InlineApproval approvalId={a.id} stepKey={a.step_key} runId={a.run_id} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

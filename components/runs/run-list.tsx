@@ -1,0 +1,95 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { api } from "@/lib/client/api";
+import type { Page, RunSummary } from "@/lib/client/types";
+import { Button, EmptyState, ErrorAlert, formatMs, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
+
+type Row = RunSummary & { automation_name: string };
+const ACTIVE = new Set(["queued", "running", "waiting_for_approval"]);
+
+/** Automation runs across the workspace, or of one automation (?automation=), newest first. */
+export function RunList() {
+  const automation = useSearchParams().get("automation");
+  const [status, setStatus] = useState("");
+  const list = useInfiniteQuery({
+    queryKey: ["runs", automation, status],
+    initialPageParam: "",
+    queryFn: ({ pageParam }) =>
+      api<Page<Row>>(`/api/v1/runs?${new URLSearchParams({ limit: "50", ...(automation && { automation_id: automation }), ...(status && { status }), ...(pageParam && { cursor: pageParam }) })}`),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    // Keep the list live while any run on it is still going.
+    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.data.some((r) => ACTIVE.has(r.status))) ? 2000 : false),
+  });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  return (
+    <>
+      <PageHeader title={automation && rows[0] ? `Runs of ${rows[0].automation_name}` : "Runs"}>
+        {automation && (
+          <Link className="text-sm text-indigo-700 hover:underline dark:text-indigo-300" href={`/automations/${automation}`}>
+            Open the automation
+          </Link>
+        )}
+        <label>
+          <span className="sr-only">Status</span>
+          <select className={inputClass} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">Any status</option>
+            {["queued", "running", "waiting_for_approval", "succeeded", "failed", "canceled"].map((s) => (
+              <option key={s} value={s}>
+                {s.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+      </PageHeader>
+      <ErrorAlert error={list.error} />
+      {list.isPending ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <EmptyState title="No runs yet">Open an automation and press Run now, or activate it with a trigger.</EmptyState>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <thead className="text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 font-medium">Run</th>
+              <th scope="col" className="font-medium">Automation</th>
+              <th scope="col" className="font-medium">Status</th>
+              <th scope="col" className="font-medium">Trigger</th>
+              <th scope="col" className="font-medium">Started</th>
+              <th scope="col" className="text-right font-medium">Duration</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-200 dark:border-slate-800">
+                <td className="py-2">
+                  <Link href={`/runs/${r.id}`} className="font-mono text-indigo-700 hover:underline dark:text-indigo-300">
+                    {r.id}
+                  </Link>
+                </td>
+                <td>
+                  {r.automation_name} <span className="text-slate-500">v{r.version}</span>
+                </td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
+                <td>{r.trigger}{r.retry_of && " (retry)"}</td>
+                <td className="whitespace-nowrap">{formatTime(r.started_at ?? r.created_at)}</td>
+                <td className="text-right tabular-nums">{formatMs(r.duration_ms)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.hasNextPage && (
+        <div className="mt-4 text-center">
+          <Button onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            Load more
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}
