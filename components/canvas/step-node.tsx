@@ -73,7 +73,7 @@ function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: bool
     >
       <div className="flex items-center gap-2">
         <Icon className="size-4 shrink-0" aria-hidden />
-        <span className="truncate text-sm font-medium">{step.name || step.key}</span>
+        <span className="truncate text-sm font-medium">{step.name && step.name !== kind ? step.name : step.key}</span>
         {status && <span className="ml-auto text-[10px] font-semibold uppercase">{status}</span>}
       </div>
       <div className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, GitBranch, History, Play, Plus, Power, Redo2, Save, ShieldCheck, TestTube2, Undo2, Zap } from "lucide-react";
+import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, TestTube2, Undo2, Zap } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { TDefinition } from "@/lib/automations/schemas";
@@ -68,15 +68,19 @@ function Editor({ automation }: { automation: Automation }) {
     onSuccess: refresh,
   });
 
-  // Undo/redo from the keyboard, except inside text fields, which keep their own undo.
+  // Ctrl+S saves anywhere; undo/redo from the keyboard work outside text fields, which keep their own.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      if (e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        if (dirty) setDialog("save");
+        return;
+      }
       const t = e.target as HTMLElement;
       if (t.closest("input, textarea, select, [contenteditable=true]")) return;
-      if (!(e.ctrlKey || e.metaKey)) return;
       if (e.key.toLowerCase() === "z" && !e.shiftKey) (e.preventDefault(), history.undo());
       else if ((e.key.toLowerCase() === "z" && e.shiftKey) || e.key.toLowerCase() === "y") (e.preventDefault(), history.redo());
-      else if (e.key.toLowerCase() === "s") (e.preventDefault(), dirty && setDialog("save"));
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -129,12 +133,6 @@ function Editor({ automation }: { automation: Automation }) {
             <Redo2 className="size-4" aria-hidden />
           </Button>
           <AddStepMenu onAdd={add} tools={providerTools} />
-          <Button onClick={() => add({ type: "condition", inputs: STARTER_INPUTS.condition! })}>
-            <GitBranch className="size-4" aria-hidden /> Condition
-          </Button>
-          <Button onClick={() => add({ type: "approval_gate", inputs: STARTER_INPUTS.approval_gate! })}>
-            <ShieldCheck className="size-4" aria-hidden /> Gate
-          </Button>
           <Button variant="primary" onClick={() => setDialog("save")} disabled={!dirty}>
             <Save className="size-4" aria-hidden /> Save
           </Button>
@@ -239,10 +237,15 @@ function AddStepMenu({ onAdd, tools }: { onAdd: (s: NewStep) => void; tools: { p
         aria-label="Add a step"
         onChange={(e) => {
           const kind = e.target.value;
-          if (kind) onAdd({ type: "action", action_kind: kind, inputs: STARTER_INPUTS[kind] ?? {} });
+          if (kind === "condition" || kind === "approval_gate") onAdd({ type: kind, inputs: STARTER_INPUTS[kind]! });
+          else if (kind) onAdd({ type: "action", action_kind: kind, inputs: STARTER_INPUTS[kind] ?? {} });
         }}
       >
         <option value="">Add step…</option>
+        <optgroup label="Control flow">
+          <option value="condition">Condition (true / false branches)</option>
+          <option value="approval_gate">Approval gate</option>
+        </optgroup>
         <optgroup label="Built-in actions">
           {BUILTIN_KINDS.map((k) => (
             <option key={k.kind} value={k.kind} title={k.description}>

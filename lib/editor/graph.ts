@@ -40,7 +40,7 @@ export function edgesOf(def: TDefinition): GraphEdge[] {
 /** Top-to-bottom layered layout (dagre); positions are node top-left corners. */
 export function layoutPositions(def: TDefinition): Map<string, { x: number; y: number }> {
   const g = new Graph();
-  g.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 70, marginx: 20, marginy: 20 });
+  g.setGraph({ rankdir: "TB", nodesep: 90, ranksep: 80, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const s of def.steps) g.setNode(s.key, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const e of edgesOf(def)) g.setEdge(e.source, e.target);

@@ -1,0 +1,22 @@
+import { expect, type Page } from "@playwright/test";
+
+export const SCREENSHOTS = "e2e/screenshots";
+export const OWNER = { name: "Ada Owner", email: "ada@example.test", password: "correct horse battery" };
+export const ADMIN_KEY = "e2e-admin-key";
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: false });
+}
+
+/** Calls the API with the bootstrap admin key, for setup the test is not about. */
+export async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await page.request.fetch(`/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "application/json" },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
+  return (await res.json()) as T;
+}
+
+export const canvasNodes = (page: Page) => page.locator(".react-flow__node");
