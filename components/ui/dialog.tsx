@@ -7,7 +7,12 @@ export function Dialog({ open, onClose, title, children, wide }: { open: boolean
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      // showModal focuses the first focusable element, the close button; a form's first field is
+      // where a keyboard user wants to start.
+      d.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select")?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
   return (

@@ -1,0 +1,88 @@
+import { expect, test, type Page } from "@playwright/test";
+import { apiCall, canvasNodes, shot } from "./helpers";
+
+type Automation = { id: string; version: number; definition: { steps: { key: string; inputs: Record<string, unknown> }[] } };
+
+const step = (key: string, extra: object) => ({ key, depends_on: [], inputs: {}, ...extra });
+
+async function createAutomation(page: Page, name: string, steps: object[]) {
+  return apiCall<Automation>(page, "POST", "/automations", { name, definition: { steps } });
+}
+
+/** Presses Tab until the focused element matches, so the test moves the way a keyboard user does. */
+async function tabTo(page: Page, matches: string, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, matches)) return;
+  }
+  throw new Error(`Tab never reached ${matches}`);
+}
+
+test("a pending gate is approved from the run view and the run finishes", async ({ page }) => {
+  const a = await createAutomation(page, "Gated report", [
+    step("ask", { type: "approval_gate", inputs: { message: "Send the report?" } }),
+    step("report", { type: "action", action_kind: "transform", depends_on: ["ask"], inputs: { expression: "'sent'" } }),
+  ]);
+  const run = await apiCall<{ id: string }>(page, "POST", `/automations/${a.id}/runs`, { input: {} });
+
+  await page.goto(`/runs/${run.id}`);
+  await expect(page.getByTestId("run-status")).toHaveText("waiting for approval");
+  await expect(page.locator('[data-step="ask"][data-status="waiting"]')).toBeVisible();
+  const gate = page.getByRole("region", { name: "Approval for ask" });
+  await gate.getByLabel("Comment").fill("Looks right");
+  await shot(page, "07-approval-inline");
+  await gate.getByRole("button", { name: "Approve" }).click();
+
+  await expect(page.getByTestId("run-status")).toHaveText("succeeded");
+  await expect(page.locator('[data-step="report"][data-status="succeeded"]')).toBeVisible();
+  await page.getByRole("button", { name: "report" }).click();
+  await expect(page.getByRole("complementary", { name: "Steps" })).toContainText('"sent"');
+
+  await page.goto("/approvals");
+  await page.getByLabel("Status").selectOption("approved");
+  await expect(page.getByText("Looks right")).toBeVisible();
+});
+
+test("saving over someone else's save shows the conflict and reloads their version", async ({ page }) => {
+  const a = await createAutomation(page, "Contended", [step("shape", { type: "action", action_kind: "transform", inputs: { expression: "1 + 1" } })]);
+  await page.goto(`/automations/${a.id}`);
+  await expect(canvasNodes(page)).toHaveCount(1);
+  await page.getByLabel("Select a step to edit").selectOption("shape");
+  await page.getByLabel("expression").fill("2 + 2");
+
+  // Meanwhile, someone else saves version 2.
+  await apiCall(page, "PATCH", `/automations/${a.id}`, { base_version: 1, definition: { steps: [step("shape", { type: "action", action_kind: "transform", inputs: { expression: "3 + 3" } })] }, message: "Theirs" });
+
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("button", { name: "Save version" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "Someone else saved this automation" });
+  await expect(alert).toContainText("version 2");
+  await shot(page, "08-save-conflict");
+  await alert.getByRole("button", { name: "Reload latest version" }).click();
+  await expect(page.getByTestId("version")).toHaveText("v2");
+  await page.getByLabel("Select a step to edit").selectOption("shape");
+  await expect(page.getByLabel("expression")).toHaveValue("3 + 3");
+});
+
+test("a step is edited and saved with the keyboard only", async ({ page }) => {
+  const a = await createAutomation(page, "Keyboard edit", [step("count_orders", { type: "action", action_kind: "run_sql", inputs: { sql: "SELECT count(*) FROM sales.orders" } })]);
+  await page.goto(`/automations/${a.id}`);
+  await expect(canvasNodes(page)).toHaveCount(1);
+
+  await tabTo(page, '.react-flow__node[data-id="count_orders"]');
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("complementary", { name: "Step count_orders" });
+  await expect(panel).toBeVisible();
+  await tabTo(page, "textarea");
+  await expect(page.locator("textarea:focus")).toHaveValue("SELECT count(*) FROM sales.orders");
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("SELECT count(*) FROM sales.customers");
+  await page.keyboard.press("ControlOrMeta+s");
+  await expect(page.getByRole("dialog", { name: "Save a new version" })).toBeVisible();
+  await page.keyboard.type("Count customers instead");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("version")).toHaveText("v2");
+
+  const saved = await apiCall<Automation>(page, "GET", `/automations/${a.id}`);
+  expect(saved.definition.steps[0]!.inputs.sql).toBe("SELECT count(*) FROM sales.customers");
+});
