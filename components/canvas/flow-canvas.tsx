@@ -11,8 +11,8 @@ import {
   type OnDelete,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo, useState } from "react";
-import type { TDefinition } from "@/lib/automations/schemas";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { TDefinition, TStep } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
 import { canConnect, edgesOf, layoutPositions } from "@/lib/editor/graph";
 import { useDark } from "../ui/use-dark";
@@ -30,6 +30,12 @@ type Props = {
 };
 
 const BRANCH_COLOURS = { true: "#059669", false: "#dc2626" };
+const ORIGIN = { x: 0, y: 0 };
+
+/** Whether two versions of a step draw the same node (see NodeBody: kind, name, review state). */
+const drawnAlike = (a: TStep, b: TStep) =>
+  a === b ||
+  (a.type === b.type && a.action_kind === b.action_kind && a.name === b.name && a.nondeterministic?.reason === b.nondeterministic?.reason && !!a.reviewed === !!b.reviewed);
 
 /** The DAG of an automation (or a run of it), laid out with dagre. */
 export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect, onDelete }: Props) {
@@ -41,66 +47,101 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
   const layout = useMemo(() => layoutPositions(definition), [shape]);
   const [moved, setMoved] = useState<Map<string, { x: number; y: number }>>(new Map());
 
-  const nodes = useMemo<StepFlowNode[]>(
-    () =>
-      definition.steps.map((step) => {
-        const run = stepRuns?.get(step.key);
-        return {
-          id: step.key,
-          type: step.type,
-          position: moved.get(step.key) ?? layout.get(step.key) ?? { x: 0, y: 0 },
-          data: { step, status: run?.status, attempts: run?.attempts },
-          selected: step.key === selected,
-          ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.nondeterministic && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
-          deletable: editable,
-        } as StepFlowNode;
-      }),
-    [definition.steps, stepRuns, moved, layout, selected, editable],
-  );
+  // Node and edge objects are reused while what they show is unchanged: React Flow then skips
+  // them, so an edit or a selection re-renders one node, not all 500.
+  const nodeCache = useRef(new Map<string, StepFlowNode>());
+  const lastNodes = useRef<StepFlowNode[]>([]);
+  const nodes = useMemo<StepFlowNode[]>(() => {
+    const next = new Map<string, StepFlowNode>();
+    let reused = 0;
+    const out = definition.steps.map((step) => {
+      const run = stepRuns?.get(step.key);
+      const position = moved.get(step.key) ?? layout.get(step.key) ?? ORIGIN;
+      const isSelected = step.key === selected;
+      const prev = nodeCache.current.get(step.key);
+      // A node shows a step's kind, name and review state, not its inputs: typing in the inputs
+      // keeps the node (and, when nothing else changed, the whole array) as it was.
+      const node =
+        prev && drawnAlike(prev.data.step, step) && prev.data.status === run?.status && prev.data.attempts === run?.attempts && prev.position === position && prev.selected === isSelected && prev.deletable === editable
+          ? prev
+          : ({
+              id: step.key,
+              type: step.type,
+              position,
+              data: { step, status: run?.status, attempts: run?.attempts },
+              selected: isSelected,
+              ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.nondeterministic && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
+              deletable: editable,
+            } as StepFlowNode);
+      if (node === prev) reused++;
+      next.set(step.key, node);
+      return node;
+    });
+    nodeCache.current = next;
+    if (reused === out.length && out.length === lastNodes.current.length) return lastNodes.current;
+    lastNodes.current = out;
+    return out;
+  }, [definition.steps, stepRuns, moved, layout, selected, editable]);
 
-  const edges = useMemo<Edge[]>(
-    () =>
-      edgesOf(definition).map((e) => {
-        const label = e.branch ?? (e.bindings.length === 1 ? `${e.bindings[0]!.output_path} → ${e.bindings[0]!.input_path}` : e.bindings.length > 1 ? `${e.bindings.length} bindings` : undefined);
-        const colour = e.branch ? BRANCH_COLOURS[e.branch] : e.bindings.length ? "#6366f1" : "#94a3b8";
-        return {
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          sourceHandle: e.branch,
-          label,
-          ariaLabel: `${e.source} to ${e.target}${label ? `: ${label}` : ""}`,
-          labelStyle: { fontSize: 11, fill: colour, fontFamily: "ui-monospace, monospace" },
-          labelBgStyle: { fill: "var(--canvas-label-bg)" },
-          style: { stroke: colour, strokeWidth: e.bindings.length || e.branch ? 2 : 1.5, strokeDasharray: e.bindings.length || e.branch ? undefined : "4 3" },
-          markerEnd: { type: MarkerType.ArrowClosed, color: colour },
-          deletable: editable,
-        };
-      }),
-    [definition, editable],
-  );
-
-  const onNodesChange = useCallback(
-    (changes: NodeChange<StepFlowNode>[]) => {
-      for (const c of changes) {
-        if (c.type === "select") {
-          if (c.selected) onSelect(c.id);
-          else if (c.id === selected) onSelect(null);
-        }
-        if (c.type === "position" && c.position) setMoved((m) => new Map(m).set(c.id, c.position!));
+  const edgeCache = useRef(new Map<string, Edge>());
+  const lastEdges = useRef<Edge[]>([]);
+  const edges = useMemo<Edge[]>(() => {
+    const next = new Map<string, Edge>();
+    let reused = 0;
+    const out = edgesOf(definition).map((e) => {
+      const label = e.branch ?? (e.bindings.length === 1 ? `${e.bindings[0]!.output_path} → ${e.bindings[0]!.input_path}` : e.bindings.length > 1 ? `${e.bindings.length} bindings` : undefined);
+      const prev = edgeCache.current.get(e.id);
+      if (prev && prev.label === label && prev.sourceHandle === e.branch && prev.deletable === editable) {
+        reused++;
+        next.set(e.id, prev);
+        return prev;
       }
-    },
-    [onSelect, selected],
-  );
+      const colour = e.branch ? BRANCH_COLOURS[e.branch] : e.bindings.length ? "#6366f1" : "#94a3b8";
+      const edge: Edge = {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        sourceHandle: e.branch,
+        label,
+        ariaLabel: `${e.source} to ${e.target}${label ? `: ${label}` : ""}`,
+        labelStyle: { fontSize: 11, fill: colour, fontFamily: "ui-monospace, monospace" },
+        labelBgStyle: { fill: "var(--canvas-label-bg)" },
+        style: { stroke: colour, strokeWidth: e.bindings.length || e.branch ? 2 : 1.5, strokeDasharray: e.bindings.length || e.branch ? undefined : "4 3" },
+        markerEnd: { type: MarkerType.ArrowClosed, color: colour },
+        deletable: editable,
+      };
+      next.set(e.id, edge);
+      return edge;
+    });
+    edgeCache.current = next;
+    if (reused === out.length && out.length === lastEdges.current.length) return lastEdges.current;
+    lastEdges.current = out;
+    return out;
+  }, [definition, editable]);
 
+  // React Flow copies its callbacks into its store, and a new callback is a store update that
+  // every node's selector re-checks: the callbacks stay the same and read the latest props.
+  const latest = useRef({ definition, selected, onSelect, onConnect, onDelete });
+  latest.current = { definition, selected, onSelect, onConnect, onDelete };
+  const isValidConnection = useCallback((c: Edge | Connection) => canConnect(latest.current.definition, c.source, c.target), []);
+  const onNodesChange = useCallback((changes: NodeChange<StepFlowNode>[]) => {
+    for (const c of changes) {
+      if (c.type === "select") {
+        if (c.selected) latest.current.onSelect(c.id);
+        else if (c.id === latest.current.selected) latest.current.onSelect(null);
+      }
+      if (c.type === "position" && c.position) setMoved((m) => new Map(m).set(c.id, c.position!));
+    }
+  }, []);
   const handleConnect = useCallback(
-    (c: Connection) => onConnect?.(c.source, c.target, c.sourceHandle === "true" || c.sourceHandle === "false" ? c.sourceHandle : undefined),
-    [onConnect],
+    (c: Connection) => latest.current.onConnect?.(c.source, c.target, c.sourceHandle === "true" || c.sourceHandle === "false" ? c.sourceHandle : undefined),
+    [],
   );
   const handleDelete: OnDelete<StepFlowNode, Edge> = useCallback(
-    ({ nodes: ns, edges: es }) => onDelete?.(ns.map((n) => n.id), es.map((e) => ({ source: e.source, target: e.target }))),
-    [onDelete],
+    ({ nodes: ns, edges: es }) => latest.current.onDelete?.(ns.map((n) => n.id), es.map((e) => ({ source: e.source, target: e.target }))),
+    [],
   );
+  const onPaneClick = useCallback(() => latest.current.onSelect(null), []);
 
   return (
     <div className="h-full w-full [--canvas-label-bg:#ffffff] dark:[--canvas-label-bg:#0f172a]" data-testid="canvas" data-steps={definition.steps.length}>
@@ -110,12 +151,11 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onConnect={editable ? handleConnect : undefined}
-        isValidConnection={(c) => canConnect(definition, c.source, c.target)}
+        isValidConnection={isValidConnection}
         onDelete={editable ? handleDelete : undefined}
-        onPaneClick={() => onSelect(null)}
+        onPaneClick={onPaneClick}
         nodesConnectable={editable}
         deleteKeyCode={editable ? ["Delete", "Backspace"] : null}
-        onlyRenderVisibleElements={definition.steps.length > 150}
         fitView
         fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
         minZoom={0.05}
@@ -124,7 +164,8 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
       >
         <Background />
         <Controls />
-        {definition.steps.length > 20 && <MiniMap pannable zoomable />}
+        {/* The minimap re-measures every node on each change: worth it only on mid-sized graphs. */}
+        {definition.steps.length > 20 && definition.steps.length <= 200 && <MiniMap pannable zoomable />}
       </ReactFlow>
     </div>
   );

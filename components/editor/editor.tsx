@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, TestTube2, Undo2, Zap } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import type { TDefinition } from "@/lib/automations/schemas";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { Automation } from "@/lib/client/types";
@@ -210,21 +210,29 @@ function Editor({ automation }: { automation: Automation }) {
 
 /** A keyboard-friendly list of the steps, over the canvas's corner: pick one to edit it. */
 function StepList({ def, selected, onSelect }: { def: TDefinition; selected: string | null; onSelect: (k: string) => void }) {
+  // One string per list, so typing in a step's inputs does not rebuild hundreds of options.
+  const entries = def.steps.map((s) => `${s.key}\t${s.name || s.key}${s.nondeterministic && !s.reviewed ? " (needs review)" : ""}`).join("\n");
+  return <StepSelect entries={entries} selected={selected} onSelect={onSelect} />;
+}
+
+const StepSelect = memo(function StepSelect({ entries, selected, onSelect }: { entries: string; selected: string | null; onSelect: (k: string) => void }) {
   return (
     <label className="absolute top-2 left-2 z-10 flex items-center gap-1 rounded-md bg-white/90 px-2 py-1 text-xs shadow dark:bg-slate-900/90">
       Step
       <select className="max-w-48 bg-transparent text-xs" value={selected ?? ""} onChange={(e) => e.target.value && onSelect(e.target.value)} aria-label="Select a step to edit">
         <option value="">choose…</option>
-        {def.steps.map((s) => (
-          <option key={s.key} value={s.key}>
-            {s.name || s.key}
-            {s.nondeterministic && !s.reviewed ? " (needs review)" : ""}
-          </option>
-        ))}
+        {(entries ? entries.split("\n") : []).map((line) => {
+          const [key, label] = line.split("\t");
+          return (
+            <option key={key} value={key}>
+              {label}
+            </option>
+          );
+        })}
       </select>
     </label>
   );
-}
+});
 
 function AddStepMenu({ onAdd, tools }: { onAdd: (s: NewStep) => void; tools: { provider: string; name: string }[] }) {
   return (

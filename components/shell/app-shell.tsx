@@ -29,7 +29,8 @@ export function AppShell({ children }: { children: ReactNode }) {
     if (unauthorized) router.replace("/sign-in");
   }, [unauthorized, router]);
 
-  if (me.isPending || unauthorized) return <Loading />;
+  // The page starts loading its own data alongside /me instead of after it.
+  if (unauthorized) return <Loading />;
   const active = (href: string) => (href === "/" ? pathname === "/" || pathname.startsWith("/history") : pathname.startsWith(href));
   return (
     <div className="flex min-h-screen flex-col md:flex-row">

@@ -82,3 +82,12 @@ describe("version diff", () => {
     expect(changed.map((d) => [d.key, d.change])).toEqual([["q1", "same"], ["q2", "removed"], ["board", "changed"]]);
   });
 });
+
+describe("reachability", () => {
+  it("finds what is downstream of a step", async () => {
+    const { downstreamOf, upstreamOf } = await import("./graph");
+    expect([...downstreamOf(demo, "q1")]).toEqual(["board"]);
+    expect(downstreamOf(demo, "board").size).toBe(0);
+    expect([...upstreamOf(demo, "board")].sort()).toEqual(["q1", "q2"]);
+  });
+});

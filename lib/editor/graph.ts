@@ -6,6 +6,7 @@ import type { TBinding, TDefinition, TStep } from "../automations/schemas";
 
 export const NODE_WIDTH = 240;
 export const NODE_HEIGHT = 76;
+const LARGE_GRAPH = 150;
 
 export type GraphEdge = {
   id: string;
@@ -40,11 +41,14 @@ export function edgesOf(def: TDefinition): GraphEdge[] {
 /** Top-to-bottom layered layout (dagre); positions are node top-left corners. */
 export function layoutPositions(def: TDefinition): Map<string, { x: number; y: number }> {
   const g = new Graph();
-  g.setGraph({ rankdir: "TB", nodesep: 90, ranksep: 80, marginx: 20, marginy: 20 });
+  // Big graphs trade dagre's crossing minimisation and network-simplex ranking for speed: on 500
+  // steps that halves the layout (~0.3 s instead of 0.45–0.7 s in Node) before the first paint.
+  const big = def.steps.length > LARGE_GRAPH;
+  g.setGraph({ rankdir: "TB", nodesep: 90, ranksep: 80, marginx: 20, marginy: 20, ...(big ? { ranker: "longest-path" } : {}) });
   g.setDefaultEdgeLabel(() => ({}));
   for (const s of def.steps) g.setNode(s.key, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const e of edgesOf(def)) g.setEdge(e.source, e.target);
-  layout(g);
+  layout(g, big ? { disableOptimalOrderHeuristic: true } : undefined);
   const out = new Map<string, { x: number; y: number }>();
   for (const s of def.steps) {
     const n = g.node(s.key);
@@ -63,6 +67,21 @@ export function upstreamOf(def: TDefinition, key: string): Set<string> {
     if (seen.has(k)) continue;
     seen.add(k);
     stack.push(...(byKey.get(k)?.depends_on ?? []));
+  }
+  return seen;
+}
+
+/** The steps that depend on a step, directly or not. */
+export function downstreamOf(def: TDefinition, key: string): Set<string> {
+  const dependents = new Map<string, string[]>();
+  for (const s of def.steps) for (const d of s.depends_on) dependents.set(d, [...(dependents.get(d) ?? []), s.key]);
+  const seen = new Set<string>();
+  const stack = [...(dependents.get(key) ?? [])];
+  while (stack.length) {
+    const k = stack.pop()!;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    stack.push(...(dependents.get(k) ?? []));
   }
   return seen;
 }
