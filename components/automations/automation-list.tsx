@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Automation, AutomationSummary, Page } from "@/lib/client/types";
-import { Button, EmptyState, ErrorAlert, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
+import { Button, EmptyState, ErrorAlert, formatTime, inputClass, Loading, LoadMore, PageHeader, StatusBadge } from "../ui/ui";
 
 export function AutomationList() {
   const router = useRouter();
@@ -76,11 +76,7 @@ export function AutomationList() {
           </tbody>
         </table>
       )}
-      {list.hasNextPage && (
-        <div className="mt-4 text-center">
-          <Button onClick={() => list.fetchNextPage()}>Load more</Button>
-        </div>
-      )}
+      <LoadMore list={list} shown={rows.length} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Page, SourceSummary } from "@/lib/client/types";
-import { Button, EmptyState, ErrorAlert, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
+import { EmptyState, ErrorAlert, formatTime, inputClass, Loading, LoadMore, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
 
 export const sourceHref = (s: { kind: string; id: string }) => (s.kind === "agent_run" ? `/history/runs/${s.id}` : `/history/threads/${s.id}`);
 
@@ -44,17 +44,7 @@ export function SourceList() {
             <option value="chat_thread">Chat threads</option>
           </select>
         </label>
-        <label>
-          <span className="sr-only">Status</span>
-          <select className={inputClass} value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">Any status</option>
-            {["succeeded", "failed", "running", "canceled", "idle", "active"].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusFilter value={status} onChange={setStatus} options={["succeeded", "failed", "running", "canceled", "idle", "active"]} anyLabel="Any status" />
       </div>
       <ErrorAlert error={list.error} />
       {list.isPending ? (
@@ -99,13 +89,7 @@ export function SourceList() {
               ))}
             </tbody>
           </table>
-          {list.hasNextPage && (
-            <div className="mt-4 text-center">
-              <Button onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                {list.isFetchingNextPage ? "Loading…" : `Load more (${rows.length} shown)`}
-              </Button>
-            </div>
-          )}
+          <LoadMore list={list} shown={rows.length} />
         </div>
       )}
     </>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Approval, Page } from "@/lib/client/types";
-import { EmptyState, ErrorAlert, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
+import { EmptyState, ErrorAlert, formatTime, Loading, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
 import { InlineApproval } from "./run-view";
 
 /** Every gate waiting for a decision in the workspace, decided in place. */
@@ -19,16 +19,7 @@ export function ApprovalsInbox() {
   return (
     <>
       <PageHeader title="Approvals">
-        <label>
-          <span className="sr-only">Status</span>
-          <select className={inputClass} value={status} onChange={(e) => setStatus(e.target.value)}>
-            {["pending", "approved", "rejected", "timed_out", "canceled", "all"].map((s) => (
-              <option key={s} value={s}>
-                {s.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusFilter value={status} onChange={setStatus} options={["pending", "approved", "rejected", "timed_out", "canceled", "all"]} />
       </PageHeader>
       <ErrorAlert error={list.error} />
       {list.isPending ? (

@@ -5,7 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Page, RunSummary } from "@/lib/client/types";
-import { Button, EmptyState, ErrorAlert, formatMs, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
+import { EmptyState, ErrorAlert, formatMs, formatTime, Loading, LoadMore, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
 
 type Row = RunSummary & { automation_name: string };
 const ACTIVE = new Set(["queued", "running", "waiting_for_approval"]);
@@ -32,17 +32,7 @@ export function RunList() {
             Open the automation
           </Link>
         )}
-        <label>
-          <span className="sr-only">Status</span>
-          <select className={inputClass} value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">Any status</option>
-            {["queued", "running", "waiting_for_approval", "succeeded", "failed", "canceled"].map((s) => (
-              <option key={s} value={s}>
-                {s.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusFilter value={status} onChange={setStatus} options={["queued", "running", "waiting_for_approval", "succeeded", "failed", "canceled"]} anyLabel="Any status" />
       </PageHeader>
       <ErrorAlert error={list.error} />
       {list.isPending ? (
@@ -83,13 +73,7 @@ export function RunList() {
           </tbody>
         </table>
       )}
-      {list.hasNextPage && (
-        <div className="mt-4 text-center">
-          <Button onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} shown={rows.length} />
     </>
   );
 }

@@ -88,3 +88,32 @@ export function PageHeader({ title, children }: { title: ReactNode; children?: R
 
 export const formatTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : "—");
 export const formatMs = (ms: number | null | undefined) => (ms == null ? "—" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+
+/** A status filter: `anyLabel` adds an empty choice meaning "all". */
+export function StatusFilter({ value, onChange, options, anyLabel }: { value: string; onChange: (v: string) => void; options: string[]; anyLabel?: string }) {
+  return (
+    <label>
+      <span className="sr-only">Status</span>
+      <select className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+        {anyLabel && <option value="">{anyLabel}</option>}
+        {options.map((s) => (
+          <option key={s} value={s}>
+            {s.replaceAll("_", " ")}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The next page of a cursor-paged list. */
+export function LoadMore({ list, shown }: { list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown }; shown: number }) {
+  if (!list.hasNextPage) return null;
+  return (
+    <div className="mt-4 text-center">
+      <Button onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+        {list.isFetchingNextPage ? "Loading…" : `Load more (${shown} shown)`}
+      </Button>
+    </div>
+  );
+}
