@@ -37,7 +37,7 @@ export function SourceDetail({ kind, id }: { kind: "agent_run" | "chat_thread"; 
         <CrystallizeButton kind={kind} source={s} base={base} defaultName={title} />
       </PageHeader>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
-        {kind === "agent_run" ? "Agent run" : "Chat thread"} · {calls.length} tool calls · {s.messages.length} messages · {formatTime(s.created_at)}
+        {kind === "agent_run" ? "Agent run" : "Chat thread"} · {calls.length} tool calls · {s.messages.length} messages · {formatTime(s.started_at ?? s.created_at)}
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="conversation">

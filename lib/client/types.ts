@@ -36,6 +36,7 @@ export type SourceDetail = {
   agent?: string;
   title?: string;
   tool_call_count: number;
+  started_at?: string | null;
   created_at: string;
   messages: Message[];
   tool_calls: ToolCall[];
