@@ -7,10 +7,9 @@ import path from "node:path";
 import { Client } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { applyMigrations } from "../lib/db/schema-engine";
-// @ts-expect-error: a plain ESM script without types
 import { ensureBuild, nextBin } from "./ensure-build.mjs";
 
-export const E2E_PORT = Number(process.env.E2E_PORT || 3311);
+const E2E_PORT = Number(process.env.E2E_PORT || 3311);
 
 async function freshPostgres(url: string) {
   const target = new URL(url);
@@ -27,7 +26,7 @@ async function freshPostgres(url: string) {
 }
 
 async function main() {
-  (ensureBuild as () => void)();
+  ensureBuild();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(E2E_PORT),
@@ -39,7 +38,7 @@ async function main() {
   let dataDir: string | undefined;
   if (process.env.DATABASE_URL) env.DATABASE_URL = await freshPostgres(process.env.DATABASE_URL);
   else env.DATA_DIR = dataDir = mkdtempSync(path.join(tmpdir(), "crystallize-e2e-"));
-  const server = spawn(process.execPath, [(nextBin as () => string)(), "start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], { env, stdio: "inherit" });
+  const server = spawn(process.execPath, [nextBin(), "start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], { env, stdio: "inherit" });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -422,8 +422,6 @@ function parseLoose(raw: string): unknown {
 
 type ReplayStep = { step_key: string; mode: string; verdict: string; output?: unknown; recorded?: unknown; error?: string; duration_ms: number };
 
-const VERDICT_TONE: Record<string, string> = { equal: "succeeded", same_shape: "waiting", differs: "failed", failed: "failed", stubbed: "skipped", skipped: "skipped", no_recording: "waiting" };
-
 export function ReplayDialog({ open, onClose, automation }: Base & { automation: Automation }) {
   const replay = useMutation({
     mutationFn: () => api<{ reproduces: boolean; summary: Record<string, number>; duration_ms: number; steps: ReplayStep[] }>(`/api/v1/automations/${automation.id}/replay`, { method: "POST", json: {} }),
@@ -450,7 +448,7 @@ export function ReplayDialog({ open, onClose, automation }: Base & { automation:
               <li key={s.step_key} className="rounded border border-slate-200 p-2 text-sm dark:border-slate-800">
                 <div className="flex items-center gap-2">
                   <span className="font-mono font-medium">{s.step_key}</span>
-                  <StatusBadge status={VERDICT_TONE[s.verdict] === "succeeded" ? "succeeded" : s.verdict} />
+                  <StatusBadge status={s.verdict === "equal" ? "succeeded" : s.verdict} />
                   <span className="text-xs text-slate-500">{s.mode}</span>
                   <span className="ml-auto text-xs text-slate-500">{formatMs(s.duration_ms)}</span>
                 </div>

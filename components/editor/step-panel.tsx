@@ -3,7 +3,7 @@ import { AlertTriangle, CheckCircle2, Link2, Snowflake, Trash2, X } from "lucide
 import { useEffect, useId, useMemo, useState } from "react";
 import { getActionKind } from "@/lib/actions/registry";
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
-import { bind, downstreamOf, getPointer, setInputs, setStepFields, unbind, upstreamOf } from "@/lib/editor/graph";
+import { bind, downstreamOf, getPointer, setInputs, setStepFields, unbind } from "@/lib/editor/graph";
 import { fieldsFor, inputProblems, type Field } from "@/lib/editor/fields";
 import { iconFor } from "../canvas/step-node";
 import { Button, formatTime, inputClass } from "../ui/ui";
@@ -181,10 +181,9 @@ function BoundChip({ def, step, inputPath, apply }: { def: TDefinition; step: TS
 
 function BindForm({ def, step, fields, apply }: { def: TDefinition; step: TStep; fields: Field[]; apply: Props["apply"] }) {
   const candidates = useMemo(() => {
-    const up = upstreamOf(def, step.key);
     // Any step that is not downstream may become an upstream one: binding adds the dependency.
     const down = downstreamOf(def, step.key);
-    return def.steps.filter((s) => s.key !== step.key && !down.has(s.key)).map((s) => ({ key: s.key, upstream: up.has(s.key) }));
+    return def.steps.filter((s) => s.key !== step.key && !down.has(s.key)).map((s) => ({ key: s.key }));
   }, [def, step.key]);
   const [inputPath, setInputPath] = useState("");
   const [from, setFrom] = useState("");

@@ -57,26 +57,36 @@ export async function listSources(
     wantRuns ? listRuns(db, { ...q, status: runStatus, limit: q.limit }) : null,
     wantThreads ? listThreads(db, { ...q, status: threadStatus, limit: q.limit }) : null,
   ]);
-  const items = [
-    ...(runs?.data ?? []).map((r) => ({
-      kind: "agent_run" as const,
-      id: r.id,
-      title: r.agent,
-      agent: r.agent,
-      status: r.status,
-      tool_call_count: r.tool_call_count,
-      created_at: r.created_at,
-    })),
-    ...(threads?.data ?? []).map((t) => ({
-      kind: "chat_thread" as const,
-      id: t.id,
-      title: t.title,
-      agent: null,
-      status: t.status,
-      tool_call_count: t.tool_call_count,
-      created_at: t.created_at,
-    })),
-  ].sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1));
+  const runItems = (runs?.data ?? []).map((r) => ({
+    kind: "agent_run" as const,
+    id: r.id,
+    title: r.agent,
+    agent: r.agent,
+    status: r.status,
+    tool_call_count: r.tool_call_count,
+    created_at: r.created_at,
+  }));
+  const threadItems = (threads?.data ?? []).map((t) => ({
+    kind: "chat_thread" as const,
+    id: t.id,
+    title: t.title,
+    agent: null,
+    status: t.status,
+    tool_call_count: t.tool_call_count,
+    created_at: t.created_at,
+  }));
+  // A merge, not a sort: each list keeps the database's own order (ties within a table follow its
+  // id collation, which the cursor uses too); across tables a tie goes to the thread, as
+  // "thr_" sorts after "run_" in every collation.
+  const items: ((typeof runItems)[number] | (typeof threadItems)[number])[] = [];
+  let r = 0;
+  let t = 0;
+  while (r < runItems.length || t < threadItems.length) {
+    const run = runItems[r];
+    const thread = threadItems[t];
+    if (run && (!thread || run.created_at > thread.created_at)) (items.push(run), r++);
+    else (items.push(thread!), t++);
+  }
   // Each list saw limit + 1 rows, so the merged first `limit` is exact; there is more if either
   // list had more or the merge has rows beyond the page.
   const more = items.length > q.limit || !!runs?.next_cursor || !!threads?.next_cursor;
