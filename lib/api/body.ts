@@ -7,9 +7,14 @@ const MAX_JSON_DEPTH = 100;
 
 /** Reads the body as text, refusing more than `limit` bytes without buffering the excess. */
 export async function readBodyText(req: Request, limit: number): Promise<string> {
+  return (await readBodyBytes(req, limit)).toString("utf8");
+}
+
+/** Reads the raw body, refusing more than `limit` bytes without buffering the excess. */
+export async function readBodyBytes(req: Request, limit: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -23,10 +28,10 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
-function tooLarge(limit: number) {
+export function tooLarge(limit: number) {
   return new ApiError("payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KiB`);
 }
 

@@ -1,5 +1,6 @@
 import { isPlainObject } from "../crystallize/json";
 import type { TMessageInput, TToolCallInput } from "../sources/schemas";
+import { Skips } from "./skips";
 import { importError, type ImportResult, type Item } from "./types";
 
 // Anthropic Messages arrays: `tool_use` blocks in assistant turns, `tool_result` blocks (with
@@ -9,7 +10,7 @@ const IGNORED_BLOCKS = new Set(["thinking", "redacted_thinking", "image", "docum
 
 export function importAnthropicMessages(items: Item[], system?: string): ImportResult {
   const messages: TMessageInput[] = system ? [{ role: "system", content: system }] : [];
-  const skipped: ImportResult["skipped"] = [];
+  const skips = new Skips();
   const callIds = new Set<string>();
 
   for (const { value, where } of items) {
@@ -43,14 +44,14 @@ export function importAnthropicMessages(items: Item[], system?: string): ImportR
         if (!callIds.has(block.tool_use_id)) throw importError(`${at}.tool_use_id`, `no tool_use "${block.tool_use_id}" before this block`);
         results.push({ role: "tool", content: normaliseResultContent(block.content), tool_call_id: block.tool_use_id, is_error: block.is_error === true });
       } else {
-        if (IGNORED_BLOCKS.has(block.type)) skipped.push({ where: at, reason: `${block.type} block kept in content but not used` });
+        if (IGNORED_BLOCKS.has(block.type)) skips.add(at, `${block.type} block kept in content but not used`);
         kept.push(block);
       }
     });
     messages.push(...results);
     if (kept.length || !results.length) messages.push({ role, content: kept, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) });
   }
-  return { messages, skipped };
+  return { messages, skipped: skips.list() };
 }
 
 function normaliseResultContent(content: unknown): string | unknown[] {

@@ -2,27 +2,37 @@ import type { Db } from "../db";
 import { createRun } from "../sources/create-run";
 import { createThread } from "../sources/create-thread";
 import { importTranscript, type TImportFormat } from "./import-transcript";
+import type { Skipped } from "./types";
 
-type ImportBody = { format: TImportFormat; transcript: unknown; agent?: string; title?: string };
+type ImportBody = { format?: TImportFormat; transcript: unknown; agent?: string; title?: string };
 
-function report(format: TImportFormat, source: { messages: unknown[]; tool_calls: unknown[] }, skipped: { where: string; reason: string }[]) {
-  return { format, messages: source.messages.length, tool_calls: source.tool_calls.length, skipped };
+function report(format: TImportFormat, detected: boolean, source: { messages: unknown[]; tool_calls: unknown[] }, skipped: Skipped[]) {
+  return { format, detected, messages: source.messages.length, tool_calls: source.tool_calls.length, skipped };
 }
 
-/** Imports a vendor transcript as an agent run: read whole, then stored in one transaction. */
+/** Imports a vendor file as an agent run: read whole, then stored in one transaction. */
 export async function importRun(db: Db, { workspaceId, body }: { workspaceId: string; body: ImportBody }) {
-  const { messages, skipped } = importTranscript(body.format, body.transcript);
+  const read = importTranscript(body.format, body.transcript);
   const run = await createRun(db, {
     workspaceId,
-    origin: body.format,
-    run: { agent: body.agent ?? `imported (${body.format})`, status: "succeeded", messages, tool_calls: [] },
+    origin: read.format,
+    run: {
+      agent: (body.agent ?? read.agent ?? `imported (${read.format})`).slice(0, 200),
+      status: read.failed ? "failed" : "succeeded",
+      input: read.input,
+      output: read.output,
+      started_at: read.started_at,
+      ended_at: read.ended_at,
+      messages: read.messages,
+      tool_calls: [],
+    },
   });
-  return { run, report: report(body.format, run, skipped) };
+  return { run, report: report(read.format, read.detected, run, read.skipped) };
 }
 
-/** Imports a vendor transcript as a chat thread. */
+/** Imports a vendor file as a chat thread. */
 export async function importThread(db: Db, { workspaceId, body }: { workspaceId: string; body: ImportBody }) {
-  const { messages, skipped } = importTranscript(body.format, body.transcript);
-  const thread = await createThread(db, { workspaceId, origin: body.format, thread: { title: body.title, messages } });
-  return { thread, report: report(body.format, thread, skipped) };
+  const read = importTranscript(body.format, body.transcript);
+  const thread = await createThread(db, { workspaceId, origin: read.format, thread: { title: body.title ?? read.agent, messages: read.messages } });
+  return { thread, report: report(read.format, read.detected, thread, read.skipped) };
 }

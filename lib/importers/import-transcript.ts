@@ -1,25 +1,65 @@
 import { z } from "zod";
 import { importAnthropicMessages } from "./anthropic-messages";
+import { detectFormat } from "./detect";
+import { importJsonlSession } from "./jsonl-session";
+import { importLangSmith } from "./langsmith";
+import { importMcpLog } from "./mcp-log";
+import { importOpenAiAgents } from "./openai-agents";
 import { importOpenAiChat } from "./openai-chat";
-import { readContainer } from "./read-container";
-import type { ImportResult } from "./types";
+import { importOpenAiResponses } from "./openai-responses";
+import { importOtlpFile } from "./otlp-file";
+import { messageItems, readDocument } from "./read-container";
+import { importError, type Doc, type ImportResult } from "./types";
+import { importVercelAi } from "./vercel-ai";
 
-export const ZImportFormat = z.enum(["openai-chat", "anthropic-messages"]);
+export const IMPORT_FORMATS = [
+  "openai-chat",
+  "anthropic-messages",
+  "openai-responses",
+  "vercel-ai",
+  "langsmith",
+  "openai-agents",
+  "jsonl-session",
+  "mcp",
+  "otlp",
+] as const;
+export const ZImportFormat = z.enum(IMPORT_FORMATS);
 export type TImportFormat = z.output<typeof ZImportFormat>;
 
-const IMPORTERS: Record<TImportFormat, (items: ReturnType<typeof readContainer>["items"], system?: string) => ImportResult> = {
-  "openai-chat": importOpenAiChat,
-  "anthropic-messages": importAnthropicMessages,
+const IMPORTERS: Record<TImportFormat, (doc: Doc) => ImportResult> = {
+  "openai-chat": (doc) => {
+    const { items, system } = messageItems(doc);
+    return importOpenAiChat(items, system);
+  },
+  "anthropic-messages": (doc) => {
+    const { items, system } = messageItems(doc);
+    return importAnthropicMessages(items, system);
+  },
+  "openai-responses": importOpenAiResponses,
+  "vercel-ai": importVercelAi,
+  langsmith: importLangSmith,
+  "openai-agents": importOpenAiAgents,
+  "jsonl-session": importJsonlSession,
+  mcp: importMcpLog,
+  otlp: importOtlpFile,
 };
 
-/** Reads a vendor transcript into native messages. Throws a 422 naming the place that is wrong. */
-export function importTranscript(format: TImportFormat, transcript: unknown): ImportResult {
-  const { items, system } = readContainer(transcript);
-  return IMPORTERS[format](items, system);
+/**
+ * Reads a vendor file into native messages: in the given format, or the one its shape shows.
+ * Throws a 422 naming the line or field that is wrong.
+ */
+export function importTranscript(format: TImportFormat | undefined, transcript: unknown): ImportResult & { format: TImportFormat; detected: boolean } {
+  const doc = readDocument(transcript);
+  const chosen = format ?? detectFormat(doc);
+  if (!chosen)
+    throw importError("format", `could not recognise the file; send "format" as one of ${IMPORT_FORMATS.join(", ")}`);
+  return { ...IMPORTERS[chosen](doc), format: chosen, detected: !format };
 }
 
 export const ZImportBody = z.object({
-  format: ZImportFormat,
+  /** Omit to detect the format from the content. */
+  format: ZImportFormat.optional(),
+  /** The file: parsed JSON, or its text (JSON or JSON lines). */
   transcript: z.unknown().refine((t) => t !== undefined && t !== null, "is required"),
   agent: z.string().min(1).max(200).optional(),
   title: z.string().max(500).optional(),

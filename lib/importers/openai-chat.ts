@@ -1,6 +1,8 @@
 import { isPlainObject } from "../crystallize/json";
 import type { TMessageInput, TToolCallInput } from "../sources/schemas";
+import { Skips } from "./skips";
 import { importError, type ImportResult, type Item } from "./types";
+import { parseArguments } from "./values";
 
 // OpenAI Chat Completions message arrays: assistant `tool_calls` with JSON-string arguments and
 // `role: "tool"` results; also the legacy `function_call` / `role: "function"` pair.
@@ -9,7 +11,7 @@ const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "func
 
 export function importOpenAiChat(items: Item[], system?: string): ImportResult {
   const messages: TMessageInput[] = system ? [{ role: "system", content: system }] : [];
-  const skipped: ImportResult["skipped"] = [];
+  const skips = new Skips();
   const callIds = new Set<string>();
   // Legacy function calls carry no id: a function result answers the newest open call of that name.
   const openLegacy = new Map<string, string[]>();
@@ -56,27 +58,13 @@ export function importOpenAiChat(items: Item[], system?: string): ImportResult {
     } else {
       messages.push({ role: role === "developer" ? "system" : (role as "system" | "user"), content });
     }
-    if (value.refusal) skipped.push({ where, reason: "refusal text is kept as content only" });
+    if (value.refusal) skips.add(where, "refusal text is kept as content only");
   }
-  return { messages, skipped };
+  return { messages, skipped: skips.list() };
 }
 
 function readContent(content: unknown, where: string): string | unknown[] {
   if (content === undefined || content === null) return "";
   if (typeof content === "string" || Array.isArray(content)) return content;
   throw importError(where, "expected a string or an array of content parts");
-}
-
-function parseArguments(raw: unknown, where: string): Record<string, unknown> {
-  if (isPlainObject(raw)) return raw;
-  if (raw === undefined || raw === null || raw === "") return {};
-  if (typeof raw !== "string") throw importError(where, "expected a JSON string");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (err) {
-    throw importError(where, `is not valid JSON (${(err as Error).message})`);
-  }
-  if (!isPlainObject(parsed)) throw importError(where, "must encode a JSON object");
-  return parsed;
 }

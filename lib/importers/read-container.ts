@@ -1,43 +1,26 @@
 import { isPlainObject } from "../crystallize/json";
-import { importError, type Item } from "./types";
+import { importError, type Doc, type Item } from "./types";
 
 const MESSAGE_KEYS = ["messages", "transcript", "conversation", "history", "items"];
 
 /**
- * A transcript arrives as a JSON array, an object holding the messages (e.g. a whole request body
- * with `model` and `messages`), or JSONL text. Returns the items, each with the place to name in
- * errors, plus a top-level system prompt when the container has one (Anthropic's `system`).
+ * An upload arrives as JSON (already parsed by the API, or as text from a file) or as JSON lines.
+ * Text that is one JSON value is read as that value; otherwise each non-empty line is a record, and
+ * a bad line is named by its number.
  */
-export function readContainer(transcript: unknown): { items: Item[]; system?: string } {
-  if (typeof transcript === "string") return readText(transcript);
-  if (Array.isArray(transcript)) return { items: transcript.map((value, i) => ({ value, where: `transcript[${i}]` })) };
-  if (isPlainObject(transcript)) {
-    const key = MESSAGE_KEYS.find((k) => Array.isArray(transcript[k]));
-    if (!key) throw importError("transcript", `expected an array of messages, or an object with a "messages" array`);
-    const list = transcript[key] as unknown[];
-    return {
-      items: list.map((value, i) => ({ value, where: `transcript.${key}[${i}]` })),
-      system: systemText(transcript.system),
-    };
-  }
-  throw importError("transcript", "expected a JSON array, an object holding the messages, or JSONL text");
-}
-
-function readText(text: string): { items: Item[]; system?: string } {
-  const trimmed = text.trim();
+export function readDocument(transcript: unknown): Doc {
+  if (typeof transcript !== "string") return { kind: "json", value: transcript };
+  const trimmed = transcript.trim();
   if (trimmed === "") throw importError("transcript", "is empty");
-  if (trimmed.startsWith("[")) {
+  if (trimmed.startsWith("[") || (trimmed.startsWith("{") && !/}\s*\r?\n\s*{/.test(trimmed))) {
     try {
-      return readContainer(JSON.parse(trimmed));
+      return { kind: "json", value: JSON.parse(trimmed) };
     } catch (err) {
-      if (!(err instanceof SyntaxError)) throw err;
-      throw importError("transcript", `is not valid JSON: ${err.message}`);
+      if (trimmed.startsWith("[")) throw importError("transcript", `is not valid JSON (${(err as Error).message})`);
     }
   }
-  // One JSON value per line. A single-line object that holds a message list is a container.
-  const lines = text.split(/\r?\n/);
   const items: Item[] = [];
-  lines.forEach((line, i) => {
+  transcript.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === "") return;
     try {
       items.push({ value: JSON.parse(line), where: `transcript line ${i + 1}` });
@@ -45,9 +28,32 @@ function readText(text: string): { items: Item[]; system?: string } {
       throw importError(`transcript line ${i + 1}`, `is not valid JSON (${(err as Error).message})`);
     }
   });
-  if (items.length === 1 && isPlainObject(items[0]!.value) && MESSAGE_KEYS.some((k) => Array.isArray((items[0]!.value as Record<string, unknown>)[k])))
-    return readContainer(items[0]!.value);
-  return { items };
+  return { kind: "lines", items };
+}
+
+/** The records of a document: its lines, the elements of a top-level array, or the array under `key`. */
+export function records(doc: Doc, keys: string[] = []): Item[] | null {
+  if (doc.kind === "lines") return doc.items;
+  const { value } = doc;
+  if (Array.isArray(value)) return value.map((v, i) => ({ value: v, where: `transcript[${i}]` }));
+  if (isPlainObject(value)) {
+    const key = keys.find((k) => Array.isArray(value[k]));
+    if (key) return (value[key] as unknown[]).map((v, i) => ({ value: v, where: `transcript.${key}[${i}]` }));
+  }
+  return null;
+}
+
+/**
+ * Message-list formats: a JSON array, an object holding the messages (e.g. a whole request body
+ * with `model` and `messages`), or JSONL. Also returns a top-level system prompt (Anthropic's `system`).
+ */
+export function messageItems(doc: Doc): { items: Item[]; system?: string } {
+  const only = doc.kind === "lines" && doc.items.length === 1 ? doc.items[0]!.value : undefined;
+  if (isPlainObject(only) && MESSAGE_KEYS.some((k) => Array.isArray(only[k]))) return messageItems({ kind: "json", value: only });
+  const items = records(doc, MESSAGE_KEYS);
+  if (!items) throw importError("transcript", `expected an array of messages, or an object with a "messages" array`);
+  const system = doc.kind === "json" && isPlainObject(doc.value) ? systemText(doc.value.system) : undefined;
+  return { items, system };
 }
 
 function systemText(system: unknown): string | undefined {

@@ -1,0 +1,49 @@
+import type { TMessageInput, TToolCallInput } from "../sources/schemas";
+import { Skips } from "./skips";
+import { importError, type ImportResult } from "./types";
+
+type Outcome = { result?: unknown; error?: string; ended_at?: string };
+
+/**
+ * Builds native messages for formats that record calls and their results as separate records
+ * (traces, logs, step lists). Calls made in a row share one assistant message; a result is set on
+ * its call, so the stored call carries result, status and times together.
+ */
+export class Timeline {
+  readonly messages: TMessageInput[] = [];
+  readonly skips = new Skips();
+  private calls = new Map<string, TToolCallInput>();
+  private openCall = false;
+
+  say(role: TMessageInput["role"], content: string) {
+    if (content === "") return;
+    this.messages.push({ role, content });
+    this.openCall = false;
+  }
+
+  call(call: Omit<TToolCallInput, "arguments"> & { arguments: Record<string, unknown> }, where: string) {
+    if (this.calls.has(call.id)) throw importError(where, `tool call id "${call.id}" appears twice`);
+    const last = this.messages.at(-1);
+    if (this.openCall && last?.role === "assistant") (last.tool_calls ??= []).push(call);
+    else this.messages.push({ role: "assistant", content: "", tool_calls: [call] });
+    this.openCall = true;
+    this.calls.set(call.id, call);
+  }
+
+  has(id: string) {
+    return this.calls.has(id);
+  }
+
+  /** Records the outcome of an earlier call; a result for an unknown call is an error in the file. */
+  settle(id: string, outcome: Outcome, where: string) {
+    const call = this.calls.get(id);
+    if (!call) throw importError(where, `no tool call "${id}" before this result`);
+    if (outcome.error !== undefined) Object.assign(call, { status: "failed", error: outcome.error.slice(0, 10_000) || "Tool reported an error" });
+    else Object.assign(call, { status: "succeeded", result: outcome.result ?? null });
+    if (outcome.ended_at) call.ended_at = outcome.ended_at;
+  }
+
+  result(extra: Omit<ImportResult, "messages" | "skipped"> = {}): ImportResult {
+    return { messages: this.messages, skipped: this.skips.list(), ...extra };
+  }
+}
