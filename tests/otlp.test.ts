@@ -176,12 +176,12 @@ describe("OTLP/HTTP trace ingestion", () => {
   });
 
   it("refuses bad requests in the one error shape", async () => {
-    const post = (body: string | Uint8Array, headers: Record<string, string>) =>
+    const post = (body: string | Blob, headers: Record<string, string>) =>
       fetch(`${server.url}/api/v1/otlp/v1/traces`, { method: "POST", headers: { authorization: `Bearer ${ws.key}`, ...headers }, body });
     const cases: [Promise<Response>, number, RegExp][] = [
       [post("{}", { "content-type": "text/plain" }), 415, /Content-Type must be application\/json or application\/x-protobuf/],
       [post("{not json", { "content-type": "application/json" }), 400, /Malformed JSON/],
-      [post(new Uint8Array([0x0a, 0xff, 0xff, 0xff]), { "content-type": "application/x-protobuf" }), 400, /Malformed protobuf/],
+      [post(new Blob([new Uint8Array([0x0a, 0xff, 0xff, 0xff])]), { "content-type": "application/x-protobuf" }), 400, /Malformed protobuf/],
       [post("{}", { "content-type": "application/json", "content-encoding": "br" }), 415, /Content-Encoding/],
       [post('{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"00","spanId":"00"}]}]}]}', { "content-type": "application/json" }), 422, /traceId/],
     ];
