@@ -18,7 +18,10 @@ const isToolSpan = (s: Span) => operation(s) === "execute_tool" || operation(s) 
 const isChatSpan = (s: Span) => ["chat", "text_completion", "generate_content", "ai.generateText.doGenerate", "ai.streamText.doStream"].includes(operation(s));
 
 export const nsToIso = (ns: string) => (ns === "0" ? undefined : new Date(Number(BigInt(ns) / 1_000_000n)).toISOString());
-const byStart = (a: Span, b: Span) => (BigInt(a.startNs) < BigInt(b.startNs) ? -1 : BigInt(a.startNs) > BigInt(b.startNs) ? 1 : 0);
+const cmp = (x: string, y: string) => (BigInt(x) < BigInt(y) ? -1 : BigInt(x) > BigInt(y) ? 1 : 0);
+// SDKs often stamp starts to the millisecond but ends to the nanosecond: calls made in the same
+// millisecond are ordered by when they ended.
+const byStart = (a: Span, b: Span) => cmp(a.startNs, b.startNs) || cmp(a.endNs, b.endNs);
 
 /** The root span: the one without a parent. A trace is complete once it has arrived. */
 export const rootSpan = (spans: Span[]) => spans.find((s) => s.parentSpanId === null);
