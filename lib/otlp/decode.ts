@@ -48,6 +48,8 @@ export type Span = {
   events: { name: string; attributes: Record<string, unknown> }[];
   /** Attributes of the resource that produced the span (service.name, …). */
   resource: Record<string, unknown>;
+  /** Position in the order spans of the trace were received; set when stored. */
+  arrival?: number;
 };
 
 export type Encoding = "json" | "protobuf";

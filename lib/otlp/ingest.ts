@@ -32,12 +32,10 @@ async function ingestTrace(tx: DbClient, workspaceId: string, traceId: string, b
   // One writer per trace at a time, so a rebuild always sees every span stored before it.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`otlp:${workspaceId}:${traceId}`}))`;
   const existing = await tx.agentRun.findUnique({ where: { workspaceId_traceId: { workspaceId, traceId } }, select: { id: true } });
-  if (!existing && !batch.some(isGenAi)) {
-    const known = await tx.traceSpan.count({ where: { workspaceId, traceId } });
-    if (known === 0) return null;
-  }
+  const known = await tx.traceSpan.count({ where: { workspaceId, traceId } });
+  if (!existing && known === 0 && !batch.some(isGenAi)) return null;
   await tx.traceSpan.createMany({
-    data: batch.map((s) => ({ workspaceId, traceId, spanId: s.spanId, data: s as unknown as Prisma.InputJsonValue })),
+    data: batch.map((s, i) => ({ workspaceId, traceId, spanId: s.spanId, data: { ...s, arrival: known + i } as unknown as Prisma.InputJsonValue })),
     skipDuplicates: true,
   });
   const stored = await tx.traceSpan.findMany({ where: { workspaceId, traceId }, select: { data: true } });

@@ -19,9 +19,9 @@ const isChatSpan = (s: Span) => ["chat", "text_completion", "generate_content", 
 
 export const nsToIso = (ns: string) => (ns === "0" ? undefined : new Date(Number(BigInt(ns) / 1_000_000n)).toISOString());
 const cmp = (x: string, y: string) => (BigInt(x) < BigInt(y) ? -1 : BigInt(x) > BigInt(y) ? 1 : 0);
-// SDKs often stamp starts to the millisecond but ends to the nanosecond: calls made in the same
-// millisecond are ordered by when they ended.
-const byStart = (a: Span, b: Span) => cmp(a.startNs, b.startNs) || cmp(a.endNs, b.endNs);
+// The JS SDK stamps starts to the millisecond, so calls begun in the same millisecond tie; they are
+// then taken in arrival order, which is the order they ended (exporters send spans as they end).
+const byStart = (a: Span, b: Span) => cmp(a.startNs, b.startNs) || (a.arrival ?? 0) - (b.arrival ?? 0);
 
 /** The root span: the one without a parent. A trace is complete once it has arrived. */
 export const rootSpan = (spans: Span[]) => spans.find((s) => s.parentSpanId === null);
