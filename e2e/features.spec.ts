@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import path from "node:path";
 import { apiCall, canvasNodes, shot } from "./helpers";
 
 type Automation = { id: string; version: number; definition: { steps: { key: string; inputs: Record<string, unknown> }[] } };
@@ -85,4 +86,21 @@ test("a step is edited and saved with the keyboard only", async ({ page }) => {
 
   const saved = await apiCall<Automation>(page, "GET", `/automations/${a.id}`);
   expect(saved.definition.steps[0]!.inputs.sql).toBe("SELECT count(*) FROM sales.customers");
+});
+
+test("an agent log dropped on the run history is imported with its report, and a bad one names the line", async ({ page }) => {
+  await page.goto("/");
+  const file = path.join(import.meta.dirname, "../tests/fixtures/imports/claude-code-session.jsonl");
+  await page.getByLabel("choose a file").setInputFiles(file);
+  const report = page.getByRole("status").filter({ hasText: "Imported" });
+  await expect(report).toContainText("Imported 2 tool calls");
+  await expect(report).toContainText("jsonl-session (detected)");
+  await expect(report).toContainText("1 records skipped");
+  await shot(page, "10-import-report");
+  await report.getByRole("link", { name: "Open the run" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("claude-code");
+
+  await page.goto("/");
+  await page.getByLabel("choose a file").setInputFiles({ name: "broken.jsonl", mimeType: "application/json", buffer: Buffer.from('{"role":"user","content":"hi"}\n{broken') });
+  await expect(page.getByRole("alert")).toContainText("transcript line 2: is not valid JSON");
 });

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Page, SourceSummary } from "@/lib/client/types";
+import { ImportDrop } from "./import-drop";
 import { EmptyState, ErrorAlert, formatTime, inputClass, Loading, LoadMore, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
 
 export const sourceHref = (s: { kind: string; id: string }) => (s.kind === "agent_run" ? `/history/runs/${s.id}` : `/history/threads/${s.id}`);
@@ -28,7 +29,7 @@ export function SourceList() {
   const filtered = !!(search || kind || status);
 
   return (
-    <>
+    <ImportDrop>
       <PageHeader title="Run history" />
       <div className="mb-4 flex flex-wrap gap-2" role="search">
         <label className="relative min-w-64 flex-1">
@@ -54,8 +55,8 @@ export function SourceList() {
           <EmptyState title="Nothing matches these filters" />
         ) : (
           <EmptyState title="No agent runs or chat threads yet">
-            Send a run to <code>POST /api/v1/agents/runs</code>, or import an OpenAI or Anthropic transcript with{" "}
-            <code>POST /api/v1/agents/runs/import</code>. Then crystallize it into an automation here.
+            Drop an agent log above, send a run to <code>POST /api/v1/agents/runs</code>, or point an OpenTelemetry exporter at{" "}
+            <code>/api/v1/otlp/v1/traces</code>. Then crystallize it into an automation here.
           </EmptyState>
         )
       ) : (
@@ -92,6 +93,6 @@ export function SourceList() {
           <LoadMore list={list} shown={rows.length} />
         </div>
       )}
-    </>
+    </ImportDrop>
   );
 }
