@@ -125,6 +125,8 @@ export const ZCrystallizeBody = z
     name: ZName.optional(),
     description: z.string().max(5000).optional(),
     options: z.object({ ordering: z.enum(["dataflow", "sequential"]).default("dataflow") }).default({ ordering: "dataflow" }),
+    /** An automation of the same task: the run becomes its next version, differing inputs become parameters. */
+    into: z.string().min(1).max(200).optional(),
   })
   .default({ options: { ordering: "dataflow" } });
 

@@ -1,12 +1,17 @@
 import { createHash } from "node:crypto";
 import { ApiError } from "../api/errors";
+import { commitVersion } from "../automations/commit-version";
 import { createAutomation } from "../automations/create-automation";
+import { getAutomationRowsOrThrow } from "../automations/get-automation";
+import { ZDefinition } from "../automations/schemas";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { loadTranscript, type SourceRef } from "../sources/load-transcript";
 import { crystallize, NothingToCrystallizeError } from "./crystallize";
+import type { CrystallizeResult } from "./types";
+import { mergeRun, MergeMismatchError, type MergeDifference } from "./merge";
 
-type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential" } };
+type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential" }; into?: string };
 
 /**
  * Crystallizes a run or thread into a new draft automation (source_type CRYSTALLIZED, version 1).
@@ -34,6 +39,14 @@ export async function crystallizeSource(
     throw err;
   }
   const report = { ...result.report, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
+  if (body.into) {
+    const response = await mergeInto(db, { workspaceId, automationId: body.into, source, result, report, author });
+    if (idempotencyKey)
+      await db.idempotencyRecord.create({
+        data: { workspaceId, scope: "crystallize", key: idempotencyKey, requestHash, status: response.status, response: response.body as Prisma.InputJsonValue },
+      });
+    return response;
+  }
 
   try {
     return await db.$transaction(async (tx) => {
@@ -62,6 +75,40 @@ export async function crystallizeSource(
     }
     throw err;
   }
+}
+
+/**
+ * Re-crystallizing into an existing automation: the run is merged into its current version as the
+ * next version. Based on the version read here, so a concurrent edit or a repeated request gets a
+ * 409 instead of a second merge.
+ */
+async function mergeInto(
+  db: Db,
+  m: { workspaceId: string; automationId: string; source: SourceRef; result: CrystallizeResult; report: object; author: string },
+): Promise<{ status: number; body: unknown }> {
+  const { automation, version } = await getAutomationRowsOrThrow(db, { workspaceId: m.workspaceId, automationId: m.automationId });
+  let differences: MergeDifference[] = [];
+  try {
+    differences = mergeRun(ZDefinition.parse(version.definition), m.result.definition).differences;
+  } catch (err) {
+    if (err instanceof MergeMismatchError) throw new ApiError("unprocessable", err.message, { field: "body.into" });
+    throw err;
+  }
+  const label = m.source.type === "agent_run" ? "agent run" : "chat thread";
+  const committed = await commitVersion(db, {
+    workspaceId: m.workspaceId,
+    automationId: automation.id,
+    baseVersion: automation.currentVersion,
+    change: (current) => mergeRun(current, m.result.definition).definition,
+    author: m.author,
+    message: differences.length
+      ? `Merged ${label} ${m.source.id}: ${differences.length} input${differences.length === 1 ? "" : "s"} became parameters`
+      : `Merged ${label} ${m.source.id}: same inputs`,
+  });
+  return {
+    status: 201,
+    body: { automation: committed.automation, report: m.report, merge: { into: automation.id, from_version: automation.currentVersion, version: committed.version, differences } },
+  };
 }
 
 async function findReplay(db: Db, workspaceId: string, key: string, requestHash: string) {
