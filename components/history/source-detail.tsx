@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
-import type { Automation, Message, SourceDetail as Source, ToolCall } from "@/lib/client/types";
+import type { Automation, AutomationSummary, Message, Page, SourceDetail as Source, ToolCall } from "@/lib/client/types";
 import { Dialog } from "../ui/dialog";
 import { JsonView } from "../ui/json-view";
 import { Button, cx, ErrorAlert, formatMs, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
@@ -131,16 +131,25 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_r
   const blocked = blockedReason(kind, source);
   // One key per dialog opening: a retried click cannot create a second automation.
   const idempotencyKey = useMemo(() => (open ? crypto.randomUUID() : ""), [open]);
+  const [into, setInto] = useState("");
+  const targets = useQuery({
+    queryKey: ["automations", "merge-targets"],
+    queryFn: () => api<Page<AutomationSummary>>("/api/v1/automations?limit=200"),
+    enabled: open,
+  });
   const crystallize = useMutation({
-    mutationFn: (body: { name: string; options: { ordering: string } }) =>
-      api<{ automation: Automation }>(`${base}/crystallize`, { method: "POST", json: body, headers: { "idempotency-key": idempotencyKey } }),
-    onSuccess: (r) => router.push(`/automations/${r.automation.id}`),
+    mutationFn: (body: { name?: string; options: { ordering: string }; into?: string }) =>
+      api<{ automation: Automation; merge?: Merge }>(`${base}/crystallize`, { method: "POST", json: body, headers: { "idempotency-key": idempotencyKey } }),
+    // A merge shows what changed before leaving; a new automation opens straight away.
+    onSuccess: (r) => !r.merge && router.push(`/automations/${r.automation.id}`),
   });
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    crystallize.mutate({ name: String(f.get("name")), options: { ordering: String(f.get("ordering")) } });
+    const options = { ordering: String(f.get("ordering")) };
+    crystallize.mutate(into ? { into, options } : { name: String(f.get("name")), options });
   }
+  const merged = crystallize.data?.merge;
   return (
     <>
       <div className="flex flex-col items-end gap-1">
@@ -154,11 +163,31 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_r
         )}
       </div>
       <Dialog open={open} onClose={() => setOpen(false)} title="Crystallize into an automation">
+        {merged && crystallize.data ? (
+          <MergeResult merge={merged} automation={crystallize.data.automation} />
+        ) : (
         <form onSubmit={onSubmit} className="space-y-4">
           <label className="block text-sm">
-            Name
-            <input name="name" required maxLength={200} defaultValue={defaultName} className={`${inputClass} mt-1`} />
+            Into
+            <select value={into} onChange={(e) => setInto(e.target.value)} className={`${inputClass} mt-1`}>
+              <option value="">A new automation</option>
+              {targets.data?.data.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} (v{a.version}) — as its next version
+                </option>
+              ))}
+            </select>
           </label>
+          {into ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              The run must do the same work as the automation. Inputs that differ between the runs become parameters, keeping the automation&apos;s values as defaults.
+            </p>
+          ) : (
+            <label className="block text-sm">
+              Name
+              <input name="name" required maxLength={200} defaultValue={defaultName} className={`${inputClass} mt-1`} />
+            </label>
+          )}
           <fieldset className="text-sm">
             <legend className="mb-1">Step ordering</legend>
             <label className="flex items-start gap-2">
@@ -179,11 +208,63 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_r
           <div className="flex justify-end gap-2">
             <Button onClick={() => setOpen(false)}>Cancel</Button>
             <Button type="submit" variant="primary" disabled={crystallize.isPending}>
-              Crystallize
+              {into ? "Merge" : "Crystallize"}
             </Button>
           </div>
         </form>
+        )}
       </Dialog>
     </>
+  );
+}
+
+type Merge = {
+  from_version: number;
+  version: number;
+  differences: { step: string; input_path: string; parameter: string; current: unknown; incoming: unknown; new_parameter: boolean }[];
+};
+
+/** What a merge changed: each input that differed between the runs, and the parameter it became. */
+function MergeResult({ merge, automation }: { merge: Merge; automation: Automation }) {
+  return (
+    <div className="space-y-3 text-sm" role="status">
+      <p>
+        Version {merge.version} of <strong>{automation.name}</strong> was made from this run.{" "}
+        {merge.differences.length === 0 ? "Every input matched version " + merge.from_version + "." : `${merge.differences.length} inputs differed:`}
+      </p>
+      {merge.differences.length > 0 && (
+        <table className="w-full text-left text-xs">
+          <thead className="text-slate-500">
+            <tr>
+              <th scope="col" className="py-1 font-medium">Input</th>
+              <th scope="col" className="font-medium">Parameter</th>
+              <th scope="col" className="font-medium">Version {merge.from_version} (default)</th>
+              <th scope="col" className="font-medium">This run</th>
+            </tr>
+          </thead>
+          <tbody>
+            {merge.differences.map((d) => (
+              <tr key={d.step + d.input_path} className="border-t border-slate-200 align-top dark:border-slate-800">
+                <td className="py-1 font-mono">
+                  {d.step}
+                  {d.input_path}
+                </td>
+                <td className="font-mono">
+                  {d.parameter}
+                  {!d.new_parameter && <span className="text-slate-500"> (existing)</span>}
+                </td>
+                <td className="max-w-48 font-mono break-all text-red-700 dark:text-red-300">{JSON.stringify(d.current)}</td>
+                <td className="max-w-48 font-mono break-all text-emerald-700 dark:text-emerald-300">{JSON.stringify(d.incoming)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="flex justify-end">
+        <Link href={`/automations/${automation.id}`} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
+          Open the automation
+        </Link>
+      </div>
+    </div>
   );
 }
