@@ -124,3 +124,13 @@ test("a second run of the same task is merged into the automation, and the dialo
   await result.getByRole("link", { name: "Open the automation" }).click();
   await expect(page).toHaveURL(new RegExp(`/automations/${made.automation.id}$`));
 });
+
+test("the API reference renders every operation from the OpenAPI document", async ({ page }) => {
+  await page.goto("/api-reference");
+  await page.getByPlaceholder(/Filter \d+ operations/).fill("crystallize");
+  const op = page.getByRole("listitem").filter({ hasText: "/api/v1/agents/runs/{run_id}/crystallize" });
+  await op.locator("summary").click();
+  await expect(op).toContainText("run_id");
+  await expect(op).toContainText("Request body (JSON Schema)");
+  await shot(page, "12-api-reference");
+});

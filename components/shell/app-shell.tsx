@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircle, Sun, Workflow } from "lucide-react";
+import { BookOpen, Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircle, Sun, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
@@ -17,6 +17,7 @@ const NAV = [
   { href: "/approvals", label: "Approvals", icon: Inbox },
   { href: "/dashboards", label: "Dashboards", icon: LayoutDashboard },
   { href: "/settings/api-keys", label: "API keys", icon: KeyRound },
+  { href: "/api-reference", label: "API reference", icon: BookOpen },
 ];
 
 /** Navigation, workspace switcher and theme around every signed-in page; signs out to /sign-in. */

@@ -46,7 +46,7 @@ export function withWorkspace<
   handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R> | Response>,
   options: Options<P, Q, B, R> = {},
 ) {
-  return async (req: Request, ctx: RouteContext): Promise<Response> => {
+  const route = async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       const db = await getDb();
       const { workspaceId, actor } = await authenticate(req, db);
@@ -63,7 +63,18 @@ export function withWorkspace<
       return errorResponse(err);
     }
   };
+  return Object.assign(route, { meta: { ...options, auth: "workspace" } satisfies RouteMeta });
 }
+
+/** What the OpenAPI document reads off each route: its schemas, success status and how it authenticates. */
+export type RouteMeta = {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+  auth: "workspace" | "signature";
+};
 
 function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {
   if (!schema) return value as never;
@@ -137,7 +148,7 @@ export function withPublic<P extends z.ZodType>(
   handler: (ctx: { req: Request; db: Db; params: z.output<P>; rawBody: string }) => Promise<unknown>,
   options: { params: P; status?: number; maxBodyBytes?: number },
 ) {
-  return async (req: Request, ctx: RouteContext): Promise<Response> => {
+  const route = async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       const db = await getDb();
       const params = parseWith(options.params, await ctx.params, "path");
@@ -148,4 +159,5 @@ export function withPublic<P extends z.ZodType>(
       return errorResponse(err);
     }
   };
+  return Object.assign(route, { meta: { params: options.params, status: options.status, auth: "signature" } satisfies RouteMeta });
 }

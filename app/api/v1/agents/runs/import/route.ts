@@ -6,7 +6,7 @@ import { ZImportBody } from "@/lib/importers/import-transcript";
 import { ZRun } from "@/lib/sources/schemas";
 import { ZImportReport } from "@/lib/importers/types";
 
-// POST /api/v1/agents/runs/import: import an OpenAI or Anthropic transcript as an agent run
+// POST /api/v1/agents/runs/import: import an agent log (any supported format, detected when omitted) as an agent run
 export const POST = withWorkspace(({ db, workspaceId, body }) => importRun(db, { workspaceId, body }), {
   body: ZImportBody,
   response: z.object({ run: ZRun, report: ZImportReport }),

@@ -6,7 +6,7 @@ import { ZImportBody } from "@/lib/importers/import-transcript";
 import { ZImportReport } from "@/lib/importers/types";
 import { ZThread } from "@/lib/sources/schemas";
 
-// POST /api/v1/chat/threads/import: import an OpenAI or Anthropic transcript as a chat thread
+// POST /api/v1/chat/threads/import: import an agent log (any supported format, detected when omitted) as a chat thread
 export const POST = withWorkspace(({ db, workspaceId, body }) => importThread(db, { workspaceId, body }), {
   body: ZImportBody,
   response: z.object({ thread: ZThread, report: ZImportReport }),

@@ -1,0 +1,6 @@
+import { openApiDocument } from "@/lib/api/openapi";
+
+// GET /api/v1/openapi.json: the OpenAPI 3.1 document of this API (public, no key needed)
+export function GET() {
+  return Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=300" } });
+}
