@@ -9,7 +9,7 @@ import { Prisma } from "../generated/prisma/client";
 import { loadTranscript, type SourceRef } from "../sources/load-transcript";
 import { crystallize, NothingToCrystallizeError } from "./crystallize";
 import type { CrystallizeResult } from "./types";
-import { mergeRun, MergeMismatchError, type MergeDifference } from "./merge";
+import { mergeRun, MergeMismatchError } from "./merge";
 
 type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential" }; into?: string };
 
@@ -87,19 +87,21 @@ async function mergeInto(
   m: { workspaceId: string; automationId: string; source: SourceRef; result: CrystallizeResult; report: object; author: string },
 ): Promise<{ status: number; body: unknown }> {
   const { automation, version } = await getAutomationRowsOrThrow(db, { workspaceId: m.workspaceId, automationId: m.automationId });
-  let differences: MergeDifference[] = [];
+  let merged: ReturnType<typeof mergeRun>;
   try {
-    differences = mergeRun(ZDefinition.parse(version.definition), m.result.definition).differences;
+    merged = mergeRun(ZDefinition.parse(version.definition), m.result.definition);
   } catch (err) {
     if (err instanceof MergeMismatchError) throw new ApiError("unprocessable", err.message, { field: "body.into" });
     throw err;
   }
+  const { differences } = merged;
   const label = m.source.type === "agent_run" ? "agent run" : "chat thread";
   const committed = await commitVersion(db, {
     workspaceId: m.workspaceId,
     automationId: automation.id,
     baseVersion: automation.currentVersion,
-    change: (current) => mergeRun(current, m.result.definition).definition,
+    // baseVersion pins the version merged above: if another save lands first, this is a 409.
+    change: () => merged.definition,
     author: m.author,
     message: differences.length
       ? `Merged ${label} ${m.source.id}: ${differences.length} input${differences.length === 1 ? "" : "s"} became parameters`

@@ -36,7 +36,7 @@ export function importJsonlSession(doc: Doc): ImportResult {
   }
 
   const result = usesOpenAiShape(items) ? importOpenAiChat(items) : importAnthropicMessages(items);
-  datecalls(result.messages, times);
+  dateCalls(result.messages, times);
   const started = lines.map((l) => (isPlainObject(l.value) ? isoTime(l.value.timestamp) : undefined)).filter(Boolean);
   return { ...result, skipped: [...skips.list(), ...result.skipped], agent, started_at: started[0], ended_at: started.at(-1) };
 }
@@ -54,7 +54,7 @@ function noteTimes(message: Record<string, unknown>, at: string | undefined, tim
   }
 }
 
-function datecalls(messages: TMessageInput[], times: Map<string, { started?: string; ended?: string }>) {
+function dateCalls(messages: TMessageInput[], times: Map<string, { started?: string; ended?: string }>) {
   for (const m of messages)
     for (const call of m.tool_calls ?? []) {
       const t = times.get(call.id);

@@ -21,7 +21,7 @@ export class Timeline {
     this.openCall = false;
   }
 
-  call(call: Omit<TToolCallInput, "arguments"> & { arguments: Record<string, unknown> }, where: string) {
+  call(call: TToolCallInput, where: string) {
     if (this.calls.has(call.id)) throw importError(where, `tool call id "${call.id}" appears twice`);
     const last = this.messages.at(-1);
     if (this.openCall && last?.role === "assistant") (last.tool_calls ??= []).push(call);
