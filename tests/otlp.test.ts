@@ -2,7 +2,7 @@ import { context, trace, SpanStatusCode, type Tracer } from "@opentelemetry/api"
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
-import { SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
+import { BatchSpanProcessor, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { generateText, stepCountIs, tool } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,8 +49,14 @@ async function semconvAgent(tracer: Tracer): Promise<string> {
       },
     });
     chat.end();
+    // Each call is stamped with its own time, as an instrumented agent's calls are (a model call
+    // sits between them); calls stamped in the same millisecond have no order to recover.
+    const t0 = Date.now();
+    let n = 0;
     const toolSpan = (name: string, id: string, args: unknown, result: unknown, failed = false) => {
+      const at = t0 + 10 * ++n;
       const span = tracer.startSpan(`execute_tool ${name}`, {
+        startTime: at,
         attributes: {
           "gen_ai.operation.name": "execute_tool",
           "gen_ai.tool.name": name,
@@ -60,12 +66,12 @@ async function semconvAgent(tracer: Tracer): Promise<string> {
         },
       });
       if (failed) span.setStatus({ code: SpanStatusCode.ERROR, message: "warehouse timeout" });
-      span.end();
+      span.end(at + 5);
     };
     toolSpan("run_sql", "call_1", { sql: SQL }, null, true);
     toolSpan("run_sql", "call_2", { sql: SQL }, ROWS);
     toolSpan("create_chart", "call_3", { title: "Revenue", rows: ROWS }, { chart_id: "ch_1" });
-    root.end();
+    root.end(t0 + 100);
     return root.spanContext().traceId;
   });
 }
@@ -105,7 +111,9 @@ describe("OTLP/HTTP trace ingestion", () => {
   });
 
   it("records a Vercel AI SDK agent whose mock model chooses the tools", async () => {
-    const p = provider(new JsonExporter(exporterOptions()));
+    // Batched, as production setups export: the mock model answers at once, so the calls can share
+    // a millisecond, and one batch keeps them in the order they ended.
+    const p = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: new JsonExporter(exporterOptions()) })] });
     let step = 0;
     const model = new MockLanguageModelV3({
       doGenerate: async ({ prompt }) => {
