@@ -23,6 +23,15 @@ export async function crystallizeSource(
   { workspaceId, source, body, author, idempotencyKey }: { workspaceId: string; source: SourceRef; body: Body; author: string; idempotencyKey?: string | null },
 ): Promise<{ status: number; body: unknown }> {
   const requestHash = createHash("sha256").update(JSON.stringify([source, body])).digest("hex");
+  // What a repeat of this request with the same key is answered with.
+  const replayRecord = (key: string, response: { status: number; body: unknown }) => ({
+    workspaceId,
+    scope: "crystallize",
+    key,
+    requestHash,
+    status: response.status,
+    response: response.body as Prisma.InputJsonValue,
+  });
   if (idempotencyKey) {
     if (idempotencyKey.length > 200) throw new ApiError("validation_error", "Idempotency-Key header: at most 200 characters", { field: "header.idempotency-key" });
     const replay = await findReplay(db, workspaceId, idempotencyKey, requestHash);
@@ -42,9 +51,7 @@ export async function crystallizeSource(
   if (body.into) {
     const response = await mergeInto(db, { workspaceId, automationId: body.into, source, result, report, author });
     if (idempotencyKey)
-      await db.idempotencyRecord.create({
-        data: { workspaceId, scope: "crystallize", key: idempotencyKey, requestHash, status: response.status, response: response.body as Prisma.InputJsonValue },
-      });
+      await db.idempotencyRecord.create({ data: replayRecord(idempotencyKey, response) });
     return response;
   }
 
@@ -62,9 +69,7 @@ export async function crystallizeSource(
       });
       const response = { status: 201, body: { automation, report } };
       if (idempotencyKey)
-        await tx.idempotencyRecord.create({
-          data: { workspaceId, scope: "crystallize", key: idempotencyKey, requestHash, status: 201, response: response.body as Prisma.InputJsonValue },
-        });
+        await tx.idempotencyRecord.create({ data: replayRecord(idempotencyKey, response) });
       return response;
     });
   } catch (err) {

@@ -1,4 +1,5 @@
 import { isPlainObject } from "../crystallize/json";
+import { jsonRpcOf } from "./mcp-log";
 import type { Doc } from "./types";
 
 // Recognises a file's format from its shape, looking at the first records only so that detection
@@ -39,7 +40,7 @@ function fromRecords(list: unknown[]): Detected | null {
   const sample = list.slice(0, SAMPLE).filter(isPlainObject);
   if (!sample.length) return null;
   const any = (test: (r: Record<string, unknown>) => boolean) => sample.some(test);
-  if (any((r) => r.jsonrpc === "2.0" || ["message", "payload", "data", "body"].some((k) => isPlainObject(r[k]) && (r[k] as Record<string, unknown>).jsonrpc === "2.0"))) return "mcp";
+  if (any((r) => jsonRpcOf(r)?.rpc.jsonrpc === "2.0")) return "mcp";
   if (any((r) => r.object === "trace" || r.object === "trace.span" || isPlainObject(r.span_data))) return "openai-agents";
   if (any((r) => typeof r.run_type === "string")) return "langsmith";
   if (any((r) => Array.isArray(r.toolCalls) || Array.isArray(r.toolResults) || (typeof r.finishReason === "string" && Array.isArray(r.content)))) return "vercel-ai";

@@ -10,6 +10,13 @@ import { isoTime, parseArguments, resultValue } from "./values";
 
 const WRAPPER_KEYS = ["message", "payload", "data", "body"];
 
+/** The JSON-RPC message of a log record, bare or under a logger's wrapper key. */
+export function jsonRpcOf(record: Record<string, unknown>): { rpc: Record<string, unknown>; key?: string } | null {
+  if (record.jsonrpc !== undefined) return { rpc: record };
+  const key = WRAPPER_KEYS.find((k) => isPlainObject(record[k]) && (record[k] as Record<string, unknown>).jsonrpc);
+  return key ? { rpc: record[key] as Record<string, unknown>, key } : null;
+}
+
 export function importMcpLog(doc: Doc): ImportResult {
   const items = records(doc, ["messages", "entries", "log"]);
   if (!items) throw importError("transcript", "expected JSON-RPC messages, one per line or in an array");
@@ -20,8 +27,7 @@ export function importMcpLog(doc: Doc): ImportResult {
 
   for (const { value, where } of items) {
     if (!isPlainObject(value)) throw importError(where, "expected a JSON-RPC message");
-    const key = value.jsonrpc ? undefined : WRAPPER_KEYS.find((k) => isPlainObject(value[k]) && (value[k] as Record<string, unknown>).jsonrpc);
-    const rpc = (key ? value[key] : value) as Record<string, unknown>;
+    const { rpc, key } = jsonRpcOf(value) ?? { rpc: value };
     const at = key ? `${where}.${key}` : where;
     if (rpc.jsonrpc !== "2.0") throw importError(`${at}.jsonrpc`, `expected "2.0": each record is a JSON-RPC message`);
     const time = isoTime(value.timestamp ?? value.ts ?? value.time);
