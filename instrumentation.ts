@@ -7,6 +7,9 @@ export async function register() {
   const db = await getDb();
   const created = await bootstrap(db);
   if (created) console.log(`Created workspace ${created.id} (${created.name})`);
+  const { sealStoredSecrets } = await import("./lib/security/seal-stored");
+  const sealed = await sealStoredSecrets(db);
+  if (sealed) console.log(`Sealed the secrets of ${sealed} rows stored in plain text`);
   const { startEngine } = await import("./lib/engine/engine");
   await startEngine();
 }

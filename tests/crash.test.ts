@@ -69,7 +69,7 @@ describe.skipIf(!mainUrl)("a worker killed mid-run (PostgreSQL)", () => {
 
     // The tool takes 100 ms, so kills land while calls are in flight as well as between steps.
     const tool = await startHttpServer(() => ({ status: 200, body: { recorded: true } }), 100);
-    const workspace = await db.workspace.create({ data: { id: newId("ws"), name: "crash" } });
+    const workspace = await db.workspace.create({ data: { id: newId("ws"), name: "crash", egressAllowList: ["127.0.0.1"] } });
     await createApiKey(db, { workspaceId: workspace.id, name: "crash" });
     await db.toolProvider.create({
       data: { id: newId("tp"), workspaceId: workspace.id, name: "recorder", kind: "http", config: { url: `${tool.url}/tool`, headers: {} }, tools: [{ name: "record_effect" }] },

@@ -5,9 +5,10 @@ import { newId } from "../lib/ids";
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** A fresh workspace with an admin API key; random ids keep tests independent. */
-export async function seedWorkspace(name = "Test workspace") {
+/** `egressAllowList`: the private hosts its steps may reach, e.g. ["127.0.0.1"] for a local test server. */
+export async function seedWorkspace(name = "Test workspace", opts: { egressAllowList?: string[] } = {}) {
   const db = await getDb();
-  const workspace = await db.workspace.create({ data: { id: newId("ws"), name } });
+  const workspace = await db.workspace.create({ data: { id: newId("ws"), name, egressAllowList: opts.egressAllowList ?? [] } });
   const { secret } = await createApiKey(db, { workspaceId: workspace.id, name: "test" });
   return { workspaceId: workspace.id, key: secret };
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { findActiveApiKey } from "../api-keys/api-keys";
+import { recordAudit, type AuditEntry } from "../audit/audit";
 import { getAuth } from "../auth/auth";
+import { takeToken, type RateLimitName } from "../security/rate-limit";
 import { getDb, type Db } from "../db";
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from "./body";
 import { ApiError, errorResponse, zodToApiError } from "./errors";
@@ -19,7 +21,7 @@ export type HandlerContext<P, Q, B> = {
   body: B;
 };
 
-type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = {
+type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, T> = {
   params?: P;
   query?: Q;
   body?: B;
@@ -27,6 +29,10 @@ type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R ex
   response?: R;
   status?: number;
   maxBodyBytes?: number;
+  /** What the change was, for the audit log; written once the handler has succeeded. */
+  audit?: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>, result: T) => AuditEntry | null;
+  /** Requests per minute per workspace (429 with Retry-After beyond it). */
+  rateLimit?: RateLimitName;
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -42,18 +48,23 @@ export function withWorkspace<
   Q extends z.ZodType = z.ZodType<Record<string, never>>,
   B extends z.ZodType = z.ZodType<undefined>,
   R extends z.ZodType = z.ZodType<unknown>,
+  T extends z.input<R> | Response = z.input<R> | Response,
 >(
-  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R> | Response>,
-  options: Options<P, Q, B, R> = {},
+  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<T>,
+  options: Options<P, Q, B, R, T> = {},
 ) {
   const route = async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       const db = await getDb();
       const { workspaceId, actor } = await authenticate(req, db);
+      if (options.rateLimit) await takeToken(options.rateLimit, workspaceId);
       const params = parseWith(options.params, await ctx.params, "path");
       const query = parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       const body = options.body ? parseWith(options.body, await readJson(req, options.maxBodyBytes), "body") : (undefined as z.output<B>);
-      const result = await handler({ req, db, workspaceId, actor, params, query, body });
+      const hctx = { req, db, workspaceId, actor, params, query, body };
+      const result = await handler(hctx);
+      const entry = options.audit?.(hctx, result);
+      if (entry) await recordAudit(db, workspaceId, actor, entry);
       if (result instanceof Response) return result;
       const status = options.status ?? 200;
       if (status === 204) return new Response(null, { status });
@@ -63,7 +74,7 @@ export function withWorkspace<
       return errorResponse(err);
     }
   };
-  return Object.assign(route, { meta: { ...options, auth: "workspace" } satisfies RouteMeta });
+  return Object.assign(route, { meta: { ...options, audit: options.audit !== undefined, auth: "workspace" } satisfies RouteMeta });
 }
 
 /** What the OpenAPI document reads off each route: its schemas, success status and how it authenticates. */
@@ -74,6 +85,8 @@ export type RouteMeta = {
   response?: z.ZodType;
   status?: number;
   auth: "workspace" | "signature";
+  /** Whether the route writes an audit event. */
+  audit?: boolean;
 };
 
 function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {
@@ -146,12 +159,13 @@ function readCookie(req: Request, name: string) {
  */
 export function withPublic<P extends z.ZodType>(
   handler: (ctx: { req: Request; db: Db; params: z.output<P>; rawBody: string }) => Promise<unknown>,
-  options: { params: P; status?: number; maxBodyBytes?: number },
+  options: { params: P; status?: number; maxBodyBytes?: number; rateLimit?: { name: RateLimitName; key: (params: z.output<P>) => string } },
 ) {
   const route = async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       const db = await getDb();
       const params = parseWith(options.params, await ctx.params, "path");
+      if (options.rateLimit) await takeToken(options.rateLimit.name, options.rateLimit.key(params));
       const rawBody = await readBodyText(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const result = await handler({ req, db, params, rawBody });
       return Response.json(result, { status: options.status ?? 200 });

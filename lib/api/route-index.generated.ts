@@ -8,44 +8,46 @@ import * as r6 from "@/app/api/v1/api-keys/route";
 import * as r7 from "@/app/api/v1/approvals/[approval_id]/approve/route";
 import * as r8 from "@/app/api/v1/approvals/[approval_id]/reject/route";
 import * as r9 from "@/app/api/v1/approvals/route";
-import * as r10 from "@/app/api/v1/automations/[automation_id]/activate/route";
-import * as r11 from "@/app/api/v1/automations/[automation_id]/activation/route";
-import * as r12 from "@/app/api/v1/automations/[automation_id]/pause/route";
-import * as r13 from "@/app/api/v1/automations/[automation_id]/replay/route";
-import * as r14 from "@/app/api/v1/automations/[automation_id]/route";
-import * as r15 from "@/app/api/v1/automations/[automation_id]/runs/route";
-import * as r16 from "@/app/api/v1/automations/[automation_id]/steps/[step_key]/review/route";
-import * as r17 from "@/app/api/v1/automations/[automation_id]/triggers/route";
-import * as r18 from "@/app/api/v1/automations/[automation_id]/versions/[version]/restore/route";
-import * as r19 from "@/app/api/v1/automations/[automation_id]/versions/[version]/route";
-import * as r20 from "@/app/api/v1/automations/[automation_id]/versions/route";
-import * as r21 from "@/app/api/v1/automations/route";
-import * as r22 from "@/app/api/v1/chat/threads/[thread_id]/crystallize/route";
-import * as r23 from "@/app/api/v1/chat/threads/[thread_id]/messages/route";
-import * as r24 from "@/app/api/v1/chat/threads/[thread_id]/route";
-import * as r25 from "@/app/api/v1/chat/threads/import/route";
-import * as r26 from "@/app/api/v1/chat/threads/route";
-import * as r27 from "@/app/api/v1/cron-preview/route";
-import * as r28 from "@/app/api/v1/data-sources/[data_source_id]/route";
-import * as r29 from "@/app/api/v1/data-sources/route";
-import * as r30 from "@/app/api/v1/events/route";
-import * as r31 from "@/app/api/v1/flashboards/[flashboard_id]/route";
-import * as r32 from "@/app/api/v1/flashboards/route";
-import * as r33 from "@/app/api/v1/hooks/[trigger_id]/route";
-import * as r34 from "@/app/api/v1/me/route";
-import * as r35 from "@/app/api/v1/openapi.json/route";
-import * as r36 from "@/app/api/v1/otlp/v1/traces/route";
-import * as r37 from "@/app/api/v1/runs/[run_id]/cancel/route";
-import * as r38 from "@/app/api/v1/runs/[run_id]/retry/route";
-import * as r39 from "@/app/api/v1/runs/[run_id]/route";
-import * as r40 from "@/app/api/v1/runs/route";
-import * as r41 from "@/app/api/v1/sources/route";
-import * as r42 from "@/app/api/v1/tool-providers/[provider_id]/refresh/route";
-import * as r43 from "@/app/api/v1/tool-providers/[provider_id]/route";
-import * as r44 from "@/app/api/v1/tool-providers/route";
-import * as r45 from "@/app/api/v1/triggers/[trigger_id]/rotate-secret/route";
-import * as r46 from "@/app/api/v1/triggers/[trigger_id]/route";
-import * as r47 from "@/app/api/v1/workspaces/route";
+import * as r10 from "@/app/api/v1/audit-log/route";
+import * as r11 from "@/app/api/v1/automations/[automation_id]/activate/route";
+import * as r12 from "@/app/api/v1/automations/[automation_id]/activation/route";
+import * as r13 from "@/app/api/v1/automations/[automation_id]/pause/route";
+import * as r14 from "@/app/api/v1/automations/[automation_id]/replay/route";
+import * as r15 from "@/app/api/v1/automations/[automation_id]/route";
+import * as r16 from "@/app/api/v1/automations/[automation_id]/runs/route";
+import * as r17 from "@/app/api/v1/automations/[automation_id]/steps/[step_key]/review/route";
+import * as r18 from "@/app/api/v1/automations/[automation_id]/triggers/route";
+import * as r19 from "@/app/api/v1/automations/[automation_id]/versions/[version]/restore/route";
+import * as r20 from "@/app/api/v1/automations/[automation_id]/versions/[version]/route";
+import * as r21 from "@/app/api/v1/automations/[automation_id]/versions/route";
+import * as r22 from "@/app/api/v1/automations/route";
+import * as r23 from "@/app/api/v1/chat/threads/[thread_id]/crystallize/route";
+import * as r24 from "@/app/api/v1/chat/threads/[thread_id]/messages/route";
+import * as r25 from "@/app/api/v1/chat/threads/[thread_id]/route";
+import * as r26 from "@/app/api/v1/chat/threads/import/route";
+import * as r27 from "@/app/api/v1/chat/threads/route";
+import * as r28 from "@/app/api/v1/cron-preview/route";
+import * as r29 from "@/app/api/v1/data-sources/[data_source_id]/route";
+import * as r30 from "@/app/api/v1/data-sources/route";
+import * as r31 from "@/app/api/v1/events/route";
+import * as r32 from "@/app/api/v1/flashboards/[flashboard_id]/route";
+import * as r33 from "@/app/api/v1/flashboards/route";
+import * as r34 from "@/app/api/v1/hooks/[trigger_id]/route";
+import * as r35 from "@/app/api/v1/me/route";
+import * as r36 from "@/app/api/v1/openapi.json/route";
+import * as r37 from "@/app/api/v1/otlp/v1/traces/route";
+import * as r38 from "@/app/api/v1/runs/[run_id]/cancel/route";
+import * as r39 from "@/app/api/v1/runs/[run_id]/retry/route";
+import * as r40 from "@/app/api/v1/runs/[run_id]/route";
+import * as r41 from "@/app/api/v1/runs/route";
+import * as r42 from "@/app/api/v1/sources/route";
+import * as r43 from "@/app/api/v1/tool-providers/[provider_id]/refresh/route";
+import * as r44 from "@/app/api/v1/tool-providers/[provider_id]/route";
+import * as r45 from "@/app/api/v1/tool-providers/route";
+import * as r46 from "@/app/api/v1/triggers/[trigger_id]/rotate-secret/route";
+import * as r47 from "@/app/api/v1/triggers/[trigger_id]/route";
+import * as r48 from "@/app/api/v1/workspaces/current/route";
+import * as r49 from "@/app/api/v1/workspaces/route";
 
 export const ROUTES = [
   { path: "/api/v1/agents/runs/{run_id}/crystallize", module: r1, summaries: {"POST":"turn the run into a draft automation"} },
@@ -57,42 +59,44 @@ export const ROUTES = [
   { path: "/api/v1/approvals/{approval_id}/approve", module: r7, summaries: {"POST":"with an optional comment; repeating it is harmless"} },
   { path: "/api/v1/approvals/{approval_id}/reject", module: r8, summaries: {"POST":"with an optional comment; repeating it is harmless"} },
   { path: "/api/v1/approvals", module: r9, summaries: {"GET":"gates waiting for a decision (or ?status=… / all), newest first"} },
-  { path: "/api/v1/automations/{automation_id}/activate", module: r10, summaries: {"POST":"switch triggers on; 422 lists what blocks it"} },
-  { path: "/api/v1/automations/{automation_id}/activation", module: r11, summaries: {"GET":"what would block activation now"} },
-  { path: "/api/v1/automations/{automation_id}/pause", module: r12, summaries: {"POST":"triggers stop firing; runs in progress finish"} },
-  { path: "/api/v1/automations/{automation_id}/replay", module: r13, summaries: {"POST":"dry-run against the source run, step by step"} },
-  { path: "/api/v1/automations/{automation_id}", module: r14, summaries: {"GET":"the automation with its current definition","PATCH":"rename, or save a new definition as a new version","DELETE":"delete the automation and its versions"} },
-  { path: "/api/v1/automations/{automation_id}/runs", module: r15, summaries: {"GET":"this automation's runs, newest first","POST":"run now with input (drafts too, as a test run)"} },
-  { path: "/api/v1/automations/{automation_id}/steps/{step_key}/review", module: r16, summaries: {"POST":"mark a flagged step reviewed"} },
-  { path: "/api/v1/automations/{automation_id}/triggers", module: r17, summaries: {"POST":"a schedule, webhook or event trigger"} },
-  { path: "/api/v1/automations/{automation_id}/versions/{version}/restore", module: r18, summaries: {"POST":"save that version again as the newest"} },
-  { path: "/api/v1/automations/{automation_id}/versions/{version}", module: r19, summaries: {"GET":"one immutable version"} },
-  { path: "/api/v1/automations/{automation_id}/versions", module: r20, summaries: {"GET":"every version, newest first"} },
-  { path: "/api/v1/automations", module: r21, summaries: {"GET":"list automations, filtered by source_type and status","POST":"create a MANUAL automation (version 1)"} },
-  { path: "/api/v1/chat/threads/{thread_id}/crystallize", module: r22, summaries: {"POST":"turn the thread into a draft automation"} },
-  { path: "/api/v1/chat/threads/{thread_id}/messages", module: r23, summaries: {"POST":"append messages (and tool results) to a thread"} },
-  { path: "/api/v1/chat/threads/{thread_id}", module: r24, summaries: {"GET":"a thread with its messages and tool calls"} },
-  { path: "/api/v1/chat/threads/import", module: r25, summaries: {"POST":"import an agent log (any supported format, detected when omitted) as a chat thread"} },
-  { path: "/api/v1/chat/threads", module: r26, summaries: {"GET":"list chat threads, newest first","POST":"record a chat thread with its messages"} },
-  { path: "/api/v1/cron-preview", module: r27, summaries: {"GET":"a schedule in plain language and its next 5 fire times"} },
-  { path: "/api/v1/data-sources/{data_source_id}", module: r28, summaries: {} },
-  { path: "/api/v1/data-sources", module: r29, summaries: {"GET":"PostgreSQL databases SQL steps may query (\"demo_warehouse\" is built in)"} },
-  { path: "/api/v1/events", module: r30, summaries: {} },
-  { path: "/api/v1/flashboards/{flashboard_id}", module: r31, summaries: {"GET":"the charts and tables, with their data"} },
-  { path: "/api/v1/flashboards", module: r32, summaries: {"GET":"dashboards written by automations, most recently updated first"} },
-  { path: "/api/v1/hooks/{trigger_id}", module: r33, summaries: {"POST":"signed with X-Crystallize-Signature (see docs/api.md); the JSON"} },
-  { path: "/api/v1/me", module: r34, summaries: {"GET":"who is calling, and in which workspace"} },
-  { path: "/api/v1/openapi.json", module: r35, summaries: {"GET":"the OpenAPI 3.1 document of this API (public, no key needed)"} },
-  { path: "/api/v1/otlp/v1/traces", module: r36, summaries: {"POST":"OTLP/HTTP trace export (JSON or protobuf, optionally gzip)."} },
-  { path: "/api/v1/runs/{run_id}/cancel", module: r37, summaries: {} },
-  { path: "/api/v1/runs/{run_id}/retry", module: r38, summaries: {"POST":"a new run from the failed step, reusing what succeeded"} },
-  { path: "/api/v1/runs/{run_id}", module: r39, summaries: {"GET":"the run with every step's status, inputs, output, error and timings"} },
-  { path: "/api/v1/runs", module: r40, summaries: {"GET":"automation runs across the workspace, newest first"} },
-  { path: "/api/v1/sources", module: r41, summaries: {"GET":"agent runs and chat threads in one list, newest first"} },
-  { path: "/api/v1/tool-providers/{provider_id}/refresh", module: r42, summaries: {"POST":"ask the provider again what tools it offers"} },
-  { path: "/api/v1/tool-providers/{provider_id}", module: r43, summaries: {"DELETE":"steps bound to it block activation again"} },
-  { path: "/api/v1/tool-providers", module: r44, summaries: {"POST":"an MCP server (stdio command or Streamable HTTP URL) or an HTTP tool endpoint"} },
-  { path: "/api/v1/triggers/{trigger_id}/rotate-secret", module: r45, summaries: {"POST":"a new webhook secret, shown in this response"} },
-  { path: "/api/v1/triggers/{trigger_id}", module: r46, summaries: {"PATCH":"enable/disable, or change the schedule or static input"} },
-  { path: "/api/v1/workspaces", module: r47, summaries: {"GET":"the workspaces the signed-in user can open (an API key sees its own)"} },
+  { path: "/api/v1/audit-log", module: r10, summaries: {"GET":"who changed what, newest first (filter by target_id or action)"} },
+  { path: "/api/v1/automations/{automation_id}/activate", module: r11, summaries: {"POST":"switch triggers on; 422 lists what blocks it"} },
+  { path: "/api/v1/automations/{automation_id}/activation", module: r12, summaries: {"GET":"what would block activation now"} },
+  { path: "/api/v1/automations/{automation_id}/pause", module: r13, summaries: {"POST":"triggers stop firing; runs in progress finish"} },
+  { path: "/api/v1/automations/{automation_id}/replay", module: r14, summaries: {"POST":"dry-run against the source run, step by step"} },
+  { path: "/api/v1/automations/{automation_id}", module: r15, summaries: {"GET":"the automation with its current definition","PATCH":"rename, or save a new definition as a new version","DELETE":"delete the automation and its versions"} },
+  { path: "/api/v1/automations/{automation_id}/runs", module: r16, summaries: {"GET":"this automation's runs, newest first","POST":"run now with input (drafts too, as a test run)"} },
+  { path: "/api/v1/automations/{automation_id}/steps/{step_key}/review", module: r17, summaries: {"POST":"mark a flagged step reviewed"} },
+  { path: "/api/v1/automations/{automation_id}/triggers", module: r18, summaries: {"POST":"a schedule, webhook or event trigger"} },
+  { path: "/api/v1/automations/{automation_id}/versions/{version}/restore", module: r19, summaries: {"POST":"save that version again as the newest"} },
+  { path: "/api/v1/automations/{automation_id}/versions/{version}", module: r20, summaries: {"GET":"one immutable version"} },
+  { path: "/api/v1/automations/{automation_id}/versions", module: r21, summaries: {"GET":"every version, newest first"} },
+  { path: "/api/v1/automations", module: r22, summaries: {"GET":"list automations, filtered by source_type and status","POST":"create a MANUAL automation (version 1)"} },
+  { path: "/api/v1/chat/threads/{thread_id}/crystallize", module: r23, summaries: {"POST":"turn the thread into a draft automation"} },
+  { path: "/api/v1/chat/threads/{thread_id}/messages", module: r24, summaries: {"POST":"append messages (and tool results) to a thread"} },
+  { path: "/api/v1/chat/threads/{thread_id}", module: r25, summaries: {"GET":"a thread with its messages and tool calls"} },
+  { path: "/api/v1/chat/threads/import", module: r26, summaries: {"POST":"import an agent log (any supported format, detected when omitted) as a chat thread"} },
+  { path: "/api/v1/chat/threads", module: r27, summaries: {"GET":"list chat threads, newest first","POST":"record a chat thread with its messages"} },
+  { path: "/api/v1/cron-preview", module: r28, summaries: {"GET":"a schedule in plain language and its next 5 fire times"} },
+  { path: "/api/v1/data-sources/{data_source_id}", module: r29, summaries: {} },
+  { path: "/api/v1/data-sources", module: r30, summaries: {"GET":"PostgreSQL databases SQL steps may query (\"demo_warehouse\" is built in)"} },
+  { path: "/api/v1/events", module: r31, summaries: {} },
+  { path: "/api/v1/flashboards/{flashboard_id}", module: r32, summaries: {"GET":"the charts and tables, with their data"} },
+  { path: "/api/v1/flashboards", module: r33, summaries: {"GET":"dashboards written by automations, most recently updated first"} },
+  { path: "/api/v1/hooks/{trigger_id}", module: r34, summaries: {"POST":"signed with X-Crystallize-Signature (see docs/api.md); the JSON"} },
+  { path: "/api/v1/me", module: r35, summaries: {"GET":"who is calling, and in which workspace"} },
+  { path: "/api/v1/openapi.json", module: r36, summaries: {"GET":"the OpenAPI 3.1 document of this API (public, no key needed)"} },
+  { path: "/api/v1/otlp/v1/traces", module: r37, summaries: {"POST":"OTLP/HTTP trace export (JSON or protobuf, optionally gzip)."} },
+  { path: "/api/v1/runs/{run_id}/cancel", module: r38, summaries: {} },
+  { path: "/api/v1/runs/{run_id}/retry", module: r39, summaries: {"POST":"a new run from the failed step, reusing what succeeded"} },
+  { path: "/api/v1/runs/{run_id}", module: r40, summaries: {"GET":"the run with every step's status, inputs, output, error and timings"} },
+  { path: "/api/v1/runs", module: r41, summaries: {"GET":"automation runs across the workspace, newest first"} },
+  { path: "/api/v1/sources", module: r42, summaries: {"GET":"agent runs and chat threads in one list, newest first"} },
+  { path: "/api/v1/tool-providers/{provider_id}/refresh", module: r43, summaries: {"POST":"ask the provider again what tools it offers"} },
+  { path: "/api/v1/tool-providers/{provider_id}", module: r44, summaries: {"DELETE":"steps bound to it block activation again"} },
+  { path: "/api/v1/tool-providers", module: r45, summaries: {"POST":"an MCP server (stdio command or Streamable HTTP URL) or an HTTP tool endpoint"} },
+  { path: "/api/v1/triggers/{trigger_id}/rotate-secret", module: r46, summaries: {"POST":"a new webhook secret, shown in this response"} },
+  { path: "/api/v1/triggers/{trigger_id}", module: r47, summaries: {"PATCH":"enable/disable, or change the schedule or static input"} },
+  { path: "/api/v1/workspaces/current", module: r48, summaries: {"GET":"the workspace's name and security settings","PATCH":"rename, or change which private hosts steps may reach"} },
+  { path: "/api/v1/workspaces", module: r49, summaries: {"GET":"the workspaces the signed-in user can open (an API key sees its own)"} },
 ];

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { actorLabel, withWorkspace } from "../api/handler";
+import { recordAudit } from "../audit/audit";
 import { ZRunParams, ZThreadParams } from "../api/params";
 import { ZCrystallizeBody } from "../automations/schemas";
 import type { SourceRef } from "../sources/load-transcript";
@@ -16,6 +17,14 @@ function crystallizeRoute<P extends z.ZodType>(params: P, toSource: (p: z.output
         author: actorLabel(actor),
         idempotencyKey: req.headers.get("idempotency-key"),
       });
+      const made = out.body as { automation?: { id: string; version: number } };
+      if (out.status === 201 && made.automation)
+        await recordAudit(db, workspaceId, actor, {
+          action: body.into ? "automation.version_created" : "automation.crystallized",
+          targetType: "automation",
+          targetId: made.automation.id,
+          details: { version: made.automation.version, source: toSource(params) },
+        });
       return Response.json(out.body, { status: out.status });
     },
     { params, body: ZCrystallizeBody },

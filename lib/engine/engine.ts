@@ -4,7 +4,7 @@ import { expireApproval } from "./approvals";
 import { closeToolClients } from "./executors/tools";
 import { getBoss, startWorkers, stopQueue } from "./queue";
 import { advanceRun, LeaseHeldError } from "./runner";
-import { tickSchedules } from "./triggers";
+import { pruneDeliveries, tickSchedules } from "./triggers";
 
 /**
  * Starts this process's share of the engine: `concurrency` runs at once, approval timeouts and
@@ -31,6 +31,7 @@ export async function startEngine(concurrency = config.workers) {
       approvalTimeout: (id) => expireApproval(db, id),
       scheduleTick: async () => {
         await tickSchedules(db);
+        await pruneDeliveries(db);
       },
     },
     concurrency,

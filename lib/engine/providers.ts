@@ -1,12 +1,20 @@
 import type { DbClient } from "../db";
 import type { ToolProvider } from "../generated/prisma/client";
 import { getActionKind } from "../actions/registry";
+import { openValues } from "../security/secrets";
 import type { TStep } from "../automations/schemas";
 import { ZProviderConfig, type ProviderConfig, type ToolInfo } from "./executors/tools";
 
 /** A stored provider's config; the tools column is the truth for what an HTTP endpoint offers. */
 export function providerConfigOf(row: Pick<ToolProvider, "config" | "kind" | "tools">): ProviderConfig {
-  return ZProviderConfig.parse({ ...(row.config as object), kind: row.kind, ...(row.kind === "http" ? { tools: row.tools } : {}) });
+  const stored = row.config as { headers?: Record<string, string>; env?: Record<string, string> };
+  return ZProviderConfig.parse({
+    ...stored,
+    ...(stored.headers ? { headers: openValues(stored.headers) } : {}),
+    ...(stored.env ? { env: openValues(stored.env) } : {}),
+    kind: row.kind,
+    ...(row.kind === "http" ? { tools: row.tools } : {}),
+  });
 }
 
 export type BoundProvider = { id: string; name: string; config: ProviderConfig };

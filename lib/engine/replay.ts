@@ -7,6 +7,7 @@ import { BindingError, planRun, resolveInputs, resolveParameters, type StepState
 import { loadProviders } from "./providers";
 import { loadCurrentDefinition } from "./start-run";
 import { StepError } from "./types";
+import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
 
 // The replay check: the automation dry-run against the run it was crystallized from. Read-only
 // steps execute for real; side-effecting ones (and gates) are stubbed with what was recorded.
@@ -38,6 +39,7 @@ export async function replayAgainstSource(db: Db, workspaceId: string, automatio
   const states = new Map<string, StepState>();
   const params = resolveParameters(definition, {});
   let providers: ReturnType<typeof loadProviders> | undefined;
+  let egress: Promise<EgressPolicy> | undefined;
   const report = new Map<string, { step_key: string; mode: "executed" | "stubbed"; verdict: Verdict; output?: unknown; recorded?: unknown; error?: string; duration_ms: number }>();
 
   for (;;) {
@@ -74,6 +76,7 @@ export async function replayAgainstSource(db: Db, workspaceId: string, automatio
             attempt: 1,
             idempotencyKey: `replay:${automationId}:${step.key}:${started}`,
             signal: controller.signal,
+            egress: await (egress ??= loadEgressPolicy(db, workspaceId)),
           }).finally(() => clearTimeout(timer));
           states.set(step.key, { status: "succeeded", attempt: 1, output });
           report.set(step.key, {

@@ -11,6 +11,7 @@ import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolvePa
 import { loadProviders } from "./providers";
 import { scheduleApprovalTimeout, wakeWorkers } from "./queue";
 import { StepError, type ExecContext, type Executor } from "./types";
+import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
 
 // Executes a run from its persisted state up to its end or its next wait. Every state change is
 // written before the runner acts on it, each write conditional on the run still being ours and
@@ -92,6 +93,7 @@ class RunExecution {
   private readonly controller = new AbortController();
   private readonly params: Record<string, unknown>;
   private providers?: ReturnType<typeof loadProviders>;
+  private egress?: Promise<EgressPolicy>;
   private stopped = false;
   /** Set once the final write (which also releases the lease) is done. */
   ended = false;
@@ -246,6 +248,7 @@ class RunExecution {
       attempt,
       idempotencyKey: `${this.run.id}:${step.key}:${attempt}`,
       signal: controller.signal,
+      egress: await (this.egress ??= loadEgressPolicy(this.db, this.run.workspaceId)),
     };
     try {
       return await Promise.race([

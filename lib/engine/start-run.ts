@@ -63,12 +63,17 @@ export async function loadCurrentDefinition(db: DbClient, workspaceId: string, a
   return { automation, definition: await loadDefinition(db, automationId, automation.currentVersion) };
 }
 
-export async function startRun(db: Db, a: StartRun & { requireActive?: boolean }) {
+/** `alsoInTx` writes with the run, in its transaction: a row that must exist if and only if the run does. */
+export async function startRun(db: Db, a: StartRun & { requireActive?: boolean; alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown> }) {
   const { automation, definition } = await loadCurrentDefinition(db, a.workspaceId, a.automationId);
   if (a.requireActive && automation.status !== "active")
     throw new ApiError("conflict", `Automation ${a.automationId} is ${automation.status}: only active automations fire from triggers`);
   if (definition.steps.length === 0) throw new ApiError("unprocessable", "The automation has no steps to run", { field: "definition.steps" });
-  const id = await db.$transaction((tx) => createRunInTx(tx, { ...a, version: automation.currentVersion, definition }));
+  const id = await db.$transaction(async (tx) => {
+    const runId = await createRunInTx(tx, { ...a, version: automation.currentVersion, definition });
+    await a.alsoInTx?.(tx, runId);
+    return runId;
+  });
   wakeWorkers();
   return id;
 }

@@ -3,6 +3,8 @@ import { ApiError } from "../api/errors";
 import type { Db } from "../db";
 import type { ToolProvider } from "../generated/prisma/client";
 import { newId } from "../ids";
+import { loadEgressPolicy } from "../security/egress";
+import { sealValues } from "../security/secrets";
 import { providerConfigOf } from "./providers";
 import { listProviderTools, ZProviderConfig, type ProviderConfig } from "./executors/tools";
 
@@ -27,9 +29,19 @@ export const presentProvider = (p: ToolProvider) => {
   };
 };
 
-async function fetchTools(id: string, config: ProviderConfig) {
+/** What is stored: header and env values may be credentials, so they are sealed. */
+function sealedConfig(config: ProviderConfig): object {
+  const { kind: _kind, ...rest } = config;
+  return {
+    ...rest,
+    ...("headers" in rest ? { headers: sealValues(rest.headers) } : {}),
+    ...("env" in rest ? { env: sealValues(rest.env) } : {}),
+  };
+}
+
+async function fetchTools(db: Db, workspaceId: string, id: string, config: ProviderConfig) {
   try {
-    return await listProviderTools(id, config);
+    return await listProviderTools(id, config, await loadEgressPolicy(db, workspaceId));
   } catch (err) {
     throw new ApiError("unprocessable", `Could not list the provider's tools: ${(err as Error).message}`, { field: "body" });
   }
@@ -41,9 +53,8 @@ export async function createProvider(db: Db, workspaceId: string, body: z.output
     throw new ApiError("forbidden", "Stdio tool providers are disabled on this server (ALLOW_STDIO_TOOLS=0)");
   const { name, ...config } = body;
   const id = newId("tp");
-  const tools = await fetchTools(id, config as ProviderConfig);
-  const { kind, ...rest } = config;
-  const row = await db.toolProvider.create({ data: { id, workspaceId, name, kind, config: rest as object, tools: tools as object[], refreshedAt: new Date() } });
+  const tools = await fetchTools(db, workspaceId, id, config as ProviderConfig);
+  const row = await db.toolProvider.create({ data: { id, workspaceId, name, kind: config.kind, config: sealedConfig(config as ProviderConfig), tools: tools as object[], refreshedAt: new Date() } });
   return presentProvider(row);
 }
 
@@ -55,6 +66,6 @@ export async function getProviderOrThrow(db: Db, workspaceId: string, id: string
 
 export async function refreshProvider(db: Db, workspaceId: string, id: string) {
   const p = await getProviderOrThrow(db, workspaceId, id);
-  const tools = await fetchTools(p.id, providerConfigOf(p));
+  const tools = await fetchTools(db, workspaceId, p.id, providerConfigOf(p));
   return presentProvider(await db.toolProvider.update({ where: { id: p.id }, data: { tools: tools as object[], refreshedAt: new Date() } }));
 }

@@ -7,6 +7,7 @@ import { config } from "../config";
 import type { Db } from "../db";
 import type { Trigger } from "../generated/prisma/client";
 import { newId, randomToken } from "../ids";
+import { openSecret, sealSecret } from "../security/secrets";
 import { wakeWorkers } from "./queue";
 import { createRunInTx, loadCurrentDefinition, startRun } from "./start-run";
 
@@ -72,7 +73,9 @@ export function describeCron(cron: string) {
 export const webhookUrl = (id: string) => `${config.baseUrl.replace(/\/$/, "")}/api/v1/hooks/${id}`;
 export const SIGNATURE_HEADER = "x-crystallize-signature";
 
-export function presentTrigger(t: Trigger, opts: { withSecret?: boolean } = {}) {
+const newWebhookSecret = () => `whsec_${randomToken(32)}`;
+
+export function presentTrigger(t: Trigger, opts: { secret?: string } = {}) {
   const base = {
     id: t.id,
     automation_id: t.automationId,
@@ -100,7 +103,8 @@ export function presentTrigger(t: Trigger, opts: { withSecret?: boolean } = {}) 
       ...base,
       url: webhookUrl(t.id),
       signature_header: "X-Crystallize-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${raw body}` keyed by the secret>",
-      ...(opts.withSecret ? { secret: t.secret } : {}),
+      // Only the response that made the secret shows it: the stored value is sealed.
+      ...(opts.secret ? { secret: opts.secret } : {}),
     };
   }
   return { ...base, event_name: t.eventName };
@@ -115,15 +119,17 @@ export async function createTrigger(db: Db, workspaceId: string, automationId: s
   await ownedAutomation(db, workspaceId, automationId);
   const common = { id: newId("trg"), workspaceId, automationId, kind: body.kind, enabled: body.enabled, input: body.input as object };
   let data;
+  let secret: string | undefined;
   if (body.kind === "schedule") {
     const [next] = nextFireTimes(body.cron, body.timezone, new Date(), 1);
     data = { ...common, cron: body.cron, timezone: body.timezone, catchUpSeconds: body.catch_up_seconds, allowOverlap: body.allow_overlap, nextFireAt: next };
   } else if (body.kind === "webhook") {
-    data = { ...common, secret: `whsec_${randomToken(32)}` };
+    secret = newWebhookSecret();
+    data = { ...common, secret: sealSecret(secret) };
   } else {
     data = { ...common, eventName: body.event_name };
   }
-  return presentTrigger(await db.trigger.create({ data }), { withSecret: true });
+  return presentTrigger(await db.trigger.create({ data }), { secret });
 }
 
 export async function getTriggerOrThrow(db: Db, workspaceId: string, triggerId: string) {
@@ -157,7 +163,8 @@ export async function updateTrigger(db: Db, workspaceId: string, triggerId: stri
 export async function rotateWebhookSecret(db: Db, workspaceId: string, triggerId: string) {
   const t = await getTriggerOrThrow(db, workspaceId, triggerId);
   if (t.kind !== "webhook") throw new ApiError("validation_error", "Only webhook triggers have a secret", { field: "trigger_id" });
-  return presentTrigger(await db.trigger.update({ where: { id: t.id }, data: { secret: `whsec_${randomToken(32)}` } }), { withSecret: true });
+  const secret = newWebhookSecret();
+  return presentTrigger(await db.trigger.update({ where: { id: t.id }, data: { secret: sealSecret(secret) } }), { secret });
 }
 
 /**
@@ -206,10 +213,18 @@ export async function tickSchedules(db: Db, now = new Date()) {
   return { fired, skipped };
 }
 
-/** Checks `t=<unix>,v1=<hex>` against the secret; a timestamp off by more than 5 minutes fails, so replays do. */
+const parseSignatureHeader = (header: string): Record<string, string | undefined> =>
+  Object.fromEntries(header.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
+
+/** Signatures are refused after 5 minutes, so a delivery's record is only needed for about as long. */
+export async function pruneDeliveries(db: Db) {
+  await db.webhookDelivery.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 15 * 60_000) } } }).catch(() => {});
+}
+
+/** Checks `t=<unix>,v1=<hex>` against the secret; a timestamp off by more than 5 minutes fails, so old requests cannot be replayed (newer ones are caught by their recorded signature). */
 export function verifyWebhookSignature(secret: string, header: string | null, body: string, now = Date.now()): string | null {
   if (!header) return `missing ${SIGNATURE_HEADER} header`;
-  const parts = Object.fromEntries(header.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
+  const parts = parseSignatureHeader(header);
   const t = Number(parts.t);
   if (!parts.t || !Number.isInteger(t)) return "signature header has no t=<unix seconds>";
   if (Math.abs(now / 1000 - t) > 300) return "signature timestamp is more than 5 minutes off: replayed or clock skewed";
@@ -224,12 +239,20 @@ export function signWebhook(secret: string, body: string, now = Date.now()) {
   return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
 }
 
+/**
+ * A signed delivery starts one run. The same signed request again (a replay, or a sender's retry
+ * after a lost response) starts nothing and answers with the run the first one started: the
+ * signature is recorded with the run, in its transaction.
+ */
 export async function receiveWebhook(db: Db, triggerId: string, rawBody: string, signature: string | null) {
   const t = await db.trigger.findUnique({ where: { id: triggerId } });
   // Unknown ids and failed signatures answer alike, so ids cannot be probed.
-  const problem = !t || t.kind !== "webhook" || !t.secret ? "unknown webhook" : verifyWebhookSignature(t.secret, signature, rawBody);
+  const problem = !t || t.kind !== "webhook" || !t.secret ? "unknown webhook" : verifyWebhookSignature(openSecret(t.secret), signature, rawBody);
   if (problem || !t) throw new ApiError("unauthorized", `Webhook refused: ${problem}`);
   if (!t.enabled) throw new ApiError("conflict", "This webhook trigger is disabled");
+  const delivery = { triggerId: t.id, signature: parseSignatureHeader(signature!).v1! };
+  const seen = await db.webhookDelivery.findUnique({ where: { triggerId_signature: delivery } });
+  if (seen) return { run_id: seen.runId, replayed: true };
   let payload: unknown = {};
   if (rawBody.trim()) {
     try {
@@ -246,6 +269,12 @@ export async function receiveWebhook(db: Db, triggerId: string, rawBody: string,
     triggerId: t.id,
     input: { ...(t.input as object), ...input },
     requireActive: true,
+    alsoInTx: (tx, id) => tx.webhookDelivery.create({ data: { ...delivery, runId: id } }),
+  }).catch(async (err) => {
+    // The same delivery raced this one and won: answer with its run.
+    const won = await db.webhookDelivery.findUnique({ where: { triggerId_signature: delivery } });
+    if (won) return won.runId;
+    throw err;
   });
-  return { run_id: runId };
+  return { run_id: runId, replayed: false };
 }

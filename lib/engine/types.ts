@@ -1,5 +1,6 @@
 import type { TStep } from "../automations/schemas";
 import type { DbClient } from "../db";
+import type { EgressPolicy } from "../security/egress";
 
 /** What an executor knows about the call it is making. */
 export type ExecContext = {
@@ -14,6 +15,8 @@ export type ExecContext = {
   idempotencyKey: string;
   /** Aborted on timeout or when the run is canceled. */
   signal: AbortSignal;
+  /** Which private hosts outbound HTTP may reach (the workspace's allow-list). */
+  egress: EgressPolicy;
 };
 
 export type Executor = (inputs: Record<string, unknown>, ctx: ExecContext) => Promise<unknown>;

@@ -1,3 +1,4 @@
+import { EgressError, egressFetch } from "../../security/egress";
 import { StepError, type ExecContext, type Executor } from "../types";
 
 // http_request and notify: real HTTP with a time limit; every call carries the attempt's
@@ -7,7 +8,11 @@ const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 export type HttpCall = { method: string; url: string; headers?: Record<string, string>; body?: unknown };
 
-export async function sendHttp(call: HttpCall, ctx: ExecContext) {
+/**
+ * `operator` marks URLs the server's operator configured (LLM_BASE_URL, NOTIFY_WEBHOOK_URL): they
+ * are trusted. Every other URL came from a user and passes the workspace's egress policy.
+ */
+export async function sendHttp(call: HttpCall, ctx: ExecContext, opts: { operator?: boolean } = {}) {
   const headers = new Headers(call.headers ?? {});
   headers.set("idempotency-key", ctx.idempotencyKey);
   let body: string | undefined;
@@ -17,8 +22,10 @@ export async function sendHttp(call: HttpCall, ctx: ExecContext) {
   }
   let res: Response;
   try {
-    res = await fetch(call.url, { method: call.method, headers, body, signal: ctx.signal, redirect: "follow" });
+    const init = { method: call.method, headers, body, signal: ctx.signal, redirect: "follow" } as const;
+    res = opts.operator ? await fetch(call.url, init) : await egressFetch(call.url, init, ctx.egress);
   } catch (err) {
+    if (err instanceof EgressError) throw new StepError(err.message, false);
     const e = err as Error & { cause?: { code?: string; message?: string } };
     if (ctx.signal.aborted) throw new StepError(String(ctx.signal.reason ?? "aborted"));
     throw new StepError(`${call.method} ${call.url} failed: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
@@ -52,10 +59,11 @@ export const httpRequest: Executor = async (inputs, ctx) => {
 };
 
 export const notify: Executor = async (inputs, ctx) => {
-  const url = typeof inputs.webhook_url === "string" ? inputs.webhook_url : process.env.NOTIFY_WEBHOOK_URL;
+  const own = typeof inputs.webhook_url === "string" && inputs.webhook_url !== "";
+  const url = own ? (inputs.webhook_url as string) : process.env.NOTIFY_WEBHOOK_URL;
   if (!url) throw new StepError("no webhook_url in the inputs and NOTIFY_WEBHOOK_URL is not set", false);
   const payload = { text: String(inputs.message ?? ""), ...(inputs.channel ? { channel: inputs.channel } : {}) };
-  const out = await sendHttp({ method: "POST", url, body: payload }, ctx);
+  const out = await sendHttp({ method: "POST", url, body: payload }, ctx, { operator: !own });
   if (out.status >= 400) throw new StepError(`the webhook answered ${out.status}`, out.status >= 500 || out.status === 429);
   return { ok: true, status: out.status };
 };

@@ -9,7 +9,7 @@ export const llm: Executor = async (inputs, ctx) => {
   const messages = Array.isArray(inputs.messages) ? inputs.messages : [{ role: "user", content: String(inputs.prompt ?? "") }];
   const body = { model: inputs.model ?? process.env.LLM_MODEL ?? "gpt-4o-mini", messages, ...(inputs.temperature !== undefined ? { temperature: inputs.temperature } : {}) };
   const headers: Record<string, string> = process.env.LLM_API_KEY ? { authorization: `Bearer ${process.env.LLM_API_KEY}` } : {};
-  const res = await sendHttp({ method: "POST", url: `${base.replace(/\/$/, "")}/chat/completions`, headers, body }, ctx);
+  const res = await sendHttp({ method: "POST", url: `${base.replace(/\/$/, "")}/chat/completions`, headers, body }, ctx, { operator: true });
   if (res.status >= 400) throw new StepError(`the model endpoint answered ${res.status}`, res.status >= 500 || res.status === 429);
   const data = res.body as { model?: string; choices?: { message?: { content?: string } }[]; usage?: unknown };
   const content = data?.choices?.[0]?.message?.content;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import type { DbClient } from "../../db";
+import { openSecret } from "../../security/secrets";
 import { StepError, type ExecContext, type Executor } from "../types";
 
 // SQL steps: the frozen SQL, run read-only with a time limit, against the demo warehouse or a
@@ -123,7 +124,7 @@ export const runSql: Executor = async (inputs, ctx: ExecContext) => {
   const name = typeof inputs.data_source === "string" && inputs.data_source ? inputs.data_source : DEMO_WAREHOUSE;
   const timeoutMs = Math.min(ctx.step.timeout_ms ?? DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS * 10);
   const source = await findDataSource(ctx.db, ctx.workspaceId, name);
-  if (source) return queryPostgres(source.connectionString, sql, timeoutMs);
+  if (source) return queryPostgres(openSecret(source.connectionString), sql, timeoutMs);
   if (name === DEMO_WAREHOUSE) return queryWarehouse(sql, timeoutMs, ctx.signal);
   throw new StepError(`data source "${name}" is not configured in this workspace`, false);
 };

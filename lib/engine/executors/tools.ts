@@ -3,6 +3,7 @@ import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotoc
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { z } from "zod";
 import { StepError, type ExecContext } from "../types";
+import { egressFetchWith, type EgressPolicy } from "../../security/egress";
 import { sendHttp } from "./http";
 
 // Tools that are not built in run on a workspace's tool providers: an MCP server (stdio command
@@ -31,7 +32,7 @@ type Pooled = { client: Client; idle?: NodeJS.Timeout; busy: number };
 const clients = ((globalThis as { __czMcp?: Map<string, Promise<Pooled>> }).__czMcp ??= new Map());
 const IDLE_CLOSE_MS = 60_000;
 
-async function connect(config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mcp_http" }>): Promise<Client> {
+async function connect(config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mcp_http" }>, egress: EgressPolicy): Promise<Client> {
   const client = new Client({ name: "crystallize", version: "1.0.0" });
   const transport =
     config.kind === "mcp_stdio"
@@ -42,16 +43,23 @@ async function connect(config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mc
           cwd: process.cwd(),
           stderr: "ignore",
         })
-      : new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers: config.headers } });
+      : new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers: config.headers }, fetch: egressFetchWith(egress) });
   await client.connect(transport);
   return client;
 }
 
 /** Runs `fn` with a connected client, kept open for a minute so a run's calls share it. */
-async function withClient<T>(key: string, config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mcp_http" }>, fn: (c: Client) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  providerId: string,
+  config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mcp_http" }>,
+  egress: EgressPolicy,
+  fn: (c: Client) => Promise<T>,
+): Promise<T> {
+  // The policy is part of the key: a narrowed allow-list must not keep an old connection alive.
+  const key = `${providerId}:${JSON.stringify(config)}:${JSON.stringify([egress.names, egress.networks.map(String)])}`;
   let entry = clients.get(key);
   if (!entry) {
-    entry = connect(config).then((client) => ({ client, busy: 0 }));
+    entry = connect(config, egress).then((client) => ({ client, busy: 0 }));
     clients.set(key, entry);
     entry.catch(() => clients.delete(key));
   }
@@ -84,12 +92,10 @@ async function withClient<T>(key: string, config: Extract<ProviderConfig, { kind
   }
 }
 
-const poolKey = (providerId: string, config: ProviderConfig) => `${providerId}:${JSON.stringify(config)}`;
-
 /** What the provider offers; MCP servers are asked, HTTP endpoints declare it. */
-export async function listProviderTools(providerId: string, config: ProviderConfig): Promise<ToolInfo[]> {
+export async function listProviderTools(providerId: string, config: ProviderConfig, egress: EgressPolicy): Promise<ToolInfo[]> {
   if (config.kind === "http") return config.tools;
-  return withClient(poolKey(providerId, config), config, async (client) => {
+  return withClient(providerId, config, egress, async (client) => {
     const out: ToolInfo[] = [];
     let cursor: string | undefined;
     do {
@@ -128,7 +134,7 @@ export async function callProviderTool(
     if (res.status >= 400) throw new StepError(`the tool endpoint answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`, res.status >= 500 || res.status === 429);
     return res.body;
   }
-  return withClient(poolKey(providerId, config), config, async (client) => {
+  return withClient(providerId, config, ctx.egress, async (client) => {
     const result = await client.callTool(
       { name: tool, arguments: args, _meta: { idempotency_key: ctx.idempotencyKey } },
       undefined,

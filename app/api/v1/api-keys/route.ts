@@ -16,5 +16,9 @@ export const POST = withWorkspace(
     const { key, secret } = await createApiKey(db, { workspaceId, name: body.name, createdBy: actorLabel(actor) });
     return { ...presentApiKey(key), secret };
   },
-  { body: z.object({ name: z.string().trim().min(1).max(100) }), status: 201 },
+  {
+    body: z.object({ name: z.string().trim().min(1).max(100) }),
+    status: 201,
+    audit: (_, key) => ({ action: "api_key.created", targetType: "api_key", targetId: key.id, details: { name: key.name, role: key.role } }),
+  },
 );

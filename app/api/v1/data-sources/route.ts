@@ -1,10 +1,11 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { newId } from "@/lib/ids";
 import { ZCreateDataSource } from "@/lib/engine/schemas";
+import { openSecret, sealSecret } from "@/lib/security/secrets";
 import type { DataSource } from "@/lib/generated/prisma/client";
 
 // The connection string holds a password: it is accepted, never returned.
-const present = (d: DataSource) => ({ id: d.id, name: d.name, host: safeHost(d.connectionString), created_at: d.createdAt.toISOString() });
+const present = (d: DataSource) => ({ id: d.id, name: d.name, host: safeHost(openSecret(d.connectionString)), created_at: d.createdAt.toISOString() });
 const safeHost = (url: string) => {
   try {
     const u = new URL(url);
@@ -22,6 +23,10 @@ export const GET = withWorkspace(async ({ db, workspaceId }) => ({
 // POST /api/v1/data-sources {name, connection_string}
 export const POST = withWorkspace(
   async ({ db, workspaceId, body }) =>
-    present(await db.dataSource.create({ data: { id: newId("ds"), workspaceId, name: body.name, connectionString: body.connection_string } })),
-  { body: ZCreateDataSource, status: 201 },
+    present(await db.dataSource.create({ data: { id: newId("ds"), workspaceId, name: body.name, connectionString: sealSecret(body.connection_string) } })),
+  {
+    body: ZCreateDataSource,
+    status: 201,
+    audit: (_, d) => ({ action: "data_source.created", targetType: "data_source", targetId: d.id, details: { name: d.name, host: d.host } }),
+  },
 );

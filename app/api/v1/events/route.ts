@@ -6,4 +6,5 @@ import { ZEventBody } from "@/lib/engine/schemas";
 export const POST = withWorkspace(({ db, workspaceId, body }) => emitEvent(db, { workspaceId, name: body.name, payload: body.payload }), {
   body: ZEventBody,
   status: 202,
+  rateLimit: "events",
 });

@@ -8,5 +8,5 @@ export const DELETE = withWorkspace(
     assertCanManageKeys(actor.role);
     return presentApiKey(await revokeApiKey(db, workspaceId, params.key_id));
   },
-  { params: ZKeyParams },
+  { params: ZKeyParams, audit: ({ params }) => ({ action: "api_key.revoked", targetType: "api_key", targetId: params.key_id }) },
 );

@@ -27,11 +27,21 @@ export const PATCH = withWorkspace(
     });
     return saved.automation;
   },
-  { params: ZAutomationParams, body: ZUpdateAutomation, response: ZAutomation },
+  {
+    params: ZAutomationParams,
+    body: ZUpdateAutomation,
+    response: ZAutomation,
+    audit: ({ params, body }, a) => ({
+      action: body.definition ? "automation.version_created" : "automation.renamed",
+      targetType: "automation",
+      targetId: params.automation_id,
+      details: { version: a.version, name: a.name, ...(body.message ? { message: body.message } : {}) },
+    }),
+  },
 );
 
 // DELETE /api/v1/automations/{automation_id}: delete the automation and its versions
 export const DELETE = withWorkspace(
   ({ db, workspaceId, params }) => deleteAutomation(db, { workspaceId, automationId: params.automation_id }),
-  { params: ZAutomationParams, status: 204 },
+  { params: ZAutomationParams, status: 204, audit: ({ params }) => ({ action: "automation.deleted", targetType: "automation", targetId: params.automation_id }) },
 );

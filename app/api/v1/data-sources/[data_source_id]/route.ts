@@ -8,5 +8,5 @@ export const DELETE = withWorkspace(
     const { count } = await db.dataSource.deleteMany({ where: { id: params.data_source_id, workspaceId } });
     if (count === 0) throw new ApiError("not_found", `Data source ${params.data_source_id} not found`);
   },
-  { params: ZDataSourceParams, status: 204 },
+  { params: ZDataSourceParams, status: 204, audit: ({ params }) => ({ action: "data_source.deleted", targetType: "data_source", targetId: params.data_source_id }) },
 );

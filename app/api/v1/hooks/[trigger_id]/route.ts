@@ -6,5 +6,5 @@ import { receiveWebhook, SIGNATURE_HEADER } from "@/lib/engine/triggers";
 // payload becomes the run's input
 export const POST = withPublic(
   ({ req, db, params, rawBody }) => receiveWebhook(db, params.trigger_id, rawBody, req.headers.get(SIGNATURE_HEADER)),
-  { params: ZTriggerParams, status: 202 },
+  { params: ZTriggerParams, status: 202, rateLimit: { name: "webhook", key: (p) => p.trigger_id } },
 );

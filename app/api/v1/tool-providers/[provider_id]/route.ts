@@ -13,5 +13,5 @@ export const DELETE = withWorkspace(
     const p = await getProviderOrThrow(db, workspaceId, params.provider_id);
     await db.toolProvider.delete({ where: { id: p.id } });
   },
-  { params: ZProviderParams, status: 204 },
+  { params: ZProviderParams, status: 204, audit: ({ params }) => ({ action: "tool_provider.deleted", targetType: "tool_provider", targetId: params.provider_id }) },
 );

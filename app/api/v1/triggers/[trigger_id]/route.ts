@@ -11,6 +11,7 @@ export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentT
 export const PATCH = withWorkspace(({ db, workspaceId, params, body }) => updateTrigger(db, workspaceId, params.trigger_id, body), {
   params: ZTriggerParams,
   body: ZUpdateTrigger,
+  audit: ({ params, body }) => ({ action: "trigger.updated", targetType: "trigger", targetId: params.trigger_id, details: { changed: Object.keys(body) } }),
 });
 
 // DELETE /api/v1/triggers/{trigger_id}
@@ -19,5 +20,5 @@ export const DELETE = withWorkspace(
     const t = await getTriggerOrThrow(db, workspaceId, params.trigger_id);
     await db.trigger.delete({ where: { id: t.id } });
   },
-  { params: ZTriggerParams, status: 204 },
+  { params: ZTriggerParams, status: 204, audit: ({ params }) => ({ action: "trigger.deleted", targetType: "trigger", targetId: params.trigger_id }) },
 );

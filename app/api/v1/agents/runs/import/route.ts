@@ -12,4 +12,5 @@ export const POST = withWorkspace(({ db, workspaceId, body }) => importRun(db, {
   response: z.object({ run: ZRun, report: ZImportReport }),
   status: 201,
   maxBodyBytes: INGEST_MAX_BODY_BYTES,
+  rateLimit: "import",
 });

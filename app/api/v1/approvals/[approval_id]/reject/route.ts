@@ -7,5 +7,9 @@ import { ZDecisionBody } from "@/lib/engine/schemas";
 export const POST = withWorkspace(
   ({ db, workspaceId, actor, params, body }) =>
     decideApproval(db, { workspaceId, approvalId: params.approval_id, decision: "rejected", by: actorLabel(actor), comment: body.comment }),
-  { params: ZApprovalParams, body: ZDecisionBody },
+  {
+    params: ZApprovalParams,
+    body: ZDecisionBody,
+    audit: ({ params, body }) => ({ action: "approval.rejected", targetType: "approval", targetId: params.approval_id, details: { comment: body.comment ?? null } }),
+  },
 );

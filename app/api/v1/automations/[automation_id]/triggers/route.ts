@@ -18,4 +18,5 @@ export const POST = withWorkspace(({ db, workspaceId, params, body }) => createT
   params: ZAutomationParams,
   body: ZCreateTrigger,
   status: 201,
+  audit: ({ params }, t) => ({ action: "trigger.created", targetType: "trigger", targetId: t.id, details: { kind: t.kind, automation_id: params.automation_id } }),
 });

@@ -13,4 +13,4 @@ export const POST = withWorkspace(async ({ req, db, workspaceId }) => {
   // An empty ExportTraceServiceResponse means full success; JSON callers also get the runs.
   if (encoding === "protobuf") return new Response(new Uint8Array(0), { status: 200, headers: { "content-type": "application/x-protobuf" } });
   return Response.json({ runs });
-});
+}, { rateLimit: "otlp" });

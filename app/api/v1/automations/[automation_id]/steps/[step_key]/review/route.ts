@@ -8,5 +8,7 @@ import { ZAutomation } from "@/lib/automations/schemas";
 export const POST = withWorkspace(
   ({ db, workspaceId, actor, params, body }) =>
     reviewStep(db, { workspaceId, automationId: params.automation_id, stepKey: params.step_key, reviewer: actorLabel(actor), baseVersion: body.base_version }),
-  { params: ZStepParams, body: z.object({ base_version: z.number().int().positive().optional() }).default({}), response: ZAutomation },
+  { params: ZStepParams, body: z.object({ base_version: z.number().int().positive().optional() }).default({}), response: ZAutomation,
+    audit: ({ params }, a) => ({ action: "automation.step_reviewed", targetType: "automation", targetId: params.automation_id, details: { step_key: params.step_key, version: a.version } }),
+  },
 );

@@ -14,5 +14,11 @@ export const POST = withWorkspace(
       message: body.message,
       author: actorLabel(actor),
     }),
-  { params: ZVersionParams, body: ZRestoreVersion, response: ZAutomation, status: 201 },
+  {
+    params: ZVersionParams,
+    body: ZRestoreVersion,
+    response: ZAutomation,
+    status: 201,
+    audit: ({ params }, a) => ({ action: "automation.version_restored", targetType: "automation", targetId: params.automation_id, details: { restored: params.version, version: a.version } }),
+  },
 );

@@ -1,0 +1,5 @@
+import { SecuritySettings } from "@/components/settings/security";
+
+export default function SecurityPage() {
+  return <SecuritySettings />;
+}

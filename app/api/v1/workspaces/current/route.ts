@@ -1,0 +1,18 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { assertAdmin, getWorkspaceSettings, updateWorkspaceSettings, ZUpdateWorkspace, ZWorkspaceSettings } from "@/lib/workspaces/settings";
+
+// GET /api/v1/workspaces/current: the workspace's name and security settings
+export const GET = withWorkspace(({ db, workspaceId }) => getWorkspaceSettings(db, workspaceId), { response: ZWorkspaceSettings });
+
+// PATCH /api/v1/workspaces/current: rename, or change which private hosts steps may reach
+export const PATCH = withWorkspace(
+  async ({ db, workspaceId, actor, body }) => {
+    assertAdmin(actor.role, "change workspace settings");
+    return updateWorkspaceSettings(db, workspaceId, body);
+  },
+  {
+    body: ZUpdateWorkspace,
+    response: ZWorkspaceSettings,
+    audit: (_, w) => ({ action: "workspace.settings_changed", targetType: "workspace", targetId: w.id, details: { name: w.name, egress_allow_list: w.egress_allow_list } }),
+  },
+);

@@ -1,0 +1,68 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { api } from "@/lib/client/api";
+import type { Page } from "@/lib/client/types";
+import { EmptyState, ErrorAlert, formatTime, Loading, LoadMore, PageHeader, StatusFilter } from "../ui/ui";
+
+type Event = { id: string; action: string; actor: string; actor_name: string | null; target_type: string; target_id: string; details: Record<string, unknown>; created_at: string };
+
+const AREAS = ["automation.", "trigger.", "approval.", "api_key.", "data_source.", "tool_provider.", "workspace."];
+
+const targetHref = (e: Event) =>
+  e.target_type === "automation" ? `/automations/${e.target_id}` : e.target_type === "approval" ? "/approvals" : e.target_type === "api_key" ? "/settings/api-keys" : null;
+
+/** Who changed what in the workspace, newest first. */
+export function AuditLog() {
+  const [area, setArea] = useState("");
+  const list = useInfiniteQuery({
+    queryKey: ["audit-log", area],
+    initialPageParam: "",
+    queryFn: ({ pageParam }) => api<Page<Event>>(`/api/v1/audit-log?${new URLSearchParams({ limit: "50", ...(area && { action: area }), ...(pageParam && { cursor: pageParam }) })}`),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  return (
+    <>
+      <PageHeader title="Audit log">
+        <StatusFilter value={area} onChange={setArea} options={AREAS} anyLabel="Everything" />
+      </PageHeader>
+      <ErrorAlert error={list.error} />
+      {list.isPending ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <EmptyState title="Nothing recorded yet">Edits, activations, approvals and key changes show up here.</EmptyState>
+      ) : (
+        <table className="w-full text-left text-sm" aria-label="Audit log">
+          <thead className="text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 font-medium">When</th>
+              <th scope="col" className="font-medium">Who</th>
+              <th scope="col" className="font-medium">What</th>
+              <th scope="col" className="font-medium">On</th>
+              <th scope="col" className="font-medium">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => {
+              const href = targetHref(e);
+              return (
+                <tr key={e.id} className="border-t border-slate-200 align-top dark:border-slate-800">
+                  <td className="py-2 whitespace-nowrap">{formatTime(e.created_at)}</td>
+                  <td title={e.actor}>{e.actor_name ?? e.actor}</td>
+                  <td className="font-medium">{e.action.replace(/[._]/g, " ")}</td>
+                  <td className="font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline dark:text-indigo-300" href={href}>{e.target_id}</Link> : e.target_id}</td>
+                  <td className="max-w-md truncate font-mono text-xs text-slate-500" title={JSON.stringify(e.details)}>
+                    {Object.keys(e.details).length ? JSON.stringify(e.details) : ""}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <LoadMore list={list} shown={rows.length} />
+    </>
+  );
+}
