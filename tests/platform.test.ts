@@ -93,6 +93,10 @@ describe("session auth through better-auth", () => {
     expect(sameOrigin.status).toBe(201);
     const crossSite = await call(automations.POST, { headers: { cookie, origin: "https://evil.example" }, body: { name: "Theirs" } });
     expect(crossSite.status).toBe(403);
+    // Without Origin, the browser's Sec-Fetch-Site still tells a cross-site form post apart.
+    const noOrigin = await call(automations.POST, { headers: { cookie, "sec-fetch-site": "cross-site" }, body: { name: "Theirs" } });
+    expect(noOrigin.status).toBe(403);
+    expect(noOrigin.json.error.code).toBe("forbidden");
     const notMine = await seedWorkspace("Not a member");
     const otherWorkspace = await call(me.GET, { headers: { cookie, "x-workspace-id": notMine.workspaceId } });
     expect(otherWorkspace.status).toBe(404);
