@@ -7,7 +7,7 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
  * Serves route handlers over real HTTP on a free port, so third-party clients (exporters, SDKs,
  * the CLI) can be pointed at them unmodified. Patterns name path params as Next does: `[run_id]`.
  */
-export async function serveRoutes(routes: Record<string, Partial<Record<"GET" | "POST", Handler>>>): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveRoutes(routes: Record<string, Partial<Record<string, Handler>>>): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -15,7 +15,7 @@ export async function serveRoutes(routes: Record<string, Partial<Record<"GET" | 
     const match = Object.entries(routes)
       .map(([pattern, methods]) => ({ params: matchPath(pattern, url.pathname), methods }))
       .find((m) => m.params);
-    const handler = match?.methods[req.method as "GET" | "POST"];
+    const handler = match?.methods[req.method ?? "GET"];
     if (!handler || !match?.params) {
       res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"not_found","message":"no route"}}');
       return;

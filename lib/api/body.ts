@@ -44,7 +44,28 @@ export function parseJsonBody(text: string): unknown {
     throw new ApiError("bad_request", `Malformed JSON body: ${err instanceof Error ? err.message : "cannot parse"}`);
   }
   if (jsonDepth(value) > MAX_JSON_DEPTH) throw new ApiError("bad_request", `JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  assertNoNul(value, "body");
   return value;
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, so a value carrying one would fail deep inside a
+ * write; it is refused up front, naming where it is.
+ */
+export function assertNoNul(value: unknown, where: string) {
+  const stack: [unknown, string][] = [[value, where]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) throw new ApiError("bad_request", `${path}: contains a NUL character (\\u0000), which cannot be stored`, { field: path });
+    } else if (v !== null && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) {
+        const childPath = Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`;
+        if (k.includes("\u0000")) throw new ApiError("bad_request", `${path}: a key contains a NUL character (\\u0000)`, { field: path });
+        stack.push([child, childPath]);
+      }
+    }
+  }
 }
 
 /** Depth of a JSON value, computed without recursion. */

@@ -47,6 +47,8 @@ export function zodToApiError(err: z.ZodError, where: string): ApiError {
   return new ApiError("validation_error", `${field}: ${issue.message}`, { field });
 }
 
+const NUL_REFUSED = /invalid byte sequence for encoding "UTF8": 0x00|unsupported Unicode escape sequence|\\u0000 cannot be converted to text/;
+
 /** Maps anything thrown to the status and body the API returns. Internals never leak. */
 export function toErrorResponse(err: unknown): { status: number; body: { error: Record<string, unknown> } } {
   let apiError: ApiError;
@@ -56,6 +58,9 @@ export function toErrorResponse(err: unknown): { status: number; body: { error: 
     apiError = new ApiError("not_found", "Not found");
   else if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
     apiError = new ApiError("conflict", "A record with these values already exists");
+  else if (err instanceof Error && NUL_REFUSED.test(err.message))
+    // Input that reached the database with a NUL in it (binary payloads): still the caller's fault.
+    apiError = new ApiError("bad_request", "The request holds a NUL character (\\u0000), which cannot be stored");
   else {
     console.error("Unhandled error in API route:", err);
     apiError = new ApiError("internal_error", "Internal server error");

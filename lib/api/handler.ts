@@ -4,7 +4,7 @@ import { recordAudit, type AuditEntry } from "../audit/audit";
 import { getAuth } from "../auth/auth";
 import { takeToken, type RateLimitName } from "../security/rate-limit";
 import { getDb, type Db } from "../db";
-import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from "./body";
+import { assertNoNul, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from "./body";
 import { ApiError, errorResponse, zodToApiError } from "./errors";
 
 /** Who is calling: a signed-in user or an API key, always inside one workspace. */
@@ -91,6 +91,7 @@ export type RouteMeta = {
 
 function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {
   if (!schema) return value as never;
+  assertNoNul(value, where);
   const out = schema.safeParse(value);
   if (!out.success) throw zodToApiError(out.error, where);
   return out.data as never;
