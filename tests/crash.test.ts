@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { randomToken } from "../lib/ids";
 import { startHttpServer } from "./engine-helpers";
+import { afterDeliveries, keysByStep, setupEffectChain, spawnWorker, waitAllFinal } from "./fault-helpers";
 
 // Kills worker processes (SIGKILL) at random moments while runs execute, on PostgreSQL: only
 // there can workers be separate processes. After recovery every run must succeed and no step may
@@ -48,72 +49,37 @@ describe.skipIf(!mainUrl)("a worker killed mid-run (PostgreSQL)", () => {
     process.env.DATABASE_URL = mainUrl;
   }, 60_000);
 
-  function spawnWorker() {
-    // node --import tsx: one process, so SIGKILL hits the worker itself (the tsx CLI forks a child).
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-      env: { ...process.env, DATABASE_URL: crashUrl, WORKERS: "4", RUN_LEASE_MS: "3000" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    workers.push(child);
-    return child;
-  }
-
   it(`${RUNS} runs of ${STEPS} side-effecting steps survive ${KILLS} kill -9s with every step's effect applied once`, async () => {
     const { getDb } = await import("../lib/db");
-    const { createApiKey } = await import("../lib/api-keys/api-keys");
-    const { newId } = await import("../lib/ids");
-    const { createAutomation } = await import("../lib/automations/create-automation");
     const { startRun } = await import("../lib/engine/start-run");
-    const { ZDefinition } = await import("../lib/automations/schemas");
     const db = await getDb();
-
     // The tool takes 100 ms, so kills land while calls are in flight as well as between steps.
     const tool = await startHttpServer(() => ({ status: 200, body: { recorded: true } }), 100);
-    const workspace = await db.workspace.create({ data: { id: newId("ws"), name: "crash", egressAllowList: ["127.0.0.1"] } });
-    await createApiKey(db, { workspaceId: workspace.id, name: "crash" });
-    await db.toolProvider.create({
-      data: { id: newId("tp"), workspaceId: workspace.id, name: "recorder", kind: "http", config: { url: `${tool.url}/tool`, headers: {} }, tools: [{ name: "record_effect" }] },
-    });
-    const steps: Record<string, unknown>[] = [];
-    for (let i = 0; i < STEPS; i++) {
-      steps.push({ key: `effect_${i}`, type: "action", action_kind: "record_effect", inputs: { n: i }, depends_on: i ? [`effect_${i - 1}`] : [] });
-    }
-    const automation = await db.$transaction((tx) =>
-      createAutomation(tx, { workspaceId: workspace.id, name: "crash", definition: ZDefinition.parse({ steps }), author: "test" }),
-    );
+    const { workspaceId, automationId } = await setupEffectChain(tool.url, STEPS, "crash");
     const runIds: string[] = [];
-    for (let i = 0; i < RUNS; i++) runIds.push(await startRun(db, { workspaceId: workspace.id, automationId: automation.id, trigger: "manual" }));
+    for (let i = 0; i < RUNS; i++) runIds.push(await startRun(db, { workspaceId, automationId, trigger: "manual" }));
 
     const t0 = Date.now();
-    let worker = spawnWorker();
+    const spawn = () => {
+      const w = spawnWorker(crashUrl);
+      workers.push(w);
+      return w;
+    };
+    let worker = spawn();
     for (let k = 0; k < KILLS; k++) {
       // Kill at spread-out points of the work, with jitter so the moment within a step varies.
-      const target = Math.floor(((k + 1) * RUNS * STEPS) / (KILLS + 2)) + Math.floor(Math.random() * 4);
-      const deadline = Date.now() + 60_000;
-      while (tool.requests.length < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 100)));
+      await afterDeliveries(tool.requests, Math.floor(((k + 1) * RUNS * STEPS) / (KILLS + 2)) + Math.floor(Math.random() * 4));
       worker.kill("SIGKILL");
       await new Promise((r) => worker.once("exit", r));
-      worker = spawnWorker();
+      worker = spawn();
     }
 
-    const deadline = Date.now() + 120_000;
-    let runs = await db.automationRun.findMany({ where: { id: { in: runIds } }, include: { steps: true } });
-    while (runs.some((r) => !["succeeded", "failed", "canceled"].includes(r.status)) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      runs = await db.automationRun.findMany({ where: { id: { in: runIds } }, include: { steps: true } });
-    }
-
+    const runs = await waitAllFinal(runIds);
     expect(runs.map((r) => r.status)).toEqual(runIds.map(() => "succeeded"));
     // Each effect step was delivered under exactly one key: no step ran twice.
-    const keysByStep = new Map<string, Set<string>>();
-    for (const req of tool.requests) {
-      const key = String((req.body as { idempotency_key: string }).idempotency_key);
-      const step = key.split(":").slice(0, 2).join(":");
-      keysByStep.set(step, (keysByStep.get(step) ?? new Set()).add(key));
-    }
-    expect(keysByStep.size).toBe(RUNS * STEPS);
-    expect([...keysByStep.values()].every((keys) => keys.size === 1)).toBe(true);
+    const keys = keysByStep(tool.requests);
+    expect(keys.size).toBe(RUNS * STEPS);
+    expect([...keys.values()].every((k) => k.size === 1)).toBe(true);
     expect(runs.flatMap((r) => r.steps).every((s) => s.status === "succeeded" && s.attempt === 1)).toBe(true);
     const redelivered = tool.requests.length - RUNS * STEPS;
     console.log(
