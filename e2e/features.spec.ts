@@ -143,3 +143,30 @@ test("the API reference renders every operation from the OpenAPI document", asyn
   await expect(op).toContainText("Request body (JSON Schema)");
   await shot(page, "12-api-reference");
 });
+
+test("pages carry a nonce CSP, no script is blocked, and a security change shows in the audit log", async ({ page }) => {
+  const blocked: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to (execute|load)/i.test(m.text())) blocked.push(m.text());
+  });
+  const res = await page.goto("/settings/security");
+  const csp = res?.headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(res?.headers()["x-content-type-options"]).toBe("nosniff");
+
+  const list = page.getByRole("textbox", { name: "Allowed hosts and networks" });
+  await list.fill("billing.internal\n10.0.0.0/8");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved");
+  await list.fill("10.0.0.0/33");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "egress_allow_list[0]" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  const row = page.getByRole("table", { name: "Audit log" }).getByRole("row").filter({ hasText: "workspace settings changed" }).first();
+  await expect(row).toContainText("10.0.0.0/8");
+  await expect(row).toContainText("ada@example.test");
+  await shot(page, "13-audit-log");
+  expect(blocked).toEqual([]);
+});
