@@ -320,3 +320,41 @@ describe("audit log", () => {
     expect((await call(auditLog.GET, { key: other.key })).json.data).toEqual([]);
   });
 });
+
+describe("MCP over HTTP through the egress guard", () => {
+  it("an allow-listed Streamable HTTP MCP server is listed and called; the same server is refused without the allow-list", async () => {
+    const { McpServer } = await import("@modelcontextprotocol/sdk/server/mcp.js");
+    const { StreamableHTTPServerTransport } = await import("@modelcontextprotocol/sdk/server/streamableHttp.js");
+    const { z } = await import("zod");
+    let calls = 0;
+    // Stateless: a fresh server and transport per request, as the SDK documents for that mode.
+    const http = createServer(async (req, res) => {
+      const mcp = new McpServer({ name: "http-tools", version: "1.0.0" });
+      mcp.registerTool("lookup_price", { inputSchema: { sku: z.string() } }, async ({ sku }) => {
+        calls++;
+        return { content: [{ type: "text", text: JSON.stringify({ sku, price: 42 }) }], structuredContent: { sku, price: 42 } };
+      });
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+      res.on("close", () => void transport.close());
+      await mcp.connect(transport);
+      await transport.handleRequest(req, res);
+    });
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
+    try {
+      const closed = await seedWorkspace("mcp-closed");
+      expect((await call(providers.POST, { key: closed.key, body: { name: "prices", kind: "mcp_http", url } })).status).toBe(422);
+      const open = await seedWorkspace("mcp-open", { egressAllowList: ["127.0.0.1"] });
+      const p = await call(providers.POST, { key: open.key, body: { name: "prices", kind: "mcp_http", url } });
+      expect(p.status).toBe(201);
+      expect(p.json.tools.map((t: { name: string }) => t.name)).toEqual(["lookup_price"]);
+      const run = await runOnce(open, [{ key: "price", type: "action", action_kind: "lookup_price", inputs: { sku: "A-1" } }]);
+      expect(run.status).toBe("succeeded");
+      expect(run.steps[0].output).toEqual({ sku: "A-1", price: 42 });
+      expect(calls).toBe(1);
+    } finally {
+      http.closeAllConnections(); // pooled keep-alive connections would hold close() open
+      await new Promise((r) => http.close(r));
+    }
+  });
+});
