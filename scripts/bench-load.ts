@@ -1,0 +1,104 @@
+// Load benchmark: sustained load (autocannon) against a production build on a fresh database, on
+// the read endpoints and on webhook ingestion (every request signed anew, so each starts a run).
+// Reports p50/p99 latency, error rate, and the server's memory every 10 s, to show whether it
+// keeps growing. `npm run bench:load [seconds] [connections]`; DATABASE_URL runs it on PostgreSQL.
+import { execFileSync, spawn } from "node:child_process";
+import autocannon from "autocannon";
+import { signWebhook } from "../lib/engine/triggers";
+
+const SECONDS = Number(process.argv[2] || 60);
+const CONNECTIONS = Number(process.argv[3] || 16);
+const PORT = 3313;
+const BASE = `http://127.0.0.1:${PORT}`;
+const KEY = "e2e-admin-key";
+const headers = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
+
+async function waitFor(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${BASE}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Resident memory of the server process tree, in MiB. */
+function treeRssMiB(rootPid: number): number {
+  const out = execFileSync("ps", ["-eo", "pid=,ppid=,rss="]).toString().trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of out) if (tree.has(ppid!) && !tree.has(pid!)) (tree.add(pid!), (grew = true));
+  }
+  return out.filter(([pid]) => tree.has(pid!)).reduce((s, [, , rss]) => s + rss!, 0) / 1024;
+}
+
+async function phase(name: string, serverPid: number, opts: autocannon.Options) {
+  const memory: number[] = [treeRssMiB(serverPid)];
+  const timer = setInterval(() => memory.push(treeRssMiB(serverPid)), 10_000);
+  const result = await autocannon({ ...opts, duration: SECONDS, connections: CONNECTIONS });
+  clearInterval(timer);
+  memory.push(treeRssMiB(serverPid));
+  const total = result.requests.total;
+  const bad = result.non2xx + result.errors + result.timeouts;
+  console.log(
+    `${name}: ${total} requests in ${SECONDS} s (${Math.round(result.requests.average)} req/s), ` +
+      `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
+      `errors ${((100 * bad) / Math.max(1, total)).toFixed(2)}% (non-2xx ${result.non2xx}, socket ${result.errors}, timeouts ${result.timeouts})`,
+  );
+  console.log(`  server RSS (MiB, every 10 s): ${memory.map((m) => m.toFixed(0)).join(" → ")}`);
+}
+
+async function main() {
+  // Budgets far above the offered load: this measures the server, not the limiter.
+  const env = { ...process.env, E2E_PORT: String(PORT), RATE_LIMIT_WEBHOOK_PER_MIN: "100000000", WORKERS: process.env.WORKERS ?? "8" };
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  try {
+    await waitFor(`${BASE}/api/v1/me`, 300_000);
+    const automation = await api<{ id: string; version: number }>("POST", "/automations", {
+      name: "load target",
+      definition: { steps: [{ key: "echo", type: "action", action_kind: "transform", inputs: { expression: "$inputs.data", data: null }, parameter_refs: [{ input_path: "/data", parameter: "n" }] }], parameters: [{ name: "n", type: "json", default: null }] },
+    });
+    await api("POST", `/automations/${automation.id}/activate`, {});
+    const trigger = await api<{ id: string; secret: string }>("POST", `/automations/${automation.id}/triggers`, { kind: "webhook" });
+    // Warm-up: compile every route once, as traffic would have by then.
+    for (const p of ["/automations", "/runs?limit=20", "/sources?limit=20", `/automations/${automation.id}`]) await api("GET", p);
+
+    const reads = ["/api/v1/automations", "/api/v1/runs?limit=20", "/api/v1/sources?limit=20", `/api/v1/automations/${automation.id}`];
+    await phase("reads", server.pid!, { url: BASE, requests: reads.map((path) => ({ method: "GET" as const, path, headers })) });
+
+    let n = 0;
+    await phase("webhook ingestion", server.pid!, {
+      url: BASE,
+      requests: [
+        {
+          method: "POST",
+          path: `/api/v1/hooks/${trigger.id}`,
+          setupRequest: (req) => {
+            const body = JSON.stringify({ n: ++n });
+            return { ...req, body, headers: { "content-type": "application/json", "x-crystallize-signature": signWebhook(trigger.secret, body) } };
+          },
+        },
+      ],
+    });
+    const runs = await api<{ data: { status: string }[] }>("GET", `/runs?automation_id=${automation.id}&limit=200`);
+    console.log(`  webhook runs: ${n} deliveries sent; the newest 200 runs: ${runs.data.filter((r) => r.status === "succeeded").length} succeeded so far`);
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
