@@ -206,6 +206,9 @@ class RunExecution {
     let runningWrite: Promise<boolean> | undefined;
     const runningTimer = setTimeout(() => {
       runningWrite = this.write(step.key, { status: "running", attempt, inputs, startedAt });
+      // Awaited below, once the tool returns; a failure meanwhile (the database dropped the
+      // connection) must not count as unhandled and end the worker process.
+      runningWrite.catch(() => {});
     }, RUNNING_WRITE_DELAY_MS);
     let result: { ok: true; output: unknown } | { ok: false; error: string; retryable: boolean };
     try {
