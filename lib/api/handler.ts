@@ -74,7 +74,7 @@ export function withWorkspace<
       return errorResponse(err);
     }
   };
-  return Object.assign(route, { meta: { ...options, audit: options.audit !== undefined, auth: "workspace" } satisfies RouteMeta });
+  return Object.assign(route, { meta: { ...options, auth: "workspace" } satisfies RouteMeta });
 }
 
 /** What the OpenAPI document reads off each route: its schemas, success status and how it authenticates. */
@@ -85,8 +85,6 @@ export type RouteMeta = {
   response?: z.ZodType;
   status?: number;
   auth: "workspace" | "signature";
-  /** Whether the route writes an audit event. */
-  audit?: boolean;
 };
 
 function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {

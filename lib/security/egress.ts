@@ -50,13 +50,18 @@ export function parseAllowList(entries: string[]): EgressPolicy | string {
   return policy;
 }
 
+let warned = false;
+
 /** The workspace's allow-list plus the instance-wide CRYSTALLIZE_EGRESS_ALLOW (comma-separated). */
 export async function loadEgressPolicy(db: DbClient, workspaceId: string): Promise<EgressPolicy> {
   const ws = await db.workspace.findUnique({ where: { id: workspaceId }, select: { egressAllowList: true } });
   const instance = (process.env.CRYSTALLIZE_EGRESS_ALLOW ?? "").split(",");
   const policy = parseAllowList([...instance, ...(ws?.egressAllowList ?? [])]);
-  // Stored entries were validated on write; a bad instance entry must not open everything.
-  return typeof policy === "string" ? parseAllowList(ws?.egressAllowList ?? []) as EgressPolicy : policy;
+  if (typeof policy !== "string") return policy;
+  // Stored entries were validated on write, so the bad entry is the operator's: said, then left out.
+  if (!warned) console.warn(`CRYSTALLIZE_EGRESS_ALLOW is ignored: ${policy}`);
+  warned = true;
+  return parseAllowList(ws?.egressAllowList ?? []) as EgressPolicy;
 }
 
 const nameAllowed = (host: string, policy: EgressPolicy) =>
