@@ -91,8 +91,16 @@ async function main() {
         },
       ],
     });
-    const runs = await api<{ data: { status: string }[] }>("GET", `/runs?automation_id=${automation.id}&limit=200`);
-    console.log(`  webhook runs: ${n} deliveries sent; the newest 200 runs: ${runs.data.filter((r) => r.status === "succeeded").length} succeeded so far`);
+    // Ingestion only queues runs; how long the workers take to finish the backlog is the other half.
+    const drainStart = Date.now();
+    for (;;) {
+      const newest = await api<{ data: { status: string }[] }>("GET", `/runs?automation_id=${automation.id}&limit=50`);
+      if (newest.data.every((r) => r.status === "succeeded") || Date.now() - drainStart > 600_000) {
+        console.log(`  ${n} webhook runs queued; the last of them succeeded ${((Date.now() - drainStart) / 1000).toFixed(1)} s after the load stopped`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
   } finally {
     server.kill("SIGTERM");
   }
