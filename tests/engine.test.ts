@@ -263,11 +263,13 @@ describe("built-in actions against real services", () => {
     const id = await createAutomation([
       { key: "count", type: "action", action_kind: "run_sql", inputs: { sql: "SELECT count(*) AS n FROM sales.orders WHERE ordered_at >= '2025-01-01' AND ordered_at < '2025-02-01'" } },
       { key: "write", type: "action", action_kind: "run_sql", inputs: { sql: "DELETE FROM sales.orders" }, continue_on_error: true },
+      { key: "flip", type: "action", action_kind: "run_sql", inputs: { sql: "SET TRANSACTION READ WRITE" }, continue_on_error: true },
       { key: "slow", type: "action", action_kind: "run_sql", inputs: { sql: "SELECT pg_sleep(30)" }, timeout_ms: 500, continue_on_error: true },
     ]);
     const run = await waitForRun(ws.key, await runNow(id));
     expect(stepOf(run, "count").output).toEqual({ columns: ["n"], rows: [{ n: 1204 }], row_count: 1 });
     expect(stepOf(run, "write")).toMatchObject({ status: "failed", error: "cannot execute DELETE in a read-only transaction" });
+    expect(stepOf(run, "flip")).toMatchObject({ status: "failed", error: expect.stringMatching(/read-write mode must be set before any query/) });
     // Whichever fires first, the statement limit or the step's, the query is stopped at 500 ms.
     expect(stepOf(run, "slow")).toMatchObject({ status: "failed", error: expect.stringMatching(/(statement timeout|timed out).*500 ms/) });
     expect(stepOf(run, "slow").duration_ms).toBeLessThan(5_000);

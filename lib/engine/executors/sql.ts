@@ -100,8 +100,9 @@ async function queryPostgres(connectionString: string, sql: string, timeoutMs: n
   });
   // A cancel does not interrupt the statement; statement_timeout bounds it.
   try {
-    await client.query("BEGIN READ ONLY");
-    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
+    // SELECT 1 takes the transaction's first snapshot: from then on PostgreSQL refuses to switch
+    // it to read-write (SET TRANSACTION READ WRITE, set_config('transaction_read_only', …)).
+    await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; SELECT 1`);
     // Extended protocol: one statement only, so "ROLLBACK; DELETE …" cannot escape the transaction.
     const res = await client.query({ text: sql, queryMode: "extended" } as pg.QueryConfig);
     const rows = res.rows.slice(0, MAX_ROWS);

@@ -105,7 +105,8 @@ parentPort.on("message", ({ id, sql, maxRows }) => {
   chain = chain.then(async () => {
     const db = await ready;
     try {
-      await db.exec("BEGIN READ ONLY");
+      // SELECT 1 takes the first snapshot, after which the transaction cannot be made read-write.
+      await db.exec("BEGIN READ ONLY; SELECT 1");
       const res = await db.query(sql);
       const rows = res.rows.slice(0, maxRows);
       parentPort.postMessage({ id, result: { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, ...(res.rows.length > rows.length ? { truncated: true } : {}) } });
