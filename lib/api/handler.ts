@@ -3,7 +3,7 @@ import { findActiveApiKey } from "../api-keys/api-keys";
 import { recordAudit, type AuditEntry } from "../audit/audit";
 import { getAuth } from "../auth/auth";
 import { takeToken, type RateLimitName } from "../security/rate-limit";
-import { getDb, type Db } from "../db";
+import { getDb, type Db, type DbClient } from "../db";
 import { assertNoNul, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from "./body";
 import { ApiError, errorResponse, zodToApiError } from "./errors";
 
@@ -19,9 +19,13 @@ export type HandlerContext<P, Q, B> = {
   params: P;
   query: Q;
   body: B;
+  /** Writes an audit event as this actor, inside the transaction `tx` of the change it records. */
+  audit: (tx: DbClient, entry: AuditEntry) => Promise<void>;
+  /** Runs `work` in a transaction that also records what it did: the change and its audit event land together or not at all. */
+  audited: <T>(work: (tx: DbClient) => Promise<T>, entry: (result: T) => AuditEntry) => Promise<T>;
 };
 
-type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, T> = {
+type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = {
   params?: P;
   query?: Q;
   body?: B;
@@ -29,8 +33,6 @@ type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R ex
   response?: R;
   status?: number;
   maxBodyBytes?: number;
-  /** What the change was, for the audit log; written once the handler has succeeded. */
-  audit?: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>, result: T) => AuditEntry | null;
   /** Requests per minute per workspace (429 with Retry-After beyond it). */
   rateLimit?: RateLimitName;
 };
@@ -48,10 +50,9 @@ export function withWorkspace<
   Q extends z.ZodType = z.ZodType<Record<string, never>>,
   B extends z.ZodType = z.ZodType<undefined>,
   R extends z.ZodType = z.ZodType<unknown>,
-  T extends z.input<R> | Response = z.input<R> | Response,
 >(
-  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<T>,
-  options: Options<P, Q, B, R, T> = {},
+  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R> | Response>,
+  options: Options<P, Q, B, R> = {},
 ) {
   const route = async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
@@ -61,10 +62,14 @@ export function withWorkspace<
       const params = parseWith(options.params, await ctx.params, "path");
       const query = parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       const body = options.body ? parseWith(options.body, await readJson(req, options.maxBodyBytes), "body") : (undefined as z.output<B>);
-      const hctx = { req, db, workspaceId, actor, params, query, body };
-      const result = await handler(hctx);
-      const entry = options.audit?.(hctx, result);
-      if (entry) await recordAudit(db, workspaceId, actor, entry);
+      const audit = (tx: DbClient, entry: AuditEntry) => recordAudit(tx, workspaceId, actor, entry);
+      const audited = <T>(work: (tx: DbClient) => Promise<T>, entry: (result: T) => AuditEntry) =>
+        db.$transaction(async (tx) => {
+          const result = await work(tx);
+          await audit(tx, entry(result));
+          return result;
+        });
+      const result = await handler({ req, db, workspaceId, actor, params, query, body, audit, audited });
       if (result instanceof Response) return result;
       const status = options.status ?? 200;
       if (status === 204) return new Response(null, { status });

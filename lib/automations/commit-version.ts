@@ -1,5 +1,5 @@
 import { ApiError } from "../api/errors";
-import type { Db } from "../db";
+import type { Db, DbClient } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { ZDefinition, type TDefinition } from "./schemas";
@@ -18,7 +18,12 @@ type Change = {
   author: string;
   message: string;
   restoredFrom?: number;
+  /** More writes that belong with the new version (its audit event), in its transaction. */
+  alsoInTx?: CommitHook;
 };
+
+type Saved = { automation: ReturnType<typeof presentAutomation>; version: number };
+export type CommitHook = (tx: DbClient, saved: Saved) => Promise<unknown>;
 
 /**
  * Saves a change as a new immutable version. The compare-and-set on `currentVersion` makes
@@ -64,7 +69,9 @@ export async function commitVersion(db: Db, c: Change) {
         updatedAt: new Date(),
       },
     });
-    return { automation: presentAutomation(updated, versionRow), version: versionRow.version };
+    const saved = { automation: presentAutomation(updated, versionRow), version: versionRow.version };
+    await c.alsoInTx?.(tx, saved);
+    return saved;
   });
 }
 

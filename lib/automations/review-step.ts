@@ -1,14 +1,18 @@
 import { ApiError } from "../api/errors";
 import type { Db } from "../db";
-import { commitVersion } from "./commit-version";
+import { commitVersion, type CommitHook } from "./commit-version";
 import { contentHash } from "./validate-definition";
 
 /**
  * Marks a flagged step reviewed: who and when, tied to the inputs reviewed. Saved as a new version,
  * so the review is part of the history and an edit of those inputs later asks for a new review.
  */
-export async function reviewStep(db: Db, r: { workspaceId: string; automationId: string; stepKey: string; reviewer: string; baseVersion?: number }) {
+export async function reviewStep(
+  db: Db,
+  r: { workspaceId: string; automationId: string; stepKey: string; reviewer: string; baseVersion?: number; alsoInTx?: CommitHook },
+) {
   const saved = await commitVersion(db, {
+    alsoInTx: r.alsoInTx,
     workspaceId: r.workspaceId,
     automationId: r.automationId,
     baseVersion: r.baseVersion,

@@ -1,6 +1,6 @@
 import { ApiError } from "../api/errors";
 import type { Db, DbClient } from "../db";
-import { commitVersion } from "./commit-version";
+import { commitVersion, type CommitHook } from "./commit-version";
 import { getAutomationRowsOrThrow } from "./get-automation";
 import { presentVersion, presentVersionSummary } from "./present";
 import { ZDefinition } from "./schemas";
@@ -20,10 +20,11 @@ export async function getVersionOrThrow(db: DbClient, { workspaceId, automationI
 /** Restores an old version's definition as a new version; history is never rewritten. */
 export async function restoreVersion(
   db: Db,
-  r: { workspaceId: string; automationId: string; version: number; baseVersion?: number; author: string; message?: string },
+  r: { workspaceId: string; automationId: string; version: number; baseVersion?: number; author: string; message?: string; alsoInTx?: CommitHook },
 ) {
   const old = await getVersionOrThrow(db, r);
   const saved = await commitVersion(db, {
+    alsoInTx: r.alsoInTx,
     workspaceId: r.workspaceId,
     automationId: r.automationId,
     baseVersion: r.baseVersion,

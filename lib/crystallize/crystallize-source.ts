@@ -4,7 +4,7 @@ import { commitVersion } from "../automations/commit-version";
 import { createAutomation } from "../automations/create-automation";
 import { getAutomationRowsOrThrow } from "../automations/get-automation";
 import { ZDefinition } from "../automations/schemas";
-import type { Db } from "../db";
+import type { Db, DbClient } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { loadTranscript, type SourceRef } from "../sources/load-transcript";
 import { crystallize, NothingToCrystallizeError } from "./crystallize";
@@ -20,7 +20,22 @@ type Body = { name?: string; description?: string; options: { ordering: "dataflo
  */
 export async function crystallizeSource(
   db: Db,
-  { workspaceId, source, body, author, idempotencyKey }: { workspaceId: string; source: SourceRef; body: Body; author: string; idempotencyKey?: string | null },
+  {
+    workspaceId,
+    source,
+    body,
+    author,
+    idempotencyKey,
+    alsoInTx,
+  }: {
+    workspaceId: string;
+    source: SourceRef;
+    body: Body;
+    author: string;
+    idempotencyKey?: string | null;
+    /** Writes with the new automation or version, in its transaction (the audit event). */
+    alsoInTx?: (tx: DbClient, made: { automationId: string; version: number; merged: boolean }) => Promise<unknown>;
+  },
 ): Promise<{ status: number; body: unknown }> {
   const requestHash = createHash("sha256").update(JSON.stringify([source, body])).digest("hex");
   // What a repeat of this request with the same key is answered with.
@@ -49,10 +64,19 @@ export async function crystallizeSource(
   }
   const report = { ...result.report, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
   if (body.into) {
-    const response = await mergeInto(db, { workspaceId, automationId: body.into, source, result, report, author });
-    if (idempotencyKey)
-      await db.idempotencyRecord.create({ data: replayRecord(idempotencyKey, response) });
-    return response;
+    return mergeInto(db, {
+      workspaceId,
+      automationId: body.into,
+      source,
+      result,
+      report,
+      author,
+      // The replay record and the audit event land with the new version, or not at all.
+      alsoInTx: async (tx, response, made) => {
+        if (idempotencyKey) await tx.idempotencyRecord.create({ data: replayRecord(idempotencyKey, response) });
+        await alsoInTx?.(tx, made);
+      },
+    });
   }
 
   try {
@@ -70,6 +94,7 @@ export async function crystallizeSource(
       const response = { status: 201, body: { automation, report } };
       if (idempotencyKey)
         await tx.idempotencyRecord.create({ data: replayRecord(idempotencyKey, response) });
+      await alsoInTx?.(tx, { automationId: automation.id, version: automation.version, merged: false });
       return response;
     });
   } catch (err) {
@@ -89,7 +114,15 @@ export async function crystallizeSource(
  */
 async function mergeInto(
   db: Db,
-  m: { workspaceId: string; automationId: string; source: SourceRef; result: CrystallizeResult; report: object; author: string },
+  m: {
+    workspaceId: string;
+    automationId: string;
+    source: SourceRef;
+    result: CrystallizeResult;
+    report: object;
+    author: string;
+    alsoInTx: (tx: DbClient, response: { status: number; body: unknown }, made: { automationId: string; version: number; merged: true }) => Promise<unknown>;
+  },
 ): Promise<{ status: number; body: unknown }> {
   const { automation, version } = await getAutomationRowsOrThrow(db, { workspaceId: m.workspaceId, automationId: m.automationId });
   let merged: ReturnType<typeof mergeRun>;
@@ -101,7 +134,12 @@ async function mergeInto(
   }
   const { differences } = merged;
   const label = m.source.type === "agent_run" ? "agent run" : "chat thread";
+  const respond = (committed: { automation: unknown; version: number }) => ({
+    status: 201,
+    body: { automation: committed.automation, report: m.report, merge: { into: automation.id, from_version: automation.currentVersion, version: committed.version, differences } },
+  });
   const committed = await commitVersion(db, {
+    alsoInTx: (tx, saved) => m.alsoInTx(tx, respond(saved), { automationId: automation.id, version: saved.version, merged: true }),
     workspaceId: m.workspaceId,
     automationId: automation.id,
     baseVersion: automation.currentVersion,
@@ -112,10 +150,7 @@ async function mergeInto(
       ? `Merged ${label} ${m.source.id}: ${differences.length} input${differences.length === 1 ? "" : "s"} became parameters`
       : `Merged ${label} ${m.source.id}: same inputs`,
   });
-  return {
-    status: 201,
-    body: { automation: committed.automation, report: m.report, merge: { into: automation.id, from_version: automation.currentVersion, version: committed.version, differences } },
-  };
+  return respond(committed);
 }
 
 async function findReplay(db: Db, workspaceId: string, key: string, requestHash: string) {

@@ -50,7 +50,7 @@ export async function activationBlockers(db: DbClient, workspaceId: string, def:
   return blockers;
 }
 
-export async function setAutomationStatus(db: Db, a: { workspaceId: string; automationId: string; status: "active" | "paused"; force?: boolean }) {
+export async function setAutomationStatus(db: DbClient, a: { workspaceId: string; automationId: string; status: "active" | "paused"; force?: boolean }) {
   const { automation, definition } = await loadCurrentDefinition(db, a.workspaceId, a.automationId);
   if (a.status === "active") {
     const blockers = await activationBlockers(db, a.workspaceId, definition);

@@ -1,5 +1,5 @@
 import { ApiError } from "../api/errors";
-import type { Db } from "../db";
+import type { Db, DbClient } from "../db";
 import type { Approval } from "../generated/prisma/client";
 import { enqueueRun, wakeWorkers } from "./queue";
 
@@ -26,7 +26,7 @@ export const presentApproval = (a: Approval) => ({
  */
 export async function decideApproval(
   db: Db,
-  a: { workspaceId: string; approvalId: string; decision: Decision | "timed_out"; by: string; comment?: string },
+  a: { workspaceId: string; approvalId: string; decision: Decision | "timed_out"; by: string; comment?: string; alsoInTx?: (tx: DbClient) => Promise<unknown> },
 ) {
   const out = await db.$transaction(async (tx) => {
     const approval = await tx.approval.findFirst({ where: { id: a.approvalId, workspaceId: a.workspaceId } });
@@ -50,6 +50,8 @@ export async function decideApproval(
       data: { status: approved ? "succeeded" : "failed", output, error, endedAt: now },
     });
     await enqueueRun(approval.runId, tx);
+    // Only a decision that changed something is recorded (a repeat returned above).
+    await a.alsoInTx?.(tx);
     return presentApproval((await tx.approval.findUnique({ where: { id: approval.id } }))!);
   });
   wakeWorkers();

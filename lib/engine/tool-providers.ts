@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "../api/errors";
-import type { Db } from "../db";
+import type { Db, DbClient } from "../db";
 import type { ToolProvider } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { loadEgressPolicy } from "../security/egress";
@@ -39,6 +39,8 @@ function sealedConfig(config: ProviderConfig): object {
   };
 }
 
+type Presented = ReturnType<typeof presentProvider>;
+
 async function fetchTools(db: Db, workspaceId: string, id: string, config: ProviderConfig) {
   try {
     return await listProviderTools(id, config, await loadEgressPolicy(db, workspaceId));
@@ -48,17 +50,23 @@ async function fetchTools(db: Db, workspaceId: string, id: string, config: Provi
 }
 
 /** Registers a provider after asking it for its tools, so a dead server is refused at once. */
-export async function createProvider(db: Db, workspaceId: string, body: z.output<typeof ZCreateProvider>) {
+/** `alsoInTx` writes with the new row, in its transaction (the audit event). */
+export async function createProvider(db: Db, workspaceId: string, body: z.output<typeof ZCreateProvider>, alsoInTx?: (tx: DbClient, p: Presented) => Promise<unknown>) {
   if (body.kind === "mcp_stdio" && process.env.ALLOW_STDIO_TOOLS === "0")
     throw new ApiError("forbidden", "Stdio tool providers are disabled on this server (ALLOW_STDIO_TOOLS=0)");
   const { name, ...config } = body;
   const id = newId("tp");
   const tools = await fetchTools(db, workspaceId, id, config as ProviderConfig);
-  const row = await db.toolProvider.create({ data: { id, workspaceId, name, kind: config.kind, config: sealedConfig(config as ProviderConfig), tools: tools as object[], refreshedAt: new Date() } });
-  return presentProvider(row);
+  // The tools were listed first, outside the transaction: a slow server holds no database connection.
+  return db.$transaction(async (tx) => {
+    const row = await tx.toolProvider.create({ data: { id, workspaceId, name, kind: config.kind, config: sealedConfig(config as ProviderConfig), tools: tools as object[], refreshedAt: new Date() } });
+    const presented = presentProvider(row);
+    await alsoInTx?.(tx, presented);
+    return presented;
+  });
 }
 
-export async function getProviderOrThrow(db: Db, workspaceId: string, id: string) {
+export async function getProviderOrThrow(db: DbClient, workspaceId: string, id: string) {
   const p = await db.toolProvider.findFirst({ where: { id, workspaceId } });
   if (!p) throw new ApiError("not_found", `Tool provider ${id} not found`);
   return p;

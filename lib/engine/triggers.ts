@@ -4,7 +4,7 @@ import cronstrue from "cronstrue";
 import { z } from "zod";
 import { ApiError } from "../api/errors";
 import { config } from "../config";
-import type { Db } from "../db";
+import type { Db, DbClient } from "../db";
 import type { Trigger } from "../generated/prisma/client";
 import { newId, randomToken } from "../ids";
 import { openSecret, sealSecret } from "../security/secrets";
@@ -110,12 +110,12 @@ export function presentTrigger(t: Trigger, opts: { secret?: string } = {}) {
   return { ...base, event_name: t.eventName };
 }
 
-async function ownedAutomation(db: Db, workspaceId: string, automationId: string) {
+async function ownedAutomation(db: DbClient, workspaceId: string, automationId: string) {
   const a = await db.automation.findFirst({ where: { id: automationId, workspaceId }, select: { id: true } });
   if (!a) throw new ApiError("not_found", `Automation ${automationId} not found`);
 }
 
-export async function createTrigger(db: Db, workspaceId: string, automationId: string, body: z.output<typeof ZCreateTrigger>) {
+export async function createTrigger(db: DbClient, workspaceId: string, automationId: string, body: z.output<typeof ZCreateTrigger>) {
   await ownedAutomation(db, workspaceId, automationId);
   const common = { id: newId("trg"), workspaceId, automationId, kind: body.kind, enabled: body.enabled, input: body.input as object };
   let data;
@@ -132,13 +132,13 @@ export async function createTrigger(db: Db, workspaceId: string, automationId: s
   return presentTrigger(await db.trigger.create({ data }), { secret });
 }
 
-export async function getTriggerOrThrow(db: Db, workspaceId: string, triggerId: string) {
+export async function getTriggerOrThrow(db: DbClient, workspaceId: string, triggerId: string) {
   const t = await db.trigger.findFirst({ where: { id: triggerId, workspaceId } });
   if (!t) throw new ApiError("not_found", `Trigger ${triggerId} not found`);
   return t;
 }
 
-export async function updateTrigger(db: Db, workspaceId: string, triggerId: string, body: z.output<typeof ZUpdateTrigger>) {
+export async function updateTrigger(db: DbClient, workspaceId: string, triggerId: string, body: z.output<typeof ZUpdateTrigger>) {
   const t = await getTriggerOrThrow(db, workspaceId, triggerId);
   const scheduleFields = body.cron !== undefined || body.timezone !== undefined || body.catch_up_seconds !== undefined || body.allow_overlap !== undefined;
   if (scheduleFields && t.kind !== "schedule") throw new ApiError("validation_error", "cron, timezone, catch_up_seconds and allow_overlap apply to schedules only", { field: "body" });
@@ -160,7 +160,7 @@ export async function updateTrigger(db: Db, workspaceId: string, triggerId: stri
   return presentTrigger(await db.trigger.update({ where: { id: t.id }, data }));
 }
 
-export async function rotateWebhookSecret(db: Db, workspaceId: string, triggerId: string) {
+export async function rotateWebhookSecret(db: DbClient, workspaceId: string, triggerId: string) {
   const t = await getTriggerOrThrow(db, workspaceId, triggerId);
   if (t.kind !== "webhook") throw new ApiError("validation_error", "Only webhook triggers have a secret", { field: "trigger_id" });
   const secret = newWebhookSecret();

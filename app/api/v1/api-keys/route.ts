@@ -11,14 +11,13 @@ export const GET = withWorkspace(async ({ db, workspaceId, actor }) => {
 
 // POST /api/v1/api-keys: a new key; the response holds the secret, which is never shown again
 export const POST = withWorkspace(
-  async ({ db, workspaceId, actor, body }) => {
+  async ({ workspaceId, actor, body, audited }) => {
     assertCanManageKeys(actor.role);
-    const { key, secret } = await createApiKey(db, { workspaceId, name: body.name, createdBy: actorLabel(actor) });
+    const { key, secret } = await audited(
+      (tx) => createApiKey(tx, { workspaceId, name: body.name, createdBy: actorLabel(actor) }),
+      ({ key }) => ({ action: "api_key.created", targetType: "api_key", targetId: key.id, details: { name: key.name, role: key.role } }),
+    );
     return { ...presentApiKey(key), secret };
   },
-  {
-    body: z.object({ name: z.string().trim().min(1).max(100) }),
-    status: 201,
-    audit: (_, key) => ({ action: "api_key.created", targetType: "api_key", targetId: key.id, details: { name: key.name, role: key.role } }),
-  },
+  { body: z.object({ name: z.string().trim().min(1).max(100) }), status: 201 },
 );

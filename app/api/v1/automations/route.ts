@@ -12,11 +12,10 @@ export const GET = withWorkspace(({ db, workspaceId, query }) => listAutomations
 
 // POST /api/v1/automations: create a MANUAL automation (version 1)
 export const POST = withWorkspace(
-  ({ db, workspaceId, actor, body }) => db.$transaction((tx) => createAutomation(tx, { workspaceId, ...body, author: actorLabel(actor) })),
-  {
-    body: ZCreateAutomation,
-    response: ZAutomation,
-    status: 201,
-    audit: (_, a) => ({ action: "automation.created", targetType: "automation", targetId: a.id, details: { name: a.name } }),
-  },
+  ({ workspaceId, actor, body, audited }) =>
+    audited(
+      (tx) => createAutomation(tx, { workspaceId, ...body, author: actorLabel(actor) }),
+      (a) => ({ action: "automation.created", targetType: "automation", targetId: a.id, details: { name: a.name } }),
+    ),
+  { body: ZCreateAutomation, response: ZAutomation, status: 201 },
 );

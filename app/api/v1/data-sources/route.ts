@@ -22,11 +22,10 @@ export const GET = withWorkspace(async ({ db, workspaceId }) => ({
 
 // POST /api/v1/data-sources {name, connection_string}
 export const POST = withWorkspace(
-  async ({ db, workspaceId, body }) =>
-    present(await db.dataSource.create({ data: { id: newId("ds"), workspaceId, name: body.name, connectionString: sealSecret(body.connection_string) } })),
-  {
-    body: ZCreateDataSource,
-    status: 201,
-    audit: (_, d) => ({ action: "data_source.created", targetType: "data_source", targetId: d.id, details: { name: d.name, host: d.host } }),
-  },
+  ({ workspaceId, body, audited }) =>
+    audited(
+      async (tx) => present(await tx.dataSource.create({ data: { id: newId("ds"), workspaceId, name: body.name, connectionString: sealSecret(body.connection_string) } })),
+      (d) => ({ action: "data_source.created", targetType: "data_source", targetId: d.id, details: { name: d.name, host: d.host } }),
+    ),
+  { body: ZCreateDataSource, status: 201 },
 );

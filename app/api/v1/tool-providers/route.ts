@@ -7,8 +7,10 @@ export const GET = withWorkspace(async ({ db, workspaceId }) => ({
 }));
 
 // POST /api/v1/tool-providers: an MCP server (stdio command or Streamable HTTP URL) or an HTTP tool endpoint
-export const POST = withWorkspace(({ db, workspaceId, body }) => createProvider(db, workspaceId, body), {
-  body: ZCreateProvider,
-  status: 201,
-  audit: (_, p) => ({ action: "tool_provider.created", targetType: "tool_provider", targetId: p.id, details: { name: p.name, kind: p.kind } }),
-});
+export const POST = withWorkspace(
+  ({ db, workspaceId, body, audit }) =>
+    createProvider(db, workspaceId, body, (tx, p) =>
+      audit(tx, { action: "tool_provider.created", targetType: "tool_provider", targetId: p.id, details: { name: p.name, kind: p.kind } }),
+    ),
+  { body: ZCreateProvider, status: 201 },
+);

@@ -4,9 +4,14 @@ import { assertCanManageKeys, presentApiKey, revokeApiKey } from "@/lib/api-keys
 
 // DELETE /api/v1/api-keys/{key_id}: revokes the key; requests with it are refused from now on
 export const DELETE = withWorkspace(
-  async ({ db, workspaceId, actor, params }) => {
+  async ({ workspaceId, actor, params, audited }) => {
     assertCanManageKeys(actor.role);
-    return presentApiKey(await revokeApiKey(db, workspaceId, params.key_id));
+    return presentApiKey(
+      await audited(
+        (tx) => revokeApiKey(tx, workspaceId, params.key_id),
+        (k) => ({ action: "api_key.revoked", targetType: "api_key", targetId: k.id, details: { name: k.name } }),
+      ),
+    );
   },
-  { params: ZKeyParams, audit: ({ params }) => ({ action: "api_key.revoked", targetType: "api_key", targetId: params.key_id }) },
+  { params: ZKeyParams },
 );

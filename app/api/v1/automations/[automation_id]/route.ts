@@ -13,9 +13,16 @@ export const GET = withWorkspace(({ db, workspaceId, params }) => getAutomationO
 
 // PATCH /api/v1/automations/{automation_id}: rename, or save a new definition as a new version
 export const PATCH = withWorkspace(
-  async ({ db, workspaceId, actor, params, body }) => {
+  async ({ db, workspaceId, actor, params, body, audit }) => {
     const { definition } = body;
     const saved = await commitVersion(db, {
+      alsoInTx: (tx, s) =>
+        audit(tx, {
+          action: definition ? "automation.version_created" : "automation.renamed",
+          targetType: "automation",
+          targetId: params.automation_id,
+          details: { version: s.version, name: s.automation.name, ...(body.message ? { message: body.message } : {}) },
+        }),
       workspaceId,
       automationId: params.automation_id,
       baseVersion: body.base_version,
@@ -27,21 +34,15 @@ export const PATCH = withWorkspace(
     });
     return saved.automation;
   },
-  {
-    params: ZAutomationParams,
-    body: ZUpdateAutomation,
-    response: ZAutomation,
-    audit: ({ params, body }, a) => ({
-      action: body.definition ? "automation.version_created" : "automation.renamed",
-      targetType: "automation",
-      targetId: params.automation_id,
-      details: { version: a.version, name: a.name, ...(body.message ? { message: body.message } : {}) },
-    }),
-  },
+  { params: ZAutomationParams, body: ZUpdateAutomation, response: ZAutomation },
 );
 
 // DELETE /api/v1/automations/{automation_id}: delete the automation and its versions
 export const DELETE = withWorkspace(
-  ({ db, workspaceId, params }) => deleteAutomation(db, { workspaceId, automationId: params.automation_id }),
-  { params: ZAutomationParams, status: 204, audit: ({ params }) => ({ action: "automation.deleted", targetType: "automation", targetId: params.automation_id }) },
+  ({ workspaceId, params, audited }) =>
+    audited(
+      (tx) => deleteAutomation(tx, { workspaceId, automationId: params.automation_id }),
+      () => ({ action: "automation.deleted", targetType: "automation", targetId: params.automation_id }),
+    ),
+  { params: ZAutomationParams, status: 204 },
 );

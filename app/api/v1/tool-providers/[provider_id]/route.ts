@@ -9,9 +9,14 @@ export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentP
 
 // DELETE /api/v1/tool-providers/{provider_id}: steps bound to it block activation again
 export const DELETE = withWorkspace(
-  async ({ db, workspaceId, params }) => {
-    const p = await getProviderOrThrow(db, workspaceId, params.provider_id);
-    await db.toolProvider.delete({ where: { id: p.id } });
-  },
-  { params: ZProviderParams, status: 204, audit: ({ params }) => ({ action: "tool_provider.deleted", targetType: "tool_provider", targetId: params.provider_id }) },
+  ({ workspaceId, params, audited }) =>
+    audited(
+      async (tx) => {
+        const p = await getProviderOrThrow(tx, workspaceId, params.provider_id);
+        await tx.toolProvider.delete({ where: { id: p.id } });
+        return p;
+      },
+      (p) => ({ action: "tool_provider.deleted", targetType: "tool_provider", targetId: p.id, details: { name: p.name } }),
+    ),
+  { params: ZProviderParams, status: 204 },
 );

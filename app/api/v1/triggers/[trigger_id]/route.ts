@@ -8,17 +8,25 @@ export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentT
 });
 
 // PATCH /api/v1/triggers/{trigger_id}: enable/disable, or change the schedule or static input
-export const PATCH = withWorkspace(({ db, workspaceId, params, body }) => updateTrigger(db, workspaceId, params.trigger_id, body), {
-  params: ZTriggerParams,
-  body: ZUpdateTrigger,
-  audit: ({ params, body }) => ({ action: "trigger.updated", targetType: "trigger", targetId: params.trigger_id, details: { changed: Object.keys(body) } }),
-});
+export const PATCH = withWorkspace(
+  ({ workspaceId, params, body, audited }) =>
+    audited(
+      (tx) => updateTrigger(tx, workspaceId, params.trigger_id, body),
+      (t) => ({ action: "trigger.updated", targetType: "trigger", targetId: t.id, details: { changed: Object.keys(body) } }),
+    ),
+  { params: ZTriggerParams, body: ZUpdateTrigger },
+);
 
 // DELETE /api/v1/triggers/{trigger_id}
 export const DELETE = withWorkspace(
-  async ({ db, workspaceId, params }) => {
-    const t = await getTriggerOrThrow(db, workspaceId, params.trigger_id);
-    await db.trigger.delete({ where: { id: t.id } });
-  },
-  { params: ZTriggerParams, status: 204, audit: ({ params }) => ({ action: "trigger.deleted", targetType: "trigger", targetId: params.trigger_id }) },
+  ({ workspaceId, params, audited }) =>
+    audited(
+      async (tx) => {
+        const t = await getTriggerOrThrow(tx, workspaceId, params.trigger_id);
+        await tx.trigger.delete({ where: { id: t.id } });
+        return t;
+      },
+      (t) => ({ action: "trigger.deleted", targetType: "trigger", targetId: t.id, details: { kind: t.kind, automation_id: t.automationId } }),
+    ),
+  { params: ZTriggerParams, status: 204 },
 );

@@ -6,13 +6,12 @@ export const GET = withWorkspace(({ db, workspaceId }) => getWorkspaceSettings(d
 
 // PATCH /api/v1/workspaces/current: rename, or change which private hosts steps may reach
 export const PATCH = withWorkspace(
-  async ({ db, workspaceId, actor, body }) => {
+  async ({ workspaceId, actor, body, audited }) => {
     assertAdmin(actor.role, "change workspace settings");
-    return updateWorkspaceSettings(db, workspaceId, body);
+    return audited(
+      (tx) => updateWorkspaceSettings(tx, workspaceId, body),
+      (w) => ({ action: "workspace.settings_changed", targetType: "workspace", targetId: w.id, details: { name: w.name, egress_allow_list: w.egress_allow_list } }),
+    );
   },
-  {
-    body: ZUpdateWorkspace,
-    response: ZWorkspaceSettings,
-    audit: (_, w) => ({ action: "workspace.settings_changed", targetType: "workspace", targetId: w.id, details: { name: w.name, egress_allow_list: w.egress_allow_list } }),
-  },
+  { body: ZUpdateWorkspace, response: ZWorkspaceSettings },
 );

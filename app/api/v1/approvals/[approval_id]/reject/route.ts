@@ -5,11 +5,14 @@ import { ZDecisionBody } from "@/lib/engine/schemas";
 
 // POST /api/v1/approvals/{approval_id}/reject: with an optional comment; repeating it is harmless
 export const POST = withWorkspace(
-  ({ db, workspaceId, actor, params, body }) =>
-    decideApproval(db, { workspaceId, approvalId: params.approval_id, decision: "rejected", by: actorLabel(actor), comment: body.comment }),
-  {
-    params: ZApprovalParams,
-    body: ZDecisionBody,
-    audit: ({ params, body }) => ({ action: "approval.rejected", targetType: "approval", targetId: params.approval_id, details: { comment: body.comment ?? null } }),
-  },
+  ({ db, workspaceId, actor, params, body, audit }) =>
+    decideApproval(db, {
+      workspaceId,
+      approvalId: params.approval_id,
+      decision: "rejected",
+      by: actorLabel(actor),
+      comment: body.comment,
+      alsoInTx: (tx) => audit(tx, { action: "approval.rejected", targetType: "approval", targetId: params.approval_id, details: { comment: body.comment ?? null } }),
+    }),
+  { params: ZApprovalParams, body: ZDecisionBody },
 );

@@ -5,10 +5,10 @@ import { ZActivateBody } from "@/lib/engine/schemas";
 
 // POST /api/v1/automations/{automation_id}/activate: switch triggers on; 422 lists what blocks it
 export const POST = withWorkspace(
-  ({ db, workspaceId, params, body }) => setAutomationStatus(db, { workspaceId, automationId: params.automation_id, status: "active", force: body.force }),
-  {
-    params: ZAutomationParams,
-    body: ZActivateBody,
-    audit: ({ params, body }) => ({ action: "automation.activated", targetType: "automation", targetId: params.automation_id, details: { forced: !!body.force } }),
-  },
+  ({ workspaceId, params, body, audited }) =>
+    audited(
+      (tx) => setAutomationStatus(tx, { workspaceId, automationId: params.automation_id, status: "active", force: body.force }),
+      (a) => ({ action: "automation.activated", targetType: "automation", targetId: a.id, details: { version: a.version, forced: !!body.force } }),
+    ),
+  { params: ZAutomationParams, body: ZActivateBody },
 );

@@ -14,9 +14,11 @@ export const GET = withWorkspace(
 );
 
 // POST /api/v1/automations/{automation_id}/triggers: a schedule, webhook or event trigger
-export const POST = withWorkspace(({ db, workspaceId, params, body }) => createTrigger(db, workspaceId, params.automation_id, body), {
-  params: ZAutomationParams,
-  body: ZCreateTrigger,
-  status: 201,
-  audit: ({ params }, t) => ({ action: "trigger.created", targetType: "trigger", targetId: t.id, details: { kind: t.kind, automation_id: params.automation_id } }),
-});
+export const POST = withWorkspace(
+  ({ workspaceId, params, body, audited }) =>
+    audited(
+      (tx) => createTrigger(tx, workspaceId, params.automation_id, body),
+      (t) => ({ action: "trigger.created", targetType: "trigger", targetId: t.id, details: { kind: t.kind, automation_id: params.automation_id } }),
+    ),
+  { params: ZAutomationParams, body: ZCreateTrigger, status: 201 },
+);

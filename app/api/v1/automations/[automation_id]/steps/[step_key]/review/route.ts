@@ -6,9 +6,15 @@ import { ZAutomation } from "@/lib/automations/schemas";
 
 // POST /api/v1/automations/{automation_id}/steps/{step_key}/review: mark a flagged step reviewed
 export const POST = withWorkspace(
-  ({ db, workspaceId, actor, params, body }) =>
-    reviewStep(db, { workspaceId, automationId: params.automation_id, stepKey: params.step_key, reviewer: actorLabel(actor), baseVersion: body.base_version }),
-  { params: ZStepParams, body: z.object({ base_version: z.number().int().positive().optional() }).default({}), response: ZAutomation,
-    audit: ({ params }, a) => ({ action: "automation.step_reviewed", targetType: "automation", targetId: params.automation_id, details: { step_key: params.step_key, version: a.version } }),
-  },
+  ({ db, workspaceId, actor, params, body, audit }) =>
+    reviewStep(db, {
+      workspaceId,
+      automationId: params.automation_id,
+      stepKey: params.step_key,
+      reviewer: actorLabel(actor),
+      baseVersion: body.base_version,
+      alsoInTx: (tx, s) =>
+        audit(tx, { action: "automation.step_reviewed", targetType: "automation", targetId: params.automation_id, details: { step_key: params.step_key, version: s.version } }),
+    }),
+  { params: ZStepParams, body: z.object({ base_version: z.number().int().positive().optional() }).default({}), response: ZAutomation },
 );

@@ -5,8 +5,10 @@ import { restoreVersion } from "@/lib/automations/versions";
 
 // POST /api/v1/automations/{automation_id}/versions/{version}/restore: save that version again as the newest
 export const POST = withWorkspace(
-  ({ db, workspaceId, actor, params, body }) =>
+  ({ db, workspaceId, actor, params, body, audit }) =>
     restoreVersion(db, {
+      alsoInTx: (tx, s) =>
+        audit(tx, { action: "automation.version_restored", targetType: "automation", targetId: params.automation_id, details: { restored: params.version, version: s.version } }),
       workspaceId,
       automationId: params.automation_id,
       version: params.version,
@@ -14,11 +16,5 @@ export const POST = withWorkspace(
       message: body.message,
       author: actorLabel(actor),
     }),
-  {
-    params: ZVersionParams,
-    body: ZRestoreVersion,
-    response: ZAutomation,
-    status: 201,
-    audit: ({ params }, a) => ({ action: "automation.version_restored", targetType: "automation", targetId: params.automation_id, details: { restored: params.version, version: a.version } }),
-  },
+  { params: ZVersionParams, body: ZRestoreVersion, response: ZAutomation, status: 201 },
 );
