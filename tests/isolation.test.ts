@@ -34,7 +34,7 @@ const BODIES: Record<string, unknown> = {
   "POST /api/v1/automations/{automation_id}/activate": { force: true },
 };
 
-/** Not workspace-scoped by id: public, signed by the trigger's own secret, or a listing of the caller's own. */
+/** Not scoped by a workspace's key: the public API document, and webhooks, which their trigger's own secret signs. */
 const EXEMPT = new Set(["POST /api/v1/hooks/{trigger_id}", "GET /api/v1/openapi.json"]);
 
 let owner: { workspaceId: string; key: string };
