@@ -1,14 +1,14 @@
 // Canvas benchmark: opens a 500-step automation in Chromium against a production build and
 // measures how long until every node is drawn, then how responsive the editor stays (selecting a
 // step, typing into its inputs, zooming). `npm run bench:canvas [steps] [rounds]`.
-import { spawn } from "node:child_process";
 import { chromium } from "@playwright/test";
+import { BENCH_KEY, startBenchServer } from "./bench-server";
 
 const STEPS = Number(process.argv[2] || 500);
 const ROUNDS = Number(process.argv[3] || 5);
 const PORT = 3312;
 const BASE = `http://127.0.0.1:${PORT}`;
-const KEY = "e2e-admin-key";
+const KEY = BENCH_KEY;
 const PICK = `s${Math.floor(STEPS / 2) - (Math.floor(STEPS / 2) % 3) + 1}`; // a transform step in the middle
 
 /** A layered DAG like a big crystallized run: chains of queries feeding transforms, with fan-in. */
@@ -30,28 +30,14 @@ function bigDefinition(n: number) {
   return { steps };
 }
 
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return `median ${s[Math.floor(s.length / 2)]!.toFixed(0)} ms (min ${s[0]!.toFixed(0)}, max ${s[s.length - 1]!.toFixed(0)})`;
 };
 
 async function main() {
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], { env: { ...process.env, E2E_PORT: String(PORT) }, stdio: ["ignore", "ignore", "inherit"] });
+  const { server } = await startBenchServer(PORT);
   try {
-    await waitFor(`${BASE}/api/v1/me`, 300_000);
     const headers = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
     const res = await fetch(`${BASE}/api/v1/automations`, { method: "POST", headers, body: JSON.stringify({ name: `${STEPS}-step benchmark`, definition: bigDefinition(STEPS) }) });
     if (!res.ok) throw new Error(`create: ${res.status} ${await res.text()}`);

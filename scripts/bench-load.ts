@@ -2,29 +2,17 @@
 // the read endpoints and on webhook ingestion (every request signed anew, so each starts a run).
 // Reports p50/p99 latency, error rate, and the server's memory every 10 s, to show whether it
 // keeps growing. `npm run bench:load [seconds] [connections]`; DATABASE_URL runs it on PostgreSQL.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import autocannon from "autocannon";
 import { signWebhook } from "../lib/engine/triggers";
+import { BENCH_KEY, startBenchServer } from "./bench-server";
 
 const SECONDS = Number(process.argv[2] || 60);
 const CONNECTIONS = Number(process.argv[3] || 16);
 const PORT = 3313;
 const BASE = `http://127.0.0.1:${PORT}`;
-const KEY = "e2e-admin-key";
+const KEY = BENCH_KEY;
 const headers = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
-
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${BASE}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -61,10 +49,9 @@ async function phase(name: string, serverPid: number, opts: autocannon.Options) 
 
 async function main() {
   // Budgets far above the offered load: this measures the server, not the limiter.
-  const env = { ...process.env, E2E_PORT: String(PORT), RATE_LIMIT_WEBHOOK_PER_MIN: "100000000", WORKERS: process.env.WORKERS ?? "8" };
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const env = { RATE_LIMIT_WEBHOOK_PER_MIN: "100000000", WORKERS: process.env.WORKERS ?? "8" };
+  const { server } = await startBenchServer(PORT, env);
   try {
-    await waitFor(`${BASE}/api/v1/me`, 300_000);
     const automation = await api<{ id: string; version: number }>("POST", "/automations", {
       name: "load target",
       definition: { steps: [{ key: "echo", type: "action", action_kind: "transform", inputs: { expression: "$inputs.data", data: null }, parameter_refs: [{ input_path: "/data", parameter: "n" }] }], parameters: [{ name: "n", type: "json", default: null }] },
