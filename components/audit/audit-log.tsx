@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Page } from "@/lib/client/types";
-import { EmptyState, ErrorAlert, formatTime, Loading, LoadMore, PageHeader, StatusFilter } from "../ui/ui";
+import { EmptyState, ErrorAlert, formatTime, ListTableHead, Loading, LoadMore, PageHeader, StatusFilter } from "../ui/ui";
 
 type Event = { id: string; action: string; actor: string; actor_name: string | null; target_type: string; target_id: string; details: Record<string, unknown>; created_at: string };
 
@@ -35,15 +35,7 @@ export function AuditLog() {
         <EmptyState title="Nothing recorded yet">Edits, activations, approvals and key changes show up here.</EmptyState>
       ) : (
         <table className="w-full text-left text-sm" aria-label="Audit log">
-          <thead className="text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 font-medium">When</th>
-              <th scope="col" className="font-medium">Who</th>
-              <th scope="col" className="font-medium">What</th>
-              <th scope="col" className="font-medium">On</th>
-              <th scope="col" className="font-medium">Details</th>
-            </tr>
-          </thead>
+          <ListTableHead columns={["When", "Who", "What", "On", "Details"]} />
           <tbody>
             {rows.map((e) => {
               const href = targetHref(e);

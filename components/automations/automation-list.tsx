@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Automation, AutomationSummary, Page } from "@/lib/client/types";
-import { Button, EmptyState, ErrorAlert, formatTime, inputClass, Loading, LoadMore, PageHeader, StatusBadge } from "../ui/ui";
+import { Button, EmptyState, ErrorAlert, formatTime, inputClass, ListTableHead, Loading, LoadMore, PageHeader, StatusBadge } from "../ui/ui";
 
 export function AutomationList() {
   const router = useRouter();
@@ -40,15 +40,7 @@ export function AutomationList() {
         </EmptyState>
       ) : (
         <table className="w-full text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 font-medium">Name</th>
-              <th scope="col" className="font-medium">Status</th>
-              <th scope="col" className="font-medium">Version</th>
-              <th scope="col" className="font-medium">Source</th>
-              <th scope="col" className="font-medium">Updated</th>
-            </tr>
-          </thead>
+          <ListTableHead columns={["Name", "Status", "Version", "Source", "Updated"]} />
           <tbody>
             {rows.map((a) => (
               <tr key={a.id} className="border-t border-slate-200 dark:border-slate-800">

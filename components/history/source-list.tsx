@@ -6,7 +6,7 @@ import { useDeferredValue, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Page, SourceSummary } from "@/lib/client/types";
 import { ImportDrop } from "./import-drop";
-import { EmptyState, ErrorAlert, formatTime, inputClass, Loading, LoadMore, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
+import { EmptyState, ErrorAlert, formatTime, inputClass, ListTableHead, Loading, LoadMore, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
 
 export const sourceHref = (s: { kind: string; id: string }) => (s.kind === "agent_run" ? `/history/runs/${s.id}` : `/history/threads/${s.id}`);
 
@@ -62,15 +62,7 @@ export function SourceList() {
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <thead className="text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 font-medium">Source</th>
-                <th scope="col" className="font-medium">Agent</th>
-                <th scope="col" className="font-medium">Status</th>
-                <th scope="col" className="text-right font-medium">Tool calls</th>
-                <th scope="col" className="pl-4 font-medium">Time</th>
-              </tr>
-            </thead>
+            <ListTableHead columns={["Source", "Agent", "Status", ["Tool calls", "text-right"], ["Time", "pl-4"]]} />
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id} className="border-t border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900">

@@ -5,7 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Page, RunSummary } from "@/lib/client/types";
-import { EmptyState, ErrorAlert, formatMs, formatTime, Loading, LoadMore, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
+import { EmptyState, ErrorAlert, formatMs, formatTime, ListTableHead, Loading, LoadMore, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
 
 type Row = RunSummary & { automation_name: string };
 const ACTIVE = new Set(["queued", "running", "waiting_for_approval"]);
@@ -41,16 +41,7 @@ export function RunList() {
         <EmptyState title="No runs yet">Open an automation and press Run now, or activate it with a trigger.</EmptyState>
       ) : (
         <table className="w-full text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 font-medium">Run</th>
-              <th scope="col" className="font-medium">Automation</th>
-              <th scope="col" className="font-medium">Status</th>
-              <th scope="col" className="font-medium">Trigger</th>
-              <th scope="col" className="font-medium">Started</th>
-              <th scope="col" className="text-right font-medium">Duration</th>
-            </tr>
-          </thead>
+          <ListTableHead columns={["Run", "Automation", "Status", "Trigger", "Started", ["Duration", "text-right"]]} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-200 dark:border-slate-800">

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
-import { Button, EmptyState, ErrorAlert, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
+import { Button, EmptyState, ErrorAlert, formatTime, inputClass, ListTableHead, Loading, PageHeader, StatusBadge } from "../ui/ui";
 
 type Key = { id: string; name: string; prefix: string; role: string; created_by: string | null; last_used_at: string | null; revoked_at: string | null; created_at: string };
 
@@ -57,15 +57,7 @@ export function ApiKeys() {
         <EmptyState title="No API keys yet">Create one above to let an agent or script call Crystallize.</EmptyState>
       ) : (
         <table className="w-full max-w-4xl text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 font-medium">Name</th>
-              <th scope="col" className="font-medium">Key</th>
-              <th scope="col" className="font-medium">Created</th>
-              <th scope="col" className="font-medium">Last used</th>
-              <th scope="col" />
-            </tr>
-          </thead>
+          <ListTableHead columns={["Name", "Key", "Created", "Last used", ""]} />
           <tbody>
             {keys.data?.data.map((k) => (
               <tr key={k.id} className="border-t border-slate-200 dark:border-slate-800">

@@ -86,6 +86,24 @@ export function PageHeader({ title, children }: { title: ReactNode; children?: R
   );
 }
 
+/** The header row of a list page's table; a column is its label, or its label and extra classes ("text-right"). */
+export function ListTableHead({ columns }: { columns: (string | [label: string, className: string])[] }) {
+  return (
+    <thead className="text-slate-500">
+      <tr>
+        {columns.map((c, i) => {
+          const [label, className] = typeof c === "string" ? [c, ""] : c;
+          return (
+            <th key={i} scope="col" className={cx(i === 0 && "py-2", className, "font-medium")}>
+              {label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
 export const formatTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : "—");
 export const formatMs = (ms: number | null | undefined) => (ms == null ? "—" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ApiError, notFound } from "../api/errors";
+import { notFound } from "../api/errors";
 import type { ApiKey } from "../generated/prisma/client";
 import type { DbClient } from "../db";
 import { newId, randomToken } from "../ids";
@@ -32,11 +32,6 @@ export const presentApiKey = (k: ApiKey) => ({
   revoked_at: k.revokedAt?.toISOString() ?? null,
   created_at: k.createdAt.toISOString(),
 });
-
-/** Keys are workspace-wide credentials: only owners and admins manage them. */
-export function assertCanManageKeys(role: string) {
-  if (role !== "owner" && role !== "admin") throw new ApiError("forbidden", "Only workspace owners and admins can manage API keys");
-}
 
 /** Revoking is a timestamp, not a delete, so the list keeps showing what a key was. */
 export async function revokeApiKey(db: DbClient, workspaceId: string, keyId: string) {

@@ -20,11 +20,6 @@ export const ZUpdateWorkspace = z
   })
   .refine((b) => b.name !== undefined || b.egress_allow_list !== undefined, { message: "give name or egress_allow_list" });
 
-/** Security settings are the owners' and admins' to change. */
-export function assertAdmin(role: string, what: string) {
-  if (role !== "owner" && role !== "admin") throw new ApiError("forbidden", `Only workspace owners and admins can ${what}`);
-}
-
 const present = (w: { id: string; name: string; egressAllowList: string[] }) => ({ id: w.id, name: w.name, egress_allow_list: w.egressAllowList });
 
 export async function getWorkspaceSettings(db: DbClient, workspaceId: string) {

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { actorLabel, withWorkspace } from "@/lib/api/handler";
-import { assertCanManageKeys, createApiKey, presentApiKey } from "@/lib/api-keys/api-keys";
+import { assertAdmin } from "@/lib/workspaces/roles";
+import { createApiKey, presentApiKey } from "@/lib/api-keys/api-keys";
 
 // GET /api/v1/api-keys: the workspace's keys, newest first, without their secrets
 export const GET = withWorkspace(async ({ db, workspaceId, actor }) => {
-  assertCanManageKeys(actor.role);
+  assertAdmin(actor.role, "manage API keys");
   const keys = await db.apiKey.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } });
   return { data: keys.map(presentApiKey) };
 });
@@ -12,7 +13,7 @@ export const GET = withWorkspace(async ({ db, workspaceId, actor }) => {
 // POST /api/v1/api-keys: a new key; the response holds the secret, which is never shown again
 export const POST = withWorkspace(
   async ({ workspaceId, actor, body, audited }) => {
-    assertCanManageKeys(actor.role);
+    assertAdmin(actor.role, "manage API keys");
     const { key, secret } = await audited(
       (tx) => createApiKey(tx, { workspaceId, name: body.name, createdBy: actorLabel(actor) }),
       ({ key }) => ({ action: "api_key.created", targetType: "api_key", targetId: key.id, details: { name: key.name, role: key.role } }),

@@ -1,11 +1,12 @@
 import { withWorkspace } from "@/lib/api/handler";
+import { assertAdmin } from "@/lib/workspaces/roles";
 import { ZKeyParams } from "@/lib/api/params";
-import { assertCanManageKeys, presentApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { presentApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 
 // DELETE /api/v1/api-keys/{key_id}: revokes the key; requests with it are refused from now on
 export const DELETE = withWorkspace(
   async ({ workspaceId, actor, params, audited }) => {
-    assertCanManageKeys(actor.role);
+    assertAdmin(actor.role, "manage API keys");
     return presentApiKey(
       await audited(
         (tx) => revokeApiKey(tx, workspaceId, params.key_id),

@@ -1,5 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { assertAdmin, getWorkspaceSettings, updateWorkspaceSettings, ZUpdateWorkspace, ZWorkspaceSettings } from "@/lib/workspaces/settings";
+import { assertAdmin } from "@/lib/workspaces/roles";
+import { getWorkspaceSettings, updateWorkspaceSettings, ZUpdateWorkspace, ZWorkspaceSettings } from "@/lib/workspaces/settings";
 
 // GET /api/v1/workspaces/current: the workspace's name and security settings
 export const GET = withWorkspace(({ db, workspaceId }) => getWorkspaceSettings(db, workspaceId), { response: ZWorkspaceSettings });
