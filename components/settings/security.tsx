@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
 import { Button, ErrorAlert, inputClass, Loading, PageHeader } from "../ui/ui";
 
-type Settings = { id: string; name: string; egress_allow_list: string[] };
+type Settings = { id: string; name: string; egress_allow_list: string[]; egress_operator: { allow: string[]; permit: string[] } };
 
 /** The workspace's egress allow-list: which private or loopback hosts steps may call. */
 export function SecuritySettings() {
@@ -20,6 +20,7 @@ export function SecuritySettings() {
   });
   if (settings.isPending) return <Loading />;
   const text = draft ?? settings.data?.egress_allow_list.join("\n") ?? "";
+  const operator = settings.data?.egress_operator;
   function submit(e: FormEvent) {
     e.preventDefault();
     save.mutate(text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean));
@@ -32,6 +33,15 @@ export function SecuritySettings() {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           HTTP requests, notifications and MCP servers over HTTP may only reach public addresses. List the internal hosts they may call as well: a host
           name (<code>billing.internal</code>, <code>*.corp.example</code>), an IP address or a network (<code>10.0.0.0/8</code>), one per line.
+        </p>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" aria-label="Set by the operator">
+          <dt className="text-slate-500 dark:text-slate-400">You may list</dt>
+          <dd className="font-mono">{operator?.permit.length ? operator.permit.join(", ") : <span className="font-sans text-slate-500">nothing: this server permits no private hosts</span>}</dd>
+          <dt className="text-slate-500 dark:text-slate-400">Open to every workspace</dt>
+          <dd className="font-mono">{operator?.allow.length ? operator.allow.join(", ") : <span className="font-sans text-slate-500">none</span>}</dd>
+        </dl>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          These bounds are the server operator&apos;s (<code>CRYSTALLIZE_EGRESS_PERMIT</code>, <code>CRYSTALLIZE_EGRESS_ALLOW</code>). Entries outside them are refused.
         </p>
         <label className="block">
           <span className="sr-only">Allowed hosts and networks</span>

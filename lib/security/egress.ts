@@ -4,11 +4,16 @@ import ipaddr from "ipaddr.js";
 import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
 import type { DbClient } from "../db";
 
-// Outbound HTTP from steps (http_request, notify, HTTP tools, MCP over HTTP) may only reach public
-// addresses, unless the workspace's egress allow-list names the host or its network. The check
+// Outbound connections from steps (http_request, notify, HTTP tools, MCP over HTTP, data sources)
+// may only reach public addresses, unless the allow-list names the host or its network. The check
 // runs where the connection is made (a DNS lookup hook), so a name that resolves to a private
 // address, or re-resolves to one after a first check, is refused too; IP literals, which skip the
 // lookup, are checked per request, redirects included.
+//
+// Exceptions are the operator's: CRYSTALLIZE_EGRESS_ALLOW opens hosts to every workspace, and
+// CRYSTALLIZE_EGRESS_PERMIT says which hosts a workspace may open for itself. A workspace's own
+// entries count only inside those two, so a self-registered owner cannot open loopback or the
+// server's network.
 
 export type EgressPolicy = {
   /** Host names ("localhost", "*.corp.example") that are trusted whatever they resolve to. */
@@ -25,6 +30,8 @@ export class EgressError extends Error {
 }
 
 const MAX_REDIRECTS = 5;
+/** Public IPv6 is global unicast (2000::/3); the rest of "unicast" holds IPv4-compatible ::a.b.c.d and other reserved space. */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3");
 
 /** Parses allow-list entries; returns the first bad entry's message instead when there is one. */
 export function parseAllowList(entries: string[]): EgressPolicy | string {
@@ -50,27 +57,80 @@ export function parseAllowList(entries: string[]): EgressPolicy | string {
   return policy;
 }
 
-let warned = false;
+const EMPTY: EgressPolicy = { names: [], networks: [] };
+const warned = new Set<string>();
 
-/** The workspace's allow-list plus the instance-wide CRYSTALLIZE_EGRESS_ALLOW (comma-separated). */
+/** An operator setting (comma-separated entries); a bad entry is said once and the setting ignored. */
+function operatorList(name: "CRYSTALLIZE_EGRESS_ALLOW" | "CRYSTALLIZE_EGRESS_PERMIT"): EgressPolicy {
+  const raw = process.env[name] ?? "";
+  const policy = parseAllowList(raw.split(","));
+  if (typeof policy !== "string") return policy;
+  if (!warned.has(`${name}=${raw}`)) console.warn(`${name} is ignored: ${policy}`);
+  warned.add(`${name}=${raw}`);
+  return EMPTY;
+}
+
+/** What the operator lets every workspace reach, and what a workspace may open for itself. */
+export function operatorEgress() {
+  const allow = operatorList("CRYSTALLIZE_EGRESS_ALLOW");
+  const permit = operatorList("CRYSTALLIZE_EGRESS_PERMIT");
+  return { allow, permit, ceiling: merge(allow, permit) };
+}
+
+const merge = (a: EgressPolicy, b: EgressPolicy): EgressPolicy => ({ names: [...a.names, ...b.names], networks: [...a.networks, ...b.networks] });
+
+/** Whether operator name `outer` covers `inner`: equal, or a wildcard over it ("*.corp" covers "db.corp" and "*.eu.corp"). */
+function nameCovers(outer: string, inner: string) {
+  if (outer === inner) return true;
+  if (!outer.startsWith("*.")) return false;
+  const suffix = outer.slice(1);
+  return inner.endsWith(suffix) && inner.length > suffix.length;
+}
+
+function networkCovers([outer, outerBits]: [ipaddr.IPv4 | ipaddr.IPv6, number], [inner, innerBits]: [ipaddr.IPv4 | ipaddr.IPv6, number]) {
+  return outer.kind() === inner.kind() && outerBits <= innerBits && inner.match(outer, outerBits);
+}
+
+/**
+ * Why a workspace may not put `entry` on its own allow-list, or null when it may: it must lie
+ * inside what the operator allows or permits, and it may never be a whole address family.
+ */
+export function workspaceEntryProblem(entry: string, ceiling = operatorEgress().ceiling): string | null {
+  const parsed = parseAllowList([entry]);
+  if (typeof parsed === "string") return parsed;
+  const [net] = parsed.networks;
+  if (net && net[1] === 0) return `"${entry}" would open every address; list the hosts or networks steps need`;
+  const covered = net ? ceiling.networks.some((o) => networkCovers(o, net)) : parsed.names.every((n) => ceiling.names.some((o) => nameCovers(o, n)));
+  if (covered) return null;
+  return `"${entry}" is not inside what this server's operator permits (CRYSTALLIZE_EGRESS_PERMIT${permittedText(ceiling)}); ask them to permit it`;
+}
+
+const permittedText = (p: EgressPolicy) => {
+  const all = [...p.names, ...p.networks.map(([n, b]) => `${n.toString()}/${b}`)];
+  return all.length ? `: ${all.join(", ")}` : " is empty";
+};
+
+/** The policy a workspace's steps run under: the operator's list plus the workspace's entries that are still inside the operator's bounds. */
+export function egressPolicyFor(workspaceEntries: string[]): EgressPolicy {
+  const { allow, ceiling } = operatorEgress();
+  const own = workspaceEntries.filter((e) => workspaceEntryProblem(e, ceiling) === null);
+  return merge(allow, parseAllowList(own) as EgressPolicy);
+}
+
+/** The workspace's allow-list within the operator's bounds, plus CRYSTALLIZE_EGRESS_ALLOW. */
 export async function loadEgressPolicy(db: DbClient, workspaceId: string): Promise<EgressPolicy> {
   const ws = await db.workspace.findUnique({ where: { id: workspaceId }, select: { egressAllowList: true } });
-  const instance = (process.env.CRYSTALLIZE_EGRESS_ALLOW ?? "").split(",");
-  const policy = parseAllowList([...instance, ...(ws?.egressAllowList ?? [])]);
-  if (typeof policy !== "string") return policy;
-  // Stored entries were validated on write, so the bad entry is the operator's: said, then left out.
-  if (!warned) console.warn(`CRYSTALLIZE_EGRESS_ALLOW is ignored: ${policy}`);
-  warned = true;
-  return parseAllowList(ws?.egressAllowList ?? []) as EgressPolicy;
+  return egressPolicyFor(ws?.egressAllowList ?? []);
 }
 
 const nameAllowed = (host: string, policy: EgressPolicy) =>
   policy.names.some((n) => (n.startsWith("*.") ? host.endsWith(n.slice(1)) : host === n));
 
 /** Why an address may not be reached, or null when it may. */
-function addressProblem(address: string, policy: EgressPolicy): string | null {
+export function addressProblem(address: string, policy: EgressPolicy): string | null {
   const ip = ipaddr.process(address); // IPv4-mapped IPv6 counts as the IPv4 address it maps
-  const range = ip.range();
+  let range: string = ip.range();
+  if (range === "unicast" && ip.kind() === "ipv6" && !ip.match(GLOBAL_UNICAST_V6)) range = "reserved (not global unicast)";
   if (range === "unicast") return null;
   if (policy.networks.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits))) return null;
   return `${address} is a ${range} address`;
@@ -94,11 +154,12 @@ export function checkUrl(url: string, policy: EgressPolicy): URL {
 }
 
 const refused = (host: string, why: string) =>
-  new EgressError(`${host} is refused: ${why}. Add it to the workspace's egress allow-list (Settings → Security) to reach it`);
+  new EgressError(`${host} is refused: ${why}. Add it to the workspace's egress allow-list (Settings → Security), within what the operator permits, to reach it`);
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-function guardedLookup(policy: EgressPolicy) {
+/** A dns.lookup replacement for sockets: refuses names that resolve to addresses the policy does not open. */
+export function guardedLookup(policy: EgressPolicy) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);

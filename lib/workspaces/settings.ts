@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { ApiError } from "../api/errors";
 import type { DbClient } from "../db";
-import { parseAllowList } from "../security/egress";
+import { operatorEgress, workspaceEntryProblem, type EgressPolicy } from "../security/egress";
 
 export const ZWorkspaceSettings = z.object({
   id: z.string(),
   name: z.string(),
   egress_allow_list: z.array(z.string()),
+  /** What the operator opened for every workspace, and the bounds a workspace's own entries must stay within. */
+  egress_operator: z.object({ allow: z.array(z.string()), permit: z.array(z.string()) }),
 });
 
 export const ZUpdateWorkspace = z
@@ -20,7 +22,12 @@ export const ZUpdateWorkspace = z
   })
   .refine((b) => b.name !== undefined || b.egress_allow_list !== undefined, { message: "give name or egress_allow_list" });
 
-const present = (w: { id: string; name: string; egressAllowList: string[] }) => ({ id: w.id, name: w.name, egress_allow_list: w.egressAllowList });
+const entries = (p: EgressPolicy) => [...p.names, ...p.networks.map(([net, bits]) => `${net.toString()}/${bits}`)];
+
+const present = (w: { id: string; name: string; egressAllowList: string[] }) => {
+  const { allow, permit } = operatorEgress();
+  return { id: w.id, name: w.name, egress_allow_list: w.egressAllowList, egress_operator: { allow: entries(allow), permit: entries(permit) } };
+};
 
 export async function getWorkspaceSettings(db: DbClient, workspaceId: string) {
   return present(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } }));
@@ -29,8 +36,8 @@ export async function getWorkspaceSettings(db: DbClient, workspaceId: string) {
 export async function updateWorkspaceSettings(db: DbClient, workspaceId: string, body: z.output<typeof ZUpdateWorkspace>) {
   if (body.egress_allow_list) {
     for (const [i, entry] of body.egress_allow_list.entries()) {
-      const parsed = parseAllowList([entry]);
-      if (typeof parsed === "string") throw new ApiError("validation_error", `body.egress_allow_list[${i}]: ${parsed}`, { field: `body.egress_allow_list[${i}]` });
+      const problem = workspaceEntryProblem(entry);
+      if (problem) throw new ApiError("validation_error", `body.egress_allow_list[${i}]: ${problem}`, { field: `body.egress_allow_list[${i}]` });
     }
   }
   const row = await db.workspace.update({
