@@ -35,7 +35,13 @@ type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R ex
   maxBodyBytes?: number;
   /** Requests per minute per workspace (429 with Retry-After beyond it). */
   rateLimit?: RateLimitName;
+  /** Workspace roles allowed to call the route (every role when omitted); others get 403. */
+  roles?: readonly WorkspaceRole[];
 };
+
+export type WorkspaceRole = "owner" | "admin" | "member";
+/** Workspace-wide credentials and security settings are the owners' and admins' to manage. */
+export const ADMINS: readonly WorkspaceRole[] = ["owner", "admin"];
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -58,6 +64,8 @@ export function withWorkspace<
     try {
       const db = await getDb();
       const { workspaceId, actor } = await authenticate(req, db);
+      if (options.roles && !options.roles.includes(actor.role as WorkspaceRole))
+        throw new ApiError("forbidden", `This needs the ${options.roles.join(" or ")} role in the workspace; ${actor.type === "key" ? "this API key has" : "you have"} the ${actor.role} role`);
       if (options.rateLimit) await takeToken(options.rateLimit, workspaceId);
       const params = parseWith(options.params, await ctx.params, "path");
       const query = parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
@@ -89,6 +97,7 @@ export type RouteMeta = {
   body?: z.ZodType;
   response?: z.ZodType;
   status?: number;
+  roles?: readonly WorkspaceRole[];
   auth: "workspace" | "signature";
 };
 

@@ -47,6 +47,7 @@ function operation(method: string, path: string, meta: RouteMeta | undefined, su
   };
   if (meta?.body) op.requestBody = { required: true, content: { "application/json": { schema: toSchema(meta.body, "input") } } };
   if (!meta || meta.auth === "signature") op.security = [];
+  if (meta?.roles) op.description = `Workspace roles allowed: ${meta.roles.join(", ")}. Others get 403.`;
   return op;
 }
 

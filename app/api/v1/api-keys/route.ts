@@ -1,24 +1,24 @@
 import { z } from "zod";
-import { actorLabel, withWorkspace } from "@/lib/api/handler";
-import { assertAdmin } from "@/lib/workspaces/roles";
+import { actorLabel, ADMINS, withWorkspace } from "@/lib/api/handler";
 import { createApiKey, presentApiKey } from "@/lib/api-keys/api-keys";
 
 // GET /api/v1/api-keys: the workspace's keys, newest first, without their secrets
-export const GET = withWorkspace(async ({ db, workspaceId, actor }) => {
-  assertAdmin(actor.role, "manage API keys");
-  const keys = await db.apiKey.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } });
-  return { data: keys.map(presentApiKey) };
-});
+export const GET = withWorkspace(
+  async ({ db, workspaceId }) => {
+    const keys = await db.apiKey.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } });
+    return { data: keys.map(presentApiKey) };
+  },
+  { roles: ADMINS },
+);
 
 // POST /api/v1/api-keys: a new key; the response holds the secret, which is never shown again
 export const POST = withWorkspace(
   async ({ workspaceId, actor, body, audited }) => {
-    assertAdmin(actor.role, "manage API keys");
     const { key, secret } = await audited(
       (tx) => createApiKey(tx, { workspaceId, name: body.name, createdBy: actorLabel(actor) }),
       ({ key }) => ({ action: "api_key.created", targetType: "api_key", targetId: key.id, details: { name: key.name, role: key.role } }),
     );
     return { ...presentApiKey(key), secret };
   },
-  { body: z.object({ name: z.string().trim().min(1).max(100) }), status: 201 },
+  { body: z.object({ name: z.string().trim().min(1).max(100) }), status: 201, roles: ADMINS },
 );

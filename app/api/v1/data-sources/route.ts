@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { newId } from "@/lib/ids";
 import { ZCreateDataSource } from "@/lib/engine/schemas";
 import { openSecret, sealSecret } from "@/lib/security/secrets";
@@ -27,5 +27,5 @@ export const POST = withWorkspace(
       async (tx) => present(await tx.dataSource.create({ data: { id: newId("ds"), workspaceId, name: body.name, connectionString: sealSecret(body.connection_string) } })),
       (d) => ({ action: "data_source.created", targetType: "data_source", targetId: d.id, details: { name: d.name, host: d.host } }),
     ),
-  { body: ZCreateDataSource, status: 201 },
+  { body: ZCreateDataSource, status: 201, roles: ADMINS },
 );

@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { createProvider, presentProvider, ZCreateProvider } from "@/lib/engine/tool-providers";
 
 // GET /api/v1/tool-providers
@@ -12,5 +12,5 @@ export const POST = withWorkspace(
     createProvider(db, workspaceId, body, (tx, p) =>
       audit(tx, { action: "tool_provider.created", targetType: "tool_provider", targetId: p.id, details: { name: p.name, kind: p.kind } }),
     ),
-  { body: ZCreateProvider, status: 201 },
+  { body: ZCreateProvider, status: 201, roles: ADMINS },
 );

@@ -1,12 +1,10 @@
-import { withWorkspace } from "@/lib/api/handler";
-import { assertAdmin } from "@/lib/workspaces/roles";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZKeyParams } from "@/lib/api/params";
 import { presentApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 
 // DELETE /api/v1/api-keys/{key_id}: revokes the key; requests with it are refused from now on
 export const DELETE = withWorkspace(
-  async ({ workspaceId, actor, params, audited }) => {
-    assertAdmin(actor.role, "manage API keys");
+  async ({ workspaceId, params, audited }) => {
     return presentApiKey(
       await audited(
         (tx) => revokeApiKey(tx, workspaceId, params.key_id),
@@ -14,5 +12,5 @@ export const DELETE = withWorkspace(
       ),
     );
   },
-  { params: ZKeyParams },
+  { params: ZKeyParams, roles: ADMINS },
 );

@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
-import { withWorkspace } from "@/lib/api/handler";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZDataSourceParams } from "@/lib/api/params";
 
 // DELETE /api/v1/data-sources/{data_source_id}
@@ -12,5 +12,5 @@ export const DELETE = withWorkspace(
       },
       () => ({ action: "data_source.deleted", targetType: "data_source", targetId: params.data_source_id }),
     ),
-  { params: ZDataSourceParams, status: 204 },
+  { params: ZDataSourceParams, status: 204, roles: ADMINS },
 );

@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZProviderParams } from "@/lib/api/params";
 import { getProviderOrThrow, presentProvider } from "@/lib/engine/tool-providers";
 
@@ -18,5 +18,5 @@ export const DELETE = withWorkspace(
       },
       (p) => ({ action: "tool_provider.deleted", targetType: "tool_provider", targetId: p.id, details: { name: p.name } }),
     ),
-  { params: ZProviderParams, status: 204 },
+  { params: ZProviderParams, status: 204, roles: ADMINS },
 );

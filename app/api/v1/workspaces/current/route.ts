@@ -1,5 +1,4 @@
-import { withWorkspace } from "@/lib/api/handler";
-import { assertAdmin } from "@/lib/workspaces/roles";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { getWorkspaceSettings, updateWorkspaceSettings, ZUpdateWorkspace, ZWorkspaceSettings } from "@/lib/workspaces/settings";
 
 // GET /api/v1/workspaces/current: the workspace's name and security settings
@@ -7,12 +6,11 @@ export const GET = withWorkspace(({ db, workspaceId }) => getWorkspaceSettings(d
 
 // PATCH /api/v1/workspaces/current: rename, or change which private hosts steps may reach
 export const PATCH = withWorkspace(
-  async ({ workspaceId, actor, body, audited }) => {
-    assertAdmin(actor.role, "change workspace settings");
+  async ({ workspaceId, body, audited }) => {
     return audited(
       (tx) => updateWorkspaceSettings(tx, workspaceId, body),
       (w) => ({ action: "workspace.settings_changed", targetType: "workspace", targetId: w.id, details: { name: w.name, egress_allow_list: w.egress_allow_list } }),
     );
   },
-  { body: ZUpdateWorkspace, response: ZWorkspaceSettings },
+  { body: ZUpdateWorkspace, response: ZWorkspaceSettings, roles: ADMINS },
 );

@@ -1,6 +1,6 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZProviderParams } from "@/lib/api/params";
 import { refreshProvider } from "@/lib/engine/tool-providers";
 
 // POST /api/v1/tool-providers/{provider_id}/refresh: ask the provider again what tools it offers
-export const POST = withWorkspace(({ db, workspaceId, params }) => refreshProvider(db, workspaceId, params.provider_id), { params: ZProviderParams });
+export const POST = withWorkspace(({ db, workspaceId, params }) => refreshProvider(db, workspaceId, params.provider_id), { params: ZProviderParams, roles: ADMINS });
