@@ -172,13 +172,12 @@ function readCookie(req: Request, name: string) {
  */
 export function withPublic<P extends z.ZodType>(
   handler: (ctx: { req: Request; db: Db; params: z.output<P>; rawBody: string }) => Promise<unknown>,
-  options: { params: P; status?: number; maxBodyBytes?: number; rateLimit?: { name: RateLimitName; key: (params: z.output<P>) => string } },
+  options: { params: P; status?: number; maxBodyBytes?: number },
 ) {
   const route = async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       const db = await getDb();
       const params = parseWith(options.params, await ctx.params, "path");
-      if (options.rateLimit) await takeToken(options.rateLimit.name, options.rateLimit.key(params));
       const rawBody = await readBodyText(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const result = await handler({ req, db, params, rawBody });
       return Response.json(result, { status: options.status ?? 200 });

@@ -7,6 +7,7 @@ import { config } from "../config";
 import type { Db, DbClient } from "../db";
 import type { Trigger } from "../generated/prisma/client";
 import { newId, randomToken } from "../ids";
+import { takeToken } from "../security/rate-limit";
 import { openSecret, sealSecret } from "../security/secrets";
 import { wakeWorkers } from "./queue";
 import { createRunInTx, loadCurrentDefinition, startRun } from "./start-run";
@@ -213,25 +214,31 @@ export async function tickSchedules(db: Db, now = new Date()) {
   return { fired, skipped };
 }
 
-const parseSignatureHeader = (header: string): Record<string, string | undefined> =>
-  Object.fromEntries(header.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
-
 /** Signatures are refused after 5 minutes, so a delivery's record is only needed for about as long. */
 export async function pruneDeliveries(db: Db) {
   await db.webhookDelivery.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 15 * 60_000) } } }).catch(() => {});
 }
 
-/** Checks `t=<unix>,v1=<hex>` against the secret; a timestamp off by more than 5 minutes fails, so old requests cannot be replayed (newer ones are caught by their recorded signature). */
-export function verifyWebhookSignature(secret: string, header: string | null, body: string, now = Date.now()): string | null {
-  if (!header) return `missing ${SIGNATURE_HEADER} header`;
-  const parts = parseSignatureHeader(header);
-  const t = Number(parts.t);
-  if (!parts.t || !Number.isInteger(t)) return "signature header has no t=<unix seconds>";
-  if (Math.abs(now / 1000 - t) > 300) return "signature timestamp is more than 5 minutes off: replayed or clock skewed";
+// Exactly what signWebhook writes. A loose reading (upper-case hex, trailing characters, which
+// Buffer.from(…, "hex") ignores) would let one captured delivery pass under many spellings.
+const SIGNATURE_FORMAT = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
+
+export type SignatureCheck = { ok: true; digest: string } | { ok: false; problem: string };
+
+/**
+ * Checks `t=<unix>,v1=<64 lowercase hex>` against the secret; a timestamp off by more than 5
+ * minutes fails, so old requests cannot be replayed (newer ones are caught by their recorded
+ * digest). On success, `digest` is the HMAC the server computed: what replays are keyed on.
+ */
+export function verifyWebhookSignature(secret: string, header: string | null, body: string, now = Date.now()): SignatureCheck {
+  if (!header) return { ok: false, problem: `missing ${SIGNATURE_HEADER} header` };
+  const match = SIGNATURE_FORMAT.exec(header.trim());
+  if (!match) return { ok: false, problem: "signature header must be t=<unix seconds>,v1=<64 lowercase hex characters>" };
+  const t = Number(match[1]);
+  if (Math.abs(now / 1000 - t) > 300) return { ok: false, problem: "signature timestamp is more than 5 minutes off: replayed or clock skewed" };
   const expected = createHmac("sha256", secret).update(`${t}.${body}`).digest();
-  const given = Buffer.from(parts.v1 ?? "", "hex");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "signature does not match";
-  return null;
+  if (!timingSafeEqual(Buffer.from(match[2]!, "hex"), expected)) return { ok: false, problem: "signature does not match" };
+  return { ok: true, digest: expected.toString("hex") };
 }
 
 export function signWebhook(secret: string, body: string, now = Date.now()) {
@@ -247,12 +254,17 @@ export function signWebhook(secret: string, body: string, now = Date.now()) {
 export async function receiveWebhook(db: Db, triggerId: string, rawBody: string, signature: string | null) {
   const t = await db.trigger.findUnique({ where: { id: triggerId } });
   // Unknown ids and failed signatures answer alike, so ids cannot be probed.
-  const problem = !t || t.kind !== "webhook" || !t.secret ? "unknown webhook" : verifyWebhookSignature(openSecret(t.secret), signature, rawBody);
-  if (problem || !t) throw new ApiError("unauthorized", `Webhook refused: ${problem}`);
+  const check: SignatureCheck = !t || t.kind !== "webhook" || !t.secret ? { ok: false, problem: "unknown webhook" } : verifyWebhookSignature(openSecret(t.secret), signature, rawBody);
+  if (!check.ok || !t) {
+    // Failures have their own budget, so an unsigned flood cannot spend the one signed deliveries use.
+    await takeToken("webhook_failure", t ? t.id : "unknown");
+    throw new ApiError("unauthorized", `Webhook refused: ${check.ok ? "unknown webhook" : check.problem}`);
+  }
   if (!t.enabled) throw new ApiError("conflict", "This webhook trigger is disabled");
-  const delivery = { triggerId: t.id, signature: parseSignatureHeader(signature!).v1! };
+  const delivery = { triggerId: t.id, signature: check.digest };
   const seen = await db.webhookDelivery.findUnique({ where: { triggerId_signature: delivery } });
   if (seen) return { run_id: seen.runId, replayed: true };
+  await takeToken("webhook", t.id);
   let payload: unknown = {};
   if (rawBody.trim()) {
     try {

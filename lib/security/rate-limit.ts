@@ -2,12 +2,14 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { ApiError } from "../api/errors";
 
 // Ingestion endpoints are what a misbehaving client or a leaked webhook URL hammers, so each has
-// a per-minute budget: per workspace for authenticated routes, per trigger for webhooks. Counted
+// a per-minute budget: per workspace for authenticated routes, per trigger for webhooks (signed
+// deliveries and failed ones counted apart). Counted
 // in this process's memory: one web process serves the embedded database, and with PostgreSQL
 // each web process enforces its own budget.
 
 const LIMITS = {
   webhook: { env: "RATE_LIMIT_WEBHOOK_PER_MIN", perMinute: 600, what: "this webhook" },
+  webhook_failure: { env: "RATE_LIMIT_WEBHOOK_FAILURES_PER_MIN", perMinute: 60, what: "deliveries that fail their signature check on this webhook" },
   events: { env: "RATE_LIMIT_EVENTS_PER_MIN", perMinute: 600, what: "events in this workspace" },
   import: { env: "RATE_LIMIT_IMPORT_PER_MIN", perMinute: 60, what: "imports in this workspace" },
   otlp: { env: "RATE_LIMIT_OTLP_PER_MIN", perMinute: 1200, what: "OTLP exports in this workspace" },

@@ -3,8 +3,9 @@ import { ZTriggerParams } from "@/lib/api/params";
 import { receiveWebhook, SIGNATURE_HEADER } from "@/lib/engine/triggers";
 
 // POST /api/v1/hooks/{trigger_id}: signed with X-Crystallize-Signature (see docs/api.md); the JSON
-// payload becomes the run's input
+// payload becomes the run's input. The signature is checked before the trigger's rate budget is
+// spent, so only signed deliveries count against it.
 export const POST = withPublic(
   ({ req, db, params, rawBody }) => receiveWebhook(db, params.trigger_id, rawBody, req.headers.get(SIGNATURE_HEADER)),
-  { params: ZTriggerParams, status: 202, rateLimit: { name: "webhook", key: (p) => p.trigger_id } },
+  { params: ZTriggerParams, status: 202 },
 );
