@@ -4,6 +4,7 @@ import { expireApproval } from "./approvals";
 import { closeToolClients } from "./executors/tools";
 import { getBoss, startWorkers, stopQueue } from "./queue";
 import { advanceRun, LeaseHeldError } from "./runner";
+import { pruneEventChains } from "./events";
 import { pruneDeliveries, tickSchedules } from "./triggers";
 
 /**
@@ -32,6 +33,7 @@ export async function startEngine(concurrency = config.workers) {
       scheduleTick: async () => {
         await tickSchedules(db);
         await pruneDeliveries(db);
+        await pruneEventChains(db);
       },
     },
     concurrency,

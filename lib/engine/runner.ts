@@ -36,7 +36,7 @@ export function abortLocalRun(runId: string) {
   active.get(runId)?.stop("canceled");
 }
 
-type ClaimedRun = { id: string; workspaceId: string; automationId: string; version: number; input: unknown; eventDepth: number };
+type ClaimedRun = { id: string; workspaceId: string; automationId: string; version: number; input: unknown; eventDepth: number; chainId: string | null };
 type StepRow = { stepKey: string; status: StepStatus; attempt: number; output: unknown; error: string | null; nextAttemptAt: Date | null };
 
 export async function advanceRun(db: Db, runId: string): Promise<void> {
@@ -49,7 +49,7 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
              status = 'running', "startedAt" = COALESCE("startedAt", ${now}), "updatedAt" = ${now}
        WHERE id = ${runId} AND status IN ('queued', 'running', 'waiting_for_approval')
          AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${now})
-       RETURNING id, "workspaceId", "automationId", version, input, "eventDepth")
+       RETURNING id, "workspaceId", "automationId", version, input, "eventDepth", "chainId")
     SELECT c.*, COALESCE((SELECT json_agg(json_build_object('stepKey', s."stepKey", 'status', s.status, 'attempt', s.attempt,
              'output', s.output, 'error', s.error, 'nextAttemptAt', s."nextAttemptAt")) FROM step_run s WHERE s."runId" = c.id), '[]') AS steps
       FROM c`;

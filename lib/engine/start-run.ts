@@ -14,6 +14,10 @@ export type StartRun = {
   triggerId?: string | null;
   input?: Record<string, unknown>;
   eventDepth?: number;
+  /** The event chain an event-started run belongs to. */
+  chainId?: string;
+  /** Set when a bound refused the run: it is recorded as canceled with this reason, and never queued. */
+  refused?: string;
   /** Steps copied as done from the run being retried: key → output. */
   reuse?: Map<string, unknown>;
   retryOf?: string;
@@ -40,20 +44,21 @@ export async function createRunInTx(tx: DbClient, a: StartRun & { version: numbe
   const input = a.input ?? {};
   checkRunInput(a.definition, input);
   const now = new Date();
+  const refused = a.refused ?? null;
   // Raw inserts: this is the hot path of every trigger, and one multi-row insert covers the steps.
   await tx.$executeRaw`
-    INSERT INTO automation_run (id, "workspaceId", "automationId", version, trigger, "triggerId", input, "eventDepth", "retryOf", "createdAt", "updatedAt")
-    VALUES (${id}, ${a.workspaceId}, ${a.automationId}, ${a.version}, ${a.trigger}, ${a.triggerId ?? null}, ${JSON.stringify(input)}::jsonb,
-            ${a.eventDepth ?? 0}, ${a.retryOf ?? null}, ${now}, ${now})`;
+    INSERT INTO automation_run (id, "workspaceId", "automationId", version, status, trigger, "triggerId", input, error, "eventDepth", "chainId", "retryOf", "createdAt", "endedAt", "updatedAt")
+    VALUES (${id}, ${a.workspaceId}, ${a.automationId}, ${a.version}, ${refused ? "canceled" : "queued"}::"AutomationRunStatus", ${a.trigger}, ${a.triggerId ?? null},
+            ${JSON.stringify(input)}::jsonb, ${refused}, ${a.eventDepth ?? 0}, ${a.chainId ?? null}, ${a.retryOf ?? null}, ${now}, ${refused ? now : null}, ${now})`;
   const keys = a.definition.steps.map((s) => s.key);
   const reused = keys.map((k) => a.reuse?.has(k) ?? false);
   const outputs = keys.map((k) => (a.reuse?.has(k) ? JSON.stringify(a.reuse.get(k) ?? null) : null));
   await tx.$executeRaw`
     INSERT INTO step_run ("runId", "stepKey", status, reused, output, "startedAt", "endedAt")
-    SELECT ${id}, k, CASE WHEN r THEN 'succeeded'::"StepStatus" ELSE 'pending'::"StepStatus" END, r, o::jsonb,
-           CASE WHEN r THEN ${now}::timestamp END, CASE WHEN r THEN ${now}::timestamp END
+    SELECT ${id}, k, CASE WHEN r THEN 'succeeded'::"StepStatus" WHEN ${refused !== null} THEN 'canceled'::"StepStatus" ELSE 'pending'::"StepStatus" END, r, o::jsonb,
+           CASE WHEN r THEN ${now}::timestamp END, CASE WHEN r OR ${refused !== null} THEN ${now}::timestamp END
       FROM unnest(${keys}::text[], ${reused}::boolean[], ${outputs}::text[]) AS t(k, r, o)`;
-  await enqueueRun(id, tx);
+  if (!refused) await enqueueRun(id, tx);
   return id;
 }
 
