@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { allowedMethods } from "./lib/api/allowed-methods";
 
 // Security headers on every response, and a Content-Security-Policy whose script-src allows only
 // this response's scripts: a fresh nonce per request, which Next puts on its own scripts (it reads
@@ -6,6 +7,10 @@ import { NextResponse, type NextRequest } from "next/server";
 // the canvas and the code editor set style attributes and inject style sheets at run time.
 
 export function proxy(req: NextRequest) {
+  if (req.nextUrl.pathname.startsWith("/api/v1/")) {
+    const refused = methodNotAllowed(req);
+    if (refused) return refused;
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const csp = [
@@ -34,6 +39,17 @@ export function proxy(req: NextRequest) {
   // Browsers ignore it over plain HTTP, so it only takes effect behind TLS.
   res.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   return res;
+}
+
+/** A JSON 405 naming the methods the path answers; null when the method is one of them (or no route has the path). */
+function methodNotAllowed(req: NextRequest): NextResponse | null {
+  const methods = allowedMethods(req.nextUrl.pathname);
+  const method = req.method === "HEAD" ? "GET" : req.method;
+  if (!methods || methods.includes(method) || method === "OPTIONS") return null;
+  return NextResponse.json(
+    { error: { code: "method_not_allowed", message: `${req.method} is not allowed on ${req.nextUrl.pathname}; use ${methods.join(", ")}` } },
+    { status: 405, headers: { Allow: methods.join(", "), "X-Content-Type-Options": "nosniff" } },
+  );
 }
 
 export const config = {

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as openapi from "../app/api/v1/openapi.json/route";
-import { INDEX_FILE, renderRouteIndex } from "../scripts/route-index";
+import { INDEX_FILE, METHODS_FILE, renderRouteIndex, renderRouteMethods } from "../scripts/route-index";
 
 describe("GET /api/v1/openapi.json", () => {
   it("is current with the route files", () => {
     expect(readFileSync(INDEX_FILE, "utf8"), "run `npm run gen:routes`").toBe(renderRouteIndex());
+    expect(readFileSync(METHODS_FILE, "utf8"), "run `npm run gen:routes`").toBe(renderRouteMethods());
   });
 
   it("documents every route with the schemas it validates with", async () => {

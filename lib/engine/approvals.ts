@@ -29,6 +29,9 @@ export async function decideApproval(
   a: { workspaceId: string; approvalId: string; decision: Decision | "timed_out"; by: string; comment?: string; alsoInTx?: (tx: DbClient) => Promise<unknown> },
 ) {
   const out = await db.$transaction(async (tx) => {
+    // Concurrent decisions on one gate take turns on its row, so the later ones read the decision
+    // the first one committed: the same decision again is then a harmless repeat, not a conflict.
+    await tx.$queryRaw`SELECT id FROM approval WHERE id = ${a.approvalId} AND "workspaceId" = ${a.workspaceId} FOR UPDATE`;
     const approval = await tx.approval.findFirst({ where: { id: a.approvalId, workspaceId: a.workspaceId } });
     if (!approval) throw new ApiError("not_found", `Approval ${a.approvalId} not found`);
     if (approval.status !== "pending") {
