@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as auditLog from "../app/api/v1/audit-log/route";
 import * as automations from "../app/api/v1/automations/route";
+import * as activation from "../app/api/v1/automations/[automation_id]/activation/route";
 import * as autoRuns from "../app/api/v1/automations/[automation_id]/runs/route";
 import * as providers from "../app/api/v1/tool-providers/route";
 import * as provider from "../app/api/v1/tool-providers/[provider_id]/route";
@@ -165,7 +166,7 @@ describe("a stdio provider stored before stdio was turned off", () => {
     expect(refused).toMatchObject({ target_id: id, details: { operation: "refresh", reason: "stdio_disabled" } });
   });
 
-  it("is not started by a step run: the step fails, once, saying why", async () => {
+  it("blocks activation, and is not started by a step run: the step fails, once, saying why", async () => {
     const ws = await seedWorkspace("stdio-stored-run");
     await storedStdio(ws, touch("ran"));
     const auto = await call(automations.POST, {
@@ -173,6 +174,8 @@ describe("a stdio provider stored before stdio was turned off", () => {
       body: { name: "uses old tool", definition: { steps: [{ key: "pwn", type: "action", action_kind: "pwn_tool", inputs: {}, retry: { max_retries: 2, backoff_ms: 50 } }] } },
     });
     expect(auto.status).toBe(201);
+    const check = await call(activation.GET, { key: ws.key, params: { automation_id: auto.json.id } });
+    expect(check.json).toMatchObject({ can_activate: false, blockers: [{ step: "pwn", reason: "unbound_tool", message: expect.stringContaining("may not start its command") }] });
     const started = await call(autoRuns.POST, { key: ws.key, params: { automation_id: auto.json.id }, body: { input: {} } });
     expect(started.status).toBe(201);
     const run = await waitForRun(ws.key, started.json.id);
