@@ -10,6 +10,9 @@ export async function register() {
   const { sealStoredSecrets } = await import("./lib/security/seal-stored");
   const sealed = await sealStoredSecrets(db);
   if (sealed) console.log(`Sealed the secrets of ${sealed} rows stored in plain text`);
+  const { migrateStoredDemoProviders } = await import("./lib/engine/migrate-demo-providers");
+  const moved = await migrateStoredDemoProviders(db);
+  if (moved) console.log(`Moved ${moved} demo tool providers from a local command to the built-in server`);
   const { startEngine } = await import("./lib/engine/engine");
   await startEngine();
 }

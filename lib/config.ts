@@ -31,6 +31,14 @@ export const config = {
   get runLeaseMs() {
     return Number(process.env.RUN_LEASE_MS || 15_000);
   },
+  /** Tool providers that start a local command (mcp_stdio) are off unless this is "1". */
+  get allowStdioTools() {
+    return process.env.ALLOW_STDIO_TOOLS === "1";
+  },
+  /** STDIO_TOOLS_ALLOW: the absolute paths of the only executables stdio providers may start (empty: any, when allowed). */
+  get stdioToolsAllow() {
+    return (process.env.STDIO_TOOLS_ALLOW ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  },
   /** pg-boss heartbeat of run jobs (at least 10): how soon a dead worker's job is handed on. */
   get heartbeatSeconds() {
     return Math.max(10, Number(process.env.QUEUE_HEARTBEAT_SECONDS || 10));

@@ -1,64 +1,12 @@
 #!/usr/bin/env node
-// A small MCP server (stdio) offering the tools the demo agents called: get_order, issue_refund,
-// send_email and list_low_stock, over the fixed shop in demo-shop.json. Calls that carry an idempotency key
-// in _meta are answered once: a repeat returns the first answer and changes nothing.
+// The demo tools (demo-tools.mjs) as a stdio MCP server, for use outside the app:
+// `node mcp/demo-server.mjs`. The app itself serves them in-process and starts no command.
 import { readFileSync } from "node:fs";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { z } from "zod";
+import { createDemoToolsServer } from "./demo-tools.mjs";
 
 // The shop the demo refund thread was recorded against (lib/demo/demo-data.ts reads it too), so
 // replaying that thread finds what the agent saw.
-const { orders, stock } = JSON.parse(readFileSync(new URL("./demo-shop.json", import.meta.url), "utf8"));
-const seen = new Map();
-let refunds = 0;
-let emails = 0;
+const shop = JSON.parse(readFileSync(new URL("./demo-shop.json", import.meta.url), "utf8"));
 
-const reply = (value) => ({ content: [{ type: "text", text: JSON.stringify(value) }], structuredContent: value });
-const fail = (message) => ({ content: [{ type: "text", text: message }], isError: true });
-const once = (extra, fn) => {
-  const key = extra?._meta?.idempotency_key;
-  if (key && seen.has(key)) return seen.get(key);
-  const out = fn();
-  if (key) seen.set(key, out);
-  return out;
-};
-
-const server = new McpServer({ name: "crystallize-demo-tools", version: "1.0.0" });
-
-server.registerTool(
-  "get_order",
-  { description: "Look up an order with its payments.", inputSchema: { order_id: z.string() }, annotations: { readOnlyHint: true } },
-  async ({ order_id }) => (orders[order_id] ? reply(orders[order_id]) : fail(`order ${order_id} not found`)),
-);
-
-server.registerTool(
-  "issue_refund",
-  { description: "Refund a captured payment.", inputSchema: { payment_id: z.string(), amount: z.number().positive(), reason: z.string().optional() } },
-  async ({ payment_id, amount }, extra) =>
-    once(extra, () => {
-      const payment = Object.values(orders).flatMap((o) => o.payments).find((p) => p.payment_id === payment_id);
-      if (!payment) return fail(`payment ${payment_id} not found`);
-      if (amount > payment.amount) return fail(`refund ${amount} exceeds the payment's ${payment.amount}`);
-      refunds += 1;
-      return reply({ refund_id: `re_demo${String(refunds).padStart(4, "0")}`, status: "succeeded", payment_id, amount });
-    }),
-);
-
-server.registerTool(
-  "send_email",
-  { description: "Send a templated email.", inputSchema: { to: z.string(), subject: z.string(), template: z.string().optional() } },
-  async ({ to }, extra) =>
-    once(extra, () => {
-      emails += 1;
-      return reply({ message_id: `em_demo${String(emails).padStart(4, "0")}`, accepted: true, to });
-    }),
-);
-
-server.registerTool(
-  "list_low_stock",
-  { description: "Products whose stock is under a threshold.", inputSchema: { threshold: z.number().int().min(0) }, annotations: { readOnlyHint: true } },
-  async ({ threshold }) => reply({ items: stock.filter((s) => s.on_hand < threshold) }),
-);
-
-await server.connect(new StdioServerTransport());
+await createDemoToolsServer(shop).connect(new StdioServerTransport());

@@ -118,7 +118,7 @@ describe("approval gates and MCP tools", () => {
     ]);
     const provider = await call(providers.POST, {
       key: ws.key,
-      body: { name: "demo-tools", kind: "mcp_stdio", command: process.execPath, args: ["mcp/demo-server.mjs"] },
+      body: { name: "demo-tools", kind: "builtin", server: "demo-tools" },
     });
     expect(provider.status).toBe(201);
     expect(provider.json.tools.map((t: { name: string }) => t.name)).toContain("issue_refund");

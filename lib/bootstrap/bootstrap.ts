@@ -25,22 +25,22 @@ export async function bootstrap(db: Db, opts = { apiKey: config.bootstrapApiKey,
   );
 }
 
-/** The demo MCP server, run with this Node. */
-export const DEMO_MCP_CONFIG = { command: "node", args: ["mcp/demo-server.mjs"], env: {} };
+/** The demo MCP server, served in-process by the app (mcp/demo-tools.mjs): it starts no command. */
+export const DEMO_TOOLS_CONFIG = { server: "demo-tools" };
 
 /** Adds the demo runs, threads and tool provider to a workspace. */
 export async function seedDemo(tx: DbClient, workspaceId: string) {
   for (const run of [...otherRuns, retriedRun, revenueRun]) await insertRun(tx, { workspaceId, run, origin: "demo" });
   await insertThread(tx, { workspaceId, thread: refundThread, origin: "demo" });
-  // The demo agents' own tools, served by the MCP server in mcp/: the tools are declared here
-  // rather than listed, so seeding does not start a process; "refresh" asks the server.
+  // The demo agents' own tools, served in-process by the MCP server in mcp/: the tools are declared
+  // here rather than listed, so seeding stays one quick transaction; "refresh" asks the server.
   await tx.toolProvider.create({
     data: {
       id: newId("tp"),
       workspaceId,
       name: "demo-tools",
-      kind: "mcp_stdio",
-      config: DEMO_MCP_CONFIG,
+      kind: "builtin",
+      config: DEMO_TOOLS_CONFIG,
       tools: ["get_order", "issue_refund", "send_email", "list_low_stock"].map((name) => ({ name })),
     },
   });

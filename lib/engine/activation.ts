@@ -6,6 +6,7 @@ import { checkExpression } from "./executors/expression";
 import { dataSourceExists } from "./executors/sql";
 import { bindStep, loadProviders, needsProvider } from "./providers";
 import { loadCurrentDefinition } from "./start-run";
+import { stdioRefusal } from "./stdio-policy";
 
 export type Blocker = { step: string | null; reason: "unbound_tool" | "invalid_inputs" | "unreviewed" | "empty"; message: string };
 
@@ -21,12 +22,16 @@ export async function activationBlockers(db: DbClient, workspaceId: string, def:
   for (const step of def.steps) {
     const kind = step.type === "action" ? step.action_kind! : step.type;
     if (needsProvider(step)) {
-      if (!bindStep(step, providers))
+      const bound = bindStep(step, providers);
+      if (!bound)
         blockers.push({
           step: step.key,
           reason: "unbound_tool",
           message: step.provider_id ? `provider ${step.provider_id} does not offer "${kind}"` : `no tool provider offers "${kind}"`,
         });
+      // A provider the server would refuse to start offers nothing: say so now, not at the first run.
+      const refusal = bound?.config.kind === "mcp_stdio" ? stdioRefusal(bound.config) : null;
+      if (refusal) blockers.push({ step: step.key, reason: "unbound_tool", message: `provider ${bound!.id} may not start its command: ${refusal.message}` });
       continue;
     }
     const spec = getActionKind(kind);

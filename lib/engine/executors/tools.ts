@@ -1,13 +1,17 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { z } from "zod";
 import { StepError, type ExecContext } from "../types";
 import { egressFetchWith, type EgressPolicy } from "../../security/egress";
+import { stdioRefusal } from "../stdio-policy";
+import { BUILTIN_SERVERS, createBuiltinServer } from "./builtin-servers";
 import { sendHttp } from "./http";
 
-// Tools that are not built in run on a workspace's tool providers: an MCP server (stdio command
-// or Streamable HTTP URL, through the official SDK) or an HTTP endpoint taking {tool, arguments}.
+// Tools that are not built in run on a workspace's tool providers: an MCP server (one shipped with
+// the app and served in-process, a Streamable HTTP URL, or a local command over stdio when the
+// operator allows it; through the official SDK) or an HTTP endpoint taking {tool, arguments}.
 
 export const ZProviderConfig = z.discriminatedUnion("kind", [
   z.object({
@@ -16,6 +20,8 @@ export const ZProviderConfig = z.discriminatedUnion("kind", [
     args: z.array(z.string().max(2000)).max(50).default([]),
     env: z.record(z.string(), z.string()).default({}),
   }),
+  /** An MCP server that ships with the app, served in-process: no command, no network. */
+  z.object({ kind: z.literal("builtin"), server: z.enum(BUILTIN_SERVERS) }),
   z.object({ kind: z.literal("mcp_http"), url: z.url(), headers: z.record(z.string(), z.string()).default({}) }),
   z.object({
     kind: z.literal("http"),
@@ -32,8 +38,16 @@ type Pooled = { client: Client; idle?: NodeJS.Timeout; busy: number };
 const clients = ((globalThis as { __czMcp?: Map<string, Promise<Pooled>> }).__czMcp ??= new Map());
 const IDLE_CLOSE_MS = 60_000;
 
-async function connect(config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mcp_http" }>, egress: EgressPolicy): Promise<Client> {
+type McpConfig = Extract<ProviderConfig, { kind: "mcp_stdio" | "mcp_http" | "builtin" }>;
+
+async function connect(config: McpConfig, egress: EgressPolicy): Promise<Client> {
   const client = new Client({ name: "crystallize", version: "1.0.0" });
+  if (config.kind === "builtin") {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createBuiltinServer(config.server).connect(serverSide);
+    await client.connect(clientSide);
+    return client;
+  }
   const transport =
     config.kind === "mcp_stdio"
       ? new StdioClientTransport({
@@ -51,10 +65,16 @@ async function connect(config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mc
 /** Runs `fn` with a connected client, kept open for a minute so a run's calls share it. */
 async function withClient<T>(
   providerId: string,
-  config: Extract<ProviderConfig, { kind: "mcp_stdio" | "mcp_http" }>,
+  config: McpConfig,
   egress: EgressPolicy,
   fn: (c: Client) => Promise<T>,
 ): Promise<T> {
+  // Asked on every use, not only at registration: a provider stored before the operator turned
+  // stdio off (or narrowed the allow-list) must not start, and neither may a pooled one be reused.
+  if (config.kind === "mcp_stdio") {
+    const refusal = stdioRefusal(config);
+    if (refusal) throw new StepError(`tool provider ${providerId} may not start its command: ${refusal.message}`, false);
+  }
   // The policy is part of the key: a narrowed allow-list must not keep an old connection alive.
   const key = `${providerId}:${JSON.stringify(config)}:${JSON.stringify([egress.names, egress.networks.map(String)])}`;
   let entry = clients.get(key);

@@ -3,4 +3,7 @@ import { ZProviderParams } from "@/lib/api/params";
 import { refreshProvider } from "@/lib/engine/tool-providers";
 
 // POST /api/v1/tool-providers/{provider_id}/refresh: ask the provider again what tools it offers
-export const POST = withWorkspace(({ db, workspaceId, params }) => refreshProvider(db, workspaceId, params.provider_id), { params: ZProviderParams, roles: ADMINS });
+export const POST = withWorkspace(({ db, workspaceId, params, audit }) => refreshProvider(db, workspaceId, params.provider_id, audit), {
+  params: ZProviderParams,
+  roles: ADMINS,
+});
