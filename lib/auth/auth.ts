@@ -37,6 +37,8 @@ function makeAuth(db: Db, secret: string) {
         },
       },
     },
+    // better-auth turns its origin check off under NODE_ENV=test; keep it on, so tests see what users get.
+    advanced: { disableOriginCheck: false },
     telemetry: { enabled: false },
   });
 }
