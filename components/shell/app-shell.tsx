@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { BookOpen, Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircle, ScrollText, ShieldCheck, Sun, Workflow } from "lucide-react";
+import { BookOpen, Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircle, ScrollText, ShieldCheck, Sun, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
@@ -18,6 +18,7 @@ const NAV = [
   { href: "/dashboards", label: "Dashboards", icon: LayoutDashboard },
   { href: "/settings/api-keys", label: "API keys", icon: KeyRound },
   { href: "/settings/security", label: "Security", icon: ShieldCheck },
+  { href: "/settings/members", label: "Members", icon: Users },
   { href: "/audit", label: "Audit log", icon: ScrollText },
   { href: "/api-reference", label: "API reference", icon: BookOpen },
 ];
