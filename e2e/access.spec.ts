@@ -42,6 +42,7 @@ test("[MEMBERS] an owner invites by link; the invitee signs up with it and joins
   await expect(p2.getByRole("table", { name: "Members" })).toContainText("sam@example.test");
   await expect(p2.getByRole("button", { name: "Invite" })).toHaveCount(0);
   await expect(p2.getByRole("button", { name: "Remove" })).toHaveCount(0);
+  await expect(p2.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" })).toHaveCount(0);
   await shot(p2, "15-members-as-member");
   // The API refuses what the screen hides.
   const res = await p2.request.post("/api/v1/invites", { data: { email: "x@example.test" }, headers: { origin: new URL(link).origin } });
