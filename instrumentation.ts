@@ -4,7 +4,16 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDb } = await import("./lib/db");
   const { bootstrap } = await import("./lib/bootstrap/bootstrap");
-  const db = await getDb();
+  const { DataDirLockedError } = await import("./lib/db/lock");
+  const db = await getDb().catch((err: unknown) => {
+    // Another server owns the embedded database: serving on would answer every request with a
+    // 500. Say why and stop, so the operator sees it where the process was started.
+    if (err instanceof DataDirLockedError || (err as Error)?.name === "DataDirLockedError") {
+      process.stderr.write(`${(err as Error).message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  });
   const created = await bootstrap(db);
   if (created) console.log(`Created workspace ${created.id} (${created.name})`);
   const { sealStoredSecrets } = await import("./lib/security/seal-stored");

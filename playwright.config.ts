@@ -23,7 +23,7 @@ export default defineConfig({
   projects: [
     // The journey signs up the first user, who owns the demo workspace; the rest reuse that session.
     { name: "journey", testMatch: /journey\.spec\.ts/ },
-    { name: "features", testMatch: /features\.spec\.ts/, dependencies: ["journey"], use: { storageState: "test-results/e2e-owner.json" } },
+    { name: "features", testMatch: /(features|access)\.spec\.ts/, dependencies: ["journey"], use: { storageState: "test-results/e2e-owner.json" } },
   ],
   webServer: {
     command: "node --import tsx scripts/e2e-server.ts",

@@ -6,8 +6,14 @@ import { api } from "@/lib/client/api";
 
 const input = "w-full rounded border border-slate-300 bg-transparent px-3 py-2 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700";
 
-/** Email/password form for sign-in and sign-up, posting to better-auth's endpoints. */
-export function AuthForm({ mode, firstRun = false }: { mode: "sign-in" | "sign-up"; firstRun?: boolean }) {
+export type InviteInfo = { token: string; email: string; workspace: string; workspaceId: string; role: string };
+
+/**
+ * Email/password form for sign-in and sign-up, posting to better-auth's endpoints. With an invite
+ * the sign-up sends its token (the server joins the user to that workspace), and a sign-in
+ * accepts it afterwards. `refusal` replaces the sign-up form when nobody may sign up without one.
+ */
+export function AuthForm({ mode, firstRun = false, invite, inviteProblem, refusal }: { mode: "sign-in" | "sign-up"; firstRun?: boolean; invite?: InviteInfo; inviteProblem?: string; refusal?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,12 +27,15 @@ export function AuthForm({ mode, firstRun = false }: { mode: "sign-in" | "sign-u
       const res = await fetch(`/api/auth/${mode === "sign-in" ? "sign-in" : "sign-up"}/email`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: form.get("email"), password: form.get("password"), name: form.get("name") ?? "" }),
+        body: JSON.stringify({ email: form.get("email"), password: form.get("password"), name: form.get("name") ?? "", ...(mode === "sign-up" && invite ? { inviteToken: invite.token } : {}) }),
       });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { message?: string } | null;
         throw new Error(body?.message ?? `Request failed (${res.status})`);
       }
+      if (mode === "sign-in" && invite) await api("/api/v1/invites/accept", { method: "POST", json: { token: invite.token } });
+      // Open the workspace the invite named, not the user's first one.
+      if (invite) document.cookie = `cz_workspace=${encodeURIComponent(invite.workspaceId)}; path=/; samesite=lax; max-age=31536000`;
       await api("/api/v1/me");
       router.push("/");
       router.refresh();
@@ -41,10 +50,22 @@ export function AuthForm({ mode, firstRun = false }: { mode: "sign-in" | "sign-u
     <main className="mx-auto mt-24 max-w-sm px-4">
       <h1 className="mb-2 text-2xl font-semibold">{mode === "sign-in" ? "Sign in to Crystallize" : firstRun ? "Create the owner account" : "Create your account"}</h1>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
-        {firstRun
-          ? "Nobody has signed up yet: you become the owner of this installation's workspace, demo data included."
-          : "Turn successful agent runs and chat threads into deterministic automations."}
+        {invite
+          ? `You are invited to join ${invite.workspace} as ${invite.role === "admin" ? "an admin" : `a ${invite.role}`}. ${mode === "sign-up" ? "Create your account with the invited address." : "Sign in with the invited address to accept."}`
+          : firstRun
+            ? "Nobody has signed up yet: you become the owner of this installation's workspace, demo data included."
+            : "Turn successful agent runs and chat threads into deterministic automations."}
       </p>
+      {inviteProblem && (
+        <p role="alert" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          {inviteProblem}
+        </p>
+      )}
+      {refusal ? (
+        <p role="status" data-testid="sign-up-refused" className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm dark:border-slate-700 dark:bg-slate-900">
+          {refusal}
+        </p>
+      ) : (
       <form onSubmit={onSubmit} className="space-y-4">
         {mode === "sign-up" && (
           <label className="block">
@@ -54,7 +75,7 @@ export function AuthForm({ mode, firstRun = false }: { mode: "sign-in" | "sign-u
         )}
         <label className="block">
           <span className="mb-1 block text-sm">Email</span>
-          <input name="email" type="email" required className={input} autoComplete="email" />
+          <input name="email" type="email" required className={input} autoComplete="email" defaultValue={invite?.email} readOnly={mode === "sign-up" && !!invite} />
         </label>
         <label className="block">
           <span className="mb-1 block text-sm">Password</span>
@@ -69,14 +90,15 @@ export function AuthForm({ mode, firstRun = false }: { mode: "sign-in" | "sign-u
           {mode === "sign-in" ? "Sign in" : "Sign up"}
         </button>
       </form>
+      )}
       <p className="mt-4 text-sm">
         {mode === "sign-in" ? (
           <>
-            No account? <Link className="text-indigo-600 underline" href="/sign-up">Sign up</Link>
+            No account? <Link className="text-indigo-600 underline" href={invite ? `/sign-up?invite=${encodeURIComponent(invite.token)}` : "/sign-up"}>Sign up</Link>
           </>
         ) : (
           <>
-            Have an account? <Link className="text-indigo-600 underline" href="/sign-in">Sign in</Link>
+            Have an account? <Link className="text-indigo-600 underline" href={invite ? `/sign-in?invite=${encodeURIComponent(invite.token)}` : "/sign-in"}>Sign in</Link>
           </>
         )}
       </p>

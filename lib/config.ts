@@ -19,6 +19,20 @@ export const config = {
   get authSecret() {
     return process.env.BETTER_AUTH_SECRET || process.env.AUTH_SECRET || undefined;
   },
+  /**
+   * Who may sign up: `open` anyone, `invite` only with an invite link, `closed` nobody. Unset:
+   * open until the installation has an owner, then invite.
+   */
+  get signup(): "open" | "invite" | "closed" | undefined {
+    const v = process.env.SIGNUP?.trim().toLowerCase();
+    if (!v) return undefined;
+    if (v === "open" || v === "invite" || v === "closed") return v;
+    throw new Error(`SIGNUP must be open, invite or closed (got "${process.env.SIGNUP}")`);
+  },
+  /** Behind a reverse proxy (TRUST_PROXY=1): believe its X-Forwarded-Host/Proto about the public origin. */
+  get trustProxy() {
+    return process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true";
+  },
   get baseUrl() {
     return process.env.BETTER_AUTH_URL || process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`;
   },

@@ -13,7 +13,7 @@ export function randomToken(length = 16): string {
   return out.length === length ? out : out + randomToken(length - out.length);
 }
 
-export type IdPrefix = "ws" | "key" | "run" | "thr" | "msg" | "tc" | "auto" | "ver" | "arun" | "apr" | "trg" | "tp" | "ds" | "fb" | "aud" | "evt";
+export type IdPrefix = "ws" | "key" | "run" | "thr" | "msg" | "tc" | "auto" | "ver" | "arun" | "apr" | "trg" | "tp" | "ds" | "fb" | "aud" | "evt" | "inv";
 
 /** Public ids carry their kind, so logs and URLs read well: `run_4fQ…`. */
 export function newId(prefix: IdPrefix): string {

@@ -9,6 +9,9 @@ import * as approvals from "../app/api/v1/approvals/route";
 import * as apiKeys from "../app/api/v1/api-keys/route";
 import * as dataSources from "../app/api/v1/data-sources/route";
 import * as providers from "../app/api/v1/tool-providers/route";
+import * as invites from "../app/api/v1/invites/route";
+import { createApiKey } from "../lib/api-keys/api-keys";
+import type { RouteMeta } from "../lib/api/handler";
 import { getDb } from "../lib/db";
 import { revenueRun, refundThread } from "../lib/demo/demo-data";
 import { startEngine, stopEngine } from "../lib/engine/engine";
@@ -39,6 +42,8 @@ const EXEMPT = new Set(["POST /api/v1/hooks/{trigger_id}", "GET /api/v1/openapi.
 
 let owner: { workspaceId: string; key: string };
 let intruder: { workspaceId: string; key: string };
+/** Keys of the owner's own workspace with the member and the admin role. */
+const roleKeys = { member: "", admin: "" };
 const ids: Record<string, string> = {};
 let threadMessages = 0;
 
@@ -47,6 +52,8 @@ beforeAll(async () => {
   owner = await seedWorkspace("owner");
   intruder = await seedWorkspace("intruder");
   const db = await getDb();
+  roleKeys.member = (await createApiKey(db, { workspaceId: owner.workspaceId, name: "member key", role: "member" })).secret;
+  roleKeys.admin = (await createApiKey(db, { workspaceId: owner.workspaceId, name: "admin key", role: "admin" })).secret;
   const run = await call(agentRuns.POST, { key: owner.key, body: revenueRun });
   const thread = await call(threads.POST, { key: owner.key, body: refundThread });
   const auto = await call(automations.POST, {
@@ -60,6 +67,9 @@ beforeAll(async () => {
   const key = await call(apiKeys.POST, { key: owner.key, body: { name: "owned key" } });
   const ds = await call(dataSources.POST, { key: owner.key, body: { name: "owned-ds", connection_string: "postgres://u:p@db.example.com/x" } });
   const tp = await call(providers.POST, { key: owner.key, body: { name: "owned-tp", kind: "http", url: "https://tools.example.com/call", tools: [{ name: "owned_tool" }] } });
+  const inv = await call(invites.POST, { key: owner.key, body: { email: "invited@example.com", role: "member" } });
+  const user = await db.user.create({ data: { id: newId("ws").replace("ws_", "usr_"), name: "Member", email: `member-${Date.now()}@example.com` } });
+  await db.membership.create({ data: { workspaceId: owner.workspaceId, userId: user.id, role: "member" } });
   const fb = await db.flashboard.create({ data: { id: newId("fb"), workspaceId: owner.workspaceId, slug: "owned", title: "Owned board" } });
   Object.assign(ids, {
     run_id: run.json.id,
@@ -74,6 +84,8 @@ beforeAll(async () => {
     provider_id: tp.json.id,
     flashboard_id: fb.id,
     automation_run_id: started.json.id,
+    invite_id: inv.json.id,
+    user_id: user.id,
   });
   for (const [name, id] of Object.entries(ids)) expect(id, name).toBeTruthy();
   threadMessages = await db.message.count({ where: { threadId: ids.thread_id } });
@@ -153,5 +165,73 @@ describe("workspace isolation", () => {
     expect(await db.message.count({ where: { threadId: ids.thread_id } })).toBe(threadMessages);
     expect(await db.automationRun.count({ where: { automationId: a.id } })).toBe(1);
     expect(await db.auditEvent.count({ where: { workspaceId: intruder.workspaceId } })).toBe(0);
+    expect((await db.invite.findUniqueOrThrow({ where: { id: ids.invite_id } })).revokedAt).toBeNull();
+    expect(await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId: owner.workspaceId, userId: ids.user_id! } } })).toMatchObject({ role: "member" });
+  });
+});
+
+// What each role may do, written down independently of the routes' own declarations: members use
+// the workspace; owners and admins also manage its credentials, connections, invites and security
+// settings; only owners decide who is in it with which role. A new route under these paths that
+// forgets its `roles` fails here.
+const ADMIN_ONLY = (method: string, path: string) =>
+  path.startsWith("/api/v1/api-keys") ||
+  (path.startsWith("/api/v1/invites") && !path.startsWith("/api/v1/invites/accept")) ||
+  ((path.startsWith("/api/v1/tool-providers") || path.startsWith("/api/v1/data-sources")) && method !== "GET") ||
+  (method !== "GET" && path === "/api/v1/workspaces/current");
+const OWNER_ONLY = (method: string, path: string) => method !== "GET" && path.startsWith("/api/v1/members/");
+
+/**
+ * Calls `op` as `key` with input its validation refuses (a path parameter too long, or malformed
+ * JSON), so an allowed call changes nothing and answers 422/400, and a refused one answers 403
+ * before validation. Reads without parameters are made for real.
+ */
+async function tryAs(key: string, op: (typeof operations)[number]) {
+  const meta = (op.handler as unknown as { meta?: RouteMeta }).meta;
+  const bad = "x".repeat(101);
+  if (meta?.params) return call(op.handler, { key, method: op.method, params: Object.fromEntries(op.params.map((p) => [p, bad])) });
+  if (meta?.body) return call(op.handler, { key, method: op.method, raw: "{not json", headers: { "content-type": "application/json" } });
+  if (op.method === "GET") return call(op.handler, { key });
+  return call(op.handler, { key, method: op.method, raw: "", headers: { "content-type": "text/plain" } });
+}
+
+const refusedForRole = (res: { status: number; json: { error?: { message?: string } } | null }) => res.status === 403 && /needs the .* role/.test(res.json?.error?.message ?? "");
+
+describe("roles", () => {
+  const workspaceOps = () => operations.filter((o) => !EXEMPT.has(`${o.method} ${o.path}`));
+
+  it("the route index has admin-only and owner-only routes to check", () => {
+    expect(workspaceOps().filter((o) => ADMIN_ONLY(o.method, o.path)).length).toBeGreaterThanOrEqual(12);
+    expect(workspaceOps().filter((o) => OWNER_ONLY(o.method, o.path)).length).toBe(2);
+  });
+
+  it("a member gets 403 exactly on the routes that manage the workspace, and gets through everywhere else", async () => {
+    const failures: string[] = [];
+    for (const op of workspaceOps()) {
+      const res = await tryAs(roleKeys.member, op);
+      const expected = ADMIN_ONLY(op.method, op.path) || OWNER_ONLY(op.method, op.path);
+      if (refusedForRole(res) !== expected) failures.push(`${op.method} ${op.path}: ${res.status} (expected ${expected ? "403" : "allowed"})`);
+      if (res.status >= 500) failures.push(`${op.method} ${op.path}: ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("an admin gets through everywhere except the owner-only routes", async () => {
+    const failures: string[] = [];
+    for (const op of workspaceOps()) {
+      const res = await tryAs(roleKeys.admin, op);
+      if (refusedForRole(res) !== OWNER_ONLY(op.method, op.path)) failures.push(`${op.method} ${op.path}: ${res.status}`);
+      if (res.status >= 500) failures.push(`${op.method} ${op.path}: ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("a key created with the member role is a member key", async () => {
+    const created = await call(apiKeys.POST, { key: owner.key, body: { name: "least privilege", role: "member" } });
+    expect(created.status).toBe(201);
+    expect(created.json.role).toBe("member");
+    const res = await call(apiKeys.GET, { key: created.json.secret });
+    expect(res.status).toBe(403);
+    expect((await call(automations.GET, { key: created.json.secret })).status).toBe(200);
   });
 });

@@ -12,3 +12,5 @@ process.env.CRYSTALLIZE_EGRESS_PERMIT ??= "localhost,127.0.0.1";
 afterAll(async () => {
   await closeDb();
 });
+// Tests sign up many users; the sign-up policy's own tests set SIGNUP themselves.
+process.env.SIGNUP ??= "open";

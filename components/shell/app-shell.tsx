@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { BookOpen, Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircle, ScrollText, ShieldCheck, Sun, Workflow } from "lucide-react";
+import { BookOpen, Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircle, ScrollText, ShieldCheck, Sun, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
@@ -16,8 +16,9 @@ const NAV = [
   { href: "/runs", label: "Runs", icon: PlayCircle },
   { href: "/approvals", label: "Approvals", icon: Inbox },
   { href: "/dashboards", label: "Dashboards", icon: LayoutDashboard },
-  { href: "/settings/api-keys", label: "API keys", icon: KeyRound },
+  { href: "/settings/api-keys", label: "API keys", icon: KeyRound, adminOnly: true },
   { href: "/settings/security", label: "Security", icon: ShieldCheck },
+  { href: "/settings/members", label: "Members", icon: Users },
   { href: "/audit", label: "Audit log", icon: ScrollText },
   { href: "/api-reference", label: "API reference", icon: BookOpen },
 ];
@@ -44,7 +45,8 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Link>
         <WorkspaceSwitcher current={me.data?.workspace} />
         <nav aria-label="Main" className="flex flex-row flex-wrap gap-1 md:flex-col">
-          {NAV.map(({ href, label, icon: Icon }) => (
+          {/* Members cannot open the keys page (the API refuses it), so it is not offered to them. */}
+          {NAV.filter((n) => !("adminOnly" in n) || me.data?.actor.role !== "member").map(({ href, label, icon: Icon }) => (
             <Link
               key={href}
               href={href}

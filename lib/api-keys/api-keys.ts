@@ -9,10 +9,16 @@ export const hashSecret = (secret: string) => createHash("sha256").update(secret
 /** Creates a key and returns its secret: the only time the secret is ever visible. */
 export async function createApiKey(
   db: DbClient,
-  { workspaceId, name, secret = `cz_${randomToken(32)}`, createdBy }: { workspaceId: string; name: string; secret?: string; createdBy?: string },
+  {
+    workspaceId,
+    name,
+    secret = `cz_${randomToken(32)}`,
+    createdBy,
+    role = "admin",
+  }: { workspaceId: string; name: string; secret?: string; createdBy?: string; role?: "admin" | "member" },
 ) {
   const key = await db.apiKey.create({
-    data: { id: newId("key"), workspaceId, name, prefix: secret.slice(0, 7), secretHash: hashSecret(secret), createdBy },
+    data: { id: newId("key"), workspaceId, name, prefix: secret.slice(0, 7), secretHash: hashSecret(secret), createdBy, role },
   });
   return { key, secret };
 }

@@ -4,6 +4,7 @@ import { recordAudit, type AuditEntry } from "../audit/audit";
 import { getAuth } from "../auth/auth";
 import { takeToken, type RateLimitName } from "../security/rate-limit";
 import { getDb, type Db, type DbClient } from "../db";
+import { requestOrigin } from "../http/request-origin";
 import { assertNoNul, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from "./body";
 import { ApiError, errorResponse, zodToApiError } from "./errors";
 
@@ -42,6 +43,8 @@ type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R ex
 export type WorkspaceRole = "owner" | "admin" | "member";
 /** Workspace-wide credentials and security settings are the owners' and admins' to manage. */
 export const ADMINS: readonly WorkspaceRole[] = ["owner", "admin"];
+/** Who is in the workspace, and with which role, is the owners' to decide. */
+export const OWNERS: readonly WorkspaceRole[] = ["owner"];
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -149,15 +152,9 @@ async function authenticate(req: Request, db: Db): Promise<{ workspaceId: string
 // CSRF guard for cookie sessions: browsers send Origin (or Sec-Fetch-Site) on unsafe requests.
 function isSameOrigin(req: Request) {
   const origin = req.headers.get("origin");
-  if (origin) return origin === new URL(req.url).origin || origin === forwardedOrigin(req);
+  if (origin) return origin.toLowerCase() === requestOrigin(req);
   const site = req.headers.get("sec-fetch-site");
   return !site || site === "same-origin" || site === "none";
-}
-
-function forwardedOrigin(req: Request) {
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
-  return host ? `${proto}://${host}` : null;
 }
 
 function readCookie(req: Request, name: string) {

@@ -14,3 +14,5 @@ export const ZTriggerParams = z.object({ trigger_id: id("trg") });
 export const ZProviderParams = z.object({ provider_id: id("tp") });
 export const ZDataSourceParams = z.object({ data_source_id: id("ds") });
 export const ZFlashboardParams = z.object({ flashboard_id: id("fb") });
+export const ZInviteParams = z.object({ invite_id: id("inv") });
+export const ZMemberParams = z.object({ user_id: z.string().min(1).max(100).describe("the member's user id") });

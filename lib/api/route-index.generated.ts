@@ -33,21 +33,26 @@ import * as r31 from "@/app/api/v1/events/route";
 import * as r32 from "@/app/api/v1/flashboards/[flashboard_id]/route";
 import * as r33 from "@/app/api/v1/flashboards/route";
 import * as r34 from "@/app/api/v1/hooks/[trigger_id]/route";
-import * as r35 from "@/app/api/v1/me/route";
-import * as r36 from "@/app/api/v1/openapi.json/route";
-import * as r37 from "@/app/api/v1/otlp/v1/traces/route";
-import * as r38 from "@/app/api/v1/runs/[run_id]/cancel/route";
-import * as r39 from "@/app/api/v1/runs/[run_id]/retry/route";
-import * as r40 from "@/app/api/v1/runs/[run_id]/route";
-import * as r41 from "@/app/api/v1/runs/route";
-import * as r42 from "@/app/api/v1/sources/route";
-import * as r43 from "@/app/api/v1/tool-providers/[provider_id]/refresh/route";
-import * as r44 from "@/app/api/v1/tool-providers/[provider_id]/route";
-import * as r45 from "@/app/api/v1/tool-providers/route";
-import * as r46 from "@/app/api/v1/triggers/[trigger_id]/rotate-secret/route";
-import * as r47 from "@/app/api/v1/triggers/[trigger_id]/route";
-import * as r48 from "@/app/api/v1/workspaces/current/route";
-import * as r49 from "@/app/api/v1/workspaces/route";
+import * as r35 from "@/app/api/v1/invites/[invite_id]/route";
+import * as r36 from "@/app/api/v1/invites/accept/route";
+import * as r37 from "@/app/api/v1/invites/route";
+import * as r38 from "@/app/api/v1/me/route";
+import * as r39 from "@/app/api/v1/members/[user_id]/route";
+import * as r40 from "@/app/api/v1/members/route";
+import * as r41 from "@/app/api/v1/openapi.json/route";
+import * as r42 from "@/app/api/v1/otlp/v1/traces/route";
+import * as r43 from "@/app/api/v1/runs/[run_id]/cancel/route";
+import * as r44 from "@/app/api/v1/runs/[run_id]/retry/route";
+import * as r45 from "@/app/api/v1/runs/[run_id]/route";
+import * as r46 from "@/app/api/v1/runs/route";
+import * as r47 from "@/app/api/v1/sources/route";
+import * as r48 from "@/app/api/v1/tool-providers/[provider_id]/refresh/route";
+import * as r49 from "@/app/api/v1/tool-providers/[provider_id]/route";
+import * as r50 from "@/app/api/v1/tool-providers/route";
+import * as r51 from "@/app/api/v1/triggers/[trigger_id]/rotate-secret/route";
+import * as r52 from "@/app/api/v1/triggers/[trigger_id]/route";
+import * as r53 from "@/app/api/v1/workspaces/current/route";
+import * as r54 from "@/app/api/v1/workspaces/route";
 
 export const ROUTES = [
   { path: "/api/v1/agents/runs/{run_id}/crystallize", module: r1, summaries: {"POST":"turn the run into a draft automation"} },
@@ -84,19 +89,24 @@ export const ROUTES = [
   { path: "/api/v1/flashboards/{flashboard_id}", module: r32, summaries: {"GET":"the charts and tables, with their data"} },
   { path: "/api/v1/flashboards", module: r33, summaries: {"GET":"dashboards written by automations, most recently updated first"} },
   { path: "/api/v1/hooks/{trigger_id}", module: r34, summaries: {"POST":"signed with X-Crystallize-Signature (see docs/api.md); the JSON"} },
-  { path: "/api/v1/me", module: r35, summaries: {"GET":"who is calling, and in which workspace"} },
-  { path: "/api/v1/openapi.json", module: r36, summaries: {"GET":"the OpenAPI 3.1 document of this API (public, no key needed)"} },
-  { path: "/api/v1/otlp/v1/traces", module: r37, summaries: {"POST":"OTLP/HTTP trace export (JSON or protobuf, optionally gzip)."} },
-  { path: "/api/v1/runs/{run_id}/cancel", module: r38, summaries: {} },
-  { path: "/api/v1/runs/{run_id}/retry", module: r39, summaries: {"POST":"a new run from the failed step, reusing what succeeded"} },
-  { path: "/api/v1/runs/{run_id}", module: r40, summaries: {"GET":"the run with every step's status, inputs, output, error and timings"} },
-  { path: "/api/v1/runs", module: r41, summaries: {"GET":"automation runs across the workspace, newest first"} },
-  { path: "/api/v1/sources", module: r42, summaries: {"GET":"agent runs and chat threads in one list, newest first"} },
-  { path: "/api/v1/tool-providers/{provider_id}/refresh", module: r43, summaries: {"POST":"ask the provider again what tools it offers"} },
-  { path: "/api/v1/tool-providers/{provider_id}", module: r44, summaries: {"DELETE":"steps bound to it block activation again"} },
-  { path: "/api/v1/tool-providers", module: r45, summaries: {"POST":"an MCP server (stdio command or Streamable HTTP URL) or an HTTP tool endpoint"} },
-  { path: "/api/v1/triggers/{trigger_id}/rotate-secret", module: r46, summaries: {"POST":"a new webhook secret, shown in this response"} },
-  { path: "/api/v1/triggers/{trigger_id}", module: r47, summaries: {"PATCH":"enable/disable, or change the schedule or static input"} },
-  { path: "/api/v1/workspaces/current", module: r48, summaries: {"GET":"the workspace's name and security settings","PATCH":"rename, or change which private hosts steps may reach"} },
-  { path: "/api/v1/workspaces", module: r49, summaries: {"GET":"the workspaces the signed-in user can open (an API key sees its own)"} },
+  { path: "/api/v1/invites/{invite_id}", module: r35, summaries: {"DELETE":"revokes the invite; its link stops working"} },
+  { path: "/api/v1/invites/accept", module: r36, summaries: {"POST":"the signed-in user joins the workspace an invite link names (the email must match)"} },
+  { path: "/api/v1/invites", module: r37, summaries: {"GET":"the workspace's invites, newest first, without their tokens","POST":"invite an email with a role; the response holds the link, which is never shown again"} },
+  { path: "/api/v1/me", module: r38, summaries: {"GET":"who is calling, and in which workspace"} },
+  { path: "/api/v1/members/{user_id}", module: r39, summaries: {"PATCH":"change a member's role (owners only; the last owner stays owner)","DELETE":"remove someone from the workspace (owners only; not the last owner)"} },
+  { path: "/api/v1/members", module: r40, summaries: {"GET":"who is in the workspace, with their roles"} },
+  { path: "/api/v1/openapi.json", module: r41, summaries: {"GET":"the OpenAPI 3.1 document of this API (public, no key needed)"} },
+  { path: "/api/v1/otlp/v1/traces", module: r42, summaries: {"POST":"OTLP/HTTP trace export (JSON or protobuf, optionally gzip)."} },
+  { path: "/api/v1/runs/{run_id}/cancel", module: r43, summaries: {} },
+  { path: "/api/v1/runs/{run_id}/retry", module: r44, summaries: {"POST":"a new run from the failed step, reusing what succeeded"} },
+  { path: "/api/v1/runs/{run_id}", module: r45, summaries: {"GET":"the run with every step's status, inputs, output, error and timings"} },
+  { path: "/api/v1/runs", module: r46, summaries: {"GET":"automation runs across the workspace, newest first"} },
+  { path: "/api/v1/sources", module: r47, summaries: {"GET":"agent runs and chat threads in one list, newest first"} },
+  { path: "/api/v1/tool-providers/{provider_id}/refresh", module: r48, summaries: {"POST":"ask the provider again what tools it offers"} },
+  { path: "/api/v1/tool-providers/{provider_id}", module: r49, summaries: {"DELETE":"steps bound to it block activation again"} },
+  { path: "/api/v1/tool-providers", module: r50, summaries: {"POST":"an MCP server (built in, Streamable HTTP URL, or a stdio command where the server allows it) or an HTTP tool endpoint"} },
+  { path: "/api/v1/triggers/{trigger_id}/rotate-secret", module: r51, summaries: {"POST":"a new webhook secret, shown in this response"} },
+  { path: "/api/v1/triggers/{trigger_id}", module: r52, summaries: {"PATCH":"enable/disable, or change the schedule or static input"} },
+  { path: "/api/v1/workspaces/current", module: r53, summaries: {"GET":"the workspace's name and security settings","PATCH":"rename, or change which private hosts steps may reach"} },
+  { path: "/api/v1/workspaces", module: r54, summaries: {"GET":"the workspaces the signed-in user can open (an API key sees its own)"} },
 ];

@@ -15,10 +15,17 @@ export const GET = withWorkspace(
 export const POST = withWorkspace(
   async ({ workspaceId, actor, body, audited }) => {
     const { key, secret } = await audited(
-      (tx) => createApiKey(tx, { workspaceId, name: body.name, createdBy: actorLabel(actor) }),
+      (tx) => createApiKey(tx, { workspaceId, name: body.name, role: body.role, createdBy: actorLabel(actor) }),
       ({ key }) => ({ action: "api_key.created", targetType: "api_key", targetId: key.id, details: { name: key.name, role: key.role } }),
     );
     return { ...presentApiKey(key), secret };
   },
-  { body: z.object({ name: z.string().trim().min(1).max(100) }), status: 201, roles: ADMINS },
+  {
+    body: z.object({
+      name: z.string().trim().min(1).max(100),
+      role: z.enum(["admin", "member"]).default("admin").describe("a member key cannot manage keys, providers, data sources, invites or security settings"),
+    }),
+    status: 201,
+    roles: ADMINS,
+  },
 );

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { actorLabel, ADMINS, withWorkspace } from "@/lib/api/handler";
+import { requestOrigin } from "@/lib/http/request-origin";
+import { createInvite } from "@/lib/invites/create-invite";
+import { presentInvite, ZCreatedInvite, ZCreateInvite, ZInvite } from "@/lib/invites/schemas";
+
+// GET /api/v1/invites: the workspace's invites, newest first, without their tokens
+export const GET = withWorkspace(
+  async ({ db, workspaceId }) => ({ data: (await db.invite.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" }, take: 200 })).map(presentInvite) }),
+  { roles: ADMINS, response: z.object({ data: z.array(ZInvite) }) },
+);
+
+// POST /api/v1/invites: invite an email with a role; the response holds the link, which is never shown again
+export const POST = withWorkspace(
+  async ({ req, workspaceId, actor, body, audited }) => {
+    const { invite, token } = await audited(
+      (tx) => createInvite(tx, { workspaceId, email: body.email, role: body.role, inviterRole: actor.role, invitedBy: actorLabel(actor) }),
+      ({ invite }) => ({ action: "invite.created", targetType: "invite", targetId: invite.id, details: { email: invite.email, role: invite.role } }),
+    );
+    const url = `${requestOrigin(req)}/sign-up?invite=${encodeURIComponent(token)}`;
+    return { ...presentInvite(invite), url, token };
+  },
+  { body: ZCreateInvite, response: ZCreatedInvite, status: 201, roles: ADMINS },
+);

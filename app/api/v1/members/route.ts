@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { withWorkspace } from "@/lib/api/handler";
+import { listMembers, ZMember } from "@/lib/members/list-members";
+
+// GET /api/v1/members: who is in the workspace, with their roles
+export const GET = withWorkspace(async ({ db, workspaceId }) => ({ data: await listMembers(db, workspaceId) }), {
+  response: z.object({ data: z.array(ZMember) }),
+});
