@@ -1,9 +1,9 @@
+import { jsonDepth, MAX_JSON_DEPTH } from "../crystallize/json";
 import { ApiError } from "./errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Transcripts and runs can be large: 10,000 tool calls with results fit comfortably. */
 export const INGEST_MAX_BODY_BYTES = 32 * 1024 * 1024;
-const MAX_JSON_DEPTH = 100;
 
 /** Reads the body as text, refusing more than `limit` bytes without buffering the excess. */
 export async function readBodyText(req: Request, limit: number): Promise<string> {
@@ -66,18 +66,4 @@ export function assertNoNul(value: unknown, where: string) {
       }
     }
   }
-}
-
-/** Depth of a JSON value, computed without recursion. */
-export function jsonDepth(value: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (d > max) max = d;
-    if (max > MAX_JSON_DEPTH) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
-  }
-  return max;
 }

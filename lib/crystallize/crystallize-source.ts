@@ -6,6 +6,8 @@ import { getAutomationRowsOrThrow } from "../automations/get-automation";
 import { ZDefinition } from "../automations/schemas";
 import type { Db, DbClient } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { countToolCalls } from "../sources/count-tool-calls";
+import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 import { loadTranscript, type SourceRef } from "../sources/load-transcript";
 import { crystallize, NothingToCrystallizeError } from "./crystallize";
 import type { CrystallizeResult } from "./types";
@@ -53,6 +55,14 @@ export async function crystallizeSource(
     if (replay) return replay;
   }
 
+  // Counted before anything is loaded: each call becomes a step, and a draft holds at most this many.
+  const calls = await countToolCalls(db, { workspaceId, source });
+  if (calls > MAX_SOURCE_TOOL_CALLS)
+    throw new ApiError(
+      "unprocessable",
+      `${source.type === "agent_run" ? "Agent run" : "Chat thread"} ${source.id} has ${calls} tool calls; an automation holds at most ${MAX_SOURCE_TOOL_CALLS} steps, so crystallize a shorter run`,
+      { field: source.type === "agent_run" ? "path.run_id" : "path.thread_id" },
+    );
   const transcript = await loadTranscript(db, { workspaceId, source });
   const started = performance.now();
   let result: ReturnType<typeof crystallize>;
