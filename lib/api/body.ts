@@ -35,6 +35,15 @@ export function tooLarge(limit: number) {
   return new ApiError("payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KiB`);
 }
 
+/** The body as JSON text, refusing other content types and more than `limit` bytes. */
+export async function readJsonText(req: Request, limit: number): Promise<string> {
+  const type = req.headers.get("content-type") ?? "";
+  const text = await readBodyText(req, limit);
+  if (text.trim() !== "" && !/^application\/([\w.+-]*\+)?json\b/i.test(type))
+    throw new ApiError("unsupported_media_type", `Content-Type must be application/json (got "${type || "none"}")`);
+  return text;
+}
+
 /** Parses JSON, with a 400 that says where it broke, and a depth cap so no later walk can overflow. */
 export function parseJsonBody(text: string): unknown {
   let value: unknown;

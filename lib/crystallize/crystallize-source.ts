@@ -9,7 +9,7 @@ import { Prisma } from "../generated/prisma/client";
 import { countToolCalls } from "../sources/count-tool-calls";
 import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 import { loadTranscript, type SourceRef } from "../sources/load-transcript";
-import { crystallize, NothingToCrystallizeError } from "./crystallize";
+import { runInWorker } from "../workers/pool";
 import type { CrystallizeResult } from "./types";
 import { mergeRun, MergeMismatchError } from "./merge";
 
@@ -65,13 +65,8 @@ export async function crystallizeSource(
     );
   const transcript = await loadTranscript(db, { workspaceId, source });
   const started = performance.now();
-  let result: ReturnType<typeof crystallize>;
-  try {
-    result = crystallize(transcript, body.options);
-  } catch (err) {
-    if (err instanceof NothingToCrystallizeError) throw new ApiError("unprocessable", err.message);
-    throw err;
-  }
+  // On a worker thread: a long run takes a second or more to crystallize.
+  const result = await runInWorker("crystallizeTranscript", { transcript, options: body.options });
   const report = { ...result.report, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
   if (body.into) {
     return mergeInto(db, {
