@@ -101,7 +101,7 @@ export async function crystallizeSource(
         await tx.idempotencyRecord.create({ data: replayRecord(idempotencyKey, response) });
       await alsoInTx?.(tx, { automationId: automation.id, version: automation.version, merged: false });
       return response;
-    });
+    }, { timeout: 60_000 });
   } catch (err) {
     // A concurrent request with the same key won the race: answer with what it stored.
     if (idempotencyKey && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
