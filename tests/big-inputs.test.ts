@@ -119,7 +119,7 @@ describe("deeply nested JSON text", () => {
 });
 
 describe("a big import leaves the server responsive", () => {
-  it("answers GET /me within 200 ms (p99) while 10,000 calls are imported and crystallized", async () => {
+  it("answers GET /me within 200 ms (p99 over at least 20 answers) while 10,000 calls are imported and crystallized", async () => {
     const samples: number[] = [];
     let done = false;
     const sampler = (async () => {

@@ -19,12 +19,12 @@ const holder = globalThis as unknown as { __heavyPool?: { slots: Slot[]; queue: 
 const pool = (holder.__heavyPool ??= { slots: [], queue: [], nextId: 1 });
 
 function spawn(): Worker {
-  // In the production build the bundler turns this URL into the compiled worker chunk. From source
-  // (tests, `npm run worker`) it is the .ts file: Node 20 ignores `--import tsx` for a worker's
-  // entry, so the thread registers tsx itself before importing it.
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./heavy-worker.ts", import.meta.url));
-  const url = new URL("./heavy-worker.ts", import.meta.url);
-  return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true });
+  // Inside Next (production build or dev) the bundler turns this URL into the compiled worker
+  // chunk. From source (tests, `npm run worker`) the entry is the .ts file next to this one:
+  // Node 20 ignores `--import tsx` for a worker's entry, so the thread registers tsx itself.
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./heavy-worker.ts", import.meta.url));
+  const entry = import.meta.url.replace(/pool\.ts$/, "heavy-worker.ts");
+  return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
 }
 
 function newSlot(): Slot {
