@@ -1,7 +1,27 @@
+// Security headers for API responses. Pages get theirs, with a per-request script nonce, from
+// proxy.ts, which only answers wrong methods for /api/. JSON needs no scripts, styles or frames.
+const API_HEADERS = [
+  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Loaded by hand from node_modules (see lib/db/schema-engine.ts); bundling it drags in thousands of files.
   serverExternalPackages: ["@prisma/schema-engine-wasm", "@electric-sql/pglite", "pglite-prisma-adapter"],
   poweredByHeader: false,
+  experimental: {
+    // One byte over INGEST_MAX_BODY_BYTES (32 MiB, lib/api/body.ts): the copy Next keeps for the
+    // proxy is never cut below the API's own limit, which then answers 413 (a test keeps them equal).
+    proxyClientMaxBodySize: 32 * 1024 * 1024 + 1,
+  },
+  async headers() {
+    return [{ source: "/api/:path*", headers: API_HEADERS }];
+  },
 };
 export default nextConfig;

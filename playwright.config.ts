@@ -24,6 +24,8 @@ export default defineConfig({
     // The journey signs up the first user, who owns the demo workspace; the rest reuse that session.
     { name: "journey", testMatch: /journey\.spec\.ts/ },
     { name: "features", testMatch: /(features|access)\.spec\.ts/, dependencies: ["journey"], use: { storageState: "test-results/e2e-owner.json" } },
+    // Upload limits over real HTTP; signs in with the bootstrap key, so it needs no journey.
+    { name: "ingest", testMatch: /ingest-limits\.spec\.ts/ },
   ],
   webServer: {
     command: "node --import tsx scripts/e2e-server.ts",

@@ -5,12 +5,11 @@ import { allowedMethods } from "./lib/api/allowed-methods";
 // this response's scripts: a fresh nonce per request, which Next puts on its own scripts (it reads
 // the policy from the request) and the root layout on the theme script. Styles may be inline:
 // the canvas and the code editor set style attributes and inject style sheets at run time.
+// API responses get their headers from next.config.mjs; here they only get a JSON 405 for a method
+// their route does not answer.
 
 export function proxy(req: NextRequest) {
-  if (req.nextUrl.pathname.startsWith("/api/v1/")) {
-    const refused = methodNotAllowed(req);
-    if (refused) return refused;
-  }
+  if (req.nextUrl.pathname.startsWith("/api/")) return methodNotAllowed(req) ?? NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const csp = [
@@ -53,6 +52,8 @@ function methodNotAllowed(req: NextRequest): NextResponse | null {
 }
 
 export const config = {
-  // Static assets are fingerprinted files with no script of their own to protect.
+  // Static assets are fingerprinted files with no script of their own to protect. Next keeps a
+  // copy of every body a proxy sees, cut at experimental.proxyClientMaxBodySize: next.config.mjs
+  // sets it just above the ingest limit (lib/api/body.ts), so our own limit is the one that holds.
   matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
 };

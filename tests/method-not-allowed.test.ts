@@ -35,3 +35,12 @@ describe("405 in the API's error shape", () => {
     }
   });
 });
+
+describe("one body limit", () => {
+  it("Next's copy for the proxy is cut just above the API's own ingest limit, never below it", async () => {
+    const { INGEST_MAX_BODY_BYTES } = await import("../lib/api/body");
+    // @ts-expect-error: next.config.mjs is plain JavaScript, typed only by its JSDoc
+    const { default: nextConfig } = (await import("../next.config.mjs")) as { default: { experimental: { proxyClientMaxBodySize: number } } };
+    expect(nextConfig.experimental.proxyClientMaxBodySize).toBe(INGEST_MAX_BODY_BYTES + 1);
+  });
+});

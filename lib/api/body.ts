@@ -1,9 +1,9 @@
+import { jsonDepth, MAX_JSON_DEPTH } from "../crystallize/json";
 import { ApiError } from "./errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Transcripts and runs can be large: 10,000 tool calls with results fit comfortably. */
 export const INGEST_MAX_BODY_BYTES = 32 * 1024 * 1024;
-const MAX_JSON_DEPTH = 100;
 
 /** Reads the body as text, refusing more than `limit` bytes without buffering the excess. */
 export async function readBodyText(req: Request, limit: number): Promise<string> {
@@ -33,6 +33,15 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Buffer
 
 export function tooLarge(limit: number) {
   return new ApiError("payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KiB`);
+}
+
+/** The body as JSON text, refusing other content types and more than `limit` bytes. */
+export async function readJsonText(req: Request, limit: number): Promise<string> {
+  const type = req.headers.get("content-type") ?? "";
+  const text = await readBodyText(req, limit);
+  if (text.trim() !== "" && !/^application\/([\w.+-]*\+)?json\b/i.test(type))
+    throw new ApiError("unsupported_media_type", `Content-Type must be application/json (got "${type || "none"}")`);
+  return text;
 }
 
 /** Parses JSON, with a 400 that says where it broke, and a depth cap so no later walk can overflow. */
@@ -66,18 +75,4 @@ export function assertNoNul(value: unknown, where: string) {
       }
     }
   }
-}
-
-/** Depth of a JSON value, computed without recursion. */
-export function jsonDepth(value: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (d > max) max = d;
-    if (max > MAX_JSON_DEPTH) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
-  }
-  return max;
 }

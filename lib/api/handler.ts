@@ -34,6 +34,11 @@ type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R ex
   response?: R;
   status?: number;
   maxBodyBytes?: number;
+  /**
+   * The route reads and parses the body itself (large uploads are parsed off the main thread);
+   * `body` then only documents it and the handler's `body` is undefined.
+   */
+  bodyParsedByRoute?: boolean;
   /** Requests per minute per workspace (429 with Retry-After beyond it). */
   rateLimit?: RateLimitName;
   /** Workspace roles allowed to call the route (every role when omitted); others get 403. */
@@ -72,7 +77,7 @@ export function withWorkspace<
       if (options.rateLimit) await takeToken(options.rateLimit, workspaceId);
       const params = parseWith(options.params, await ctx.params, "path");
       const query = parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
-      const body = options.body ? parseWith(options.body, await readJson(req, options.maxBodyBytes), "body") : (undefined as z.output<B>);
+      const body = options.body && !options.bodyParsedByRoute ? parseWith(options.body, await readJson(req, options.maxBodyBytes), "body") : (undefined as z.output<B>);
       const audit = (tx: DbClient, entry: AuditEntry) => recordAudit(tx, workspaceId, actor, entry);
       const audited = <T>(work: (tx: DbClient) => Promise<T>, entry: (result: T) => AuditEntry) =>
         db.$transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 
 // The automation definition: what a version stores and what the editor and engine read.
 
@@ -78,7 +79,8 @@ export const ZParameter = z.object({
 });
 
 export const ZDefinition = z.object({
-  steps: z.array(ZStep).max(10_000),
+  /** One step per tool call of the crystallized source, so the same limit as a source's calls. */
+  steps: z.array(ZStep).max(MAX_SOURCE_TOOL_CALLS),
   parameters: z.array(ZParameter).default([]),
   /** Derived on every save; what a client sends here is ignored. */
   metadata: z

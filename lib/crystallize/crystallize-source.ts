@@ -6,8 +6,10 @@ import { getAutomationRowsOrThrow } from "../automations/get-automation";
 import { ZDefinition } from "../automations/schemas";
 import type { Db, DbClient } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { countToolCalls } from "../sources/count-tool-calls";
+import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 import { loadTranscript, type SourceRef } from "../sources/load-transcript";
-import { crystallize, NothingToCrystallizeError } from "./crystallize";
+import { runInWorker } from "../workers/pool";
 import type { CrystallizeResult } from "./types";
 import { mergeRun, MergeMismatchError } from "./merge";
 
@@ -53,15 +55,18 @@ export async function crystallizeSource(
     if (replay) return replay;
   }
 
+  // Counted before anything is loaded: each call becomes a step, and a draft holds at most this many.
+  const calls = await countToolCalls(db, { workspaceId, source });
+  if (calls > MAX_SOURCE_TOOL_CALLS)
+    throw new ApiError(
+      "unprocessable",
+      `${source.type === "agent_run" ? "Agent run" : "Chat thread"} ${source.id} has ${calls} tool calls; an automation holds at most ${MAX_SOURCE_TOOL_CALLS} steps, so crystallize a shorter run`,
+      { field: source.type === "agent_run" ? "path.run_id" : "path.thread_id" },
+    );
   const transcript = await loadTranscript(db, { workspaceId, source });
   const started = performance.now();
-  let result: ReturnType<typeof crystallize>;
-  try {
-    result = crystallize(transcript, body.options);
-  } catch (err) {
-    if (err instanceof NothingToCrystallizeError) throw new ApiError("unprocessable", err.message);
-    throw err;
-  }
+  // On a worker thread: a long run takes a second or more to crystallize.
+  const result = await runInWorker("crystallizeTranscript", { transcript, options: body.options });
   const report = { ...result.report, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
   if (body.into) {
     return mergeInto(db, {
@@ -96,7 +101,7 @@ export async function crystallizeSource(
         await tx.idempotencyRecord.create({ data: replayRecord(idempotencyKey, response) });
       await alsoInTx?.(tx, { automationId: automation.id, version: automation.version, merged: false });
       return response;
-    });
+    }, { timeout: 60_000 });
   } catch (err) {
     // A concurrent request with the same key won the race: answer with what it stored.
     if (idempotencyKey && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {

@@ -2,7 +2,7 @@ import { getActionKind, isReadOnlyCall } from "../actions/registry";
 import type { TBinding, TDefinition, TStep } from "../automations/schemas";
 import { deriveMetadata } from "../automations/derive-metadata";
 import { findConfirmedCalls } from "./confirmations";
-import { canonicalJson, isPlainObject, joinPointer } from "./json";
+import { canonicalJson, isPlainObject, joinPointer, parseJsonWithin } from "./json";
 import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
 import type {
   CrystallizeOptions,
@@ -228,11 +228,9 @@ function indexResult(result: unknown, stepIndex: number, seq: number, producers:
 function tryParseJson(text: string): unknown {
   const t = text.trim();
   if (!(t.startsWith("{") || t.startsWith("["))) return text;
-  try {
-    return JSON.parse(t);
-  } catch {
-    return text;
-  }
+  // Text too deep to walk stays text, so the walk below cannot overflow.
+  const value = parseJsonWithin(t);
+  return value === undefined ? text : value;
 }
 
 /** Finds when the user first said a value: in the run's input, or in a user message. */

@@ -2,6 +2,40 @@
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/**
+ * The deepest JSON nesting accepted anywhere: in a request body, and in JSON text inside it (tool
+ * arguments and results sent as strings). Every recursive walk over stored values stays far from
+ * the stack limit below it.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** Depth of a JSON value, computed without recursion; stops counting once past MAX_JSON_DEPTH. */
+export function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (d > max) max = d;
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+export const tooDeep = (value: unknown) => jsonDepth(value) > MAX_JSON_DEPTH;
+
+/** JSON text read as its value when it parses and is not too deep to walk; otherwise undefined. */
+export function parseJsonWithin(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return tooDeep(value) ? undefined : value;
+}
+
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 

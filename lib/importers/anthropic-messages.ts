@@ -1,4 +1,5 @@
 import { isPlainObject } from "../crystallize/json";
+import { MAX_SOURCE_TOOL_CALLS, tooManyToolCalls } from "../sources/limits";
 import type { TMessageInput, TToolCallInput } from "../sources/schemas";
 import { Skips } from "./skips";
 import { importError, type ImportResult, type Item } from "./types";
@@ -38,6 +39,7 @@ export function importAnthropicMessages(items: Item[], system?: string): ImportR
         if (block.input !== undefined && !isPlainObject(block.input)) throw importError(`${at}.input`, "expected an object");
         toolCalls.push({ id: block.id, tool: block.name, arguments: (block.input as Record<string, unknown>) ?? {} });
         callIds.add(block.id);
+        if (callIds.size > MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls("body.transcript");
         kept.push(block);
       } else if (block.type === "tool_result") {
         if (typeof block.tool_use_id !== "string") throw importError(`${at}.tool_use_id`, "expected the id of the tool_use this answers");
@@ -48,7 +50,7 @@ export function importAnthropicMessages(items: Item[], system?: string): ImportR
         kept.push(block);
       }
     });
-    messages.push(...results);
+    for (const r of results) messages.push(r);
     if (kept.length || !results.length) messages.push({ role, content: kept, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) });
   }
   return { messages, skipped: skips.list() };

@@ -1,18 +1,20 @@
 import type { Db } from "../db";
 import { createRun } from "../sources/create-run";
 import { createThread } from "../sources/create-thread";
-import { importTranscript, type TImportFormat } from "./import-transcript";
+import { runInWorker } from "../workers/pool";
+import type { TImportFormat } from "./import-transcript";
 import type { Skipped } from "./types";
-
-type ImportBody = { format?: TImportFormat; transcript: unknown; agent?: string; title?: string };
 
 function report(format: TImportFormat, detected: boolean, source: { messages: unknown[]; tool_calls: unknown[] }, skipped: Skipped[]) {
   return { format, detected, messages: source.messages.length, tool_calls: source.tool_calls.length, skipped };
 }
 
-/** Imports a vendor file as an agent run: read whole, then stored in one transaction. */
-export async function importRun(db: Db, { workspaceId, body }: { workspaceId: string; body: ImportBody }) {
-  const read = importTranscript(body.format, body.transcript);
+/**
+ * Imports a vendor file as an agent run: the request body (JSON text) is parsed and read on a
+ * worker thread, then stored in one transaction.
+ */
+export async function importRun(db: Db, { workspaceId, text }: { workspaceId: string; text: string }) {
+  const { body, read } = await runInWorker("readImport", text);
   const run = await createRun(db, {
     workspaceId,
     origin: read.format,
@@ -31,8 +33,8 @@ export async function importRun(db: Db, { workspaceId, body }: { workspaceId: st
 }
 
 /** Imports a vendor file as a chat thread. */
-export async function importThread(db: Db, { workspaceId, body }: { workspaceId: string; body: ImportBody }) {
-  const read = importTranscript(body.format, body.transcript);
+export async function importThread(db: Db, { workspaceId, text }: { workspaceId: string; text: string }) {
+  const { body, read } = await runInWorker("readImport", text);
   const thread = await createThread(db, { workspaceId, origin: read.format, thread: { title: body.title ?? read.agent, messages: read.messages } });
   return { thread, report: report(read.format, read.detected, thread, read.skipped) };
 }

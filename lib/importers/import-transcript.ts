@@ -9,6 +9,7 @@ import { importOpenAiChat } from "./openai-chat";
 import { importOpenAiResponses } from "./openai-responses";
 import { importOtlpFile } from "./otlp-file";
 import { messageItems, readDocument } from "./read-container";
+import { MAX_SOURCE_MESSAGES, tooManyMessages } from "../sources/limits";
 import { importError, type Doc, type ImportResult } from "./types";
 import { importVercelAi } from "./vercel-ai";
 
@@ -53,7 +54,9 @@ export function importTranscript(format: TImportFormat | undefined, transcript: 
   const chosen = format ?? detectFormat(doc);
   if (!chosen)
     throw importError("format", `could not recognise the file; send "format" as one of ${IMPORT_FORMATS.join(", ")}`);
-  return { ...IMPORTERS[chosen](doc), format: chosen, detected: !format };
+  const read = IMPORTERS[chosen](doc);
+  if (read.messages.length > MAX_SOURCE_MESSAGES) throw tooManyMessages("body.transcript");
+  return { ...read, format: chosen, detected: !format };
 }
 
 export const ZImportBody = z.object({

@@ -23,7 +23,7 @@ export function importLangSmith(doc: Doc): ImportResult {
     const id = str(run.id) ?? `${where}`;
     const name = str(run.name);
     if (!name) throw importError(`${where}.name`, "a tool run names its tool");
-    t.call({ id, tool: name, arguments: toolArguments(run.inputs), started_at: isoTime(run.start_time) }, where);
+    t.call({ id, tool: name, arguments: toolArguments(run.inputs, where), started_at: isoTime(run.start_time) }, where);
     const { value, error } = toolOutput(run);
     if (error !== undefined) t.settle(id, { error, ended_at: isoTime(run.end_time) }, where);
     else if (run.outputs !== undefined && run.outputs !== null) t.settle(id, { result: value, ended_at: isoTime(run.end_time) }, where);
@@ -71,10 +71,10 @@ function byExecutionOrder(a: Run, b: Run) {
 }
 
 /** Newer LangChain records the call's arguments as the inputs; older records `{input: "<text>"}`. */
-function toolArguments(inputs: unknown): Record<string, unknown> {
-  if (!isPlainObject(inputs)) return looseArguments(inputs);
+function toolArguments(inputs: unknown, where: string): Record<string, unknown> {
+  if (!isPlainObject(inputs)) return looseArguments(inputs, `${where}.inputs`);
   const keys = Object.keys(inputs);
-  if (keys.length === 1 && keys[0] === "input") return looseArguments(inputs.input);
+  if (keys.length === 1 && keys[0] === "input") return looseArguments(inputs.input, `${where}.inputs.input`);
   return inputs;
 }
 

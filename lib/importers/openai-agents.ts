@@ -33,7 +33,7 @@ export function importOpenAiAgents(doc: Doc): ImportResult {
       const id = str(span.id) ?? where;
       const name = str(data.name);
       if (!name) throw importError(`${where}.span_data.name`, "a function span names its tool");
-      t.call({ id, tool: name, arguments: looseArguments(data.input), started_at: isoTime(span.started_at) }, where);
+      t.call({ id, tool: name, arguments: looseArguments(data.input, `${where}.span_data.input`), started_at: isoTime(span.started_at) }, where);
       const error = isPlainObject(span.error) ? str(span.error.message) ?? "Tool reported an error" : undefined;
       if (error !== undefined) t.settle(id, { error, ended_at: isoTime(span.ended_at) }, where);
       else if (span.ended_at) t.settle(id, { result: resultValue(data.output ?? null), ended_at: isoTime(span.ended_at) }, where);

@@ -1,4 +1,5 @@
 import { isPlainObject } from "../crystallize/json";
+import { MAX_SOURCE_TOOL_CALLS, tooManyToolCalls } from "../sources/limits";
 import type { TMessageInput, TToolCallInput } from "../sources/schemas";
 import { Skips } from "./skips";
 import { importError, type ImportResult, type Item } from "./types";
@@ -35,6 +36,7 @@ export function importOpenAiChat(items: Item[], system?: string): ImportResult {
           if (typeof tc.function.name !== "string" || !tc.function.name) throw importError(`${at}.function.name`, "expected a non-empty string");
           toolCalls.push({ id: tc.id, tool: tc.function.name, arguments: parseArguments(tc.function.arguments, `${at}.function.arguments`) });
           callIds.add(tc.id);
+          if (callIds.size + legacyCount > MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls("body.transcript");
         });
       }
       if (isPlainObject(value.function_call)) {
@@ -42,7 +44,10 @@ export function importOpenAiChat(items: Item[], system?: string): ImportResult {
         if (typeof fc.name !== "string" || !fc.name) throw importError(`${where}.function_call.name`, "expected a non-empty string");
         const id = `function_call_${++legacyCount}`;
         toolCalls.push({ id, tool: fc.name, arguments: parseArguments(fc.arguments, `${where}.function_call.arguments`) });
-        openLegacy.set(fc.name, [...(openLegacy.get(fc.name) ?? []), id]);
+        if (callIds.size + legacyCount > MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls("body.transcript");
+        const open = openLegacy.get(fc.name);
+        if (open) open.push(id);
+        else openLegacy.set(fc.name, [id]);
       }
       messages.push({ role: "assistant", content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) });
     } else if (role === "tool") {

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject, MAX_JSON_DEPTH, tooDeep } from "../crystallize/json";
 import { importError, type Doc, type Item } from "./types";
 
 const MESSAGE_KEYS = ["messages", "transcript", "conversation", "history", "items"];
@@ -13,22 +13,33 @@ export function readDocument(transcript: unknown): Doc {
   const trimmed = transcript.trim();
   if (trimmed === "") throw importError("transcript", "is empty");
   if (trimmed.startsWith("[") || (trimmed.startsWith("{") && !/}\s*\r?\n\s*{/.test(trimmed))) {
+    let value: unknown;
     try {
-      return { kind: "json", value: JSON.parse(trimmed) };
+      value = JSON.parse(trimmed);
     } catch (err) {
       if (trimmed.startsWith("[")) throw importError("transcript", `is not valid JSON (${(err as Error).message})`);
     }
+    if (value !== undefined) return { kind: "json", value: shallow(value, "transcript") };
   }
   const items: Item[] = [];
   transcript.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === "") return;
+    const where = `transcript line ${i + 1}`;
+    let value: unknown;
     try {
-      items.push({ value: JSON.parse(line), where: `transcript line ${i + 1}` });
+      value = JSON.parse(line);
     } catch (err) {
-      throw importError(`transcript line ${i + 1}`, `is not valid JSON (${(err as Error).message})`);
+      throw importError(where, `is not valid JSON (${(err as Error).message})`);
     }
+    items.push({ value: shallow(value, where), where });
   });
   return { kind: "lines", items };
+}
+
+/** The same depth limit as a JSON request body, so no walk over the records can overflow. */
+function shallow(value: unknown, where: string): unknown {
+  if (tooDeep(value)) throw importError(where, `is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
 }
 
 /** The records of a document: its lines, the elements of a top-level array, or the array under `key`. */

@@ -1,4 +1,5 @@
 import type { TMessageInput, TToolCallInput } from "../sources/schemas";
+import { MAX_SOURCE_TOOL_CALLS, tooManyToolCalls } from "../sources/limits";
 import { Skips } from "./skips";
 import { importError, type ImportResult } from "./types";
 
@@ -15,6 +16,9 @@ export class Timeline {
   private calls = new Map<string, TToolCallInput>();
   private openCall = false;
 
+  /** `field` is what an error about the whole file names. */
+  constructor(private readonly field = "body.transcript") {}
+
   say(role: TMessageInput["role"], content: string) {
     if (content === "") return;
     this.messages.push({ role, content });
@@ -23,6 +27,8 @@ export class Timeline {
 
   call(call: TToolCallInput, where: string) {
     if (this.calls.has(call.id)) throw importError(where, `tool call id "${call.id}" appears twice`);
+    // Stops reading at the first call past the limit instead of building the whole file.
+    if (this.calls.size >= MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls(this.field);
     const last = this.messages.at(-1);
     if (this.openCall && last?.role === "assistant") (last.tool_calls ??= []).push(call);
     else this.messages.push({ role: "assistant", content: "", tool_calls: [call] });

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject, MAX_JSON_DEPTH, tooDeep } from "../crystallize/json";
 import { toolMessageResult } from "../sources/build-rows";
 import { importError } from "./types";
 
@@ -16,6 +16,7 @@ export function parseArguments(raw: unknown, where: string): Record<string, unkn
     throw importError(where, `is not valid JSON (${(err as Error).message})`);
   }
   if (!isPlainObject(parsed)) throw importError(where, "must encode a JSON object");
+  if (tooDeep(parsed)) throw importError(where, `is nested deeper than ${MAX_JSON_DEPTH} levels`);
   return parsed;
 }
 
@@ -23,17 +24,21 @@ export function parseArguments(raw: unknown, where: string): Record<string, unkn
  * Arguments from formats where a tool may take a bare value (a string, a list): an object stays
  * as it is, anything else becomes `{ input: value }` so it can still be a step input.
  */
-export function looseArguments(raw: unknown): Record<string, unknown> {
+export function looseArguments(raw: unknown, where: string): Record<string, unknown> {
   if (isPlainObject(raw)) return raw;
   if (raw === undefined || raw === null || raw === "") return {};
   if (typeof raw === "string") {
     const parsed = resultValue(raw);
+    if (typeof parsed !== "string" && tooDeep(parsed)) throw importError(where, `is nested deeper than ${MAX_JSON_DEPTH} levels`);
     return isPlainObject(parsed) ? parsed : { input: parsed };
   }
   return { input: raw };
 }
 
-/** A tool result: JSON text becomes the value it encodes; anything else is kept as it is. */
+/**
+ * A tool result: JSON text becomes the value it encodes; anything else is kept as it is (also JSON
+ * nested too deep to walk, which stays text).
+ */
 export const resultValue = (raw: unknown): unknown => (typeof raw === "string" ? toolMessageResult(raw) : raw);
 
 /**

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject, parseJsonWithin } from "../crystallize/json";
 import { Timeline } from "../importers/timeline";
 import type { ImportResult } from "../importers/types";
 import { looseArguments, partsText, resultValue, str } from "../importers/values";
@@ -26,10 +26,11 @@ const byStart = (a: Span, b: Span) => cmp(a.startNs, b.startNs) || (a.arrival ??
 /** The root span: the one without a parent. A trace is complete once it has arrived. */
 export const rootSpan = (spans: Span[]) => spans.find((s) => s.parentSpanId === null);
 
-export function traceToRun(spans: Span[]): ImportResult & { complete: boolean } {
+/** `field` is what an error about the whole trace names. */
+export function traceToRun(spans: Span[], field = "body.transcript"): ImportResult & { complete: boolean } {
   const sorted = [...spans].sort(byStart);
   const root = rootSpan(sorted);
-  const t = new Timeline();
+  const t = new Timeline(field);
   const chats = sorted.filter(isChatSpan);
 
   readPrompt(t, chats[0] ?? root);
@@ -42,7 +43,7 @@ export function traceToRun(spans: Span[]): ImportResult & { complete: boolean } 
       t.skips.add(where, "a second span for the same tool call id");
       continue;
     }
-    t.call({ id, tool, arguments: looseArguments(attr(span, "gen_ai.tool.call.arguments", "ai.toolCall.args")), started_at: nsToIso(span.startNs) }, where);
+    t.call({ id, tool, arguments: looseArguments(attr(span, "gen_ai.tool.call.arguments", "ai.toolCall.args"), `${where}.gen_ai.tool.call.arguments`), started_at: nsToIso(span.startNs) }, where);
     const ended_at = nsToIso(span.endNs);
     if (span.status.code === 2) t.settle(id, { error: span.status.message ?? exceptionMessage(span) ?? "Tool span ended with an error", ended_at }, where);
     else t.settle(id, { result: resultValue(attr(span, "gen_ai.tool.call.result", "ai.toolCall.result") ?? null), ended_at }, where);
@@ -75,11 +76,7 @@ function exceptionMessage(span: Span) {
 function jsonAttr(span: Span | undefined, ...keys: string[]): unknown {
   const raw = span && attr(span, ...keys);
   if (typeof raw !== "string") return raw ?? null;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
-  }
+  return parseJsonWithin(raw) ?? null;
 }
 
 /** System and user messages of the first model call: what the agent was asked. */

@@ -1,6 +1,7 @@
 import { ApiError } from "../api/errors";
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject, parseJsonWithin } from "../crystallize/json";
 import { newId } from "../ids";
+import { MAX_SOURCE_MESSAGES, MAX_SOURCE_TOOL_CALLS, tooManyMessages, tooManyToolCalls } from "./limits";
 import type { TMessageInput, TToolCallInput } from "./schemas";
 
 // Turns native-format messages and calls into rows, checking what zod cannot: call ids unique
@@ -54,6 +55,12 @@ export function buildSourceRows(input: {
   existingCalls?: Map<string, ExistingCall>;
 }) {
   const { owner, messages, toolCalls = [], messageStart = 0, callStart = 0, existingCalls = new Map() } = input;
+  // Counted before any row is built: a source over the limits is refused at once.
+  if (messageStart + messages.length > MAX_SOURCE_MESSAGES) throw tooManyMessages("body.messages");
+  let inMessages = 0;
+  for (const m of messages) inMessages += m.tool_calls?.length ?? 0;
+  if (callStart + inMessages + toolCalls.length > MAX_SOURCE_TOOL_CALLS)
+    throw tooManyToolCalls(inMessages === 0 ? "body.tool_calls" : "body.messages", callStart ? "this source with the new messages" : "this source");
   const runId = owner.runId ?? null;
   const threadId = owner.threadId ?? null;
   const messageRows: MessageRow[] = [];
@@ -142,16 +149,16 @@ export function contentText(content: unknown): string {
   return parts.join("\n");
 }
 
-/** A tool message's content as a result: JSON when the text is JSON, else the text. */
+/**
+ * A tool message's content as a result: JSON when the text is JSON, else the text. JSON nested too
+ * deep to walk safely stays text.
+ */
 export function toolMessageResult(content: unknown): unknown {
   const text = typeof content === "string" ? content : contentText(content);
   const trimmed = text.trim();
   if (/^[[{"]/.test(trimmed) || /^(-?\d|true$|false$|null$)/.test(trimmed)) {
-    try {
-      return JSON.parse(trimmed);
-    } catch {
-      /* plain text */
-    }
+    const value = parseJsonWithin(trimmed);
+    if (value !== undefined) return value;
   }
   return text;
 }

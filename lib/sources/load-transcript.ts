@@ -26,8 +26,12 @@ function timeline(messages: Message[], calls: ToolCall[]): TranscriptEvent[] {
   const byMessage = new Map<string, ToolCall[]>();
   const loose: ToolCall[] = [];
   for (const c of calls) {
-    if (c.messageId) byMessage.set(c.messageId, [...(byMessage.get(c.messageId) ?? []), c]);
-    else loose.push(c);
+    if (!c.messageId) loose.push(c);
+    else {
+      const list = byMessage.get(c.messageId);
+      if (list) list.push(c);
+      else byMessage.set(c.messageId, [c]);
+    }
   }
   const events: TranscriptEvent[] = [];
   for (const m of messages) {

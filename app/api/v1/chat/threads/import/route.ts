@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INGEST_MAX_BODY_BYTES } from "@/lib/api/body";
+import { INGEST_MAX_BODY_BYTES, readJsonText } from "@/lib/api/body";
 import { withWorkspace } from "@/lib/api/handler";
 import { importThread } from "@/lib/importers/import-source";
 import { ZImportBody } from "@/lib/importers/import-transcript";
@@ -7,8 +7,10 @@ import { ZImportReport } from "@/lib/importers/types";
 import { ZThread } from "@/lib/sources/schemas";
 
 // POST /api/v1/chat/threads/import: import an agent log (any supported format, detected when omitted) as a chat thread
-export const POST = withWorkspace(({ db, workspaceId, body }) => importThread(db, { workspaceId, body }), {
+export const POST = withWorkspace(async ({ req, db, workspaceId }) => importThread(db, { workspaceId, text: await readJsonText(req, INGEST_MAX_BODY_BYTES) }), {
+  // Parsed on a worker thread (see importThread); documented here.
   body: ZImportBody,
+  bodyParsedByRoute: true,
   response: z.object({ thread: ZThread, report: ZImportReport }),
   status: 201,
   maxBodyBytes: INGEST_MAX_BODY_BYTES,

@@ -1,0 +1,66 @@
+// Responsiveness benchmark: how long GET /api/v1/me takes while one client imports a 10,000-call
+// agent log and then crystallizes it, against a production build on a fresh database (over real
+// HTTP). Prints /me p50/p99/max during each phase. `npm run bench:responsive [port]`;
+// DATABASE_URL runs it on PostgreSQL (a fresh database next to it).
+import { BENCH_KEY, startBenchServer } from "./bench-server";
+
+const PORT = Number(process.argv[2] || 3334);
+const CALLS = 10_000;
+const headers = { authorization: `Bearer ${BENCH_KEY}`, "content-type": "application/json" };
+
+function chatLog(n: number) {
+  const messages: unknown[] = [{ role: "user", content: "Sync every account" }];
+  for (let i = 0; i < n; i++) {
+    messages.push({ role: "assistant", content: null, tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "sync_account", arguments: JSON.stringify({ account_id: `acct_${i}` }) } }] });
+    messages.push({ role: "tool", tool_call_id: `call_${i}`, content: JSON.stringify({ synced: i }) });
+  }
+  return JSON.stringify({ transcript: messages });
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))]!;
+
+/** Samples /me every 25 ms while `work` runs. */
+async function during(base: string, label: string, work: () => Promise<Response>) {
+  const samples: number[] = [];
+  let done = false;
+  const sampler = (async () => {
+    while (!done) {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/v1/me`, { headers });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`/me answered ${res.status}`);
+      samples.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  const t = performance.now();
+  const res = await work();
+  const body = await res.json();
+  const took = performance.now() - t;
+  done = true;
+  await sampler;
+  if (!res.ok) throw new Error(`${label}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  const s = [...samples].sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(24)} ${(took / 1000).toFixed(1).padStart(5)} s   GET /me: ${String(s.length).padStart(4)} samples, p50 ${pct(s, 0.5).toFixed(0).padStart(4)} ms, p99 ${pct(s, 0.99).toFixed(0).padStart(5)} ms, max ${s.at(-1)!.toFixed(0).padStart(5)} ms`,
+  );
+  return body;
+}
+
+const { server, base } = await startBenchServer(PORT);
+try {
+  console.log(`responsiveness while a ${CALLS}-call log is imported and crystallized, ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${base}\n`);
+  // Warm both routes (first compile of each handler, the worker threads) on a small import.
+  const warm = await (await fetch(`${base}/api/v1/agents/runs/import`, { method: "POST", headers, body: chatLog(10) })).json();
+  await fetch(`${base}/api/v1/agents/runs/${warm.run.id}/crystallize`, { method: "POST", headers, body: "{}" });
+  const text = chatLog(CALLS);
+  const idle = await during(base, "idle (1 s)", () => new Promise((r) => setTimeout(() => r(Response.json({})), 1000)));
+  void idle;
+  const imported = await during(base, "import", () => fetch(`${base}/api/v1/agents/runs/import`, { method: "POST", headers, body: text }));
+  await during(base, "crystallize", () => fetch(`${base}/api/v1/agents/runs/${imported.run.id}/crystallize`, { method: "POST", headers, body: "{}" }));
+  const over = await fetch(`${base}/api/v1/agents/runs/import`, { method: "POST", headers, body: chatLog(CALLS * 4) });
+  console.log(`\n${CALLS * 4}-call import: ${over.status} ${JSON.stringify(await over.json()).slice(0, 160)}`);
+} finally {
+  server.kill("SIGTERM");
+}
+process.exit(0);
