@@ -94,11 +94,27 @@ async function open() {
         .join(",")}`,
     );
   await db.exec("ANALYZE");
+  // Steps' SQL runs as `reader`, which may only read the sales schema: PostgreSQL then refuses what
+  // reaches the server (COPY TO PROGRAM, pg_read_file, lo_import). The session user stays the
+  // superuser (PGlite cannot log in as another role), so what could switch the role back from
+  // inside a query is taken from everyone; statements other than queries never reach here.
+  await db.exec(`
+    CREATE ROLE reader NOLOGIN;
+    GRANT USAGE ON SCHEMA sales TO reader;
+    GRANT SELECT ON ALL TABLES IN SCHEMA sales TO reader;
+    REVOKE EXECUTE ON FUNCTION set_config(text, text, boolean) FROM PUBLIC;
+    REVOKE EXECUTE ON FUNCTION query_to_xml(text, boolean, boolean, text), query_to_xmlschema(text, boolean, boolean, text),
+      query_to_xml_and_xmlschema(text, boolean, boolean, text) FROM PUBLIC;
+    REVOKE USAGE ON LANGUAGE plpgsql FROM PUBLIC;
+    SET ROLE reader;
+  `);
   return db;
 }
 
 const ready = open();
 let chain = Promise.resolve();
+
+ready.then(() => parentPort.postMessage({ ready: true }));
 
 parentPort.on("message", ({ id, sql, maxRows }) => {
   // One connection: queries take turns, each in its own read-only transaction.
@@ -106,14 +122,15 @@ parentPort.on("message", ({ id, sql, maxRows }) => {
     const db = await ready;
     try {
       // SELECT 1 takes the first snapshot, after which the transaction cannot be made read-write.
-      await db.exec("BEGIN READ ONLY; SELECT 1");
+      await db.exec("BEGIN READ ONLY; SET LOCAL ROLE reader; SELECT 1");
       const res = await db.query(sql);
       const rows = res.rows.slice(0, maxRows);
       parentPort.postMessage({ id, result: { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, ...(res.rows.length > rows.length ? { truncated: true } : {}) } });
     } catch (err) {
       parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
     } finally {
-      await db.exec("ROLLBACK").catch(() => {});
+      // Session-level locks survive a rollback; the next query, maybe another workspace's, starts clean.
+      await db.exec("ROLLBACK; SELECT pg_advisory_unlock_all()").catch(() => {});
     }
   });
 });
