@@ -24,7 +24,8 @@ type Job = {
   reject: (e: Error) => void;
   timer?: NodeJS.Timeout;
 };
-type Thread = { worker: Worker; job?: Job; idleTimer?: NodeJS.Timeout; retired?: true };
+/** `ready` once its warehouse is built; a query's limit counts from then, not from the thread's start. */
+type Thread = { worker: Worker; ready?: true; job?: Job; idleTimer?: NodeJS.Timeout; retired?: true };
 type State = { nextId: number; threads: Thread[]; queues: Map<string, Job[]>; turn: string[]; busy: Set<string> };
 
 const state: State = ((globalThis as { __czWarehousePool?: State }).__czWarehousePool ??= { nextId: 1, threads: [], queues: new Map(), turn: [], busy: new Set() });
@@ -33,8 +34,13 @@ function startThread(): Thread {
   const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/engine/warehouse/worker.mjs");
   const t: Thread = { worker: new Worker(file) };
   t.worker.unref();
-  t.worker.on("message", (msg: { id?: number; result?: SqlResult; error?: string }) => {
+  t.worker.on("message", (msg: { ready?: true; id?: number; result?: SqlResult; error?: string }) => {
     const job = t.job;
+    if (msg.ready) {
+      t.ready = true;
+      if (job) startClock(t, job);
+      return;
+    }
     if (msg.id === undefined || !job || job.id !== msg.id) return;
     finish(t);
     if (msg.error !== undefined) job.reject(new StepError(msg.error, false));
@@ -103,23 +109,25 @@ function nextJob(): Job | undefined {
   return undefined;
 }
 
+function startClock(t: Thread, job: Job) {
+  job.timer = setTimeout(() => {
+    retire(t, "timeout", false);
+    job.reject(new StepError(`statement timeout: the query ran longer than ${job.timeoutMs} ms`));
+  }, job.timeoutMs);
+}
+
 function dispatch() {
   for (;;) {
     const runnable = state.turn.some((ws) => !state.busy.has(ws));
     if (!runnable) return;
-    const idle = state.threads.find((t) => !t.job) ?? (state.threads.length < config.warehouseThreads ? startThread() : undefined);
+    const idle = state.threads.find((t) => !t.job && t.ready) ?? state.threads.find((t) => !t.job) ?? (state.threads.length < config.warehouseThreads ? startThread() : undefined);
     if (!idle) return;
     const job = nextJob()!;
     clearTimeout(idle.idleTimer);
     idle.job = job;
     state.busy.add(job.workspaceId);
-    job.timer = setTimeout(() => {
-      retire(idle, "timeout", false);
-      job.reject(new StepError(`statement timeout: the query ran longer than ${job.timeoutMs} ms`));
-    }, job.timeoutMs);
+    if (idle.ready) startClock(idle, job);
     idle.worker.postMessage({ id: job.id, sql: job.sql, maxRows: MAX_ROWS });
-    // With every thread busy, a spare starts now, so the next workspace need not wait for its start.
-    if (state.threads.every((t) => t.job) && state.threads.length < config.warehouseThreads) startThread();
   }
 }
 

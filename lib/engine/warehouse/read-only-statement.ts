@@ -1,10 +1,11 @@
 // The demo warehouse runs on one embedded PostgreSQL whose session user is its superuser (PGlite
 // cannot log in as another), with the user's SQL under a SET ROLE to a read-only role. A utility
 // statement (SET ROLE, RESET ALL, DO, COPY, …) could undo that role or reach the server's files,
-// so only queries run there: the statement's first keyword must be one of these. Comments and
+// so only queries run there: the statement's first keyword must be one of these (writes are let
+// through to be refused by the read-only transaction, with PostgreSQL's own message). Comments and
 // whitespace are skipped as PostgreSQL's lexer skips them (block comments nest).
 
-const QUERIES = new Set(["SELECT", "WITH", "VALUES", "TABLE", "SHOW"]);
+const QUERIES = new Set(["SELECT", "WITH", "VALUES", "TABLE", "SHOW", "INSERT", "UPDATE", "DELETE", "MERGE"]);
 const WHITESPACE = new Set([" ", "\t", "\n", "\r", "\f", "\v"]);
 const WORD = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/;
 
@@ -39,5 +40,5 @@ export function warehouseStatementProblem(sql: string): string | null {
     if (WORD.exec(sql.slice(i))?.[0].toUpperCase() === "TRANSACTION") return null;
   }
   const shown = word || sql.slice(i, i + 20).trim();
-  return `only queries (${[...QUERIES].join(", ")}) run on the demo warehouse${shown ? `; "${shown}" is not one` : ""}`;
+  return `only queries (${[...QUERIES].slice(0, 5).join(", ")}) run on the demo warehouse${shown ? `; "${shown}" is not one` : ""}`;
 }
