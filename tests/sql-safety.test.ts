@@ -175,7 +175,7 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL data sources", () => {
   afterAll(async () => {
     proxy?.close();
     await su.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename IN ('${reader}', '${filer}') OR datname = '${scratch}'`);
-    await su.query(`REVOKE SELECT ON ALL TABLES IN SCHEMA public FROM ${reader}; REVOKE CONNECT ON DATABASE ${appDb} FROM ${reader}; REVOKE EXECUTE ON FUNCTION pg_read_file(text) FROM ${reader}`);
+    await su.query(`REVOKE SELECT ON ALL TABLES IN SCHEMA public FROM ${reader}; REVOKE CONNECT ON DATABASE ${appDb} FROM ${reader}`);
     await su.query(`DROP DATABASE IF EXISTS ${scratch}`);
     await su.query(`DROP ROLE IF EXISTS ${reader}; DROP ROLE IF EXISTS ${filer}`);
     await su.end();
@@ -234,11 +234,12 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL data sources", () => {
     } finally {
       await su.query(`REVOKE pg_read_server_files FROM ${reader}`);
     }
-    await su.query(`GRANT EXECUTE ON FUNCTION pg_read_file(text) TO ${reader}`);
+    // Function grants belong to a database: this one is made in the data source's.
+    await asAdmin(scratch, `GRANT EXECUTE ON FUNCTION pg_read_file(text) TO ${reader}`);
     try {
       expect(stepOf(await runOnce(ws, steps), "read")).toMatchObject({ status: "failed", error: expect.stringMatching(/may execute pg_read_file/) });
     } finally {
-      await su.query(`REVOKE EXECUTE ON FUNCTION pg_read_file(text) FROM ${reader}`);
+      await asAdmin(scratch, `REVOKE EXECUTE ON FUNCTION pg_read_file(text) FROM ${reader}`);
     }
     expect(stepOf(await runOnce(ws, steps), "read").status).toBe("succeeded");
   });
