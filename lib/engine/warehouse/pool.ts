@@ -26,16 +26,21 @@ type Job = {
 };
 /** `ready` once its warehouse is built; a query's limit counts from then, not from the thread's start. */
 type Thread = { worker: Worker; ready?: true; job?: Job; idleTimer?: NodeJS.Timeout; retired?: true };
-type State = { nextId: number; threads: Thread[]; queues: Map<string, Job[]>; turn: string[]; busy: Set<string> };
+/** `dump`: the built warehouse's data directory (a tar), which later threads start from. */
+type State = { nextId: number; threads: Thread[]; queues: Map<string, Job[]>; turn: string[]; busy: Set<string>; dump?: ArrayBuffer };
 
 const state: State = ((globalThis as { __czWarehousePool?: State }).__czWarehousePool ??= { nextId: 1, threads: [], queues: new Map(), turn: [], busy: new Set() });
 
 function startThread(): Thread {
   const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/engine/warehouse/worker.mjs");
-  const t: Thread = { worker: new Worker(file) };
+  const t: Thread = { worker: new Worker(file, { workerData: { dump: state.dump } }) };
   t.worker.unref();
-  t.worker.on("message", (msg: { ready?: true; id?: number; result?: SqlResult; error?: string }) => {
+  t.worker.on("message", (msg: { ready?: true; dump?: ArrayBuffer; id?: number; result?: SqlResult; error?: string }) => {
     const job = t.job;
+    if (msg.dump) {
+      state.dump ??= msg.dump;
+      return;
+    }
     if (msg.ready) {
       t.ready = true;
       if (job) startClock(t, job);

@@ -1,7 +1,7 @@
 // The demo warehouse: an in-memory PostgreSQL (PGlite) with a `sales` schema, in a worker thread
 // so that a runaway query can be stopped by terminating the thread (PGlite ignores
 // statement_timeout). Plain JavaScript, because worker threads load files directly.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, types } from "@electric-sql/pglite";
 
 // Exact Q1 2025 figures, so the demo run's recorded results replay as equal.
@@ -73,8 +73,10 @@ function generate() {
 
 const lit = (v) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
 
-async function open() {
-  const db = new PGlite({ parsers: { [types.NUMERIC]: Number, [types.INT8]: Number } });
+const PARSERS = { [types.NUMERIC]: Number, [types.INT8]: Number };
+
+async function build() {
+  const db = new PGlite({ parsers: PARSERS });
   const { customers, orders } = generate();
   await db.exec(`
     CREATE SCHEMA sales;
@@ -106,8 +108,22 @@ async function open() {
     REVOKE EXECUTE ON FUNCTION query_to_xml(text, boolean, boolean, text), query_to_xmlschema(text, boolean, boolean, text),
       query_to_xml_and_xmlschema(text, boolean, boolean, text) FROM PUBLIC;
     REVOKE USAGE ON LANGUAGE plpgsql FROM PUBLIC;
-    SET ROLE reader;
   `);
+  return db;
+}
+
+// Building takes seconds of CPU (tens on a busy machine), so the first thread shares a copy of
+// its data directory, and the threads after it (a second one, a replacement for a killed one)
+// start from that copy.
+async function open() {
+  let db;
+  if (workerData?.dump) db = new PGlite({ loadDataDir: new Blob([workerData.dump]), parsers: PARSERS });
+  else {
+    db = await build();
+    const dump = await (await db.dumpDataDir("none")).arrayBuffer();
+    parentPort.postMessage({ dump }, [dump]);
+  }
+  await db.exec("SET ROLE reader");
   return db;
 }
 
