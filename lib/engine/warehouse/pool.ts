@@ -24,7 +24,7 @@ type Job = {
   reject: (e: Error) => void;
   timer?: NodeJS.Timeout;
 };
-/** `ready` once its warehouse is built; a query's limit counts from then, not from the thread's start. */
+/** `ready` once its warehouse is built. A query's limit counts from when the thread starts it, not from the thread's start. */
 type Thread = { worker: Worker; ready?: true; job?: Job; idleTimer?: NodeJS.Timeout; retired?: true };
 /** `dump`: the built warehouse's data directory (a tar), which later threads start from. */
 type State = { nextId: number; threads: Thread[]; queues: Map<string, Job[]>; turn: string[]; busy: Set<string>; dump?: ArrayBuffer };
@@ -35,17 +35,11 @@ function startThread(): Thread {
   const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/engine/warehouse/worker.mjs");
   const t: Thread = { worker: new Worker(file, { workerData: { dump: state.dump } }) };
   t.worker.unref();
-  t.worker.on("message", (msg: { ready?: true; dump?: ArrayBuffer; id?: number; result?: SqlResult; error?: string }) => {
+  t.worker.on("message", (msg: { ready?: true; dump?: ArrayBuffer; started?: number; id?: number; result?: SqlResult; error?: string }) => {
     const job = t.job;
-    if (msg.dump) {
-      state.dump ??= msg.dump;
-      return;
-    }
-    if (msg.ready) {
-      t.ready = true;
-      if (job) startClock(t, job);
-      return;
-    }
+    if (msg.dump) state.dump ??= msg.dump;
+    if (msg.ready) t.ready = true;
+    if (job && msg.started === job.id) startClock(t, job);
     if (msg.id === undefined || !job || job.id !== msg.id) return;
     finish(t);
     if (msg.error !== undefined) job.reject(new StepError(msg.error, false));
@@ -131,7 +125,6 @@ function dispatch() {
     clearTimeout(idle.idleTimer);
     idle.job = job;
     state.busy.add(job.workspaceId);
-    if (idle.ready) startClock(idle, job);
     idle.worker.postMessage({ id: job.id, sql: job.sql, maxRows: MAX_ROWS });
   }
 }

@@ -116,21 +116,23 @@ async function build() {
 // its data directory, and the threads after it (a second one, a replacement for a killed one)
 // start from that copy.
 async function open() {
-  let db;
-  if (workerData?.dump) db = new PGlite({ loadDataDir: new Blob([workerData.dump]), parsers: PARSERS });
-  else {
-    db = await build();
-    const dump = await (await db.dumpDataDir("none")).arrayBuffer();
-    parentPort.postMessage({ dump }, [dump]);
-  }
+  const db = workerData?.dump ? new PGlite({ loadDataDir: new Blob([workerData.dump]), parsers: PARSERS }) : await build();
   await db.exec("SET ROLE reader");
   return db;
+}
+
+async function share(db) {
+  const dump = await (await db.dumpDataDir("none")).arrayBuffer();
+  parentPort.postMessage({ dump }, [dump]);
 }
 
 const ready = open();
 let chain = Promise.resolve();
 
-ready.then(() => parentPort.postMessage({ ready: true }));
+ready.then((db) => {
+  parentPort.postMessage({ ready: true });
+  if (!workerData?.dump) chain = chain.then(() => share(db)).catch(() => {});
+});
 
 parentPort.on("message", ({ id, sql, maxRows }) => {
   // One connection: queries take turns, each in its own read-only transaction.
@@ -139,6 +141,7 @@ parentPort.on("message", ({ id, sql, maxRows }) => {
     try {
       // SELECT 1 takes the first snapshot, after which the transaction cannot be made read-write.
       await db.exec("BEGIN READ ONLY; SET LOCAL ROLE reader; SELECT 1");
+      parentPort.postMessage({ started: id });
       const res = await db.query(sql);
       const rows = res.rows.slice(0, maxRows);
       parentPort.postMessage({ id, result: { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, ...(res.rows.length > rows.length ? { truncated: true } : {}) } });
