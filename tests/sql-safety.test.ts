@@ -271,9 +271,12 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL data sources", () => {
       on("locks", "set", "SELECT set_config('application_name', 'left-behind', false) AS v", { depends_on: ["lock"] }),
     ]);
     expect(stepOf(run, "lock").output!.rows).toEqual([{ locked: true }]);
-    const probe = await su.query(`SELECT pg_try_advisory_lock(${lockKey}) AS free`);
+    // Advisory locks belong to a database: the probe asks in the data source's.
+    const c = admin(scratch);
+    await c.connect();
+    const probe = await c.query(`SELECT pg_try_advisory_lock(${lockKey}) AS free`);
+    await c.end();
     expect(probe.rows[0].free).toBe(true);
-    await su.query(`SELECT pg_advisory_unlock(${lockKey})`);
     const names = await su.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1 AND application_name = 'left-behind'`, [reader]);
     expect(names.rows[0].n).toBe(0);
   });
