@@ -1,7 +1,7 @@
 // The demo warehouse: an in-memory PostgreSQL (PGlite) with a `sales` schema, in a worker thread
 // so that a runaway query can be stopped by terminating the thread (PGlite ignores
 // statement_timeout). Plain JavaScript, because worker threads load files directly.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, types } from "@electric-sql/pglite";
 
 // Exact Q1 2025 figures, so the demo run's recorded results replay as equal.
@@ -73,8 +73,10 @@ function generate() {
 
 const lit = (v) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
 
-async function open() {
-  const db = new PGlite({ parsers: { [types.NUMERIC]: Number, [types.INT8]: Number } });
+const PARSERS = { [types.NUMERIC]: Number, [types.INT8]: Number };
+
+async function build() {
+  const db = new PGlite({ parsers: PARSERS });
   const { customers, orders } = generate();
   await db.exec(`
     CREATE SCHEMA sales;
@@ -94,11 +96,43 @@ async function open() {
         .join(",")}`,
     );
   await db.exec("ANALYZE");
+  // Steps' SQL runs as `reader`, which may only read the sales schema: PostgreSQL then refuses what
+  // reaches the server (COPY TO PROGRAM, pg_read_file, lo_import). The session user stays the
+  // superuser (PGlite cannot log in as another role), so what could switch the role back from
+  // inside a query is taken from everyone; statements other than queries never reach here.
+  await db.exec(`
+    CREATE ROLE reader NOLOGIN;
+    GRANT USAGE ON SCHEMA sales TO reader;
+    GRANT SELECT ON ALL TABLES IN SCHEMA sales TO reader;
+    REVOKE EXECUTE ON FUNCTION set_config(text, text, boolean) FROM PUBLIC;
+    REVOKE EXECUTE ON FUNCTION query_to_xml(text, boolean, boolean, text), query_to_xmlschema(text, boolean, boolean, text),
+      query_to_xml_and_xmlschema(text, boolean, boolean, text) FROM PUBLIC;
+    REVOKE USAGE ON LANGUAGE plpgsql FROM PUBLIC;
+  `);
   return db;
+}
+
+// Building takes seconds of CPU (tens on a busy machine), so the first thread shares a copy of
+// its data directory, and the threads after it (a second one, a replacement for a killed one)
+// start from that copy.
+async function open() {
+  const db = workerData?.dump ? new PGlite({ loadDataDir: new Blob([workerData.dump]), parsers: PARSERS }) : await build();
+  await db.exec("SET ROLE reader");
+  return db;
+}
+
+async function share(db) {
+  const dump = await (await db.dumpDataDir("none")).arrayBuffer();
+  parentPort.postMessage({ dump }, [dump]);
 }
 
 const ready = open();
 let chain = Promise.resolve();
+
+ready.then((db) => {
+  parentPort.postMessage({ ready: true });
+  if (!workerData?.dump) chain = chain.then(() => share(db)).catch(() => {});
+});
 
 parentPort.on("message", ({ id, sql, maxRows }) => {
   // One connection: queries take turns, each in its own read-only transaction.
@@ -106,14 +140,16 @@ parentPort.on("message", ({ id, sql, maxRows }) => {
     const db = await ready;
     try {
       // SELECT 1 takes the first snapshot, after which the transaction cannot be made read-write.
-      await db.exec("BEGIN READ ONLY; SELECT 1");
+      await db.exec("BEGIN READ ONLY; SET LOCAL ROLE reader; SELECT 1");
+      parentPort.postMessage({ started: id });
       const res = await db.query(sql);
       const rows = res.rows.slice(0, maxRows);
       parentPort.postMessage({ id, result: { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, ...(res.rows.length > rows.length ? { truncated: true } : {}) } });
     } catch (err) {
       parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
     } finally {
-      await db.exec("ROLLBACK").catch(() => {});
+      // Session-level locks survive a rollback; the next query, maybe another workspace's, starts clean.
+      await db.exec("ROLLBACK; SELECT pg_advisory_unlock_all()").catch(() => {});
     }
   });
 });
