@@ -29,6 +29,9 @@ function compile(expression) {
 
 const messageOf = (err) => (err && typeof err.message === "string" ? err.message : String(err));
 
+// Loaded and listening: the pool's deadlines count from here, not from the process start.
+reply({ ready: true });
+
 process.on("message", async ({ id, expression, data, inputs }) => {
   let expr;
   try {

@@ -14,13 +14,13 @@ import { StepError } from "../types";
 // alone.
 
 export type EvaluateOptions = {
-  /** Deadline of the evaluation itself, from when an evaluator takes it. */
+  /** Deadline of the evaluation itself, from when a loaded evaluator takes it (a wait for one is not counted). */
   timeoutMs: number;
   /** Aborted when the step times out or the run is canceled: the evaluation is stopped too. */
   signal?: AbortSignal;
 };
 
-type Reply = { id: number; json?: string; kind?: "invalid" | "failed" | "stack" | "too_large"; error?: string };
+type Reply = { ready?: true; id: number; json?: string; kind?: "invalid" | "failed" | "stack" | "too_large"; error?: string };
 type Job = {
   id: number;
   message: { id: number; expression: string; data: unknown; inputs: unknown };
@@ -29,7 +29,7 @@ type Job = {
   reject: (e: Error) => void;
   cleanup: () => void;
 };
-type Slot = { child: ChildProcess; job?: Job; timer?: NodeJS.Timeout; dead?: boolean; stderr: string };
+type Slot = { child: ChildProcess; ready: boolean; job?: Job; timer?: NodeJS.Timeout; dead?: boolean; stderr: string };
 
 // On globalThis, so Next's separate module copies (instrumentation, route bundles) share one pool.
 const pool = ((globalThis as { __czExpressions?: { slots: Slot[]; queue: Job[]; nextId: number } }).__czExpressions ??= {
@@ -49,13 +49,18 @@ function spawn(): Slot {
     serialization: "advanced",
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
-  const slot: Slot = { child, stderr: "" };
-  // An idle evaluator must not keep a script or a test process alive; a busy one has its deadline timer.
-  child.unref();
-  child.channel?.unref();
+  const slot: Slot = { child, ready: false, stderr: "" };
+  // An idle evaluator must not keep a script or a test process alive (a busy one has its deadline
+  // timer); one still loading does, as an evaluation may be waiting for it.
+  const idle = () => (child.unref(), child.channel?.unref());
   child.stderr?.on("data", (chunk: Buffer) => (slot.stderr = (slot.stderr + chunk.toString()).slice(-2000)));
   (child.stderr as { unref?: () => void } | null)?.unref?.();
   child.on("message", (reply: Reply) => {
+    if (reply.ready) {
+      slot.ready = true;
+      idle();
+      return dispatch();
+    }
     const job = slot.job;
     if (!job || job.id !== reply.id) return;
     release(slot);
@@ -67,6 +72,16 @@ function spawn(): Slot {
   });
   child.on("error", (err) => kill(slot, new StepError(`expression evaluator failed: ${err.message}`)));
   child.on("exit", (code, signal) => {
+    if (!slot.ready && !slot.dead) {
+      // It never loaded (a broken install, say): starting another would fail the same way.
+      slot.dead = true;
+      pool.slots = pool.slots.filter((s) => s !== slot);
+      // The details are the operator's (paths, the install); the step says only what failed.
+      console.error(`[expressions] the evaluator exited while loading (${code ?? signal}): ${slot.stderr.trim()}`);
+      const error = new StepError("expression evaluator cannot start");
+      for (const job of pool.queue.splice(0)) (job.cleanup(), job.reject(error));
+      return;
+    }
     const oom = /heap out of memory|heap limit/i.test(slot.stderr) || signal === "SIGABRT" || code === 134;
     kill(slot, oom ? new StepError(`expression exceeded its memory limit (${mb} MB)`, false) : new StepError("expression evaluator stopped unexpectedly"));
   });
@@ -80,8 +95,11 @@ function release(slot: Slot) {
   slot.job = undefined;
 }
 
-/** Ends a slot's process, failing the job it was running with `error`; queued jobs go to other evaluators. */
-function kill(slot: Slot, error: StepError) {
+/**
+ * Ends a slot's process, failing the job it was running with `error`. A replacement starts at
+ * once, so the next evaluation does not wait for a process to load; queued jobs go to it.
+ */
+function kill(slot: Slot, error: StepError, replace = true) {
   if (slot.dead) return;
   slot.dead = true;
   pool.slots = pool.slots.filter((s) => s !== slot);
@@ -89,16 +107,17 @@ function kill(slot: Slot, error: StepError) {
   release(slot);
   slot.child.kill("SIGKILL");
   job?.reject(error);
+  if (replace && slot.ready && pool.slots.length < config.expressionWorkers) pool.slots.push(spawn());
   dispatch();
 }
 
 function dispatch() {
   while (pool.queue.length) {
-    let slot = pool.slots.find((s) => !s.job);
+    const slot = pool.slots.find((s) => s.ready && !s.job);
     if (!slot) {
-      if (pool.slots.length >= config.expressionWorkers) return;
-      slot = spawn();
-      pool.slots.push(slot);
+      // Start another evaluator unless one is loading already; its "ready" dispatches again.
+      if (pool.slots.length < config.expressionWorkers && pool.slots.every((s) => s.ready)) pool.slots.push(spawn());
+      return;
     }
     const job = pool.queue.shift()!;
     const running = slot;
@@ -150,5 +169,5 @@ const abortMessage = (signal: AbortSignal) => (typeof signal.reason === "string"
 export function closeExpressionPool() {
   const slots = pool.slots;
   pool.slots = [];
-  for (const s of slots) kill(s, new StepError("expression evaluators shut down"));
+  for (const s of slots) kill(s, new StepError("expression evaluators shut down"), false);
 }
