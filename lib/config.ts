@@ -67,4 +67,21 @@ export const config = {
     const n = Math.floor(Number(process.env.WAREHOUSE_THREADS || 2));
     return Number.isFinite(n) && n >= 1 ? n : 2;
   },
+  /** Longest a JSONata evaluation may run (a step's smaller timeout_ms wins); then its thread is ended. */
+  get expressionTimeoutMs() {
+    return positive(process.env.EXPRESSION_TIMEOUT_MS, 5_000);
+  },
+  /** Heap limit of a thread evaluating expressions, in MB; an expression past it fails. */
+  get expressionMemoryMb() {
+    return positive(process.env.EXPRESSION_MEMORY_MB, 128);
+  },
+  /** Threads evaluating expressions at once, per process. */
+  get expressionWorkers() {
+    return Math.max(1, Math.floor(positive(process.env.EXPRESSION_WORKERS, 2)));
+  },
 };
+
+function positive(value: string | undefined, fallback: number) {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : fallback;
+}

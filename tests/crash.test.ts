@@ -87,4 +87,40 @@ describe.skipIf(!mainUrl)("a worker killed mid-run (PostgreSQL)", () => {
     );
     await tool.close();
   }, 180_000);
+
+  it("a step that takes its worker down every time fails after the second interruption, and the run fails", async () => {
+    const { getDb } = await import("../lib/db");
+    const { startRun } = await import("../lib/engine/start-run");
+    const db = await getDb();
+    for (const w of workers) w.kill("SIGKILL"); // the previous test's workers
+    // The call never answers in time: the worker is killed while the step is in flight, every time.
+    const tool = await startHttpServer(() => ({ status: 200, body: { recorded: true } }), 60_000);
+    const { workspaceId, automationId } = await setupEffectChain(tool.url, 1, "always-crashes");
+    const runId = await startRun(db, { workspaceId, automationId, trigger: "manual" });
+    const stepRow = () => db.stepRun.findUniqueOrThrow({ where: { runId_stepKey: { runId, stepKey: "effect_0" } } });
+
+    let worker = spawnWorker(crashUrl);
+    workers.push(worker);
+    for (let k = 0; k < 2; k++) {
+      await afterDeliveries(tool.requests, k + 1, 0);
+      // Recorded as running (the first time it is written 50 ms into the step), as a crash leaves it.
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && (await stepRow()).status !== "running") await new Promise((r) => setTimeout(r, 10));
+      worker.kill("SIGKILL");
+      await new Promise((r) => worker.once("exit", r));
+      worker = spawnWorker(crashUrl);
+      workers.push(worker);
+    }
+
+    const [run] = await waitAllFinal([runId], 90_000);
+    expect(run?.status).toBe("failed");
+    const step = await stepRow();
+    expect(step.status).toBe("failed");
+    expect(step.error).toBe("interrupted twice while running (the worker stopped or crashed): not started again");
+    expect(step.interruptions).toBe(2);
+    // Two deliveries, one per worker that died: the third worker did not start it again.
+    expect(tool.requests.length).toBe(2);
+    worker.kill("SIGKILL");
+    void tool.close();
+  }, 180_000);
 });

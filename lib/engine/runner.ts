@@ -22,6 +22,13 @@ const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
 /** A step still busy after this long is written as running, so the run view shows it. */
 const RUNNING_WRITE_DELAY_MS = 50;
 const TERMINAL = new Set(["succeeded", "failed", "canceled"]);
+/**
+ * A step whose worker died under it this many times in a row fails rather than starting again:
+ * a step that kills its worker (or the machine) would otherwise be resumed, and crash the next
+ * worker, forever.
+ */
+const MAX_INTERRUPTIONS = 2;
+const INTERRUPTED_ERROR = "interrupted twice while running (the worker stopped or crashed): not started again";
 
 /** The job is retried: another worker holds the run, and this one must not run it alongside. */
 export class LeaseHeldError extends Error {}
@@ -49,9 +56,21 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
              status = 'running', "startedAt" = COALESCE("startedAt", ${now}), "updatedAt" = ${now}
        WHERE id = ${runId} AND status IN ('queued', 'running', 'waiting_for_approval')
          AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${now})
-       RETURNING id, "workspaceId", "automationId", version, input, "eventDepth", "chainId")
-    SELECT c.*, COALESCE((SELECT json_agg(json_build_object('stepKey', s."stepKey", 'status', s.status, 'attempt', s.attempt,
-             'output', s.output, 'error', s.error, 'nextAttemptAt', s."nextAttemptAt")) FROM step_run s WHERE s."runId" = c.id), '[]') AS steps
+       RETURNING id, "workspaceId", "automationId", version, input, "eventDepth", "chainId"),
+    -- Steps still running lost their worker (a live one holds the lease). Counted in the claiming
+    -- statement itself, so two workers cannot both count one interruption or both miss it.
+    cut AS (
+      UPDATE step_run s
+         SET interruptions = s.interruptions + 1,
+             status = CASE WHEN s.interruptions + 1 >= ${MAX_INTERRUPTIONS} THEN 'failed'::"StepStatus" ELSE s.status END,
+             error = CASE WHEN s.interruptions + 1 >= ${MAX_INTERRUPTIONS} THEN ${INTERRUPTED_ERROR} ELSE s.error END,
+             "endedAt" = CASE WHEN s.interruptions + 1 >= ${MAX_INTERRUPTIONS} THEN ${now} ELSE s."endedAt" END
+        FROM c
+       WHERE s."runId" = c.id AND s.status = 'running'
+       RETURNING s."stepKey", s.status, s.error)
+    SELECT c.*, COALESCE((SELECT json_agg(json_build_object('stepKey', s."stepKey", 'status', COALESCE(x.status, s.status), 'attempt', s.attempt,
+             'output', s.output, 'error', CASE WHEN x."stepKey" IS NULL THEN s.error ELSE x.error END, 'nextAttemptAt', s."nextAttemptAt"))
+             FROM step_run s LEFT JOIN cut x ON x."stepKey" = s."stepKey" WHERE s."runId" = c.id), '[]') AS steps
       FROM c`;
   const run = claimed[0];
   if (!run) {
@@ -106,7 +125,8 @@ class RunExecution {
   ) {
     for (const r of rows) {
       // A step found running was cut off with its executor: it is tried again under the same
-      // attempt number, hence the same idempotency key, so the tool can drop the repeat.
+      // attempt number, hence the same idempotency key, so the tool can drop the repeat (unless
+      // the claim failed it for being cut off too often).
       const cutOff = r.status === "running";
       this.states.set(r.stepKey, {
         status: cutOff ? "pending" : r.status,
@@ -154,14 +174,18 @@ class RunExecution {
     }
   }
 
-  /** Writes a step's state if the run is still ours and running; otherwise stops the runner. */
+  /**
+   * Writes a step's state if the run is still ours and running; otherwise stops the runner. An
+   * attempt that ended (any state but running) resets the step's interruptions: it was not cut off.
+   */
   private async write(key: string, w: StepWrite): Promise<boolean> {
     const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
     const n = await this.db.$executeRaw`
       UPDATE step_run s
          SET status = ${w.status}::"StepStatus", attempt = ${w.attempt},
              inputs = COALESCE(${json(w.inputs)}::jsonb, s.inputs), output = ${json(w.output)}::jsonb, error = ${w.error ?? null},
-             "nextAttemptAt" = ${w.nextAttemptAt ?? null}, "startedAt" = COALESCE(${w.startedAt ?? null}, s."startedAt"), "endedAt" = ${w.endedAt ?? null}
+             "nextAttemptAt" = ${w.nextAttemptAt ?? null}, "startedAt" = COALESCE(${w.startedAt ?? null}, s."startedAt"), "endedAt" = ${w.endedAt ?? null},
+             interruptions = COALESCE(${w.status === "running" ? null : 0}::int4, s.interruptions)
         FROM automation_run r
        WHERE s."runId" = ${this.run.id} AND s."stepKey" = ${key}
          AND r.id = s."runId" AND r.status = 'running' AND r."leaseOwner" = ${WORKER_ID}`;

@@ -1,40 +1,35 @@
 import jsonata from "jsonata";
-import { StepError, type Executor } from "../types";
+import { config } from "../../config";
+import { evaluateIsolated } from "../expressions/pool";
+import type { ExecContext, Executor } from "../types";
 
-// transform and condition: JSONata, a sandboxed expression language (no eval, no I/O).
+// transform and condition: JSONata, a sandboxed expression language (no eval, no I/O). It is
+// evaluated in a child process with a deadline and a heap limit (../expressions/pool.ts), since an
+// expression can loop or allocate without end and JSONata has no way to stop itself.
 
-const MAX_EVAL_MS = 5_000;
-const cache = new Map<string, ReturnType<typeof jsonata>>();
-
-function compile(expression: string) {
-  let expr = cache.get(expression);
-  if (!expr) {
-    try {
-      expr = jsonata(expression);
-    } catch (err) {
-      throw new StepError(`invalid expression: ${(err as Error).message}`, false);
-    }
-    if (cache.size > 1000) cache.clear();
-    cache.set(expression, expr);
-  }
-  return expr;
+/** The evaluation's deadline: the step's own timeout when smaller than the instance's cap. */
+function deadlineOf(ctx?: Pick<ExecContext, "step">) {
+  const cap = config.expressionTimeoutMs;
+  const own = ctx?.step.timeout_ms;
+  return own ? Math.min(own, cap) : cap;
 }
 
-/** Evaluates over `data`, with `$inputs` bound to all the step's inputs. */
-export async function evaluate(expression: string, data: unknown, inputs: Record<string, unknown>): Promise<unknown> {
-  const expr = compile(expression);
-  const started = Date.now();
-  try {
-    const out = await expr.evaluate(data, { inputs });
-    if (Date.now() - started > MAX_EVAL_MS) throw new StepError("expression took too long", false);
-    // JSONata returns arrays with a `sequence` marker; plain JSON is what steps store.
-    return out === undefined ? null : JSON.parse(JSON.stringify(out));
-  } catch (err) {
-    if (err instanceof StepError) throw err;
-    throw new StepError(`expression failed: ${(err as Error).message}`, false);
-  }
+/** Evaluates over `data`, with `$inputs` bound to all the step's inputs; the result is plain JSON. */
+export function evaluate(
+  expression: string,
+  data: unknown,
+  inputs: Record<string, unknown>,
+  ctx?: Pick<ExecContext, "step" | "signal">,
+): Promise<unknown> {
+  return evaluateIsolated(expression, data, inputs, { timeoutMs: deadlineOf(ctx), signal: ctx?.signal });
 }
 
+/**
+ * A syntax check, on this thread: parsing cannot run away. The JSONata parser reads the text once,
+ * left to right, and builds a tree no larger than the text; nothing of the expression is executed.
+ * Nesting deep enough to overflow the stack throws a RangeError here, which is caught like any
+ * syntax error (and expressions arrive inside request bodies of bounded size).
+ */
 export function checkExpression(expression: string): string | null {
   try {
     jsonata(expression);
@@ -44,10 +39,10 @@ export function checkExpression(expression: string): string | null {
   }
 }
 
-export const transform: Executor = async (inputs) => evaluate(String(inputs.expression), inputs.data ?? inputs, inputs);
+export const transform: Executor = (inputs, ctx) => evaluate(String(inputs.expression), inputs.data ?? inputs, inputs, ctx);
 
 /** Output `{result}`; the planner reads it to pick the branch. */
-export const condition: Executor = async (inputs) => {
-  const value = await evaluate(String(inputs.expression), inputs.data ?? inputs, inputs);
+export const condition: Executor = async (inputs, ctx) => {
+  const value = await evaluate(String(inputs.expression), inputs.data ?? inputs, inputs, ctx);
   return { result: Boolean(value), value };
 };
