@@ -85,7 +85,9 @@ describe("a runaway expression", () => {
     const runId = await runSteps([transformStep(TAIL_RECURSION, { timeout_ms: 1500 })]);
     const { value: run, samples } = await sampleMeWhile(waitForRun(ws.key, runId, undefined, 30_000));
     expect(run.status).toBe("failed");
-    expect(stepOf(run, "t").error).toBe("expression did not finish within 1500 ms: stopped");
+    // The step's timeout and the evaluation's deadline are the same 1500 ms: either may say so first,
+    // and either way the evaluator process is ended.
+    expect(stepOf(run, "t").error).toMatch(/^(expression did not finish within 1500 ms: stopped|timed out after 1500 ms)$/);
     expect(Date.now() - t0).toBeLessThan(15_000);
     expectResponsive(samples);
   }, 60_000);

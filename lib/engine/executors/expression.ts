@@ -1,11 +1,13 @@
 import jsonata from "jsonata";
 import { config } from "../../config";
+import { boundedExpression } from "../expressions/bounded";
 import { evaluateIsolated } from "../expressions/pool";
-import type { ExecContext, Executor } from "../types";
+import { StepError, type ExecContext, type Executor } from "../types";
 
 // transform and condition: JSONata, a sandboxed expression language (no eval, no I/O). It is
 // evaluated in a child process with a deadline and a heap limit (../expressions/pool.ts), since an
-// expression can loop or allocate without end and JSONata has no way to stop itself.
+// expression can loop or allocate without end and JSONata has no way to stop itself. Expressions
+// that provably cannot (paths and arithmetic, ../expressions/bounded.ts) run here instead.
 
 /** The evaluation's deadline: the step's own timeout when smaller than the instance's cap. */
 function deadlineOf(ctx?: Pick<ExecContext, "step">) {
@@ -21,7 +23,19 @@ export function evaluate(
   inputs: Record<string, unknown>,
   ctx?: Pick<ExecContext, "step" | "signal">,
 ): Promise<unknown> {
+  const bounded = boundedExpression(expression);
+  if (bounded) return evaluateHere(bounded, data, inputs);
   return evaluateIsolated(expression, data, inputs, { timeoutMs: deadlineOf(ctx), signal: ctx?.signal });
+}
+
+async function evaluateHere(expr: NonNullable<ReturnType<typeof boundedExpression>>, data: unknown, inputs: Record<string, unknown>) {
+  try {
+    const out = await expr.evaluate(data, { inputs });
+    // JSONata returns arrays with a `sequence` marker; plain JSON is what steps store.
+    return out === undefined ? null : JSON.parse(JSON.stringify(out));
+  } catch (err) {
+    throw new StepError(`expression failed: ${(err as Error).message}`, false);
+  }
 }
 
 /**
