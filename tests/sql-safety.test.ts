@@ -66,11 +66,15 @@ describe("the shared demo warehouse", () => {
   it("answers one workspace while another's long query runs", async () => {
     const noisy = await seedWorkspace("wh-noisy");
     const quiet = await seedWorkspace("wh-quiet");
-    // Both threads of the pool up first (two workspaces at once start the second): the bound below
-    // is about queueing behind another workspace, not about a thread's start, which takes seconds.
-    const warm = [sql("warm", "SELECT 1", { timeout_ms: 300_000 })];
-    await Promise.all([runOnce(noisy, warm), runOnce(quiet, warm)]);
+    // Both threads of the pool up first: the bound below is about queueing behind another
+    // workspace, not about a thread's start, which takes seconds. The quiet workspace's warm-up
+    // starts while the noisy one's query holds the first thread, so it starts the second.
     const db = await getDb();
+    const holding = await startRun(noisy, [sql("hold", "SELECT pg_sleep(2)", { timeout_ms: 300_000 })]);
+    const held = Date.now() + 60_000;
+    while ((await db.stepRun.count({ where: { runId: holding, status: "running" } })) === 0 && Date.now() < held) await new Promise((r) => setImmediate(r));
+    await runOnce(quiet, [sql("warm", "SELECT 1", { timeout_ms: 300_000 })]);
+    await waitForRun(noisy.key, holding, undefined, 60_000);
     const long = await startRun(noisy, [sql("long", "SELECT count(*) AS n FROM generate_series(1, 1000000000)")]);
     const deadline = Date.now() + 20_000;
     while ((await db.stepRun.count({ where: { runId: long, status: "running" } })) === 0 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
