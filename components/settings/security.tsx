@@ -31,7 +31,7 @@ export function SecuritySettings() {
       <form onSubmit={submit} className="max-w-2xl space-y-3" aria-label="Egress allow-list">
         <h2 className="text-base font-semibold">Private hosts steps may reach</h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          HTTP requests, notifications and MCP servers over HTTP may only reach public addresses. List the internal hosts they may call as well: a host
+          HTTP requests, notifications, MCP servers over HTTP and data sources may only reach public addresses. List the internal hosts they may call as well: a host
           name (<code>billing.internal</code>, <code>*.corp.example</code>), an IP address or a network (<code>10.0.0.0/8</code>), one per line.
         </p>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" aria-label="Set by the operator">
