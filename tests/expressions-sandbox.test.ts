@@ -7,7 +7,7 @@ import * as autoRuns from "../app/api/v1/automations/[automation_id]/runs/route"
 import * as me from "../app/api/v1/me/route";
 import { startEngine, stopEngine } from "../lib/engine/engine";
 import { closeExpressionPool } from "../lib/engine/expressions/pool";
-import { call, seedWorkspace } from "./helpers";
+import { call, sampleMeWhile as sampleMe, seedWorkspace } from "./helpers";
 import { waitForRun } from "./engine-helpers";
 
 // Tenants' JSONata runs away in two ways: it loops (an endless tail recursion, a range of ten
@@ -61,21 +61,8 @@ const transformStep = (expression: string, extra: Record<string, unknown> = {}) 
   ...extra,
 });
 
-/** Times GET /me again and again until `work` settles: the samples show whether the server stalled. */
-async function sampleMeWhile<T>(work: Promise<T>) {
-  let settled = false;
-  const outcome = work.finally(() => (settled = true));
-  const samples: number[] = [];
-  while (!settled) {
-    const t0 = performance.now();
-    const res = await call(me.GET, { key: ws.key });
-    samples.push(performance.now() - t0);
-    expect(res.status).toBe(200);
-    // Pacing between samples, so they spread over the whole evaluation.
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { value: await outcome, samples };
-}
+/** GET /me samples, spread over the whole evaluation, until `work` settles. */
+const sampleMeWhile = <T>(work: Promise<T>) => sampleMe(ws.key, work);
 
 const stepOf = (run: { steps: { step_key: string }[] }, key: string) => run.steps.find((s) => s.step_key === key) as Record<string, unknown>;
 

@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import * as me from "../app/api/v1/me/route";
 import { createApiKey } from "../lib/api-keys/api-keys";
 import { getDb } from "../lib/db";
 import { newId } from "../lib/ids";
@@ -34,4 +36,22 @@ export async function call(
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Times GET /me again and again, `pauseMs` apart, until `work` settles: the samples show whether
+ * the server kept answering meanwhile.
+ */
+export async function sampleMeWhile<T>(key: string, work: Promise<T>, pauseMs = 100) {
+  let settled = false;
+  const outcome = work.finally(() => (settled = true));
+  const samples: number[] = [];
+  while (!settled) {
+    const t0 = performance.now();
+    const res = await call(me.GET, { key });
+    samples.push(performance.now() - t0);
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+  return { value: await outcome, samples };
 }
