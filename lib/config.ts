@@ -59,13 +59,12 @@ export const config = {
   },
   /** The longest a SQL step may run on the shared demo warehouse. */
   get warehouseTimeoutMs() {
-    const n = Number(process.env.WAREHOUSE_TIMEOUT_MS || 5_000);
-    return Number.isFinite(n) && n > 0 ? n : 5_000;
+    return positive(process.env.WAREHOUSE_TIMEOUT_MS, 5_000);
   },
   /** Worker threads of the demo warehouse (each an in-memory PGlite of 100+ MB); a workspace uses one at a time. */
   get warehouseThreads() {
-    const n = Math.floor(Number(process.env.WAREHOUSE_THREADS || 2));
-    return Number.isFinite(n) && n >= 1 ? n : 2;
+    const n = Math.floor(positive(process.env.WAREHOUSE_THREADS, 2));
+    return n >= 1 ? n : 2;
   },
   /** Longest a JSONata evaluation may run (a step's smaller timeout_ms wins); then its thread is ended. */
   get expressionTimeoutMs() {
