@@ -62,7 +62,7 @@ const transformStep = (expression: string, extra: Record<string, unknown> = {}) 
 });
 
 /** GET /me samples, spread over the whole evaluation, until `work` settles. */
-const sampleMeWhile = <T>(work: Promise<T>) => sampleMe(ws.key, work);
+const sampleMeWhile = <T>(work: Promise<T>, pauseMs?: number) => sampleMe(ws.key, work, pauseMs);
 
 const stepOf = (run: { steps: { step_key: string }[] }, key: string) => run.steps.find((s) => s.step_key === key) as Record<string, unknown>;
 
@@ -109,7 +109,8 @@ describe("a runaway expression", () => {
     let samples: number[];
     try {
       const runId = await runSteps([transformStep("[1..10000000] ~> $append([1..10000000]) ~> $append([1..10000000])")]);
-      ({ value: run, samples } = await sampleMeWhile(waitForRun(ws.key, runId, undefined, 30_000)));
+      // Sampled closely: on a fast machine the small heap is used up in a few hundred ms.
+      ({ value: run, samples } = await sampleMeWhile(waitForRun(ws.key, runId, undefined, 30_000), 20));
     } finally {
       delete process.env.EXPRESSION_MEMORY_MB;
       closeExpressionPool();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUniqueViolation } from "../db/errors";
 import { Prisma } from "../generated/prisma/client";
 
 export const ERROR_STATUS = {
@@ -57,7 +58,7 @@ export function toErrorResponse(err: unknown): { status: number; body: { error: 
   else if (err instanceof z.ZodError) apiError = zodToApiError(err, "");
   else if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025")
     apiError = new ApiError("not_found", "Not found");
-  else if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
+  else if (isUniqueViolation(err))
     apiError = new ApiError("conflict", "A record with these values already exists");
   else if (err instanceof Error && NUL_REFUSED.test(err.message))
     // Input that reached the database with a NUL in it (binary payloads): still the caller's fault.

@@ -1,26 +1,35 @@
 import type { DbClient } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
+import { type PreparedDefinition, prepareDefinition } from "./prepare-definition";
 import { presentAutomation } from "./present";
 import type { TDefinition } from "./schemas";
-import { contentHash, normalizeDefinition } from "./validate-definition";
+
+type Fields = {
+  workspaceId: string;
+  name: string;
+  description?: string;
+  author: string;
+  message?: string;
+  sourceType?: "MANUAL" | "CRYSTALLIZED";
+  sourceId?: string;
+  crystallization?: unknown;
+};
 
 /** Creates an automation with its version 1. Takes a transaction client so callers can add writes. */
-export async function createAutomation(
-  tx: DbClient,
-  input: {
-    workspaceId: string;
-    name: string;
-    description?: string;
-    definition: TDefinition;
-    author: string;
-    message?: string;
-    sourceType?: "MANUAL" | "CRYSTALLIZED";
-    sourceId?: string;
-    crystallization?: unknown;
-  },
-) {
-  const definition = normalizeDefinition(input.definition);
+export async function createAutomation(tx: DbClient, input: Fields & { definition: TDefinition }) {
+  const { definition, ...prepared } = prepareDefinition(input.definition);
+  const { automation, version } = await insertAutomation(tx, { ...input, definition: prepared });
+  return presentAutomation(automation, { ...version, definition });
+}
+
+/**
+ * The rows of createAutomation for a definition prepared already (a crystallized draft is
+ * prepared on a worker thread). The definition is written as the JSON text it arrives as: handing
+ * Prisma a draft of 10,000 steps as an object cost the server's thread most of a second.
+ * Returns the rows; the version without its definition.
+ */
+export async function insertAutomation(tx: DbClient, input: Fields & { definition: PreparedDefinition }) {
   const automation = await tx.automation.create({
     data: {
       id: newId("auto"),
@@ -32,16 +41,11 @@ export async function createAutomation(
       crystallization: input.crystallization as Prisma.InputJsonValue | undefined,
     },
   });
-  const version = await tx.automationVersion.create({
-    data: {
-      id: newId("ver"),
-      automationId: automation.id,
-      version: 1,
-      definition: definition as Prisma.InputJsonValue,
-      contentHash: contentHash(definition),
-      message: input.message ?? (input.sourceType === "CRYSTALLIZED" ? "Crystallized" : "Created"),
-      author: input.author,
-    },
-  });
-  return presentAutomation(automation, version);
+  const versionId = newId("ver");
+  const message = input.message ?? (input.sourceType === "CRYSTALLIZED" ? "Crystallized" : "Created");
+  await tx.$executeRaw`
+    INSERT INTO automation_version (id, "automationId", version, definition, "contentHash", message, author)
+    VALUES (${versionId}, ${automation.id}, 1, ${input.definition.json}::jsonb, ${input.definition.contentHash}, ${message}, ${input.author})`;
+  const version = await tx.automationVersion.findUniqueOrThrow({ where: { id: versionId }, omit: { definition: true } });
+  return { automation, version };
 }

@@ -15,7 +15,7 @@ export function presentAutomationSummary(a: Automation) {
   };
 }
 
-export function presentAutomation(a: Automation, v: AutomationVersion) {
+export function presentAutomation(a: Automation, v: Pick<AutomationVersion, "contentHash"> & { definition: unknown }) {
   return { ...presentAutomationSummary(a), definition: ZDefinition.parse(v.definition), content_hash: v.contentHash };
 }
 

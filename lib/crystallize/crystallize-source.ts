@@ -1,16 +1,18 @@
 import { createHash } from "node:crypto";
 import { ApiError } from "../api/errors";
 import { commitVersion } from "../automations/commit-version";
-import { createAutomation } from "../automations/create-automation";
+import { insertAutomation } from "../automations/create-automation";
+import { presentAutomationSummary } from "../automations/present";
+import { withJsonFields } from "../api/json-text";
 import { getAutomationRowsOrThrow } from "../automations/get-automation";
 import { ZDefinition } from "../automations/schemas";
 import type { Db, DbClient } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import { isUniqueViolation } from "../db/errors";
 import { countToolCalls } from "../sources/count-tool-calls";
 import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 import { loadTranscript, type SourceRef } from "../sources/load-transcript";
 import { runInWorker } from "../workers/pool";
-import type { CrystallizeResult } from "./types";
+import type { CrystallizeReport } from "./types";
 import { mergeRun, MergeMismatchError } from "./merge";
 
 type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential" }; into?: string };
@@ -38,17 +40,14 @@ export async function crystallizeSource(
     /** Writes with the new automation or version, in its transaction (the audit event). */
     alsoInTx?: (tx: DbClient, made: { automationId: string; version: number; merged: boolean }) => Promise<unknown>;
   },
-): Promise<{ status: number; body: unknown }> {
+): Promise<JsonAnswer> {
   const requestHash = createHash("sha256").update(JSON.stringify([source, body])).digest("hex");
-  // What a repeat of this request with the same key is answered with.
-  const replayRecord = (key: string, response: { status: number; body: unknown }) => ({
-    workspaceId,
-    scope: "crystallize",
-    key,
-    requestHash,
-    status: response.status,
-    response: response.body as Prisma.InputJsonValue,
-  });
+  // What a repeat of this request with the same key is answered with. Written from the response
+  // text: the response can hold a draft of thousands of steps.
+  const storeReplay = (tx: DbClient, key: string, response: JsonAnswer) =>
+    tx.$executeRaw`
+      INSERT INTO idempotency_record ("workspaceId", scope, key, "requestHash", status, response)
+      VALUES (${workspaceId}, 'crystallize', ${key}, ${requestHash}, ${response.status}, ${response.json}::jsonb)`;
   if (idempotencyKey) {
     if (idempotencyKey.length > 200) throw new ApiError("validation_error", "Idempotency-Key header: at most 200 characters", { field: "header.idempotency-key" });
     const replay = await findReplay(db, workspaceId, idempotencyKey, requestHash);
@@ -78,7 +77,7 @@ export async function crystallizeSource(
       author,
       // The replay record and the audit event land with the new version, or not at all.
       alsoInTx: async (tx, response, made) => {
-        if (idempotencyKey) await tx.idempotencyRecord.create({ data: replayRecord(idempotencyKey, response) });
+        if (idempotencyKey) await storeReplay(tx, idempotencyKey, response);
         await alsoInTx?.(tx, made);
       },
     });
@@ -86,7 +85,7 @@ export async function crystallizeSource(
 
   try {
     return await db.$transaction(async (tx) => {
-      const automation = await createAutomation(tx, {
+      const { automation, version } = await insertAutomation(tx, {
         workspaceId,
         name: body.name ?? `${transcript.label ?? source.id} (crystallized)`.slice(0, 200),
         description: body.description ?? `Crystallized from ${source.type === "agent_run" ? "agent run" : "chat thread"} ${source.id}`,
@@ -96,15 +95,17 @@ export async function crystallizeSource(
         sourceId: source.id,
         crystallization: report,
       });
-      const response = { status: 201, body: { automation, report } };
-      if (idempotencyKey)
-        await tx.idempotencyRecord.create({ data: replayRecord(idempotencyKey, response) });
-      await alsoInTx?.(tx, { automationId: automation.id, version: automation.version, merged: false });
+      // The draft's JSON goes into the response as the worker rendered it: parsing thousands of
+      // steps back into objects only to serialize them again would block the server's thread.
+      const automationJson = withJsonFields({ ...presentAutomationSummary(automation), content_hash: version.contentHash }, { definition: result.definition.json });
+      const response = { status: 201, json: withJsonFields({}, { automation: automationJson, report: JSON.stringify(report) }) };
+      if (idempotencyKey) await storeReplay(tx, idempotencyKey, response);
+      await alsoInTx?.(tx, { automationId: automation.id, version: 1, merged: false });
       return response;
     }, { timeout: 60_000 });
   } catch (err) {
     // A concurrent request with the same key won the race: answer with what it stored.
-    if (idempotencyKey && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+    if (idempotencyKey && isUniqueViolation(err)) {
       const replay = await findReplay(db, workspaceId, idempotencyKey, requestHash);
       if (replay) return replay;
     }
@@ -123,26 +124,23 @@ async function mergeInto(
     workspaceId: string;
     automationId: string;
     source: SourceRef;
-    result: CrystallizeResult;
+    result: { definition: { json: string } };
     report: object;
     author: string;
-    alsoInTx: (tx: DbClient, response: { status: number; body: unknown }, made: { automationId: string; version: number; merged: true }) => Promise<unknown>;
+    alsoInTx: (tx: DbClient, response: JsonAnswer, made: { automationId: string; version: number; merged: true }) => Promise<unknown>;
   },
-): Promise<{ status: number; body: unknown }> {
+): Promise<JsonAnswer> {
   const { automation, version } = await getAutomationRowsOrThrow(db, { workspaceId: m.workspaceId, automationId: m.automationId });
   let merged: ReturnType<typeof mergeRun>;
   try {
-    merged = mergeRun(ZDefinition.parse(version.definition), m.result.definition);
+    merged = mergeRun(ZDefinition.parse(version.definition), ZDefinition.parse(JSON.parse(m.result.definition.json)));
   } catch (err) {
     if (err instanceof MergeMismatchError) throw new ApiError("unprocessable", err.message, { field: "body.into" });
     throw err;
   }
   const { differences } = merged;
   const label = m.source.type === "agent_run" ? "agent run" : "chat thread";
-  const respond = (committed: { automation: unknown; version: number }) => ({
-    status: 201,
-    body: { automation: committed.automation, report: m.report, merge: { into: automation.id, from_version: automation.currentVersion, version: committed.version, differences } },
-  });
+  const respond = (committed: { automation: unknown; version: number }): JsonAnswer => answer(201, { automation: committed.automation, report: m.report, merge: { into: automation.id, from_version: automation.currentVersion, version: committed.version, differences } });
   const committed = await commitVersion(db, {
     alsoInTx: (tx, saved) => m.alsoInTx(tx, respond(saved), { automationId: automation.id, version: saved.version, merged: true }),
     workspaceId: m.workspaceId,
@@ -163,5 +161,9 @@ async function findReplay(db: Db, workspaceId: string, key: string, requestHash:
   if (!record) return null;
   if (record.requestHash !== requestHash)
     throw new ApiError("unprocessable", "This Idempotency-Key was already used for a different crystallize request", { field: "header.idempotency-key" });
-  return { status: record.status, body: record.response };
+  return answer(record.status, record.response);
 }
+
+/** A response as JSON text: the fresh-draft answer is assembled from text (see withJsonFields). */
+export type JsonAnswer = { status: number; json: string };
+const answer = (status: number, body: unknown): JsonAnswer => ({ status, json: JSON.stringify(body) });

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { actorLabel, withWorkspace } from "../api/handler";
+import { jsonTextResponse } from "../api/json-text";
 import { ZRunParams, ZThreadParams } from "../api/params";
 import { ZCrystallizeBody } from "../automations/schemas";
 import type { SourceRef } from "../sources/load-transcript";
@@ -24,7 +25,7 @@ function crystallizeRoute<P extends z.ZodType>(params: P, toSource: (p: z.output
             details: { version: made.version, source },
           }),
       });
-      return Response.json(out.body, { status: out.status });
+      return jsonTextResponse(out.json, out.status);
     },
     { params, body: ZCrystallizeBody },
   );

@@ -1,40 +1,69 @@
+import { jsonTextResponse, withJsonFields } from "../api/json-text";
 import type { Db } from "../db";
-import { createRun } from "../sources/create-run";
-import { createThread } from "../sources/create-thread";
+import { stageRun } from "../sources/create-run";
+import { stageThread } from "../sources/create-thread";
+import { presentRunSummary, presentThreadSummary } from "../sources/present";
+import type { PreparedImport } from "../sources/prepare-import";
+import { ZRunSummary, ZThreadSummary } from "../sources/schemas";
 import { runInWorker } from "../workers/pool";
-import type { TImportFormat } from "./import-transcript";
-import type { Skipped } from "./types";
+import { ZImportReport } from "./types";
 
-function report(format: TImportFormat, detected: boolean, source: { messages: unknown[]; tool_calls: unknown[] }, skipped: Skipped[]) {
-  return { format, detected, messages: source.messages.length, tool_calls: source.tool_calls.length, skipped };
+function report({ read, counts }: PreparedImport) {
+  return ZImportReport.parse({ format: read.format, detected: read.detected, messages: counts.messages, tool_calls: counts.tool_calls, skipped: read.skipped });
+}
+
+/** The run or thread in the response: its row's fields, then its messages and calls as rendered on the worker. */
+function sourceJson(summary: object, prepared: PreparedImport) {
+  return withJsonFields(summary, { messages: prepared.messagesJson, tool_calls: prepared.toolCallsJson });
 }
 
 /**
- * Imports a vendor file as an agent run: the request body (JSON text) is parsed and read on a
- * worker thread, then stored in one transaction.
+ * Imports a vendor file as an agent run. The request body (JSON text) is parsed, read and
+ * prepared for writing on a worker thread, then written as a staged source (write-staged.ts), so
+ * a 10,000-call import neither blocks the server's thread nor holds the database for seconds.
  */
 export async function importRun(db: Db, { workspaceId, text }: { workspaceId: string; text: string }) {
-  const { body, read } = await runInWorker("readImport", text);
-  const run = await createRun(db, {
-    workspaceId,
-    origin: read.format,
-    run: {
-      agent: (body.agent ?? read.agent ?? `imported (${read.format})`).slice(0, 200),
-      status: read.failed ? "failed" : "succeeded",
-      input: read.input,
-      output: read.output,
-      started_at: read.started_at,
-      ended_at: read.ended_at,
-      messages: read.messages,
-      tool_calls: [],
+  const { options, prepared } = await runInWorker("readImport", { text, kind: "run" });
+  const { read } = prepared;
+  const row = await stageRun(
+    db,
+    {
+      id: prepared.id,
+      workspaceId,
+      origin: read.format,
+      toolCallCount: prepared.counts.tool_calls,
+      run: {
+        agent: (options.agent ?? read.agent ?? `imported (${read.format})`).slice(0, 200),
+        status: read.failed ? "failed" : "succeeded",
+        input: read.input,
+        output: read.output,
+        started_at: read.started_at,
+        ended_at: read.ended_at,
+      },
     },
-  });
-  return { run, report: report(read.format, read.detected, run, read.skipped) };
+    prepared.chunks,
+  );
+  const summary = { ...ZRunSummary.parse(presentRunSummary(row)), input: row.input, output: row.output };
+  return jsonTextResponse(withJsonFields({}, { run: sourceJson(summary, prepared), report: JSON.stringify(report(prepared)) }), 201);
 }
 
 /** Imports a vendor file as a chat thread. */
 export async function importThread(db: Db, { workspaceId, text }: { workspaceId: string; text: string }) {
-  const { body, read } = await runInWorker("readImport", text);
-  const thread = await createThread(db, { workspaceId, origin: read.format, thread: { title: body.title ?? read.agent, messages: read.messages } });
-  return { thread, report: report(read.format, read.detected, thread, read.skipped) };
+  const { options, prepared } = await runInWorker("readImport", { text, kind: "thread" });
+  const row = await stageThread(
+    db,
+    {
+      id: prepared.id,
+      workspaceId,
+      origin: prepared.read.format,
+      title: options.title ?? prepared.read.agent,
+      firstUserText: prepared.firstUserText,
+      pendingCalls: prepared.pendingCalls,
+      messageCount: prepared.counts.messages,
+      toolCallCount: prepared.counts.tool_calls,
+    },
+    prepared.chunks,
+  );
+  const summary = ZThreadSummary.parse(presentThreadSummary(row));
+  return jsonTextResponse(withJsonFields({}, { thread: sourceJson(summary, prepared), report: JSON.stringify(report(prepared)) }), 201);
 }

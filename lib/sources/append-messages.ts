@@ -13,7 +13,7 @@ import { writeSourceRows } from "./write-rows";
 export async function appendMessages(db: Db, { workspaceId, threadId, messages }: { workspaceId: string; threadId: string; messages: TMessageInput[] }) {
   await db.$transaction(
     async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM chat_thread WHERE id = ${threadId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM chat_thread WHERE id = ${threadId} AND "workspaceId" = ${workspaceId} AND NOT staged FOR UPDATE`;
       if (locked.length === 0) throw new ApiError("not_found", `Chat thread ${threadId} not found`);
       const thread = await tx.chatThread.findUniqueOrThrow({ where: { id: threadId } });
       const calls = await tx.toolCall.findMany({ where: { threadId }, select: { id: true, callId: true, status: true } });

@@ -4,6 +4,6 @@ import type { SourceRef } from "./load-transcript";
 /** How many tool calls a run or thread holds, by one indexed count (0 for a foreign or unknown id). */
 export async function countToolCalls(db: DbClient, { workspaceId, source }: { workspaceId: string; source: SourceRef }): Promise<number> {
   return db.toolCall.count({
-    where: source.type === "agent_run" ? { runId: source.id, run: { workspaceId } } : { threadId: source.id, thread: { workspaceId } },
+    where: source.type === "agent_run" ? { runId: source.id, run: { workspaceId, staged: false } } : { threadId: source.id, thread: { workspaceId, staged: false } },
   });
 }

@@ -4,34 +4,54 @@ import { newId } from "../ids";
 import { buildSourceRows } from "./build-rows";
 import { getRunOrThrow } from "./get-run";
 import type { TCreateRun } from "./schemas";
+import { type SourceChunks, toSourceChunks } from "./source-chunks";
 import { writeSourceRows } from "./write-rows";
+import { writeStaged } from "./write-staged";
 
 type Input = { workspaceId: string; run: TCreateRun; origin?: string };
+type RunFields = Omit<TCreateRun, "messages" | "tool_calls">;
 
-/** Stores an agent run with its messages and tool calls in one transaction. */
+/** Stores an agent run with its messages and tool calls: all of it becomes visible at once, or none. */
 export async function createRun(db: Db, input: Input) {
-  const id = await db.$transaction((tx) => insertRun(tx, input), { timeout: 120_000 });
+  const id = newId("run");
+  const rows = buildSourceRows({ owner: { runId: id }, messages: input.run.messages, toolCalls: input.run.tool_calls });
+  await stageRun(db, { ...input, id, toolCallCount: rows.callRows.length }, toSourceChunks(rows));
   return getRunOrThrow(db, { workspaceId: input.workspaceId, runId: id });
 }
 
-/** The writes of createRun, for callers that hold a transaction already. Returns the run id. */
-export async function insertRun(tx: DbClient, { workspaceId, run, origin = "api" }: Input): Promise<string> {
-  const id = newId("run");
-  const rows = buildSourceRows({ owner: { runId: id }, messages: run.messages, toolCalls: run.tool_calls });
-  await tx.agentRun.create({
-    data: {
-      id,
-      workspaceId,
-      agentName: run.agent,
-      status: run.status,
-      input: jsonValue(run.input),
-      output: jsonValue(run.output),
-      startedAt: run.started_at ? new Date(run.started_at) : null,
-      endedAt: run.ended_at ? new Date(run.ended_at) : null,
-      origin,
-      toolCallCount: rows.callRows.length,
-    },
+/** Writes a run whose rows were built already (an import builds them on a worker thread). Returns the run row. */
+export async function stageRun(db: Db, row: RunRow, chunks: SourceChunks) {
+  const data = runData(row);
+  return writeStaged(db, {
+    create: () => db.agentRun.create({ data: { ...data, staged: true } }),
+    chunks,
+    reveal: () => db.agentRun.update({ where: { id: row.id }, data: { staged: false } }),
+    discard: () => db.agentRun.deleteMany({ where: { id: row.id } }),
   });
+}
+
+/** The writes of createRun inside a transaction the caller holds (the demo seed). Returns the run id. */
+export async function insertRun(tx: DbClient, input: Input): Promise<string> {
+  const id = newId("run");
+  const rows = buildSourceRows({ owner: { runId: id }, messages: input.run.messages, toolCalls: input.run.tool_calls });
+  await tx.agentRun.create({ data: runData({ ...input, id, toolCallCount: rows.callRows.length }) });
   await writeSourceRows(tx, rows);
   return id;
+}
+
+type RunRow = { id: string; workspaceId: string; run: RunFields; origin?: string; toolCallCount: number };
+
+function runData({ id, workspaceId, run, origin = "api", toolCallCount }: RunRow) {
+  return {
+    id,
+    workspaceId,
+    agentName: run.agent,
+    status: run.status,
+    input: jsonValue(run.input),
+    output: jsonValue(run.output),
+    startedAt: run.started_at ? new Date(run.started_at) : null,
+    endedAt: run.ended_at ? new Date(run.ended_at) : null,
+    origin,
+    toolCallCount,
+  };
 }

@@ -3,32 +3,64 @@ import { newId } from "../ids";
 import { buildSourceRows } from "./build-rows";
 import { getThreadOrThrow } from "./get-thread";
 import type { TCreateThread } from "./schemas";
+import { type SourceChunks, toSourceChunks } from "./source-chunks";
 import { writeSourceRows } from "./write-rows";
+import { writeStaged } from "./write-staged";
 
 type Input = { workspaceId: string; thread: TCreateThread; origin?: string };
+/** What the thread row is made of once its rows are built. */
+type ThreadRow = { id: string; workspaceId: string; title?: string; origin?: string; firstUserText: string | null; pendingCalls: boolean; messageCount: number; toolCallCount: number };
 
-/** Stores a chat thread with its messages in one transaction. */
+/** Stores a chat thread with its messages: all of it becomes visible at once, or none. */
 export async function createThread(db: Db, input: Input) {
-  const id = await db.$transaction((tx) => insertThread(tx, input), { timeout: 120_000 });
-  return getThreadOrThrow(db, { workspaceId: input.workspaceId, threadId: id });
+  const { row, rows } = buildThread(input);
+  await stageThread(db, row, toSourceChunks(rows));
+  return getThreadOrThrow(db, { workspaceId: input.workspaceId, threadId: row.id });
 }
 
-/** The writes of createThread, for callers that hold a transaction already. Returns the thread id. */
-export async function insertThread(tx: DbClient, { workspaceId, thread, origin = "api" }: Input): Promise<string> {
+/** Writes a thread whose rows were built already (an import builds them on a worker thread). Returns the thread row. */
+export async function stageThread(db: Db, row: ThreadRow, chunks: SourceChunks) {
+  const data = threadData(row);
+  return writeStaged(db, {
+    create: () => db.chatThread.create({ data: { ...data, staged: true } }),
+    chunks,
+    reveal: () => db.chatThread.update({ where: { id: row.id }, data: { staged: false } }),
+    discard: () => db.chatThread.deleteMany({ where: { id: row.id } }),
+  });
+}
+
+/** The writes of createThread inside a transaction the caller holds (the demo seed). Returns the thread id. */
+export async function insertThread(tx: DbClient, input: Input): Promise<string> {
+  const { row, rows } = buildThread(input);
+  await tx.chatThread.create({ data: threadData(row) });
+  await writeSourceRows(tx, rows);
+  return row.id;
+}
+
+function buildThread({ workspaceId, thread, origin }: Input) {
   const id = newId("thr");
   const rows = buildSourceRows({ owner: { threadId: id }, messages: thread.messages });
-  const firstUser = rows.messageRows.find((m) => m.role === "user")?.text.trim();
-  await tx.chatThread.create({
-    data: {
-      id,
-      workspaceId,
-      title: thread.title ?? (firstUser ? firstUser.slice(0, 120) : "Untitled thread"),
-      origin,
-      status: rows.callRows.some((c) => c.status === "pending") ? "active" : "idle",
-      messageCount: rows.messageRows.length,
-      toolCallCount: rows.callRows.length,
-    },
-  });
-  await writeSourceRows(tx, rows);
-  return id;
+  const row: ThreadRow = {
+    id,
+    workspaceId,
+    title: thread.title,
+    origin,
+    firstUserText: rows.messageRows.find((m) => m.role === "user")?.text.trim() ?? null,
+    pendingCalls: rows.callRows.some((c) => c.status === "pending"),
+    messageCount: rows.messageRows.length,
+    toolCallCount: rows.callRows.length,
+  };
+  return { row, rows };
+}
+
+function threadData({ id, workspaceId, title, origin = "api", firstUserText, pendingCalls, messageCount, toolCallCount }: ThreadRow) {
+  return {
+    id,
+    workspaceId,
+    title: title ?? (firstUserText ? firstUserText.slice(0, 120) : "Untitled thread"),
+    origin,
+    status: pendingCalls ? ("active" as const) : ("idle" as const),
+    messageCount,
+    toolCallCount,
+  };
 }

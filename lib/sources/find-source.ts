@@ -33,13 +33,13 @@ async function transcriptOf(db: DbClient, owner: Owner): Promise<{ messages: Mes
 }
 
 export async function findRunOrThrow(db: DbClient, { workspaceId, runId }: { workspaceId: string; runId: string }) {
-  const run = await db.agentRun.findFirst({ where: { id: runId, workspaceId } });
+  const run = await db.agentRun.findFirst({ where: { id: runId, workspaceId, staged: false } });
   if (!run) throw new ApiError("not_found", `Agent run ${runId} not found`);
   return { ...run, ...(await transcriptOf(db, { runId })) };
 }
 
 export async function findThreadOrThrow(db: DbClient, { workspaceId, threadId }: { workspaceId: string; threadId: string }) {
-  const thread = await db.chatThread.findFirst({ where: { id: threadId, workspaceId } });
+  const thread = await db.chatThread.findFirst({ where: { id: threadId, workspaceId, staged: false } });
   if (!thread) throw new ApiError("not_found", `Chat thread ${threadId} not found`);
   return { ...thread, ...(await transcriptOf(db, { threadId })) };
 }

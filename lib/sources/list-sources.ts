@@ -9,6 +9,7 @@ export async function listRuns(
   const rows = await db.agentRun.findMany({
     where: {
       workspaceId,
+      staged: false,
       ...(status ? { status } : {}),
       ...(agent ? { agentName: agent } : {}),
       ...(q ? { OR: [{ agentName: { contains: q, mode: "insensitive" as const } }, { id: q }] } : {}),
@@ -27,6 +28,7 @@ export async function listThreads(
   const rows = await db.chatThread.findMany({
     where: {
       workspaceId,
+      staged: false,
       ...(status ? { status } : {}),
       ...(q ? { OR: [{ title: { contains: q, mode: "insensitive" as const } }, { id: q }] } : {}),
       ...afterCursor(decodeCursor(cursor)),

@@ -4,7 +4,11 @@ import type { AgentRun, ChatThread, Message, ToolCall } from "../generated/prism
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentToolCall(c: ToolCall) {
+// Rows as read, or as built for writing (lib/sources/build-rows.ts): an import presents what it wrote.
+type CallFields = Omit<ToolCall, "result" | "arguments"> & { arguments: unknown; result: unknown };
+type MessageFields = Omit<Message, "createdAt" | "content"> & { content: unknown };
+
+export function presentToolCall(c: CallFields) {
   return {
     id: c.id,
     call_id: c.callId,
@@ -12,7 +16,7 @@ export function presentToolCall(c: ToolCall) {
     position: c.position,
     message_id: c.messageId,
     arguments: c.arguments,
-    result: c.result,
+    result: c.result ?? null,
     status: c.status,
     error: c.error,
     started_at: iso(c.startedAt),
@@ -29,7 +33,7 @@ export function presentToolCall(c: ToolCall) {
   };
 }
 
-export function presentMessage(m: Message) {
+export function presentMessage(m: MessageFields) {
   return { id: m.id, position: m.position, role: m.role, content: m.content, text: m.text, tool_call_id: m.toolCallRef };
 }
 
