@@ -9,7 +9,7 @@ import type { Message, ToolCall } from "../generated/prisma/client";
  * with a turn of the event loop between pages, keeps one long read from stalling other requests
  * (on the embedded database every query runs on the server's own thread).
  */
-const PAGE_ROWS = 1000;
+const PAGE_ROWS = 500;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Owner = { runId: string } | { threadId: string };

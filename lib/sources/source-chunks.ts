@@ -3,9 +3,9 @@ import type { MessageRow, ToolCallRow } from "./build-rows";
 /**
  * Rows per INSERT. On the embedded database every statement runs on the server's own thread, so
  * one 10,000-row insert would hold every other request for as long as it takes; a chunk of this
- * size takes about 20 ms there, and other requests are served between chunks.
+ * size takes 10–25 ms there, and other requests are served between chunks.
  */
-export const WRITE_CHUNK_ROWS = 1000;
+export const WRITE_CHUNK_ROWS = 500;
 
 /** A source's rows as INSERT parameters: each chunk is the JSON text of up to WRITE_CHUNK_ROWS rows. */
 export type SourceChunks = { messages: string[]; calls: string[] };
