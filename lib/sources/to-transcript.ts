@@ -1,0 +1,48 @@
+import type { Transcript, TranscriptEvent } from "../crystallize/types";
+import type { ToolCall } from "../generated/prisma/client";
+
+// Rows as stored, or as built for storing (build-rows.ts): the scoring script crystallizes a file
+// without a database through the same path.
+type MessageFields = { id: string; role: "system" | "user" | "assistant" | "tool"; text: string };
+type CallFields = Pick<ToolCall, "id" | "callId" | "toolName" | "status" | "error" | "messageId" | "approvalStatus" | "approvalDecidedBy" | "approvalDecidedAt"> & {
+  arguments: unknown;
+  result: unknown;
+};
+
+/** A run's or thread's rows as the crystallizer's timeline: each message, then the calls it made. Pure. */
+export function toTranscript(source: Pick<Transcript, "source" | "label" | "input">, messages: MessageFields[], calls: CallFields[]): Transcript {
+  const byMessage = new Map<string, CallFields[]>();
+  const loose: CallFields[] = [];
+  for (const c of calls) {
+    if (!c.messageId) loose.push(c);
+    else {
+      const list = byMessage.get(c.messageId);
+      if (list) list.push(c);
+      else byMessage.set(c.messageId, [c]);
+    }
+  }
+  const events: TranscriptEvent[] = [];
+  for (const m of messages) {
+    events.push({ kind: "message", id: m.id, role: m.role, text: m.text });
+    for (const c of byMessage.get(m.id) ?? []) events.push(toEvent(c));
+  }
+  for (const c of loose) events.push(toEvent(c));
+  return { ...source, events };
+}
+
+function toEvent(c: CallFields): TranscriptEvent {
+  return {
+    kind: "tool_call",
+    id: c.id,
+    callId: c.callId,
+    toolName: c.toolName,
+    arguments: (c.arguments ?? {}) as Record<string, unknown>,
+    result: c.result ?? null,
+    status: c.status,
+    error: c.error,
+    messageId: c.messageId,
+    approval: c.approvalStatus
+      ? { status: c.approvalStatus, decidedBy: c.approvalDecidedBy, decidedAt: c.approvalDecidedAt?.toISOString() ?? null }
+      : null,
+  };
+}
