@@ -1,4 +1,5 @@
 "use client";
+import { describeExtract } from "@/lib/automations/extract";
 import { AlertTriangle, CheckCircle2, Link2, Snowflake, Trash2, X } from "lucide-react";
 import { useEffect, useId, useMemo, useState } from "react";
 import { getActionKind } from "@/lib/actions/registry";
@@ -162,8 +163,9 @@ function BoundChip({ def, step, inputPath, apply }: { def: TDefinition; step: TS
   return (
     <span className="inline-flex max-w-full items-center gap-1 rounded-full bg-indigo-100 py-0.5 pr-1 pl-2 font-mono text-xs text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100">
       <Link2 className="size-3 shrink-0" aria-hidden />
-      <span className="truncate">
-        {b.input_path} ← {b.from_step}
+      <span className="truncate" title={b.extract ? `${b.input_path} ← ${describeExtract(b.extract)} ${b.from_step}${b.output_path}` : undefined}>
+        {b.input_path} ← {b.extract ? `${describeExtract(b.extract)} ` : ""}
+        {b.from_step}
         {b.output_path}
       </span>
       <button

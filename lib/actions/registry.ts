@@ -101,15 +101,25 @@ export function getActionKind(kind: string): ActionKindSpec | undefined {
   return Object.hasOwn(ACTION_KINDS, kind) ? ACTION_KINDS[kind as BuiltinActionKind] : undefined;
 }
 
-const READ_VERBS = /^(get|list|search|read|fetch|query|find|lookup|look_up|describe|count|show|view|select|check|retrieve|browse|inspect|preview|load)(_|-|[A-Z]|$)/i;
+const READ_VERBS = /^(get|list|ls|search|read|fetch|query|find|glob|grep|lookup|look_up|describe|count|show|view|select|check|retrieve|browse|inspect|preview|load|web_?search|web_?fetch)(_|-|[A-Z]|$)/i;
 
 /**
- * Whether a call has no side effects: the registered kind decides; otherwise the tool name's verb
- * or an HTTP method argument. Unknown tools count as side-effecting.
+ * Tools an agent calls to think out loud or do arithmetic: no side effect, and nothing a later
+ * call needs from them. The crystallizer keeps them as steps, since the run made them, but they
+ * never order, gate or feed another step.
+ */
+const PSEUDO_TOOLS = /^(think|thinking|thought|reflect|reasoning|scratchpad|calculate|calculator|calc|todo_?write|todo_?read)$/i;
+
+export const isPseudoTool = (toolName: string) => PSEUDO_TOOLS.test(toolName);
+
+/**
+ * Whether a call has no side effects: the registered kind decides; otherwise pseudo-tools, the
+ * tool name's verb or an HTTP method argument. Unknown tools count as side-effecting.
  */
 export function isReadOnlyCall(toolName: string, args: Record<string, unknown>): boolean {
   const spec = getActionKind(toolName);
   if (spec) return typeof spec.readOnly === "function" ? spec.readOnly(args) : spec.readOnly;
+  if (isPseudoTool(toolName)) return true;
   if (typeof args.method === "string") return READ_METHODS.has(args.method.toUpperCase());
   return READ_VERBS.test(toolName);
 }

@@ -8,12 +8,20 @@ export const ZStepKey = z
   .regex(/^[a-z][a-z0-9_]{0,79}$/, "must start with a letter and hold only a-z, 0-9 and _ (at most 80)");
 export const ZPointer = z.string().regex(/^(\/[^/]*)*$/, "must be a JSON Pointer such as /sql or /charts/0/data");
 
+/** How a value is cut out of a text output (lib/automations/extract.ts). */
+export const ZExtract = z.union([
+  z.strictObject({ line: z.number().int().min(0).max(1_000_000), token: z.number().int().min(0).max(10_000).optional() }),
+  z.strictObject({ json: ZPointer }),
+]);
+
 export const ZBinding = z.object({
   /** Where in the step's inputs the upstream value goes. */
   input_path: ZPointer,
   from_step: ZStepKey,
   /** Where in that step's output the value is read. */
   output_path: ZPointer,
+  /** When the value at output_path is text: which line, word or embedded JSON value is bound. */
+  extract: ZExtract.optional(),
   /** The value seen when the automation was crystallized, also kept frozen in the inputs. */
   recorded_value: z.unknown().optional(),
 });
@@ -126,7 +134,13 @@ export const ZCrystallizeBody = z
   .object({
     name: ZName.optional(),
     description: z.string().max(5000).optional(),
-    options: z.object({ ordering: z.enum(["dataflow", "sequential"]).default("dataflow") }).default({ ordering: "dataflow" }),
+    options: z
+      .object({
+        ordering: z.enum(["dataflow", "sequential"]).default("dataflow"),
+        /** Calls whose result reads as a failure but that did succeed: the rule misfired. Tool call ids (tc_…) or the framework's call ids. */
+        treat_as_succeeded: z.array(z.string().min(1).max(200)).max(10_000).optional(),
+      })
+      .default({ ordering: "dataflow" }),
     /** An automation of the same task: the run becomes its next version, differing inputs become parameters. */
     into: z.string().min(1).max(200).optional(),
   })

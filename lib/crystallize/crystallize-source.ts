@@ -15,7 +15,7 @@ import { runInWorker } from "../workers/pool";
 import type { CrystallizeReport } from "./types";
 import { mergeRun, MergeMismatchError } from "./merge";
 
-type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential" }; into?: string };
+type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential"; treat_as_succeeded?: string[] }; into?: string };
 
 /**
  * Crystallizes a run or thread into a new draft automation (source_type CRYSTALLIZED, version 1).

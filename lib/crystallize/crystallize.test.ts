@@ -248,3 +248,129 @@ describe("crystallize: rule 2, no redundant ordering edges", () => {
     expect(result.definition.steps.map((s) => s.depends_on)).toEqual([[], ["http_request_1"], ["transform_1"]]);
   });
 });
+
+describe("crystallize: results that report a failure inside a success", () => {
+  it("collapses an in-band failure into its retry: one booking, not two", () => {
+    const failed = call("book_reservation", { flight: "HAT001", passengers: 1 }, { error: "Payment method not found", response: "" });
+    const retry = call("book_reservation", { flight: "HAT001", passengers: 1, payment_id: "credit_card_7815826" }, { reservation_id: "ZFA04Y" });
+    const result = crystallize(transcript([user("book HAT001"), failed, retry]));
+    expect(result.definition.steps.map((s) => s.source?.tool_call_id)).toEqual([retry.id]);
+    expect(result.report.dropped).toEqual([expect.objectContaining({ tool_call_id: failed.id, reason: expect.stringContaining("Payment method not found") })]);
+    expect(result.report.in_band_failures).toEqual([
+      { tool_call_id: failed.id, call_id: failed.callId, tool: "book_reservation", reason: "the result's error field is set: Payment method not found", overridden: false },
+    ]);
+  });
+
+  it("drops an in-band failure that was never retried, and never binds to its result", () => {
+    const failed = call("lookup_order", { order_id: "ord_991" }, "Error: order ord_991 not found, tracking TRK-55120");
+    const next = call("notify_customer", { tracking: "TRK-55120" }, { sent: true });
+    const result = crystallize(transcript([failed, next]));
+    expect(result.definition.steps.map((s) => s.key)).toEqual(["notify_customer_1"]);
+    expect(result.definition.steps[0]!.bindings).toEqual([]);
+  });
+
+  it("keeps a call the user marked as succeeded although its result reads as a failure", () => {
+    const odd = call("grep_logs", { pattern: "timeout" }, "Error: 3 matches\nsvc-a timeout\nsvc-b timeout");
+    for (const id of [odd.id, odd.callId]) {
+      const result = crystallize(transcript([odd]), { treat_as_succeeded: [id] });
+      expect(result.definition.steps).toHaveLength(1);
+      expect(result.report.in_band_failures[0]).toMatchObject({ tool_call_id: odd.id, overridden: true });
+    }
+  });
+
+  it("keeps a result that only mentions an error", () => {
+    const ok = call("run_linter", { path: "src/" }, "No errors found in 3 files");
+    expect(crystallize(transcript([ok])).definition.steps).toHaveLength(1);
+  });
+});
+
+describe("crystallize: values that flow through text results", () => {
+  const glob = () => call("Glob", { pattern: "src/**/*.ts" }, "src/app/page.tsx\nsrc/lib/billing/invoice.ts\nsrc/lib/billing/tax.ts");
+
+  it("binds an argument to the line of a text result that held it", () => {
+    const g = glob();
+    const read = call("Read", { file_path: "src/lib/billing/invoice.ts" }, "export const x = 1;");
+    const result = crystallize(transcript([user("look at the billing code"), g, read]));
+    expect(result.definition.steps[1]!.bindings).toEqual([
+      { input_path: "/file_path", from_step: "glob_1", output_path: "", extract: { line: 1 }, recorded_value: "src/lib/billing/invoice.ts" },
+    ]);
+    expect(result.definition.steps[1]!.depends_on).toEqual(["glob_1"]);
+  });
+
+  it("binds one word of a table row, and a value in JSON held in a text field", () => {
+    const ps = call("list_pods", { namespace: "prod" }, { output: "NAME              STATUS\napi-7f9c8d-x2x    Running\nweb-55d4b-kk9z   Running" });
+    const job = call("get_job", { id: 7 }, { content: [{ type: "text", text: '{"job": {"run_id": "jr_2024_118"}}' }] });
+    const restart = call("restart_pod", { pod: "web-55d4b-kk9z", after: "jr_2024_118" }, { ok: true });
+    const result = crystallize(transcript([ps, job, restart]));
+    expect(result.definition.steps[2]!.bindings).toEqual([
+      { input_path: "/pod", from_step: "list_pods_1", output_path: "/output", extract: { line: 2, token: 0 }, recorded_value: "web-55d4b-kk9z" },
+      { input_path: "/after", from_step: "get_job_1", output_path: "/content/0/text", extract: { json: "/job/run_id" }, recorded_value: "jr_2024_118" },
+    ]);
+  });
+
+  it("does not bind a line that equals a value the user typed first", () => {
+    const g = glob();
+    const read = call("Read", { file_path: "src/lib/billing/tax.ts" }, "export const rate = 0.2;");
+    const result = crystallize(transcript([user("open src/lib/billing/tax.ts please"), g, read]));
+    expect(result.definition.steps[1]!.bindings).toEqual([]);
+    expect(result.definition.steps[1]!.parameter_refs).toEqual([{ input_path: "/file_path", parameter: "file_path" }]);
+  });
+});
+
+describe("crystallize: pseudo-tools", () => {
+  it("keeps think and calculate as read-only, deterministic steps that order and feed nothing", () => {
+    const lookup = call("get_user_details", { user_id: "mia_li_3668" }, { payment_methods: [{ id: "credit_card_4421", balance: 1200 }] });
+    const think = call("think", { thought: "The user wants to cancel. I should check the refund policy before I do anything, and then compute the refund." }, "");
+    const calc = call("calculate", { expression: "1200 * 0.85" }, 1020.75);
+    const refund = call("refund", { payment_id: "credit_card_4421", amount: 1020.75 }, { refunded: true });
+    const result = crystallize(transcript([user("refund my last trip"), lookup, think, calc, refund]));
+    const [, thinkStep, calcStep, refundStep] = result.definition.steps;
+    expect(thinkStep!.nondeterministic).toBeUndefined();
+    expect(calcStep!.nondeterministic).toBeUndefined();
+    // The refund waits for the read it uses, not for the scratch work, and binds nothing from it.
+    expect(refundStep!.depends_on).toEqual(["get_user_details_1"]);
+    expect(refundStep!.bindings.map((b) => b.from_step)).toEqual(["get_user_details_1"]);
+  });
+});
+
+describe("crystallize: confirmations in chat", () => {
+  const ask = (text: string) => [assistant(text), user("yes")];
+  it.each([
+    ["Would you like me to proceed?", "yes"],
+    ["I will cancel reservation ZFA04Y. Please confirm (yes/no).", "Yes, please"],
+    ["Do you want me to go ahead with the cancellation?", "go ahead"],
+    ["Shall I book it?", "confirm"],
+    ["The new address is 12 Main St. Is that correct?", "that's correct"],
+    ["Can I charge the card on file?", "sure"],
+  ])("gates the call after %j answered %j", (question, answer) => {
+    const cancel = call("cancel_reservation", { reservation_id: "ZFA04Y" }, { status: "cancelled" });
+    const result = crystallize(transcript([user("cancel my trip"), assistant(question), user(answer), cancel]));
+    expect(result.definition.steps.map((s) => s.type)).toEqual(["approval_gate", "action"]);
+  });
+
+  it("covers every side-effecting call until the user speaks again, but not reads or later turns", () => {
+    const cancel = call("cancel_reservation", { reservation_id: "ZFA04Y" }, { status: "cancelled" });
+    const read = call("get_reservation_details", { reservation_id: "ZFA04Y" }, { status: "cancelled" });
+    const refund = call("refund", { reservation_id: "ZFA04Y" }, { refunded: true });
+    const later = call("send_email", { to: "mia@example.com" }, { sent: true });
+    const result = crystallize(transcript([...ask("Shall I cancel and refund it?"), cancel, read, refund, user("thanks, also email me"), later]));
+    const gated = result.definition.steps.filter((s) => s.type === "approval_gate").map((s) => s.source?.tool_call_id);
+    expect(gated).toEqual([cancel.id, refund.id]);
+  });
+
+  it("keeps the gate on the retry of a confirmed call that failed", () => {
+    const failed = call("book_reservation", { flight: "HAT001" }, "Error: seat map unavailable");
+    const retry = call("book_reservation", { flight: "HAT001", seat: "12A" }, { reservation_id: "ZFA04Y" });
+    const result = crystallize(transcript([...ask("Shall I book it?"), failed, retry]));
+    expect(result.definition.steps.map((s) => [s.type, s.source?.tool_call_id])).toEqual([
+      ["approval_gate", retry.id],
+      ["action", retry.id],
+    ]);
+  });
+
+  it("does not gate after a decline", () => {
+    const cancel = call("cancel_reservation", { reservation_id: "ZFA04Y" }, { status: "cancelled" });
+    const result = crystallize(transcript([assistant("Shall I cancel it?"), user("no, don't cancel yet"), cancel]));
+    expect(result.definition.steps.map((s) => s.type)).toEqual(["action"]);
+  });
+});

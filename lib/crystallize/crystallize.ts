@@ -1,7 +1,9 @@
-import { getActionKind, isReadOnlyCall } from "../actions/registry";
+import { getActionKind, isPseudoTool, isReadOnlyCall } from "../actions/registry";
 import type { TBinding, TDefinition, TStep } from "../automations/schemas";
 import { deriveMetadata } from "../automations/derive-metadata";
+import { type Extract, lineTokens, textLines } from "../automations/extract";
 import { findConfirmedCalls } from "./confirmations";
+import { inBandFailure } from "./in-band-failure";
 import { canonicalJson, isPlainObject, joinPointer, parseJsonWithin } from "./json";
 import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
 import type {
@@ -9,6 +11,7 @@ import type {
   CrystallizeReport,
   CrystallizeResult,
   DroppedCall,
+  InBandFailure,
   Transcript,
   TranscriptToolCall,
 } from "./types";
@@ -16,8 +19,9 @@ import type {
 /** The crystallizer refuses a transcript with nothing to turn into steps. */
 export class NothingToCrystallizeError extends Error {}
 
-type Producer = { stepIndex: number; seq: number; path: string };
-type KeptCall = { call: TranscriptToolCall; seq: number; retried: string[] };
+type Producer = { stepIndex: number; seq: number; path: string; extract?: Extract };
+/** `retried`: the framework ids of the failed attempts this call retried; `retriedIds`: ours. */
+type KeptCall = { call: TranscriptToolCall; seq: number; retried: string[]; retriedIds: string[] };
 type Param = { name: string; value: unknown; used_by: { step: string; input_path: string }[] };
 
 /**
@@ -28,7 +32,7 @@ type Param = { name: string; value: unknown; used_by: { step: string; input_path
  */
 export function crystallize(transcript: Transcript, options: CrystallizeOptions = {}): CrystallizeResult {
   const ordering = options.ordering ?? "dataflow";
-  const { kept, dropped, toolCallCount } = selectCalls(transcript);
+  const { kept, dropped, inBand, toolCallCount } = selectCalls(transcript, new Set(options.treat_as_succeeded ?? []));
   if (kept.length === 0) throw new NothingToCrystallizeError(describeNoSteps(toolCallCount, dropped));
 
   const userText = new UserText(transcript);
@@ -48,7 +52,13 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     const deps = new Set<number>();
 
     const bind = (path: string, value: unknown, producer: Producer) => {
-      bindings.push({ input_path: path, from_step: keys[producer.stepIndex]!, output_path: producer.path, recorded_value: value });
+      bindings.push({
+        input_path: path,
+        from_step: keys[producer.stepIndex]!,
+        output_path: producer.path,
+        ...(producer.extract ? { extract: producer.extract } : {}),
+        recorded_value: value,
+      });
       provenance[path] = "tool_produced";
       deps.add(producer.stepIndex);
     };
@@ -94,13 +104,16 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       parameter_refs: parameterRefs,
       source: { tool_call_id: call.id, call_id: call.callId, message_id: call.messageId ?? null, ...(retried.length ? { retried_calls: retried } : {}) },
       provenance,
-      ...flagNondeterminism(call.toolName, modelAuthored),
+      // A pseudo-tool's inputs are the model thinking aloud: nothing runs on them.
+      ...(isPseudoTool(call.toolName) ? {} : flagNondeterminism(call.toolName, modelAuthored)),
     });
-    indexResult(call.result, index, seq, producers);
+    // A pseudo-tool's result is the model's own scratch work, never data another step reads.
+    if (!isPseudoTool(call.toolName)) indexResult(call.result, index, seq, producers);
   });
 
   const readOnly = kept.map(({ call }) => isReadOnlyCall(call.toolName, call.arguments));
-  const deps = ordering === "sequential" ? sequentialDeps(dataDeps) : dataflowDeps(dataDeps, readOnly);
+  const pseudo = kept.map(({ call }) => isPseudoTool(call.toolName));
+  const deps = ordering === "sequential" ? sequentialDeps(dataDeps) : dataflowDeps(dataDeps, readOnly, pseudo);
   steps.forEach((step, i) => (step.depends_on = [...deps[i]!].sort((a, b) => a - b).map((d) => keys[d]!)));
 
   const confirmed = findConfirmedCalls(transcript);
@@ -119,7 +132,10 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     action_steps: steps.length,
     approval_gates: withGates.length - steps.length,
     dropped,
-    bindings: steps.flatMap((s) => s.bindings.map((b) => ({ step: s.key, input_path: b.input_path, from_step: b.from_step, output_path: b.output_path }))),
+    in_band_failures: inBand,
+    bindings: steps.flatMap((s) =>
+      s.bindings.map((b) => ({ step: s.key, input_path: b.input_path, from_step: b.from_step, output_path: b.output_path, ...(b.extract ? { extract: b.extract } : {}) })),
+    ),
     parameters: [...params.values()].map((p) => ({ name: p.name, default: p.value, used_by: p.used_by })),
     nondeterministic_steps: steps.filter((s) => s.nondeterministic).map((s) => ({ step: s.key, ...s.nondeterministic! })),
   };
@@ -130,9 +146,22 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
 // Rule 1: which calls become steps
 // ---------------------------------------------------------------------------
 
-function selectCalls(transcript: Transcript) {
+/**
+ * `treatAsSucceeded`: call ids (ours or the framework's) whose in-band failure verdict the user
+ * overrode, because a rule misfired.
+ */
+function selectCalls(transcript: Transcript, treatAsSucceeded: Set<string>) {
   const calls: { call: TranscriptToolCall; seq: number }[] = [];
-  transcript.events.forEach((e, seq) => e.kind === "tool_call" && calls.push({ call: e, seq }));
+  const inBand: InBandFailure[] = [];
+  transcript.events.forEach((e, seq) => {
+    if (e.kind !== "tool_call") return;
+    // A call that reported success but says in its result that it failed is a failed call.
+    const why = e.status === "succeeded" ? inBandFailure(e.result) : null;
+    if (!why) return calls.push({ call: e, seq });
+    const overridden = treatAsSucceeded.has(e.id) || treatAsSucceeded.has(e.callId);
+    inBand.push({ tool_call_id: e.id, call_id: e.callId, tool: e.toolName, reason: why, overridden });
+    calls.push({ call: overridden ? e : { ...e, status: "failed", error: `its result says it failed: ${why}` }, seq });
+  });
   const kept: KeptCall[] = [];
   const dropped: DroppedCall[] = [];
   const drop = (call: TranscriptToolCall, reason: string) =>
@@ -145,7 +174,7 @@ function selectCalls(transcript: Transcript) {
       const failures = failedByTool.get(call.toolName) ?? [];
       failedByTool.delete(call.toolName);
       for (const f of failures) drop(f, `failed${f.error ? ` (${truncate(f.error, 120)})` : ""}; retried successfully by ${call.callId}`);
-      kept.push({ call, seq, retried: failures.map((f) => f.callId) });
+      kept.push({ call, seq, retried: failures.map((f) => f.callId), retriedIds: failures.map((f) => f.id) });
     } else if (call.status === "failed") {
       if (call.approval?.status === "rejected") drop(call, `rejected by ${call.approval.decidedBy ?? "the approver"}; never ran`);
       else failedByTool.set(call.toolName, [...(failedByTool.get(call.toolName) ?? []), call]);
@@ -155,7 +184,7 @@ function selectCalls(transcript: Transcript) {
   }
   for (const failures of failedByTool.values())
     for (const f of failures) drop(f, `failed${f.error ? ` (${truncate(f.error, 120)})` : ""} and was not retried successfully`);
-  return { kept, dropped, toolCallCount: calls.length };
+  return { kept, dropped, inBand, toolCallCount: calls.length };
 }
 
 function describeNoSteps(count: number, dropped: DroppedCall[]) {
@@ -200,8 +229,19 @@ function walkArguments(args: Record<string, unknown>, visit: (path: string, valu
 /**
  * Indexes every subtree of a result by its canonical text, bottom-up so each node is serialised
  * once. Later producers overwrite earlier ones: a step binds to the latest value it could have seen.
+ * Text inside the result is indexed too (indexText): its lines, their words, and JSON it holds.
  */
 function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>) {
+  const fromText = (leaf: string, text: string) => indexText(text, stepIndex, seq, producers, leaf);
+  // Text results that hold JSON are read as the JSON they hold.
+  indexTree(typeof result === "string" ? tryParseJson(result) : result, (canon, path) => producers.set(canon, { stepIndex, seq, path }), fromText);
+}
+
+/**
+ * Calls `emit` with the canonical text and pointer of every distinctive node of `value`, and
+ * `onText` with every string leaf before its own entry, so the whole leaf wins over its parts.
+ */
+function indexTree(value: unknown, emit: (canon: string, path: string) => void, onText?: (path: string, text: string) => void) {
   // Paths are built only for nodes that get indexed: most leaves are not distinctive enough.
   const visit = (value: unknown, parent: string, key: string | number | null): string => {
     const path = () => (key === null ? parent : joinPointer(parent, key));
@@ -209,20 +249,55 @@ function indexResult(result: unknown, stepIndex: number, seq: number, producers:
     if (Array.isArray(value)) {
       const here = path();
       canon = `[${value.map((v, i) => visit(v, here, i)).join(",")}]`;
-      if (value.length > 0) producers.set(canon, { stepIndex, seq, path: here });
+      if (value.length > 0) emit(canon, here);
     } else if (isPlainObject(value)) {
       const here = path();
       const keys = Object.keys(value).sort();
       canon = `{${keys.map((k) => `${JSON.stringify(k)}:${visit(value[k], here, k)}`).join(",")}}`;
-      if (keys.length > 0) producers.set(canon, { stepIndex, seq, path: here });
+      if (keys.length > 0) emit(canon, here);
     } else {
       canon = JSON.stringify(value) ?? "null";
-      if (isBindableLeaf(value)) producers.set(canon, { stepIndex, seq, path: path() });
+      if (onText && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) onText(path(), value);
+      if (isBindableLeaf(value)) emit(canon, path());
     }
     return canon;
   };
-  // Text results that hold JSON are read as the JSON they hold.
-  visit(typeof result === "string" ? tryParseJson(result) : result, "", null);
+  visit(value, "", null);
+}
+
+/** Text with more than one word or line, or JSON, can hold a value a later call uses whole. */
+const TEXT_WORTH_CUTTING = /\s|^\s*[[{]/;
+/** Bounds on what one text is cut into, so a large file read cannot slow the crystallizer. */
+const MAX_TEXT_LINES = 2_000;
+const MAX_LINE_TOKENS = 16;
+
+/**
+ * Indexes the parts of a text leaf at `path`: JSON held in the text (extract.json), each line
+ * (extract.line) and each word of a short line (extract.token). A part never displaces an entry
+ * this step made already: the first line that holds a value is the one bound.
+ */
+function indexText(text: string, stepIndex: number, seq: number, producers: Map<string, Producer>, path: string) {
+  const put = (canon: string, extract: Extract) => {
+    if (producers.get(canon)?.stepIndex !== stepIndex) producers.set(canon, { stepIndex, seq, path, extract });
+  };
+  const trimmed = text.trim();
+  if (/^[[{]/.test(trimmed)) {
+    const json = parseJsonWithin(trimmed);
+    if (json !== undefined) {
+      indexTree(json, (canon, inner) => put(canon, { json: inner }));
+      return;
+    }
+  }
+  const lines = textLines(text);
+  const many = lines.length > 1;
+  for (let i = 0; i < Math.min(lines.length, MAX_TEXT_LINES); i++) {
+    const line = lines[i]!.trim();
+    if (line === "") continue;
+    const tokens = lineTokens(line);
+    if (tokens.length > 1 && tokens.length <= MAX_LINE_TOKENS)
+      tokens.forEach((token, j) => isBindableLeaf(token) && put(JSON.stringify(token), { line: i, token: j }));
+    if (many && isBindableLeaf(line)) put(JSON.stringify(line), { line: i });
+  }
 }
 
 function tryParseJson(text: string): unknown {
@@ -319,13 +394,16 @@ function sequentialDeps(dataDeps: Set<number>[]): Set<number>[] {
  * effect depends on the reads since the previous side effect (which each depend on it), or on that
  * side effect directly. Reads with nothing between them stay independent.
  */
-function dataflowDeps(dataDeps: Set<number>[], readOnly: boolean[]): Set<number>[] {
+function dataflowDeps(dataDeps: Set<number>[], readOnly: boolean[], pseudo: boolean[]): Set<number>[] {
   let lastEffect = -1;
   // Reads since the last side effect that no later read depends on: the frontier to wait for.
   let frontier = new Set<number>();
   return dataDeps.map((data, i) => {
     const deps = new Set(data);
-    if (readOnly[i]) {
+    if (pseudo[i]) {
+      // Ordered like a read, but nothing waits for it.
+      if (lastEffect >= 0) deps.add(lastEffect);
+    } else if (readOnly[i]) {
       if (lastEffect >= 0) deps.add(lastEffect);
       data.forEach((d) => frontier.delete(d));
       frontier.add(i);
@@ -348,7 +426,8 @@ function insertApprovalGates(steps: TStep[], kept: KeptCall[], confirmed: Map<st
   steps.forEach((step, i) => {
     const call = kept[i]!.call;
     const recorded = call.approval && call.approval.status !== "rejected" ? call.approval : null;
-    const confirmation = confirmed.get(call.id);
+    // A confirmed call that failed and was retried: the retry is what the user approved.
+    const confirmation = [call.id, ...kept[i]!.retriedIds].map((id) => confirmed.get(id)).find(Boolean);
     if (!recorded && !confirmation) {
       out.push(step);
       return;

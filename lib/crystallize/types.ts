@@ -1,3 +1,4 @@
+import type { Extract } from "../automations/extract";
 import type { TDefinition } from "../automations/schemas";
 
 /** A run or thread flattened into one ordered timeline: what the crystallizer reads. */
@@ -37,7 +38,15 @@ export type Transcript = {
 export type CrystallizeOptions = {
   /** "dataflow" (default): only the order that matters. "sequential": the plain chain. */
   ordering?: "dataflow" | "sequential";
+  /**
+   * Calls (our `tc_` ids, or the framework's call ids) that count as succeeded although their
+   * result reads as a failure (lib/crystallize/in-band-failure.ts): for when a rule misfires.
+   */
+  treat_as_succeeded?: string[];
 };
+
+/** A call that reported success with a failure in its result, and whether the user overrode that. */
+export type InBandFailure = { tool_call_id: string; call_id: string; tool: string; reason: string; overridden: boolean };
 
 export type DroppedCall = { tool_call_id: string; call_id: string; tool: string; reason: string };
 
@@ -48,7 +57,8 @@ export type CrystallizeReport = {
   action_steps: number;
   approval_gates: number;
   dropped: DroppedCall[];
-  bindings: { step: string; input_path: string; from_step: string; output_path: string }[];
+  in_band_failures: InBandFailure[];
+  bindings: { step: string; input_path: string; from_step: string; output_path: string; extract?: Extract }[];
   parameters: { name: string; default: unknown; used_by: { step: string; input_path: string }[] }[];
   nondeterministic_steps: { step: string; reason: string; inputs: string[] }[];
 };

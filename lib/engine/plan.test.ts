@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZDefinition } from "../automations/schemas";
+import { type TBinding, ZDefinition } from "../automations/schemas";
 import { backoffMs, planRun, resolveInputs, type StepState } from "./plan";
 
 const def = (steps: unknown[], parameters: unknown[] = []) => ZDefinition.parse({ steps, parameters });
@@ -92,5 +92,30 @@ describe("backoffMs", () => {
     expect([1, 2, 3].map((n) => backoffMs(s!, n))).toEqual([1000, 2000, 4000]);
     const [big] = def([act("a", { retry: { max_retries: 10, backoff_ms: 300_000 } })]).steps;
     expect(backoffMs(big!, 9)).toBe(300_000);
+  });
+});
+
+describe("resolveInputs: bindings cut out of text", () => {
+  const step = (extract: TBinding["extract"]) => ({
+    key: "read",
+    type: "action" as const,
+    inputs: { file_path: "old" },
+    depends_on: ["glob"],
+    bindings: [{ input_path: "/file_path", from_step: "glob", output_path: "", extract }],
+    parameter_refs: [],
+  });
+  const glob = (output: unknown) => states({ glob: { status: "succeeded", output } });
+
+  it("reads a line, a word of a line, and a value in JSON text", () => {
+    expect(resolveInputs(step({ line: 1 }), glob("a.ts\n  b.ts  \nc.ts"), {}).file_path).toBe("b.ts");
+    expect(resolveInputs(step({ line: 1, token: 1 }), glob("NAME STATUS\napi-1 Running"), {}).file_path).toBe("Running");
+    expect(resolveInputs(step({ json: "/files/0" }), glob('{"files": ["x.ts"]}'), {}).file_path).toBe("x.ts");
+  });
+
+  it("fails with a clear error when tomorrow's output no longer has that shape", () => {
+    expect(() => resolveInputs(step({ line: 5 }), glob("a.ts\nb.ts"), {})).toThrow("input /file_path is bound to line 6 of glob output, but that output has no line 6 (it has 2 lines)");
+    expect(() => resolveInputs(step({ line: 0, token: 3 }), glob("a b"), {})).toThrow("has no word 4 on line 1");
+    expect(() => resolveInputs(step({ json: "/x" }), glob("not json"), {})).toThrow("is not JSON text");
+    expect(() => resolveInputs(step({ line: 0 }), glob({ rows: [] }), {})).toThrow("is not text");
   });
 });

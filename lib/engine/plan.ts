@@ -1,5 +1,6 @@
 import type { TDefinition, TStep } from "../automations/schemas";
 import { getAtPointer, setAtPointer } from "../crystallize/json";
+import { applyExtract, describeExtract } from "../automations/extract";
 
 // The engine's decisions, as pure functions of a definition and the steps' states: which steps
 // can start, which are skipped, how the run ends, and what inputs a step gets. The runner only
@@ -139,6 +140,14 @@ export function resolveInputs(
         throw new BindingError(
           `input ${b.input_path || "/"} is bound to ${b.from_step}${b.output_path}, but that step's output has no ${b.output_path || "value"}`,
         );
+      if (b.extract) {
+        const cut = applyExtract(value, b.extract);
+        if ("problem" in cut)
+          throw new BindingError(
+            `input ${b.input_path || "/"} is bound to ${describeExtract(b.extract)} ${b.from_step}${b.output_path || " output"}, but that output ${cut.problem}`,
+          );
+        value = cut.value;
+      }
     } else if (upstream?.status !== "skipped" && upstream?.status !== "failed") {
       throw new BindingError(`input ${b.input_path || "/"} is bound to ${b.from_step}, which has not finished`);
     }
