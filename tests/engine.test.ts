@@ -136,6 +136,12 @@ describe("approval gates and MCP tools", () => {
     expect((await post(approve.POST, { approval_id: approval.id })).status).toBe(200); // twice is harmless
     expect((await post(reject.POST, { approval_id: approval.id })).status).toBe(409);
 
+    // The chat's "yes" also covers the email, which has its own gate.
+    const pendingOfRun = async () =>
+      (await call(approvals.GET, { key: ws.key })).json.data.find((a: { run_id: string; status: string }) => a.run_id === runId && a.status === "pending");
+    await expect.poll(pendingOfRun, { timeout: 30_000 }).toMatchObject({ step_key: "approve_send_email_1" });
+    const emailGate = await pendingOfRun();
+    expect((await post(approve.POST, { approval_id: emailGate.id })).status).toBe(200);
     const done = await waitForRun(ws.key, runId);
     expect(done.status).toBe("succeeded");
     const refund = done.steps.find((s: { step_key: string }) => s.step_key.startsWith("issue_refund"));
