@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
+import { inBandFailure } from "@/lib/crystallize/in-band-failure";
 import type { Automation, AutomationSummary, Message, Page, SourceDetail as Source, ToolCall } from "@/lib/client/types";
 import { Dialog } from "../ui/dialog";
 import { JsonView } from "../ui/json-view";
@@ -84,12 +85,19 @@ function Conversation({ messages }: { messages: Message[] }) {
 
 function ToolCallItem({ call }: { call: ToolCall }) {
   const ms = call.started_at && call.ended_at ? new Date(call.ended_at).getTime() - new Date(call.started_at).getTime() : null;
+  // The same rule the crystallizer applies: such a call does not become a step unless overridden.
+  const failedInResult = call.status === "succeeded" ? inBandFailure(call.result) : null;
   return (
     <li className={cx("rounded-lg border p-3", call.status === "failed" ? "border-red-300 dark:border-red-900" : "border-slate-200 dark:border-slate-800")}>
       <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
         <span className="font-mono font-medium">{call.tool}</span>
         <StatusBadge status={call.status} />
         {call.approval && <StatusBadge status={call.approval.status} />}
+        {failedInResult && (
+          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200" title={failedInResult}>
+            failed in its result
+          </span>
+        )}
         <span className="ml-auto text-xs text-slate-500">{formatMs(ms)}</span>
       </div>
       {call.approval && (
@@ -132,13 +140,18 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_r
   // One key per dialog opening: a retried click cannot create a second automation.
   const idempotencyKey = useMemo(() => (open ? crypto.randomUUID() : ""), [open]);
   const [into, setInto] = useState("");
+  const failedInResult = useMemo(
+    () => source.tool_calls.flatMap((c) => (c.status === "succeeded" ? [{ call: c, reason: inBandFailure(c.result) }] : [])).filter((f) => f.reason !== null),
+    [source.tool_calls],
+  );
+  const [treatAsSucceeded, setTreatAsSucceeded] = useState<Set<string>>(new Set());
   const targets = useQuery({
     queryKey: ["automations", "merge-targets"],
     queryFn: () => api<Page<AutomationSummary>>("/api/v1/automations?limit=200"),
     enabled: open,
   });
   const crystallize = useMutation({
-    mutationFn: (body: { name?: string; options: { ordering: string }; into?: string }) =>
+    mutationFn: (body: { name?: string; options: { ordering: string; treat_as_succeeded?: string[] }; into?: string }) =>
       api<{ automation: Automation; merge?: Merge }>(`${base}/crystallize`, { method: "POST", json: body, headers: { "idempotency-key": idempotencyKey } }),
     // A merge shows what changed before leaving; a new automation opens straight away.
     onSuccess: (r) => !r.merge && router.push(`/automations/${r.automation.id}`),
@@ -146,7 +159,7 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_r
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const options = { ordering: String(f.get("ordering")) };
+    const options = { ordering: String(f.get("ordering")), ...(treatAsSucceeded.size ? { treat_as_succeeded: [...treatAsSucceeded] } : {}) };
     crystallize.mutate(into ? { into, options } : { name: String(f.get("name")), options });
   }
   const merged = crystallize.data?.merge;
@@ -203,6 +216,34 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_r
               </span>
             </label>
           </fieldset>
+          {failedInResult.length > 0 && (
+            <fieldset className="text-sm">
+              <legend className="mb-1">Calls whose result says they failed</legend>
+              <p className="mb-2 text-xs text-slate-500">These become no step, or collapse into their retry. Tick one the rule misread.</p>
+              <ul className="max-h-40 space-y-1 overflow-y-auto">
+                {failedInResult.map(({ call, reason }) => (
+                  <li key={call.id}>
+                    <label className="flex items-start gap-2">
+                      <input
+                        type="checkbox"
+                        className="mt-1"
+                        checked={treatAsSucceeded.has(call.id)}
+                        onChange={(e) => {
+                          const next = new Set(treatAsSucceeded);
+                          if (e.target.checked) next.add(call.id);
+                          else next.delete(call.id);
+                          setTreatAsSucceeded(next);
+                        }}
+                      />
+                      <span>
+                        Count <span className="font-mono">{call.tool}</span> #{call.position + 1} as succeeded <span className="text-slate-500">— {reason}</span>
+                      </span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          )}
           <ErrorAlert error={crystallize.error} />
           {crystallize.isPending && <Loading label={`Crystallizing ${source.tool_calls.length} tool calls…`} />}
           <div className="flex justify-end gap-2">
