@@ -110,7 +110,10 @@ const READ_VERBS = /^(get|list|ls|search|read|fetch|query|find|glob|grep|lookup|
  */
 const PSEUDO_TOOLS = /^(think|thinking|thought|reflect|reasoning|scratchpad|calculate|calculator|calc|todo_?write|todo_?read)$/i;
 
-export const isPseudoTool = (toolName: string) => PSEUDO_TOOLS.test(toolName);
+/** The tool's own name without its server's namespace: `mcp__github__get_issue` → `get_issue`. */
+const bareName = (toolName: string) => toolName.replace(/^mcp__[^_]+(?:_[^_]+)*?__/, "").replace(/^[\w-]+[./:]/, "");
+
+export const isPseudoTool = (toolName: string) => PSEUDO_TOOLS.test(bareName(toolName));
 
 /**
  * Whether a call has no side effects: the registered kind decides; otherwise pseudo-tools, the
@@ -121,5 +124,5 @@ export function isReadOnlyCall(toolName: string, args: Record<string, unknown>):
   if (spec) return typeof spec.readOnly === "function" ? spec.readOnly(args) : spec.readOnly;
   if (isPseudoTool(toolName)) return true;
   if (typeof args.method === "string") return READ_METHODS.has(args.method.toUpperCase());
-  return READ_VERBS.test(toolName);
+  return READ_VERBS.test(bareName(toolName));
 }
