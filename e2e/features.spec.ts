@@ -170,3 +170,36 @@ test("pages carry a nonce CSP, no script is blocked, and a security change shows
   await shot(page, "13-audit-log");
   expect(blocked).toEqual([]);
 });
+
+test("a run that failed inside its result: marked in the run view, overridable when crystallizing, and a text line bound", async ({ page }) => {
+  const run = await apiCall<{ id: string }>(page, "POST", "/agents/runs", {
+    agent: "billing-review",
+    messages: [
+      { role: "user", content: "Find the billing code and book the review" },
+      {
+        role: "assistant",
+        content: "",
+        tool_calls: [
+          { id: "c1", tool: "Glob", arguments: { pattern: "src/**/*.ts" }, result: "src/app/page.tsx\nsrc/lib/billing/invoice.ts" },
+          { id: "c2", tool: "Read", arguments: { file_path: "src/lib/billing/invoice.ts" }, result: "export const total = 1;" },
+          { id: "c3", tool: "book_review", arguments: { room: "R-2041" }, result: { error: "Room R-2041 is taken", response: "" } },
+        ],
+      },
+    ],
+  });
+  await page.goto(`/history/runs/${run.id}`);
+  await expect(page.getByText("failed in its result")).toBeVisible();
+  await page.getByRole("button", { name: "Crystallize" }).click();
+  const dialog = page.getByRole("dialog", { name: "Crystallize into an automation" });
+  const override = dialog.getByRole("group", { name: "Calls whose result says they failed" });
+  await expect(override).toContainText("the result's error field is set: Room R-2041 is taken");
+  await shot(page, "12-in-band-failure");
+  await dialog.getByRole("button", { name: "Crystallize" }).click();
+  await expect(page).toHaveURL(/\/automations\/auto_/);
+  // Without the override, the failed booking is no step.
+  await expect(canvasNodes(page)).toHaveCount(2);
+  await page.locator('.react-flow__node[data-id="read_1"]').click();
+  await expect(page.getByRole("complementary", { name: "Step read_1" })).toContainText("/file_path ← line 2 of glob_1");
+  await expect(page.locator(".react-flow__edge-text")).toHaveText("line 2 → /file_path");
+  await shot(page, "13-text-line-binding");
+});

@@ -37,3 +37,9 @@ export function describeExtract(extract: Extract): string {
   if ("json" in extract) return `${extract.json || "the JSON"} inside`;
   return extract.token === undefined ? `line ${extract.line + 1} of` : `word ${extract.token + 1} of line ${extract.line + 1} of`;
 }
+
+/** "line 2", "line 2, word 1", "JSON /id": the compact form for canvas edge labels. */
+export function shortExtract(extract: Extract): string {
+  if ("json" in extract) return `JSON ${extract.json || "/"}`;
+  return extract.token === undefined ? `line ${extract.line + 1}` : `line ${extract.line + 1}, word ${extract.token + 1}`;
+}

@@ -1,3 +1,4 @@
+import { shortExtract } from "../automations/extract";
 import { Graph, layout } from "@dagrejs/dagre";
 import type { TBinding, TDefinition, TStep } from "../automations/schemas";
 
@@ -31,7 +32,10 @@ export function edgesOf(def: TDefinition): GraphEdge[] {
         source: from,
         target: step.key,
         branch,
-        bindings: step.bindings.filter((b) => b.from_step === from).map((b) => ({ output_path: b.output_path, input_path: b.input_path })),
+        bindings: step.bindings
+          .filter((b) => b.from_step === from)
+          // A value cut out of text shows how it is cut: "line 2 → /file_path".
+          .map((b) => ({ output_path: b.extract ? `${b.output_path} ${shortExtract(b.extract)}`.trim() : b.output_path, input_path: b.input_path })),
       });
     }
   }
