@@ -9,7 +9,14 @@ import { runInWorker } from "../workers/pool";
 import { ZImportReport } from "./types";
 
 function report({ read, counts }: PreparedImport) {
-  return ZImportReport.parse({ format: read.format, detected: read.detected, messages: counts.messages, tool_calls: counts.tool_calls, skipped: read.skipped });
+  return ZImportReport.parse({
+    format: read.format,
+    detected: read.detected,
+    messages: counts.messages,
+    tool_calls: counts.tool_calls,
+    repeated_call_ids: counts.repeated_call_ids,
+    skipped: read.skipped,
+  });
 }
 
 /** The run or thread in the response: its row's fields, then its messages and calls as rendered on the worker. */

@@ -19,7 +19,7 @@ export function prepareImport(body: z.output<typeof ZImportBody>, kind: "run" | 
   return {
     id,
     read,
-    counts: { messages: rows.messageRows.length, tool_calls: rows.callRows.length },
+    counts: { messages: rows.messageRows.length, tool_calls: rows.callRows.length, repeated_call_ids: rows.repeatedCallIds },
     firstUserText: rows.messageRows.find((m) => m.role === "user")?.text.trim() ?? null,
     pendingCalls: rows.callRows.some((c) => c.status === "pending"),
     chunks: toSourceChunks(rows),
