@@ -98,7 +98,8 @@ test("an agent log dropped on the run history is imported with its report, and a
   await expect(report).toContainText("1 records skipped");
   await shot(page, "10-import-report");
   await report.getByRole("link", { name: "Open the run" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("claude-code");
+  // Named after what the user asked, the first line of the session.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("What was revenue by region last week? Chart it.");
 
   await page.goto("/");
   await page.getByLabel("choose a file").setInputFiles({ name: "broken.jsonl", mimeType: "application/json", buffer: Buffer.from('{"role":"user","content":"hi"}\n{broken') });

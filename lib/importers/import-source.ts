@@ -2,6 +2,7 @@ import { jsonTextResponse, withJsonFields } from "../api/json-text";
 import type { Db } from "../db";
 import { stageRun } from "../sources/create-run";
 import { stageThread } from "../sources/create-thread";
+import { nameSource } from "../sources/name-source";
 import { presentRunSummary, presentThreadSummary } from "../sources/present";
 import type { PreparedImport } from "../sources/prepare-import";
 import { ZRunSummary, ZThreadSummary } from "../sources/schemas";
@@ -24,6 +25,10 @@ function sourceJson(summary: object, prepared: PreparedImport) {
   return withJsonFields(summary, { messages: prepared.messagesJson, tool_calls: prepared.toolCallsJson });
 }
 
+/** Named by the request body, else after what the user asked, else the agent's name in the file, else the format. */
+const sourceName = (given: string | undefined, prepared: PreparedImport) =>
+  given ?? nameSource({ request: prepared.firstUserText, agent: prepared.read.agent, fallback: `imported (${prepared.read.format})` });
+
 /**
  * Imports a vendor file as an agent run. The request body (JSON text) is parsed, read and
  * prepared for writing on a worker thread, then written as a staged source (write-staged.ts), so
@@ -40,7 +45,7 @@ export async function importRun(db: Db, { workspaceId, text }: { workspaceId: st
       origin: read.format,
       toolCallCount: prepared.counts.tool_calls,
       run: {
-        agent: (options.agent ?? read.agent ?? `imported (${read.format})`).slice(0, 200),
+        agent: sourceName(options.agent, prepared).slice(0, 200),
         status: read.failed ? "failed" : "succeeded",
         input: read.input,
         output: read.output,
@@ -63,7 +68,7 @@ export async function importThread(db: Db, { workspaceId, text }: { workspaceId:
       id: prepared.id,
       workspaceId,
       origin: prepared.read.format,
-      title: options.title ?? prepared.read.agent,
+      title: sourceName(options.title, prepared),
       firstUserText: prepared.firstUserText,
       pendingCalls: prepared.pendingCalls,
       messageCount: prepared.counts.messages,

@@ -2,13 +2,14 @@ import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
 import { buildSourceRows } from "./build-rows";
 import { getThreadOrThrow } from "./get-thread";
+import { firstUserText, nameSource } from "./name-source";
 import type { TCreateThread } from "./schemas";
 import { type SourceChunks, toSourceChunks } from "./source-chunks";
 import { writeSourceRows } from "./write-rows";
 import { writeStaged } from "./write-staged";
 
 type Input = { workspaceId: string; thread: TCreateThread; origin?: string };
-/** What the thread row is made of once its rows are built. */
+/** What the thread row is made of once its rows are built. Without a title it is named after its first user message. */
 type ThreadRow = { id: string; workspaceId: string; title?: string; origin?: string; firstUserText: string | null; pendingCalls: boolean; messageCount: number; toolCallCount: number };
 
 /** Stores a chat thread with its messages: all of it becomes visible at once, or none. */
@@ -45,7 +46,7 @@ function buildThread({ workspaceId, thread, origin }: Input) {
     workspaceId,
     title: thread.title,
     origin,
-    firstUserText: rows.messageRows.find((m) => m.role === "user")?.text.trim() ?? null,
+    firstUserText: firstUserText(rows.messageRows),
     pendingCalls: rows.callRows.some((c) => c.status === "pending"),
     messageCount: rows.messageRows.length,
     toolCallCount: rows.callRows.length,
@@ -57,7 +58,7 @@ function threadData({ id, workspaceId, title, origin = "api", firstUserText, pen
   return {
     id,
     workspaceId,
-    title: title ?? (firstUserText ? firstUserText.slice(0, 120) : "Untitled thread"),
+    title: title ?? nameSource({ request: firstUserText, fallback: "Untitled thread" }),
     origin,
     status: pendingCalls ? ("active" as const) : ("idle" as const),
     messageCount,

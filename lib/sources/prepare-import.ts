@@ -2,6 +2,7 @@ import { z } from "zod";
 import { importTranscript, type ZImportBody } from "../importers/import-transcript";
 import { newId } from "../ids";
 import { buildSourceRows } from "./build-rows";
+import { firstUserText } from "./name-source";
 import { presentMessage, presentToolCall } from "./present";
 import { ZMessageOut, ZToolCallOut } from "./schemas";
 import { toSourceChunks } from "./source-chunks";
@@ -20,7 +21,7 @@ export function prepareImport(body: z.output<typeof ZImportBody>, kind: "run" | 
     id,
     read,
     counts: { messages: rows.messageRows.length, tool_calls: rows.callRows.length, repeated_call_ids: rows.repeatedCallIds },
-    firstUserText: rows.messageRows.find((m) => m.role === "user")?.text.trim() ?? null,
+    firstUserText: firstUserText(rows.messageRows),
     pendingCalls: rows.callRows.some((c) => c.status === "pending"),
     chunks: toSourceChunks(rows),
     messagesJson: JSON.stringify(z.array(ZMessageOut).parse(rows.messageRows.map(presentMessage))),
