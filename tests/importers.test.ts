@@ -32,11 +32,14 @@ const ROWS = [
 ];
 
 let ws: { workspaceId: string; key: string };
-beforeAll(async () => {
-  ws = await seedWorkspace();
-});
+// A workspace per group: a file imported twice into one workspace is refused as a re-import.
+const freshWorkspace = () =>
+  beforeAll(async () => {
+    ws = await seedWorkspace();
+  });
 
 describe.each(FIXTURES)("import %s", (file, format, asked) => {
+  freshWorkspace();
   it(`detects ${format}, and crystallizes to run_sql → create_chart with the rows bound`, async () => {
     const imported = await call(runImport.POST, { key: ws.key, body: { transcript: fixture(file) } });
     expect(imported.status).toBe(201);
@@ -63,6 +66,7 @@ describe.each(FIXTURES)("import %s", (file, format, asked) => {
 });
 
 describe("import reports", () => {
+  freshWorkspace();
   it("counts skipped records by reason", async () => {
     const res = await call(runImport.POST, { key: ws.key, body: { transcript: fixture("mcp-log.jsonl") } });
     expect(res.json.report.skipped).toEqual(
@@ -113,6 +117,7 @@ describe("import reports", () => {
 });
 
 describe("bad files", () => {
+  freshWorkspace();
   const cases: [string, unknown, RegExp][] = [
     ["an undetectable shape", { hello: "world" }, /^format: could not recognise the file/],
     ["a bad JSONL line", fixture("mcp-log.jsonl").split("\n").map((l, i) => (i === 3 ? "{oops" : l)).join("\n"), /^transcript line 4: is not valid JSON/],
