@@ -11,6 +11,7 @@ Commands
       --format F              openai-chat | anthropic-messages | openai-responses | vercel-ai |
                               langsmith | openai-agents | jsonl-session | mcp | otlp
       --agent NAME            Name the agent
+      --again                 Import a file that was imported already once more
   crystallize RUN_ID          Turn an agent run into a draft automation
       --name NAME             Name the automation
       --into AUTOMATION_ID    Merge into an existing automation as its next version
@@ -46,7 +47,7 @@ function exitCodeFor(status) {
   if (status === 401 || status === 403) return EXIT.auth;
   if (status === 404) return EXIT.notFound;
   if (status === 400 || status === 413 || status === 415 || status === 422) return EXIT.invalid;
-  if (status === 409) return EXIT.failed;
+  if (status === 409) return EXIT.failed; // also a file imported already (import --again)
   return EXIT.server;
 }
 
@@ -62,6 +63,7 @@ function parse(argv) {
         help: { type: "boolean", short: "h" },
         format: { type: "string" },
         agent: { type: "string" },
+        again: { type: "boolean" },
         name: { type: "string" },
         into: { type: "string" },
         sequential: { type: "boolean" },
@@ -155,7 +157,7 @@ const commands = {
       throw new CliError(`Cannot read ${file}`, EXIT.usage);
     }
     const extra = { ...(values.format && { format: values.format }), ...(values.agent && { agent: values.agent }) };
-    const out = await api("POST", "/agents/runs/import", { body: importBody(file, extra) });
+    const out = await api("POST", `/agents/runs/import${values.again ? "?duplicate=allow" : ""}`, { body: importBody(file, extra) });
     const r = out.report;
     const skipped = r.skipped.map((s) => `\n  skipped ${s.count}: ${s.reason} (${s.where})`).join("");
     print(values, out, `${out.run.id}\timported ${r.tool_calls} tool calls, ${r.messages} messages as ${r.format}${r.detected ? " (detected)" : ""}${skipped}`);

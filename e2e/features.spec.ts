@@ -98,11 +98,20 @@ test("an agent log dropped on the run history is imported with its report, and a
   await expect(report).toContainText("1 records skipped");
   await shot(page, "10-import-report");
   await report.getByRole("link", { name: "Open the run" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("claude-code");
+  // Named after what the user asked, the first line of the session.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("What was revenue by region last week? Chart it.");
 
   await page.goto("/");
   await page.getByLabel("choose a file").setInputFiles({ name: "broken.jsonl", mimeType: "application/json", buffer: Buffer.from('{"role":"user","content":"hi"}\n{broken') });
   await expect(page.getByRole("alert").filter({ hasText: "transcript line 2: is not valid JSON" })).toBeVisible();
+
+  // The same file dropped again is not imported twice unless asked to.
+  await page.goto("/");
+  await page.getByLabel("choose a file").setInputFiles(file);
+  const already = page.getByRole("alert").filter({ hasText: "This file was imported already" });
+  await expect(already.getByRole("link", { name: /^run_/ })).toBeVisible();
+  await already.getByRole("button", { name: "Import again" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported" })).toContainText("Imported 2 tool calls");
 });
 
 test("a second run of the same task is merged into the automation, and the dialog shows which inputs became parameters", async ({ page }) => {

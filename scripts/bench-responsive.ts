@@ -64,7 +64,7 @@ try {
   // Several rounds, pooled: one round gives only a few dozen samples, too few for a p99.
   const phases = { import: { samples: [] as number[], took: [] as number[] }, crystallize: { samples: [] as number[], took: [] as number[] } };
   for (let round = 0; round < ROUNDS; round++) {
-    const imported = await during(base, "import", phases.import.samples, () => fetch(`${base}/api/v1/agents/runs/import`, { method: "POST", headers, body: text }));
+    const imported = await during(base, "import", phases.import.samples, () => fetch(`${base}/api/v1/agents/runs/import?duplicate=allow`, { method: "POST", headers, body: text }));
     phases.import.took.push(imported.took);
     const made = await during(base, "crystallize", phases.crystallize.samples, () =>
       fetch(`${base}/api/v1/agents/runs/${imported.body.run.id}/crystallize`, { method: "POST", headers, body: "{}" }),

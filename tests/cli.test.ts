@@ -61,6 +61,18 @@ describe("crystallize CLI", () => {
     expect(JSON.parse(listed.stdout).data.map((r: { id: string }) => r.id)).toContain(runId);
   });
 
+  it("refuses a file imported already unless --again", async () => {
+    const file = path.join(FIXTURES, "vercel-ai-v4.json");
+    const first = await cli(["import", file]);
+    expect(first.code).toBe(0);
+    const again = await cli(["import", file]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`409 conflict: This file was imported already as agent run ${first.stdout.split("\t")[0]}`);
+    const forced = await cli(["import", file, "--again"]);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout.split("\t")[0]).not.toBe(first.stdout.split("\t")[0]);
+  });
+
   it("merges a second run with --into and prints the differing inputs", async () => {
     const first = await cli(["import", path.join(FIXTURES, "openai-chat.json")]);
     const made = await cli(["crystallize", first.stdout.split("\t")[0]!]);

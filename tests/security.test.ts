@@ -237,9 +237,10 @@ describe("rate limits", () => {
       // Budgets are per workspace.
       expect((await call(events.POST, { key: other.key, body: { name: "tick", payload: {} } })).status).toBe(202);
 
-      const transcript = { format: "openai-chat", transcript: { messages: [{ role: "user", content: "hi" }] } };
+      // Three different files: the same one again would be refused as a re-import.
+      const transcript = (i: number) => ({ format: "openai-chat", transcript: { messages: [{ role: "user", content: `hi ${i}` }] } });
       const imports = [];
-      for (let i = 0; i < 3; i++) imports.push((await call(importRun.POST, { key: ws.key, body: transcript })).status);
+      for (let i = 0; i < 3; i++) imports.push((await call(importRun.POST, { key: ws.key, body: transcript(i) })).status);
       expect(imports).toEqual([201, 201, 429]);
 
       const hook = await webhookFor(ws);

@@ -3,10 +3,24 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Upload } from "lucide-react";
 import Link from "next/link";
 import { useState, type DragEvent, type ReactNode } from "react";
-import { api } from "@/lib/client/api";
-import { cx, ErrorAlert, inputClass } from "../ui/ui";
+import { api, ApiRequestError } from "@/lib/client/api";
+import { Button, cx, ErrorAlert, inputClass } from "../ui/ui";
 
-type Report = { format: string; detected: boolean; messages: number; tool_calls: number; skipped: { where: string; reason: string; count: number }[] };
+type Report = {
+  format: string;
+  detected: boolean;
+  messages: number;
+  tool_calls: number;
+  repeated_call_ids: number;
+  skipped: { where: string; reason: string; count: number }[];
+};
+
+/** The earlier import a 409 names, when the same file is dropped again. */
+function earlierImport(error: unknown): { id: string; url: string } | null {
+  if (!(error instanceof ApiRequestError) || error.status !== 409) return null;
+  const existing = error.details.existing as { id?: unknown; url?: unknown } | undefined;
+  return typeof existing?.id === "string" && typeof existing.url === "string" ? { id: existing.id, url: existing.url } : null;
+}
 
 const FORMATS: [string, string][] = [
   ["", "Detect format"],
@@ -24,15 +38,16 @@ const FORMATS: [string, string][] = [
 /**
  * Drop a vendor file anywhere on the wrapped area (or pick one) to import it as an agent run.
  * The report says what was read and what was skipped; a bad file shows the line or field at fault.
+ * A file imported already is not imported twice unless asked to ("Import again").
  */
 export function ImportDrop({ children }: { children: ReactNode }) {
   const [format, setFormat] = useState("");
   const [dragging, setDragging] = useState(false);
   const queryClient = useQueryClient();
   const upload = useMutation({
-    mutationFn: async (file: File) => {
+    mutationFn: async ({ file, again = false }: { file: File; again?: boolean }) => {
       const transcript = await file.text();
-      return api<{ run: { id: string }; report: Report }>("/api/v1/agents/runs/import", {
+      return api<{ run: { id: string }; report: Report }>(`/api/v1/agents/runs/import${again ? "?duplicate=allow" : ""}`, {
         method: "POST",
         json: { transcript, ...(format && { format }) },
       });
@@ -44,8 +59,9 @@ export function ImportDrop({ children }: { children: ReactNode }) {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer.files[0];
-    if (file) upload.mutate(file);
+    if (file) upload.mutate({ file });
   };
+  const earlier = earlierImport(upload.error);
 
   return (
     <div
@@ -71,7 +87,7 @@ export function ImportDrop({ children }: { children: ReactNode }) {
             accept=".json,.jsonl,.ndjson,.txt,application/json"
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) upload.mutate(file);
+              if (file) upload.mutate({ file });
               e.target.value = "";
             }}
           />
@@ -88,9 +104,28 @@ export function ImportDrop({ children }: { children: ReactNode }) {
         </label>
         {upload.isPending && <span role="status">Importing…</span>}
       </section>
-      <ErrorAlert error={upload.error} />
+      {earlier && upload.variables ? (
+        <AlreadyImported earlier={earlier} onImportAgain={() => upload.mutate({ file: upload.variables!.file, again: true })} />
+      ) : (
+        <ErrorAlert error={upload.error} />
+      )}
       {upload.data && <ImportReport runId={upload.data.run.id} report={upload.data.report} />}
       {children}
+    </div>
+  );
+}
+
+function AlreadyImported({ earlier, onImportAgain }: { earlier: { id: string; url: string }; onImportAgain: () => void }) {
+  return (
+    <div role="alert" className="mb-4 flex flex-wrap items-center gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm dark:border-amber-900 dark:bg-amber-950">
+      <p>
+        This file was imported already, as{" "}
+        <Link href={earlier.url} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+          {earlier.id}
+        </Link>
+        .
+      </p>
+      <Button onClick={onImportAgain}>Import again</Button>
     </div>
   );
 }
@@ -101,6 +136,7 @@ function ImportReport({ runId, report }: { runId: string; report: Report }) {
       <p>
         Imported {report.tool_calls} tool calls and {report.messages} messages as <strong>{report.format}</strong>
         {report.detected && " (detected)"}.{" "}
+        {report.repeated_call_ids > 0 && `${report.repeated_call_ids} calls reused the id of an earlier call; each result went to the latest call of its id still waiting for one. `}
         <Link href={`/history/runs/${runId}`} className="font-medium text-indigo-700 underline dark:text-indigo-300">
           Open the run
         </Link>

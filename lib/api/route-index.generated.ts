@@ -57,7 +57,7 @@ import * as r54 from "@/app/api/v1/workspaces/route";
 export const ROUTES = [
   { path: "/api/v1/agents/runs/{run_id}/crystallize", module: r1, summaries: {"POST":"turn the run into a draft automation"} },
   { path: "/api/v1/agents/runs/{run_id}", module: r2, summaries: {"GET":"a run with its messages and tool calls"} },
-  { path: "/api/v1/agents/runs/import", module: r3, summaries: {"POST":"import an agent log (any supported format, detected when omitted) as an agent run"} },
+  { path: "/api/v1/agents/runs/import", module: r3, summaries: {"POST":"import an agent log (any supported format, detected when omitted) as an agent run; a file imported already is a 409 unless ?duplicate=allow"} },
   { path: "/api/v1/agents/runs", module: r4, summaries: {"GET":"list agent runs, newest first","POST":"record an agent run with its messages and tool calls"} },
   { path: "/api/v1/api-keys/{key_id}", module: r5, summaries: {"DELETE":"revokes the key; requests with it are refused from now on"} },
   { path: "/api/v1/api-keys", module: r6, summaries: {"GET":"the workspace's keys, newest first, without their secrets","POST":"a new key; the response holds the secret, which is never shown again"} },
@@ -80,7 +80,7 @@ export const ROUTES = [
   { path: "/api/v1/chat/threads/{thread_id}/crystallize", module: r23, summaries: {"POST":"turn the thread into a draft automation"} },
   { path: "/api/v1/chat/threads/{thread_id}/messages", module: r24, summaries: {"POST":"append messages (and tool results) to a thread"} },
   { path: "/api/v1/chat/threads/{thread_id}", module: r25, summaries: {"GET":"a thread with its messages and tool calls"} },
-  { path: "/api/v1/chat/threads/import", module: r26, summaries: {"POST":"import an agent log (any supported format, detected when omitted) as a chat thread"} },
+  { path: "/api/v1/chat/threads/import", module: r26, summaries: {"POST":"import an agent log (any supported format, detected when omitted) as a chat thread; a file imported already is a 409 unless ?duplicate=allow"} },
   { path: "/api/v1/chat/threads", module: r27, summaries: {"GET":"list chat threads, newest first","POST":"record a chat thread with its messages"} },
   { path: "/api/v1/cron-preview", module: r28, summaries: {"GET":"a schedule in plain language and its next 5 fire times"} },
   { path: "/api/v1/data-sources/{data_source_id}", module: r29, summaries: {} },

@@ -4,6 +4,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's other fields as the API sent them (e.g. `field`, or `existing` on a repeated import). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -19,8 +21,9 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   });
   const body = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiRequestError(res.status, err?.code ?? "error", err?.message ?? `Request failed (${res.status})`);
+    const err = (body as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;
+    const { code, message, ...details } = err ?? {};
+    throw new ApiRequestError(res.status, code ?? "error", message ?? `Request failed (${res.status})`, details);
   }
   return body as T;
 }

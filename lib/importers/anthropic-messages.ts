@@ -12,7 +12,9 @@ const IGNORED_BLOCKS = new Set(["thinking", "redacted_thinking", "image", "docum
 export function importAnthropicMessages(items: Item[], system?: string): ImportResult {
   const messages: TMessageInput[] = system ? [{ role: "system", content: system }] : [];
   const skips = new Skips();
-  const callIds = new Set<string>();
+  // Ids may repeat: each id's count of calls still waiting for a result.
+  const open = new Map<string, number>();
+  let callCount = 0;
 
   for (const { value, where } of items) {
     if (!isPlainObject(value)) throw importError(where, "expected a message object");
@@ -38,12 +40,15 @@ export function importAnthropicMessages(items: Item[], system?: string): ImportR
         if (typeof block.name !== "string" || !block.name) throw importError(`${at}.name`, "expected a non-empty string");
         if (block.input !== undefined && !isPlainObject(block.input)) throw importError(`${at}.input`, "expected an object");
         toolCalls.push({ id: block.id, tool: block.name, arguments: (block.input as Record<string, unknown>) ?? {} });
-        callIds.add(block.id);
-        if (callIds.size > MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls("body.transcript");
+        open.set(block.id, (open.get(block.id) ?? 0) + 1);
+        if (++callCount > MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls("body.transcript");
         kept.push(block);
       } else if (block.type === "tool_result") {
         if (typeof block.tool_use_id !== "string") throw importError(`${at}.tool_use_id`, "expected the id of the tool_use this answers");
-        if (!callIds.has(block.tool_use_id)) throw importError(`${at}.tool_use_id`, `no tool_use "${block.tool_use_id}" before this block`);
+        const waiting = open.get(block.tool_use_id);
+        if (waiting === undefined) throw importError(`${at}.tool_use_id`, `no tool_use "${block.tool_use_id}" before this block`);
+        if (waiting === 0) throw importError(`${at}.tool_use_id`, `every tool_use "${block.tool_use_id}" before this block has its result already`);
+        open.set(block.tool_use_id, waiting - 1);
         results.push({ role: "tool", content: normaliseResultContent(block.content), tool_call_id: block.tool_use_id, is_error: block.is_error === true });
       } else {
         if (IGNORED_BLOCKS.has(block.type)) skips.add(at, `${block.type} block kept in content but not used`);

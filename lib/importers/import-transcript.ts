@@ -49,8 +49,12 @@ const IMPORTERS: Record<TImportFormat, (doc: Doc) => ImportResult> = {
  * Reads a vendor file into native messages: in the given format, or the one its shape shows.
  * Throws a 422 naming the line or field that is wrong.
  */
-export function importTranscript(format: TImportFormat | undefined, transcript: unknown): ImportResult & { format: TImportFormat; detected: boolean } {
-  const doc = readDocument(transcript);
+export function importTranscript(format: TImportFormat | undefined, transcript: unknown) {
+  return importDocument(format, readDocument(transcript));
+}
+
+/** As importTranscript, for a file parsed already (readDocument). */
+export function importDocument(format: TImportFormat | undefined, doc: Doc): ImportResult & { format: TImportFormat; detected: boolean } {
   const chosen = format ?? detectFormat(doc);
   if (!chosen)
     throw importError("format", `could not recognise the file; send "format" as one of ${IMPORT_FORMATS.join(", ")}`);
@@ -66,4 +70,9 @@ export const ZImportBody = z.object({
   transcript: z.unknown().refine((t) => t !== undefined && t !== null, "is required"),
   agent: z.string().min(1).max(200).optional(),
   title: z.string().max(500).optional(),
+});
+
+export const ZImportQuery = z.object({
+  /** A file imported already into the workspace is refused (409) unless this is "allow". */
+  duplicate: z.enum(["refuse", "allow"]).default("refuse"),
 });

@@ -16,7 +16,7 @@ export function importJsonlSession(doc: Doc): ImportResult {
   if (!lines) throw importError("transcript", "expected JSON lines, each wrapping a message");
   const skips = new Skips();
   const items: Item[] = [];
-  const times = new Map<string, { started?: string; ended?: string }>();
+  const times: CallTimes = new Map();
   let agent: string | undefined;
 
   for (const { value, where } of lines) {
@@ -45,19 +45,34 @@ function usesOpenAiShape(items: Item[]) {
   return items.some((i) => isPlainObject(i.value) && (Array.isArray(i.value.tool_calls) || i.value.role === "tool"));
 }
 
-function noteTimes(message: Record<string, unknown>, at: string | undefined, times: Map<string, { started?: string; ended?: string }>) {
-  if (!at || !Array.isArray(message.content)) return;
+/** Per call id, the times of each call with that id in the order they were made (ids may repeat). */
+type CallTimes = Map<string, { started?: string; ended?: string; answered?: boolean }[]>;
+
+// Every tool_use is noted, dated or not, so the n-th call of an id gets the n-th call's times; a
+// result dates the latest call of its id still without an end, as the importer pairs them.
+function noteTimes(message: Record<string, unknown>, at: string | undefined, times: CallTimes) {
+  if (!Array.isArray(message.content)) return;
   for (const block of message.content) {
     if (!isPlainObject(block)) continue;
-    if (block.type === "tool_use" && typeof block.id === "string") times.set(block.id, { ...times.get(block.id), started: at });
-    if (block.type === "tool_result" && typeof block.tool_use_id === "string") times.set(block.tool_use_id, { ...times.get(block.tool_use_id), ended: at });
+    if (block.type === "tool_use" && typeof block.id === "string") {
+      const same = times.get(block.id);
+      if (same) same.push({ started: at });
+      else times.set(block.id, [{ started: at }]);
+    }
+    if (block.type === "tool_result" && typeof block.tool_use_id === "string") {
+      const open = times.get(block.tool_use_id)?.findLast((t) => !t.answered);
+      if (open) Object.assign(open, { answered: true, ended: at });
+    }
   }
 }
 
-function dateCalls(messages: TMessageInput[], times: Map<string, { started?: string; ended?: string }>) {
+function dateCalls(messages: TMessageInput[], times: CallTimes) {
+  const seen = new Map<string, number>();
   for (const m of messages)
     for (const call of m.tool_calls ?? []) {
-      const t = times.get(call.id);
+      const n = seen.get(call.id) ?? 0;
+      seen.set(call.id, n + 1);
+      const t = times.get(call.id)?.[n];
       if (t?.started) call.started_at = t.started;
       if (t?.ended) call.ended_at = t.ended;
     }

@@ -13,7 +13,9 @@ const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "func
 export function importOpenAiChat(items: Item[], system?: string): ImportResult {
   const messages: TMessageInput[] = system ? [{ role: "system", content: system }] : [];
   const skips = new Skips();
-  const callIds = new Set<string>();
+  // Ids repeat in real logs: each id's count of calls still waiting for a result.
+  const open = new Map<string, number>();
+  let callCount = 0;
   // Legacy function calls carry no id: a function result answers the newest open call of that name.
   const openLegacy = new Map<string, string[]>();
   let legacyCount = 0;
@@ -35,8 +37,8 @@ export function importOpenAiChat(items: Item[], system?: string): ImportResult {
           if (typeof tc.id !== "string" || !tc.id) throw importError(`${at}.id`, "expected a non-empty string");
           if (typeof tc.function.name !== "string" || !tc.function.name) throw importError(`${at}.function.name`, "expected a non-empty string");
           toolCalls.push({ id: tc.id, tool: tc.function.name, arguments: parseArguments(tc.function.arguments, `${at}.function.arguments`) });
-          callIds.add(tc.id);
-          if (callIds.size + legacyCount > MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls("body.transcript");
+          open.set(tc.id, (open.get(tc.id) ?? 0) + 1);
+          if (++callCount + legacyCount > MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls("body.transcript");
         });
       }
       if (isPlainObject(value.function_call)) {
@@ -44,20 +46,23 @@ export function importOpenAiChat(items: Item[], system?: string): ImportResult {
         if (typeof fc.name !== "string" || !fc.name) throw importError(`${where}.function_call.name`, "expected a non-empty string");
         const id = `function_call_${++legacyCount}`;
         toolCalls.push({ id, tool: fc.name, arguments: parseArguments(fc.arguments, `${where}.function_call.arguments`) });
-        if (callIds.size + legacyCount > MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls("body.transcript");
-        const open = openLegacy.get(fc.name);
-        if (open) open.push(id);
+        if (callCount + legacyCount > MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls("body.transcript");
+        const pending = openLegacy.get(fc.name);
+        if (pending) pending.push(id);
         else openLegacy.set(fc.name, [id]);
       }
       messages.push({ role: "assistant", content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) });
     } else if (role === "tool") {
       if (typeof value.tool_call_id !== "string") throw importError(`${where}.tool_call_id`, "expected the id of the call this answers");
-      if (!callIds.has(value.tool_call_id)) throw importError(`${where}.tool_call_id`, `no assistant tool call "${value.tool_call_id}" before this message`);
+      const waiting = open.get(value.tool_call_id);
+      if (waiting === undefined) throw importError(`${where}.tool_call_id`, `no assistant tool call "${value.tool_call_id}" before this message`);
+      if (waiting === 0) throw importError(`${where}.tool_call_id`, `every assistant tool call "${value.tool_call_id}" before this message has its result already`);
+      open.set(value.tool_call_id, waiting - 1);
       messages.push({ role: "tool", content, tool_call_id: value.tool_call_id });
     } else if (role === "function") {
       const name = value.name;
-      const open = typeof name === "string" ? openLegacy.get(name) : undefined;
-      const id = open?.pop();
+      const pending = typeof name === "string" ? openLegacy.get(name) : undefined;
+      const id = pending?.pop();
       if (!id) throw importError(`${where}.name`, `no assistant function_call "${String(name)}" before this message`);
       messages.push({ role: "tool", content, tool_call_id: id });
     } else {

@@ -32,5 +32,7 @@ export const ZImportReport = z.object({
   detected: z.boolean(),
   messages: z.number(),
   tool_calls: z.number(),
+  /** Calls whose id an earlier call in the file used already (some frameworks reuse ids). */
+  repeated_call_ids: z.number(),
   skipped: z.array(z.object({ where: z.string(), reason: z.string(), count: z.number() })),
 });

@@ -4,8 +4,9 @@ import { newId } from "../ids";
 import { MAX_SOURCE_MESSAGES, MAX_SOURCE_TOOL_CALLS, tooManyMessages, tooManyToolCalls } from "./limits";
 import type { TMessageInput, TToolCallInput } from "./schemas";
 
-// Turns native-format messages and calls into rows, checking what zod cannot: call ids unique
-// within the source, tool results that answer a call made earlier.
+// Turns native-format messages and calls into rows, checking what zod cannot: tool results that
+// answer a call made earlier. Call ids may repeat within a source (OpenAI-format logs reuse
+// them): a result answers the latest call of its id that has none yet.
 
 type Owner = { runId: string; threadId?: undefined } | { threadId: string; runId?: undefined };
 
@@ -46,15 +47,18 @@ export type ResultUpdate = { id: string; result: unknown; status: "succeeded" | 
 
 export type ExistingCall = { id: string; status: string };
 
+/** A source's stored calls by call id, each list in the order the calls were made. */
+export type ExistingCalls = Map<string, ExistingCall[]>;
+
 export function buildSourceRows(input: {
   owner: Owner;
   messages: TMessageInput[];
   toolCalls?: TToolCallInput[];
   messageStart?: number;
   callStart?: number;
-  existingCalls?: Map<string, ExistingCall>;
+  existingCalls?: ExistingCalls;
 }) {
-  const { owner, messages, toolCalls = [], messageStart = 0, callStart = 0, existingCalls = new Map() } = input;
+  const { owner, messages, toolCalls = [], messageStart = 0, callStart = 0, existingCalls = new Map() as ExistingCalls } = input;
   // Counted before any row is built: a source over the limits is refused at once.
   if (messageStart + messages.length > MAX_SOURCE_MESSAGES) throw tooManyMessages("body.messages");
   let inMessages = 0;
@@ -66,13 +70,19 @@ export function buildSourceRows(input: {
   const messageRows: MessageRow[] = [];
   const callRows: ToolCallRow[] = [];
   const updates: ResultUpdate[] = [];
-  const newCalls = new Map<string, ToolCallRow>();
+  // Every call of the source by call id, stored ones first, in the order they were made: a
+  // stored call's status is updated here once a new message answers it.
+  const calls = new Map<string, ({ fresh: ToolCallRow } | { stored: ExistingCall })[]>();
+  for (const [callId, stored] of existingCalls) calls.set(callId, stored.map((c) => ({ stored: { ...c } })));
+  let repeatedCallIds = 0;
 
-  const addCall = (call: TToolCallInput, messageId: string | null, field: string) => {
-    if (newCalls.has(call.id) || existingCalls.has(call.id))
-      throw new ApiError("validation_error", `${field}.id: tool call id "${call.id}" is used twice in this source`, { field: `${field}.id` });
+  const addCall = (call: TToolCallInput, messageId: string | null) => {
     const row = toolCallRow(call, { runId, threadId, messageId, position: callStart + callRows.length });
-    newCalls.set(call.id, row);
+    const same = calls.get(call.id);
+    if (same) {
+      repeatedCallIds++;
+      same.push({ fresh: row });
+    } else calls.set(call.id, [{ fresh: row }]);
     callRows.push(row);
   };
 
@@ -89,23 +99,32 @@ export function buildSourceRows(input: {
       text: contentText(m.content),
       toolCallRef: m.tool_call_id ?? null,
     });
-    m.tool_calls?.forEach((c, j) => addCall(c, id, `${field}.tool_calls[${j}]`));
+    m.tool_calls?.forEach((c) => addCall(c, id));
     if (m.role === "tool" && m.tool_call_id) {
-      const fresh = newCalls.get(m.tool_call_id);
-      const stored = existingCalls.get(m.tool_call_id);
-      if (!fresh && !stored)
+      const same = calls.get(m.tool_call_id);
+      if (!same)
         throw new ApiError("validation_error", `${field}.tool_call_id: no tool call "${m.tool_call_id}" was made before this message`, {
           field: `${field}.tool_call_id`,
         });
+      const answered = same.findLast((c) => ("fresh" in c ? c.fresh.status : c.stored.status) === "pending");
+      if (!answered)
+        throw new ApiError(
+          "validation_error",
+          `${field}.tool_call_id: every tool call "${m.tool_call_id}" made before this message has its result already`,
+          { field: `${field}.tool_call_id` },
+        );
       const result = toolMessageResult(m.content);
       const status = m.is_error ? "failed" : "succeeded";
       const error = m.is_error ? contentText(m.content).slice(0, 10_000) || "Tool reported an error" : null;
-      if (fresh && fresh.status === "pending") Object.assign(fresh, { result, status, error });
-      else if (stored && stored.status === "pending") updates.push({ id: stored.id, result, status, error });
+      if ("fresh" in answered) Object.assign(answered.fresh, { result, status, error });
+      else {
+        answered.stored.status = status;
+        updates.push({ id: answered.stored.id, result, status, error });
+      }
     }
   });
-  toolCalls.forEach((c, i) => addCall(c, null, `tool_calls[${i}]`));
-  return { messageRows, callRows, updates };
+  toolCalls.forEach((c) => addCall(c, null));
+  return { messageRows, callRows, updates, repeatedCallIds };
 }
 
 function toolCallRow(

@@ -19,16 +19,28 @@ export async function createRun(db: Db, input: Input) {
   return getRunOrThrow(db, { workspaceId: input.workspaceId, runId: id });
 }
 
-/** Writes a run whose rows were built already (an import builds them on a worker thread). Returns the run row. */
-export async function stageRun(db: Db, row: RunRow, chunks: SourceChunks) {
+/**
+ * Writes a run whose rows were built already (an import builds them on a worker thread). Returns
+ * the run row. `beforeReveal` runs in the transaction that makes the run visible, and may refuse it.
+ */
+export async function stageRun(db: Db, row: RunRow, chunks: SourceChunks, { beforeReveal }: StageOptions = {}) {
   const data = runData(row);
+  const reveal = (tx: DbClient) => tx.agentRun.update({ where: { id: row.id }, data: { staged: false } });
   return writeStaged(db, {
     create: () => db.agentRun.create({ data: { ...data, staged: true } }),
     chunks,
-    reveal: () => db.agentRun.update({ where: { id: row.id }, data: { staged: false } }),
+    reveal: () =>
+      beforeReveal
+        ? db.$transaction(async (tx) => {
+            await beforeReveal(tx);
+            return reveal(tx);
+          })
+        : reveal(db),
     discard: () => db.agentRun.deleteMany({ where: { id: row.id } }),
   });
 }
+
+export type StageOptions = { beforeReveal?: (tx: DbClient) => Promise<void> };
 
 /** The writes of createRun inside a transaction the caller holds (the demo seed). Returns the run id. */
 export async function insertRun(tx: DbClient, input: Input): Promise<string> {
@@ -39,9 +51,9 @@ export async function insertRun(tx: DbClient, input: Input): Promise<string> {
   return id;
 }
 
-type RunRow = { id: string; workspaceId: string; run: RunFields; origin?: string; toolCallCount: number };
+type RunRow = { id: string; workspaceId: string; run: RunFields; origin?: string; toolCallCount: number; contentHash?: string };
 
-function runData({ id, workspaceId, run, origin = "api", toolCallCount }: RunRow) {
+function runData({ id, workspaceId, run, origin = "api", toolCallCount, contentHash }: RunRow) {
   return {
     id,
     workspaceId,
@@ -53,5 +65,6 @@ function runData({ id, workspaceId, run, origin = "api", toolCallCount }: RunRow
     endedAt: run.ended_at ? new Date(run.ended_at) : null,
     origin,
     toolCallCount,
+    contentHash,
   };
 }

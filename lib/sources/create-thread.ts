@@ -1,15 +1,27 @@
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
 import { buildSourceRows } from "./build-rows";
+import type { StageOptions } from "./create-run";
 import { getThreadOrThrow } from "./get-thread";
+import { firstUserText, nameSource } from "./name-source";
 import type { TCreateThread } from "./schemas";
 import { type SourceChunks, toSourceChunks } from "./source-chunks";
 import { writeSourceRows } from "./write-rows";
 import { writeStaged } from "./write-staged";
 
 type Input = { workspaceId: string; thread: TCreateThread; origin?: string };
-/** What the thread row is made of once its rows are built. */
-type ThreadRow = { id: string; workspaceId: string; title?: string; origin?: string; firstUserText: string | null; pendingCalls: boolean; messageCount: number; toolCallCount: number };
+/** What the thread row is made of once its rows are built. Without a title it is named after its first user message. */
+type ThreadRow = {
+  id: string;
+  workspaceId: string;
+  title?: string;
+  origin?: string;
+  firstUserText: string | null;
+  pendingCalls: boolean;
+  messageCount: number;
+  toolCallCount: number;
+  contentHash?: string;
+};
 
 /** Stores a chat thread with its messages: all of it becomes visible at once, or none. */
 export async function createThread(db: Db, input: Input) {
@@ -18,13 +30,20 @@ export async function createThread(db: Db, input: Input) {
   return getThreadOrThrow(db, { workspaceId: input.workspaceId, threadId: row.id });
 }
 
-/** Writes a thread whose rows were built already (an import builds them on a worker thread). Returns the thread row. */
-export async function stageThread(db: Db, row: ThreadRow, chunks: SourceChunks) {
+/** Writes a thread whose rows were built already (an import builds them on a worker thread). Returns the thread row. As stageRun. */
+export async function stageThread(db: Db, row: ThreadRow, chunks: SourceChunks, { beforeReveal }: StageOptions = {}) {
   const data = threadData(row);
+  const reveal = (tx: DbClient) => tx.chatThread.update({ where: { id: row.id }, data: { staged: false } });
   return writeStaged(db, {
     create: () => db.chatThread.create({ data: { ...data, staged: true } }),
     chunks,
-    reveal: () => db.chatThread.update({ where: { id: row.id }, data: { staged: false } }),
+    reveal: () =>
+      beforeReveal
+        ? db.$transaction(async (tx) => {
+            await beforeReveal(tx);
+            return reveal(tx);
+          })
+        : reveal(db),
     discard: () => db.chatThread.deleteMany({ where: { id: row.id } }),
   });
 }
@@ -45,7 +64,7 @@ function buildThread({ workspaceId, thread, origin }: Input) {
     workspaceId,
     title: thread.title,
     origin,
-    firstUserText: rows.messageRows.find((m) => m.role === "user")?.text.trim() ?? null,
+    firstUserText: firstUserText(rows.messageRows),
     pendingCalls: rows.callRows.some((c) => c.status === "pending"),
     messageCount: rows.messageRows.length,
     toolCallCount: rows.callRows.length,
@@ -53,14 +72,15 @@ function buildThread({ workspaceId, thread, origin }: Input) {
   return { row, rows };
 }
 
-function threadData({ id, workspaceId, title, origin = "api", firstUserText, pendingCalls, messageCount, toolCallCount }: ThreadRow) {
+function threadData({ id, workspaceId, title, origin = "api", firstUserText, pendingCalls, messageCount, toolCallCount, contentHash }: ThreadRow) {
   return {
     id,
     workspaceId,
-    title: title ?? (firstUserText ? firstUserText.slice(0, 120) : "Untitled thread"),
+    title: title ?? nameSource({ request: firstUserText, fallback: "Untitled thread" }),
     origin,
     status: pendingCalls ? ("active" as const) : ("idle" as const),
     messageCount,
     toolCallCount,
+    contentHash,
   };
 }

@@ -1,26 +1,32 @@
 import { z } from "zod";
-import { importTranscript, type ZImportBody } from "../importers/import-transcript";
+import { importHash } from "../importers/import-hash";
+import { importDocument, type ZImportBody } from "../importers/import-transcript";
+import { readDocument } from "../importers/read-container";
 import { newId } from "../ids";
 import { buildSourceRows } from "./build-rows";
+import { firstUserText } from "./name-source";
 import { presentMessage, presentToolCall } from "./present";
 import { ZMessageOut, ZToolCallOut } from "./schemas";
 import { toSourceChunks } from "./source-chunks";
 
 /**
  * Everything of an import that is CPU work, done on a worker thread (lib/workers/tasks.ts): the
- * vendor file read into messages, the rows built and checked, serialized as INSERT chunks, and
- * the messages and calls of the response rendered as JSON text, checked against the response
- * schemas. The server's thread then only writes strings. Pure: no database, no network.
+ * vendor file read into messages and hashed (to notice a second import of it), the rows built
+ * and checked, serialized as INSERT chunks, and the messages and calls of the response rendered
+ * as JSON text, checked against the response schemas. The server's thread then only writes
+ * strings. Pure: no database, no network.
  */
 export function prepareImport(body: z.output<typeof ZImportBody>, kind: "run" | "thread") {
-  const { messages, ...read } = importTranscript(body.format, body.transcript);
+  const doc = readDocument(body.transcript);
+  const { messages, ...read } = importDocument(body.format, doc);
   const id = newId(kind === "run" ? "run" : "thr");
   const rows = buildSourceRows({ owner: kind === "run" ? { runId: id } : { threadId: id }, messages });
   return {
     id,
     read,
-    counts: { messages: rows.messageRows.length, tool_calls: rows.callRows.length },
-    firstUserText: rows.messageRows.find((m) => m.role === "user")?.text.trim() ?? null,
+    contentHash: importHash({ kind, format: read.format, doc }),
+    counts: { messages: rows.messageRows.length, tool_calls: rows.callRows.length, repeated_call_ids: rows.repeatedCallIds },
+    firstUserText: firstUserText(rows.messageRows),
     pendingCalls: rows.callRows.some((c) => c.status === "pending"),
     chunks: toSourceChunks(rows),
     messagesJson: JSON.stringify(z.array(ZMessageOut).parse(rows.messageRows.map(presentMessage))),

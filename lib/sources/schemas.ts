@@ -14,7 +14,7 @@ export const ZApprovalInput = z.object({
 });
 
 export const ZToolCallInput = z.object({
-  /** The framework's call id; unique within the run or thread. */
+  /** The framework's call id. May repeat within a run or thread: a tool message answers the latest pending call of its id. */
   id: ZId,
   tool: z.string().min(1).max(200),
   arguments: z.record(z.string(), z.unknown()).default({}),

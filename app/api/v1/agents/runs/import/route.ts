@@ -2,17 +2,21 @@ import { z } from "zod";
 import { INGEST_MAX_BODY_BYTES, readJsonText } from "@/lib/api/body";
 import { withWorkspace } from "@/lib/api/handler";
 import { importRun } from "@/lib/importers/import-source";
-import { ZImportBody } from "@/lib/importers/import-transcript";
+import { ZImportBody, ZImportQuery } from "@/lib/importers/import-transcript";
 import { ZRun } from "@/lib/sources/schemas";
 import { ZImportReport } from "@/lib/importers/types";
 
-// POST /api/v1/agents/runs/import: import an agent log (any supported format, detected when omitted) as an agent run
-export const POST = withWorkspace(async ({ req, db, workspaceId }) => importRun(db, { workspaceId, text: await readJsonText(req, INGEST_MAX_BODY_BYTES) }), {
-  // Parsed on a worker thread (see importRun); documented here.
-  body: ZImportBody,
-  bodyParsedByRoute: true,
-  response: z.object({ run: ZRun, report: ZImportReport }),
-  status: 201,
-  maxBodyBytes: INGEST_MAX_BODY_BYTES,
-  rateLimit: "import",
-});
+// POST /api/v1/agents/runs/import: import an agent log (any supported format, detected when omitted) as an agent run; a file imported already is a 409 unless ?duplicate=allow
+export const POST = withWorkspace(
+  async ({ req, db, workspaceId, query }) => importRun(db, { workspaceId, text: await readJsonText(req, INGEST_MAX_BODY_BYTES), duplicate: query.duplicate }),
+  {
+    query: ZImportQuery,
+    // Parsed on a worker thread (see importRun); documented here.
+    body: ZImportBody,
+    bodyParsedByRoute: true,
+    response: z.object({ run: ZRun, report: ZImportReport }),
+    status: 201,
+    maxBodyBytes: INGEST_MAX_BODY_BYTES,
+    rateLimit: "import",
+  },
+);
