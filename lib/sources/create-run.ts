@@ -25,17 +25,11 @@ export async function createRun(db: Db, input: Input) {
  */
 export async function stageRun(db: Db, row: RunRow, chunks: SourceChunks, { beforeReveal }: StageOptions = {}) {
   const data = runData(row);
-  const reveal = (tx: DbClient) => tx.agentRun.update({ where: { id: row.id }, data: { staged: false } });
   return writeStaged(db, {
     create: () => db.agentRun.create({ data: { ...data, staged: true } }),
     chunks,
-    reveal: () =>
-      beforeReveal
-        ? db.$transaction(async (tx) => {
-            await beforeReveal(tx);
-            return reveal(tx);
-          })
-        : reveal(db),
+    reveal: (tx) => tx.agentRun.update({ where: { id: row.id }, data: { staged: false } }),
+    beforeReveal,
     discard: () => db.agentRun.deleteMany({ where: { id: row.id } }),
   });
 }

@@ -33,17 +33,11 @@ export async function createThread(db: Db, input: Input) {
 /** Writes a thread whose rows were built already (an import builds them on a worker thread). Returns the thread row. As stageRun. */
 export async function stageThread(db: Db, row: ThreadRow, chunks: SourceChunks, { beforeReveal }: StageOptions = {}) {
   const data = threadData(row);
-  const reveal = (tx: DbClient) => tx.chatThread.update({ where: { id: row.id }, data: { staged: false } });
   return writeStaged(db, {
     create: () => db.chatThread.create({ data: { ...data, staged: true } }),
     chunks,
-    reveal: () =>
-      beforeReveal
-        ? db.$transaction(async (tx) => {
-            await beforeReveal(tx);
-            return reveal(tx);
-          })
-        : reveal(db),
+    reveal: (tx) => tx.chatThread.update({ where: { id: row.id }, data: { staged: false } }),
+    beforeReveal,
     discard: () => db.chatThread.deleteMany({ where: { id: row.id } }),
   });
 }

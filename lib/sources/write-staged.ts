@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db, DbClient } from "../db";
 import type { SourceChunks } from "./source-chunks";
 import { insertSourceChunks } from "./write-rows";
 
@@ -20,12 +20,25 @@ export const STAGED_ABANDONED_AFTER_MS = 30 * 60_000;
  */
 export async function writeStaged<T>(
   db: Db,
-  source: { create: () => Promise<unknown>; chunks: SourceChunks; reveal: () => Promise<T>; discard: () => Promise<unknown> },
+  source: {
+    create: () => Promise<unknown>;
+    chunks: SourceChunks;
+    reveal: (tx: DbClient) => Promise<T>;
+    discard: () => Promise<unknown>;
+    /** Runs in the transaction that makes the source visible, and may refuse it. */
+    beforeReveal?: (tx: DbClient) => Promise<void>;
+  },
 ): Promise<T> {
   await source.create();
   try {
     await insertSourceChunks(db, source.chunks);
-    return await source.reveal();
+    const { beforeReveal, reveal } = source;
+    return await (beforeReveal
+      ? db.$transaction(async (tx) => {
+          await beforeReveal(tx);
+          return reveal(tx);
+        })
+      : reveal(db));
   } catch (err) {
     await source.discard().catch((cleanup: unknown) => console.error("Could not remove a staged source after a failed write", cleanup));
     throw err;
