@@ -93,8 +93,9 @@ describe("POST /chat/threads/{id}/crystallize", () => {
     const res = await call(crystallizeThread.POST, { key: ws.key, params: { thread_id: created.json.id }, method: "POST" });
     expect(res.status).toBe(201);
     const steps = res.json.automation.definition.steps;
-    // The user's "yes" covers both side effects that follow it: the refund and the email.
-    expect(steps.map((s: { key: string }) => s.key)).toEqual(["get_order_1", "approve_issue_refund_1", "issue_refund_1", "approve_send_email_1", "send_email_1"]);
+    expect(steps.map((s: { key: string }) => s.key)).toEqual(["get_order_1", "approve_issue_refund_1", "issue_refund_1", "send_email_1"]);
+    // The user's "yes" covers the email too: it waits on the same gate.
+    expect(steps[3].depends_on).toContain("approve_issue_refund_1");
     expect(steps[1].type).toBe("approval_gate");
     expect(steps[2].depends_on).toContain("approve_issue_refund_1");
     expect(steps[2].bindings[0]).toMatchObject({ input_path: "/payment_id", from_step: "get_order_1", output_path: "/payments/1/payment_id" });

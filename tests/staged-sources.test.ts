@@ -125,3 +125,12 @@ describe("staged sources", () => {
     expect(got.json).toEqual(imported.json.thread);
   });
 });
+
+describe("text the database refuses as JSON", () => {
+  it("stores a lone surrogate (an emoji cut in half by a length limit) as U+FFFD instead of failing the write", async () => {
+    const cut = `${"x".repeat(5)}\ud83d`;
+    const created = await call(runs.POST, { key: ws.key, body: { agent: "surrogate", tool_calls: [{ id: "a", tool: "t", error: cut, status: "failed", arguments: { note: cut } }] } });
+    expect(created.status).toBe(201);
+    expect(created.json.tool_calls[0]).toMatchObject({ error: "xxxxx\ufffd", arguments: { note: "xxxxx\ufffd" } });
+  });
+});

@@ -44,8 +44,8 @@ export async function insertAutomation(tx: DbClient, input: Fields & { definitio
   const versionId = newId("ver");
   const message = input.message ?? (input.sourceType === "CRYSTALLIZED" ? "Crystallized" : "Created");
   await tx.$executeRaw`
-    INSERT INTO automation_version (id, "automationId", version, definition, "contentHash", message, author)
-    VALUES (${versionId}, ${automation.id}, 1, ${input.definition.json}::json, ${input.definition.contentHash}, ${message}, ${input.author})`;
+    INSERT INTO automation_version (id, "automationId", version, definition, "contentHash", message, author, "createdAt")
+    VALUES (${versionId}, ${automation.id}, 1, ${input.definition.json}::json, ${input.definition.contentHash}, ${message}, ${input.author}, now() AT TIME ZONE 'UTC')`;
   const version = await tx.automationVersion.findUniqueOrThrow({ where: { id: versionId }, omit: { definition: true } });
   return { automation, version };
 }

@@ -4,6 +4,7 @@ import { migrateStoredDemoProviders } from "../engine/migrate-demo-providers";
 import { sealStoredSecrets } from "../security/seal-stored";
 import { removeAbandonedSources } from "../sources/write-staged";
 import { bootstrap } from "./bootstrap";
+import { config } from "../config";
 
 /**
  * What the server does before it serves: open (and, when embedded, migrate) the database, create
@@ -25,7 +26,7 @@ export async function startServer() {
   if (sealed) console.log(`Sealed the secrets of ${sealed} rows stored in plain text`);
   const moved = await migrateStoredDemoProviders(db);
   if (moved) console.log(`Moved ${moved} demo tool providers from a local command to the built-in server`);
-  const abandoned = await removeAbandonedSources(db);
+  const abandoned = await removeAbandonedSources(db, { everyOne: !config.databaseUrl });
   if (abandoned) console.log(`Removed ${abandoned} imports that a restart interrupted before they finished`);
   const { startEngine } = await import("../engine/engine");
   await startEngine();

@@ -1,4 +1,4 @@
-import { isReadOnlyCall } from "../actions/registry";
+import { isPseudoTool, isReadOnlyCall } from "../actions/registry";
 import type { Transcript } from "./types";
 
 // In a chat, "Shall I issue the refund?" followed by "yes, go ahead" is a human approval of what
@@ -7,7 +7,7 @@ import type { Transcript } from "./types";
 
 const ASKS = new RegExp(
   [
-    String.raw`\b(confirm|shall i|should i|do you want me to|would you like me to|would you like to|want me to|ok(ay)? to|okay if i|may i|can i|could i|proceed|go ahead|approve|is (that|this|everything) (correct|right|ok(ay)?)|does (that|this) (look|sound) (right|good|ok(ay)?))\b[^?]*\?`,
+    String.raw`\b(confirm|shall i|should i|do you want me to|would you like me to|would you like to|want me to|ok(ay)? to|okay if i|may i|can i|could i|proceed|go ahead|approve|is (that|this|everything) (correct|right|ok(ay)?)|does (that|this) (look|sound) (right|good|ok(ay)?))\b[^?]{0,300}\?`,
     String.raw`\b(please confirm|reply yes|\(yes\/no\)|\(y\/n\)|yes or no)\b`,
   ].join("|"),
   "i",
@@ -25,23 +25,40 @@ export const asksToConfirm = (text: string) => ASKS.test(text);
 
 /**
  * Tool call id → the user message that confirmed it. A confirmation covers every side-effecting
- * call after it until the user speaks again; read-only calls are not what was approved.
+ * call after it until the user speaks again; read-only calls are not what was approved, unless
+ * the window holds nothing else.
  */
 export function findConfirmedCalls(transcript: Transcript): Map<string, { messageId: string; text: string }> {
   const out = new Map<string, { messageId: string; text: string }>();
   let asked = false;
   let pending: { messageId: string; text: string } | null = null;
+  // The window's first real call and whether a side effect was covered: a yes followed only by
+  // calls that read as reads ("check_in_passenger") still approved something, so that call is gated.
+  let first: string | null = null;
+  let covered = false;
+  const settle = () => {
+    if (pending && !covered && first) out.set(first, pending);
+    pending = null;
+    first = null;
+    covered = false;
+  };
   for (const event of transcript.events) {
     if (event.kind === "message") {
       // An assistant message that only carries tool calls says nothing, so it keeps the question open.
       if (event.role === "assistant" && event.text.trim() !== "") asked = asksToConfirm(event.text);
       else if (event.role === "user") {
+        settle();
         pending = asked && agrees(event.text) ? { messageId: event.id, text: event.text.trim() } : null;
         asked = false;
       }
-    } else if (pending && !isReadOnlyCall(event.toolName, event.arguments)) {
-      out.set(event.id, pending);
+    } else if (pending && !isPseudoTool(event.toolName)) {
+      first ??= event.id;
+      if (!isReadOnlyCall(event.toolName, event.arguments)) {
+        out.set(event.id, pending);
+        covered = true;
+      }
     }
   }
+  settle();
   return out;
 }

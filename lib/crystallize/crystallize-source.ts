@@ -46,8 +46,8 @@ export async function crystallizeSource(
   // text: the response can hold a draft of thousands of steps.
   const storeReplay = (tx: DbClient, key: string, response: JsonAnswer) =>
     tx.$executeRaw`
-      INSERT INTO idempotency_record ("workspaceId", scope, key, "requestHash", status, response)
-      VALUES (${workspaceId}, 'crystallize', ${key}, ${requestHash}, ${response.status}, ${response.json}::jsonb)`;
+      INSERT INTO idempotency_record ("workspaceId", scope, key, "requestHash", status, response, "createdAt")
+      VALUES (${workspaceId}, 'crystallize', ${key}, ${requestHash}, ${response.status}, ${response.json}::jsonb, now() AT TIME ZONE 'UTC')`;
   if (idempotencyKey) {
     if (idempotencyKey.length > 200) throw new ApiError("validation_error", "Idempotency-Key header: at most 200 characters", { field: "header.idempotency-key" });
     const replay = await findReplay(db, workspaceId, idempotencyKey, requestHash);

@@ -354,8 +354,27 @@ describe("crystallize: confirmations in chat", () => {
     const refund = call("refund", { reservation_id: "ZFA04Y" }, { refunded: true });
     const later = call("send_email", { to: "mia@example.com" }, { sent: true });
     const result = crystallize(transcript([...ask("Shall I cancel and refund it?"), cancel, read, refund, user("thanks, also email me"), later]));
-    const gated = result.definition.steps.filter((s) => s.type === "approval_gate").map((s) => s.source?.tool_call_id);
-    expect(gated).toEqual([cancel.id, refund.id]);
+    // One gate for the one "yes", before the first change; the refund waits on it too.
+    const gates = result.definition.steps.filter((s) => s.type === "approval_gate");
+    expect(gates.map((g) => [g.key, g.source?.tool_call_id, g.name])).toEqual([["approve_cancel_reservation_1", cancel.id, "Approve cancel_reservation and refund"]]);
+    const dependsOnGate = result.definition.steps.filter((s) => s.depends_on.includes("approve_cancel_reservation_1")).map((s) => s.key);
+    expect(dependsOnGate).toEqual(["cancel_reservation_1", "refund_1"]);
+    expect(result.definition.steps.find((s) => s.key === "get_reservation_details_1")!.depends_on).not.toContain("approve_cancel_reservation_1");
+    expect(result.definition.steps.find((s) => s.key === "send_email_1")!.depends_on).not.toContain("approve_cancel_reservation_1");
+  });
+
+  it("gates the first call when a yes is followed only by calls that read as reads", () => {
+    const checkIn = call("check_in_passenger", { reservation_id: "ZFA04Y" }, { boarding_pass: "BP-99812" });
+    const result = crystallize(transcript([assistant("Shall I check you in?"), user("yes please"), checkIn]));
+    expect(result.definition.steps.map((s) => s.type)).toEqual(["approval_gate", "action"]);
+  });
+
+  it("does not take a failed write's retry from a read of the same tool", () => {
+    const post = call("http_request", { method: "POST", url: "https://api.example.com/orders" }, { status: 500, error: "boom" });
+    const get = call("http_request", { method: "GET", url: "https://api.example.com/orders" }, { orders: [] });
+    const result = crystallize(transcript([post, get]));
+    expect(result.definition.steps.map((s) => s.source?.tool_call_id)).toEqual([get.id]);
+    expect(result.report.dropped).toEqual([expect.objectContaining({ tool_call_id: post.id, reason: expect.stringContaining("was not retried successfully") })]);
   });
 
   it("keeps the gate on the retry of a confirmed call that failed", () => {

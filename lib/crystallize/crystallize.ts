@@ -167,17 +167,19 @@ function selectCalls(transcript: Transcript, treatAsSucceeded: Set<string>) {
   const drop = (call: TranscriptToolCall, reason: string) =>
     dropped.push({ tool_call_id: call.id, call_id: call.callId, tool: call.toolName, reason });
 
-  // A failed call waits here until a later call of the same tool shows whether it was retried.
+  // A failed call waits here until a later call of the same tool shows whether it was retried. A
+  // retry does the same kind of thing: a failed POST is not retried by a GET of the same tool.
   const failedByTool = new Map<string, TranscriptToolCall[]>();
+  const retryKey = (call: TranscriptToolCall) => `${isReadOnlyCall(call.toolName, call.arguments) ? "read" : "write"}:${call.toolName}`;
   for (const { call, seq } of calls) {
     if (call.status === "succeeded") {
-      const failures = failedByTool.get(call.toolName) ?? [];
-      failedByTool.delete(call.toolName);
+      const failures = failedByTool.get(retryKey(call)) ?? [];
+      failedByTool.delete(retryKey(call));
       for (const f of failures) drop(f, `failed${f.error ? ` (${truncate(f.error, 120)})` : ""}; retried successfully by ${call.callId}`);
       kept.push({ call, seq, retried: failures.map((f) => f.callId), retriedIds: failures.map((f) => f.id) });
     } else if (call.status === "failed") {
       if (call.approval?.status === "rejected") drop(call, `rejected by ${call.approval.decidedBy ?? "the approver"}; never ran`);
-      else failedByTool.set(call.toolName, [...(failedByTool.get(call.toolName) ?? []), call]);
+      else failedByTool.set(retryKey(call), [...(failedByTool.get(retryKey(call)) ?? []), call]);
     } else {
       drop(call, "no result was recorded");
     }
@@ -421,26 +423,46 @@ function dataflowDeps(dataDeps: Set<number>[], readOnly: boolean[], pseudo: bool
 // Rule 5: approval gates
 // ---------------------------------------------------------------------------
 
+/**
+ * One gate per approval: a call whose approval the source recorded gets its own; the calls one
+ * chat confirmation covers share one gate, placed before the first of them, so a "go ahead"
+ * followed by several changes asks a human once per run, not once per change.
+ */
 function insertApprovalGates(steps: TStep[], kept: KeptCall[], confirmed: Map<string, { messageId: string; text: string }>): TStep[] {
+  // A confirmed call that failed and was retried: the retry is what the user approved.
+  const confirmationOf = (i: number) => [kept[i]!.call.id, ...kept[i]!.retriedIds].map((id) => confirmed.get(id)).find(Boolean);
+  const toolsByConfirmation = new Map<string, string[]>();
+  kept.forEach(({ call }, i) => {
+    const c = confirmationOf(i);
+    if (c) toolsByConfirmation.set(c.messageId, [...(toolsByConfirmation.get(c.messageId) ?? []), call.toolName]);
+  });
+  const gateOfConfirmation = new Map<string, string>();
   const out: TStep[] = [];
   steps.forEach((step, i) => {
     const call = kept[i]!.call;
     const recorded = call.approval && call.approval.status !== "rejected" ? call.approval : null;
-    // A confirmed call that failed and was retried: the retry is what the user approved.
-    const confirmation = [call.id, ...kept[i]!.retriedIds].map((id) => confirmed.get(id)).find(Boolean);
+    const confirmation = confirmationOf(i);
+    const shared = confirmation && gateOfConfirmation.get(confirmation.messageId);
+    if (shared) {
+      out.push({ ...step, depends_on: [...new Set([shared, ...step.depends_on])] });
+      return;
+    }
     if (!recorded && !confirmation) {
       out.push(step);
       return;
     }
     const gateKey = `approve_${step.key}`.slice(0, 80);
+    if (confirmation) gateOfConfirmation.set(confirmation.messageId, gateKey);
     const reason = recorded
       ? `The source recorded an approval${recorded.decidedBy ? ` by ${recorded.decidedBy}` : ""}${recorded.decidedAt ? ` at ${recorded.decidedAt}` : ""}`
       : `The user confirmed in chat: "${truncate(confirmation!.text, 80)}"`;
+    const tools = [...new Set(confirmation && !recorded ? toolsByConfirmation.get(confirmation.messageId)! : [call.toolName])];
+    const what = tools.length > 3 ? `${tools.slice(0, 3).join(", ")} and ${tools.length - 3} more` : tools.join(" and ");
     out.push({
       key: gateKey,
       type: "approval_gate",
-      name: `Approve ${call.toolName}`,
-      inputs: { message: `Approve ${call.toolName} before it runs`, on_timeout: "reject" },
+      name: `Approve ${what}`.slice(0, 200),
+      inputs: { message: `Approve ${what} before ${tools.length > 1 ? "they run" : "it runs"}`, on_timeout: "reject" },
       depends_on: step.depends_on,
       bindings: [],
       parameter_refs: [],

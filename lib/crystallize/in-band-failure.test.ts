@@ -11,6 +11,8 @@ describe("inBandFailure", () => {
     ["ValueError: invalid literal for int()", "ValueError: invalid literal for int()"],
     ["fatal: not a git repository", "fatal: not a git repository"],
     ["  \n Error: leading whitespace", "Error: leading whitespace"],
+    ["Error executing tool get_user: connection refused", "Error executing tool get_user: connection refused"],
+    ['Exception in thread "main" java.lang.NullPointerException', 'Exception in thread "main" java.lang.NullPointerException'],
   ])("reads text starting %j as a failure", (text, reason) => {
     expect(inBandFailure(text)).toBe(reason);
   });
@@ -35,6 +37,10 @@ describe("inBandFailure", () => {
     "Error-free run, 12 rows",
     "",
     "Reservation ABC123 confirmed",
+    "Error handling added to 3 routes",
+    "Exception list updated",
+    "error: null",
+    "errors: []",
   ])("does not read %j as a failure", (text) => {
     expect(inBandFailure(text)).toBeNull();
   });
@@ -44,6 +50,8 @@ describe("inBandFailure", () => {
     { error: "", response: "ok" },
     { errors: [] },
     { error: false },
+    { error: 0 },
+    { errors: 0, warnings: 2 },
     { status: "active" },
     { status: 200 },
     { status: 1200 },

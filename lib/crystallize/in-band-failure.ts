@@ -6,7 +6,10 @@ import { isPlainObject, parseJsonWithin } from "./json";
 // The rules look only at the start of text and at top-level fields: a result that merely
 // mentions an error ("No errors found in 3 files") is a success.
 
-const FAILURE_TEXT = /^(error(:|\s|$)|exception(:|\s|$)|traceback \(most recent call last\)|fatal:|[a-z_.]*(error|exception):)/i;
+const FAILURE_TEXT =
+  /^(error(:|\s+\d|\s+(executing|calling|running|while|occurred|in|from|during|processing|fetching|reading|writing)\b|\s*$)|exception(:|\s+(occurred|in|while|during|thrown|raised)\b)|traceback \(most recent call last\)|fatal:|[a-z_.]*(error|exception):)/i;
+/** "error: null" and the like, as a YAML or log line, say there was none. */
+const NO_ERROR_LINE = /^[a-z_.]*(error|exception)s?:\s*(null|none|nil|false|0|~|\[\]|\{\}|""|'')?\s*$/i;
 const ERROR_FIELDS = ["error", "errors", "exception"] as const;
 const STATUS_FIELDS = ["status", "status_code", "statusCode", "http_status"] as const;
 
@@ -18,7 +21,7 @@ export function inBandFailure(result: unknown): string | null {
       const json = parseJsonWithin(text.trim());
       if (json !== undefined) return inBandFailure(json);
     }
-    return FAILURE_TEXT.test(text) ? firstLine(text) : null;
+    return FAILURE_TEXT.test(text) && !NO_ERROR_LINE.test(firstLine(text)) ? firstLine(text) : null;
   }
   if (!isPlainObject(result)) return null;
   if (result.isError === true || result.is_error === true) return `the result is marked as an error${describe(result.content)}`;
@@ -34,8 +37,9 @@ export function inBandFailure(result: unknown): string | null {
   return null;
 }
 
+/** Whether an error field says there was one. A number is a count or a code: 0 errors is none, and a bare number is not proof. */
 function isNonEmpty(value: unknown): boolean {
-  if (value === null || value === undefined || value === false) return false;
+  if (value === null || value === undefined || value === false || typeof value === "number") return false;
   if (typeof value === "string") return value.trim() !== "";
   if (Array.isArray(value)) return value.length > 0;
   if (isPlainObject(value)) return Object.keys(value).length > 0;

@@ -1,4 +1,4 @@
-import { getActionKind } from "../actions/registry";
+import { getActionKind, isPseudoTool } from "../actions/registry";
 import { ApiError } from "../api/errors";
 import type { TDefinition } from "../automations/schemas";
 import type { Db, DbClient } from "../db";
@@ -23,7 +23,8 @@ export async function activationBlockers(db: DbClient, workspaceId: string, def:
     const kind = step.type === "action" ? step.action_kind! : step.type;
     if (needsProvider(step)) {
       const bound = bindStep(step, providers);
-      if (!bound)
+      // A pseudo-tool with no provider runs as a no-op (executors/index.ts): nothing to bind.
+      if (!bound && !isPseudoTool(kind))
         blockers.push({
           step: step.key,
           reason: "unbound_tool",

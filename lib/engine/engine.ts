@@ -5,6 +5,7 @@ import { closeToolClients } from "./executors/tools";
 import { getBoss, startWorkers, stopQueue } from "./queue";
 import { advanceRun, LeaseHeldError } from "./runner";
 import { pruneEventChains } from "./events";
+import { removeAbandonedSources } from "../sources/write-staged";
 import { pruneDeliveries, tickSchedules } from "./triggers";
 
 /**
@@ -34,6 +35,8 @@ export async function startEngine(concurrency = config.workers) {
         await tickSchedules(db);
         await pruneDeliveries(db);
         await pruneEventChains(db);
+        // An import whose process died mid-write: with several processes, only age tells.
+        await removeAbandonedSources(db).catch((err) => console.error("[engine] abandoned import sweep failed:", (err as Error).message));
       },
     },
     concurrency,

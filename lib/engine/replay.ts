@@ -1,4 +1,4 @@
-import { isReadOnlyCall } from "../actions/registry";
+import { isPseudoTool, isReadOnlyCall } from "../actions/registry";
 import { ApiError } from "../api/errors";
 import { canonicalJson, isPlainObject } from "../crystallize/json";
 import type { Db } from "../db";
@@ -32,7 +32,11 @@ export async function replayAgainstSource(db: Db, workspaceId: string, automatio
   const { automation, definition } = await loadCurrentDefinition(db, workspaceId, automationId);
   if (!automation.sourceId) throw new ApiError("unprocessable", "Only crystallized automations have a source run to replay against");
   const callIds = definition.steps.flatMap((s) => (s.source?.tool_call_id ? [s.source.tool_call_id] : []));
-  const calls = await db.toolCall.findMany({ where: { id: { in: callIds } }, select: { id: true, result: true } });
+  // Only the workspace's own calls: a step's source is editable, and must not read another tenant's results.
+  const calls = await db.toolCall.findMany({
+    where: { id: { in: callIds }, OR: [{ run: { workspaceId, staged: false } }, { thread: { workspaceId, staged: false } }] },
+    select: { id: true, result: true },
+  });
   const recorded = new Map(calls.map((c) => [c.id, c.result]));
   const started = Date.now();
 
@@ -58,7 +62,8 @@ export async function replayAgainstSource(db: Db, workspaceId: string, automatio
           const inputs = resolveInputs(step, states, params);
           const kind = step.type === "condition" ? "condition" : step.type === "approval_gate" ? "approval_gate" : step.action_kind!;
           const readOnly = step.type === "condition" || (step.type === "action" && isReadOnlyCall(kind, inputs));
-          if (!readOnly) {
+          // Pseudo-tools are stubbed like side effects: re-running scratch work proves nothing.
+          if (!readOnly || (step.type === "action" && isPseudoTool(kind))) {
             const output = step.type === "approval_gate" ? { approved: true, decision: "approved", by: "replay" } : (rec ?? null);
             states.set(step.key, { status: "succeeded", attempt: 1, output });
             report.set(step.key, { step_key: step.key, mode: "stubbed", verdict: "stubbed", output, duration_ms: 0 });

@@ -6,7 +6,7 @@ import { getRunOrThrow } from "./get-run";
 import type { TCreateRun } from "./schemas";
 import { type SourceChunks, toSourceChunks } from "./source-chunks";
 import { writeSourceRows } from "./write-rows";
-import { writeStaged } from "./write-staged";
+import { type StageOptions, writeStaged } from "./write-staged";
 
 type Input = { workspaceId: string; run: TCreateRun; origin?: string };
 type RunFields = Omit<TCreateRun, "messages" | "tool_calls">;
@@ -34,7 +34,6 @@ export async function stageRun(db: Db, row: RunRow, chunks: SourceChunks, { befo
   });
 }
 
-export type StageOptions = { beforeReveal?: (tx: DbClient) => Promise<void> };
 
 /** The writes of createRun inside a transaction the caller holds (the demo seed). Returns the run id. */
 export async function insertRun(tx: DbClient, input: Input): Promise<string> {

@@ -1,13 +1,12 @@
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
 import { buildSourceRows } from "./build-rows";
-import type { StageOptions } from "./create-run";
 import { getThreadOrThrow } from "./get-thread";
 import { firstUserText, nameSource } from "./name-source";
 import type { TCreateThread } from "./schemas";
 import { type SourceChunks, toSourceChunks } from "./source-chunks";
 import { writeSourceRows } from "./write-rows";
-import { writeStaged } from "./write-staged";
+import { type StageOptions, writeStaged } from "./write-staged";
 
 type Input = { workspaceId: string; thread: TCreateThread; origin?: string };
 /** What the thread row is made of once its rows are built. Without a title it is named after its first user message. */

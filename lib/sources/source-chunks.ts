@@ -15,13 +15,19 @@ export type SourceChunks = { messages: string[]; calls: string[] };
 // json_to_recordset reads a bare JSON null as SQL NULL, and a result of null is not the same as
 // no result.
 const box = (v: unknown) => (v === undefined ? null : { v });
+
+// JSON.stringify writes a lone surrogate (an emoji cut in half by a length limit) as "\ud83d",
+// which the database refuses as JSON; as a plain parameter it used to become U+FFFD. Same here.
+type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
+const wellFormed = (_key: string, v: unknown) => (typeof v === "string" && !(v as unknown as WellFormed).isWellFormed() ? (v as unknown as WellFormed).toWellFormed() : v);
+const toJson = (rows: unknown[]) => JSON.stringify(rows, wellFormed);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toSourceChunks(rows: { messageRows: MessageRow[]; callRows: ToolCallRow[] }): SourceChunks {
   return {
-    messages: chunks(rows.messageRows).map((chunk) => JSON.stringify(chunk.map((m) => ({ ...m, content: box(m.content) })))),
+    messages: chunks(rows.messageRows).map((chunk) => toJson(chunk.map((m) => ({ ...m, content: box(m.content) })))),
     calls: chunks(rows.callRows).map((chunk) =>
-      JSON.stringify(
+      toJson(
         chunk.map((c) => ({
           ...c,
           arguments: box(c.arguments),

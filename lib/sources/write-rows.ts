@@ -17,13 +17,14 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function insertSourceChunks(tx: DbClient, chunks: SourceChunks) {
   for (const json of chunks.messages) {
     await tx.$executeRaw`
-      INSERT INTO message (id, "runId", "threadId", position, role, content, text, "toolCallRef")
-      SELECT id, "runId", "threadId", position, role::"MessageRole", content -> 'v', text, "toolCallRef"
+      INSERT INTO message (id, "runId", "threadId", position, role, content, text, "toolCallRef", "createdAt")
+      SELECT id, "runId", "threadId", position, role::"MessageRole", content -> 'v', text, "toolCallRef", now() AT TIME ZONE 'UTC'
       FROM json_to_recordset(${json}::json) AS r(id text, "runId" text, "threadId" text, position int, role text, content jsonb, text text, "toolCallRef" text)`;
     await nextTurn();
   }
   for (const json of chunks.calls) {
-    // Timestamps arrive as UTC ISO text, stored in timestamp-without-zone columns as Prisma does.
+    // Timestamps arrive as UTC ISO text and are stored, like every timestamp here, in UTC in
+    // timestamp-without-zone columns, as Prisma does; the column default would follow the session's zone.
     await tx.$executeRaw`
       INSERT INTO tool_call (id, "runId", "threadId", "messageId", position, "callId", "toolName", arguments, result, status, error,
         "startedAt", "endedAt", "approvalStatus", "approvalRequestedAt", "approvalDecidedBy", "approvalDecidedAt", "approvalComment")

@@ -3,11 +3,14 @@ import type { SourceChunks } from "./source-chunks";
 import { insertSourceChunks } from "./write-rows";
 
 /**
- * How long a staged source may stay unfinished before it counts as abandoned (its writer crashed
- * or was restarted mid-import). Far longer than any import takes: a worker job is ended at 60 s,
- * and writing 10,000 calls takes a few seconds.
+ * How long a staged source may stay unfinished on PostgreSQL before it counts as abandoned (its
+ * writer crashed mid-import): another process may still be writing it, and writing 10,000 calls
+ * takes seconds, so half an hour is far past any live import. The engine's minute tick sweeps.
  */
 export const STAGED_ABANDONED_AFTER_MS = 30 * 60_000;
+
+/** For callers of writeStaged that take its beforeReveal check as an option. */
+export type StageOptions = { beforeReveal?: (tx: DbClient) => Promise<void> };
 
 /**
  * Writes a new run or thread without holding one transaction for the whole import. On the
@@ -15,8 +18,9 @@ export const STAGED_ABANDONED_AFTER_MS = 30 * 60_000;
  * transaction kept every other request waiting for seconds. Instead the source row is created
  * staged (invisible to every read), its rows are inserted in chunks with other requests served in
  * between, and one update makes it visible: readers see all of it or none of it. A failure
- * deletes what was written (the rows cascade); a crash leaves a staged row for
- * removeAbandonedSources.
+ * deletes what was written (the rows cascade); a crash leaves a staged row, invisible, which
+ * removeAbandonedSources deletes: at the next start on the embedded database, whose lock means no
+ * other writer, and once it is old on PostgreSQL.
  */
 export async function writeStaged<T>(
   db: Db,
@@ -45,10 +49,13 @@ export async function writeStaged<T>(
   }
 }
 
-/** Deletes staged runs and threads whose writer never finished them. Returns how many. */
-export async function removeAbandonedSources(db: Db, now = new Date()) {
+/**
+ * Deletes staged runs and threads whose writer never finished them. `everyOne`: all of them, for
+ * a process that knows it is the only writer (the embedded database at start). Returns how many.
+ */
+export async function removeAbandonedSources(db: Db, { now = new Date(), everyOne = false }: { now?: Date; everyOne?: boolean } = {}) {
   const before = new Date(now.getTime() - STAGED_ABANDONED_AFTER_MS);
-  const where = { staged: true, createdAt: { lt: before } };
+  const where = everyOne ? { staged: true } : { staged: true, createdAt: { lt: before } };
   const [runs, threads] = await db.$transaction([db.agentRun.deleteMany({ where }), db.chatThread.deleteMany({ where })]);
   return runs.count + threads.count;
 }

@@ -1,4 +1,4 @@
-import { getActionKind, type BuiltinActionKind } from "../../actions/registry";
+import { getActionKind, isPseudoTool, type BuiltinActionKind } from "../../actions/registry";
 import type { TStep } from "../../automations/schemas";
 import { bindStep, type loadProviders } from "../providers";
 import { StepError, type Executor } from "../types";
@@ -30,6 +30,8 @@ export async function executorFor(step: TStep, providers: () => ReturnType<typeo
   const kind = step.type === "condition" ? "condition" : step.action_kind!;
   if (getActionKind(kind)) return BUILTIN_EXECUTORS[kind as Exclude<BuiltinActionKind, "approval_gate">];
   const bound = bindStep(step, await providers());
+  // A think/calculate step with no tool behind it does nothing: the run made it to reason aloud.
+  if (!bound && isPseudoTool(kind)) return async () => null;
   if (!bound) throw new StepError(`no tool provider offers "${kind}": register one, or bind the step to one`, false);
   return (inputs, ctx) => callProviderTool(bound.id, bound.config, kind, inputs, ctx);
 }
