@@ -111,7 +111,9 @@ const READ_VERBS = /^(get|list|ls|search|read|fetch|query|find|glob|grep|lookup|
 const PSEUDO_TOOLS = /^(think|thinking|thought|reflect|reasoning|scratchpad|calculate|calculator|calc|todo_?write|todo_?read)$/i;
 
 /** The tool's own name without its server's namespace: `mcp__github__get_issue` → `get_issue`. */
-const bareName = (toolName: string) => toolName.replace(/^mcp__[^_]+(?:_[^_]+)*?__/, "").replace(/^[\w-]+[./:]/, "");
+const NAMESPACED = /__|[./:]/;
+const bareName = (toolName: string) =>
+  NAMESPACED.test(toolName) ? toolName.replace(/^mcp__[^_]+(?:_[^_]+)*?__/, "").replace(/^[\w-]+[./:]/, "") : toolName;
 
 export const isPseudoTool = (toolName: string) => PSEUDO_TOOLS.test(bareName(toolName));
 

@@ -173,8 +173,10 @@ function selectCalls(transcript: Transcript, treatAsSucceeded: Set<string>) {
   const retryKey = (call: TranscriptToolCall) => `${isReadOnlyCall(call.toolName, call.arguments) ? "read" : "write"}:${call.toolName}`;
   for (const { call, seq } of calls) {
     if (call.status === "succeeded") {
-      const failures = failedByTool.get(retryKey(call)) ?? [];
-      failedByTool.delete(retryKey(call));
+      // Most calls retry nothing: look the key up only while some failure waits.
+      const key = failedByTool.size ? retryKey(call) : "";
+      const failures = failedByTool.get(key) ?? [];
+      failedByTool.delete(key);
       for (const f of failures) drop(f, `failed${f.error ? ` (${truncate(f.error, 120)})` : ""}; retried successfully by ${call.callId}`);
       kept.push({ call, seq, retried: failures.map((f) => f.callId), retriedIds: failures.map((f) => f.id) });
     } else if (call.status === "failed") {
@@ -430,7 +432,11 @@ function dataflowDeps(dataDeps: Set<number>[], readOnly: boolean[], pseudo: bool
  */
 function insertApprovalGates(steps: TStep[], kept: KeptCall[], confirmed: Map<string, { messageId: string; text: string }>): TStep[] {
   // A confirmed call that failed and was retried: the retry is what the user approved.
-  const confirmationOf = (i: number) => [kept[i]!.call.id, ...kept[i]!.retriedIds].map((id) => confirmed.get(id)).find(Boolean);
+  const confirmationOf = (i: number) => {
+    if (confirmed.size === 0) return undefined;
+    const { call, retriedIds } = kept[i]!;
+    return confirmed.get(call.id) ?? retriedIds.map((id) => confirmed.get(id)).find(Boolean);
+  };
   const toolsByConfirmation = new Map<string, string[]>();
   kept.forEach(({ call }, i) => {
     const c = confirmationOf(i);
