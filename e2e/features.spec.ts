@@ -202,7 +202,7 @@ test("a run that failed inside its result: marked in the run view, overridable w
   const dialog = page.getByRole("dialog", { name: "Crystallize into an automation" });
   const override = dialog.getByRole("group", { name: "Calls whose result says they failed" });
   await expect(override).toContainText("the result's error field is set: Room R-2041 is taken");
-  await shot(page, "12-in-band-failure");
+  await shot(page, "16-in-band-failure");
   await dialog.getByRole("button", { name: "Crystallize" }).click();
   await expect(page).toHaveURL(/\/automations\/auto_/);
   // Without the override, the failed booking is no step.
@@ -210,5 +210,5 @@ test("a run that failed inside its result: marked in the run view, overridable w
   await page.locator('.react-flow__node[data-id="read_1"]').click();
   await expect(page.getByRole("complementary", { name: "Step read_1" })).toContainText("/file_path ← line 2 of glob_1");
   await expect(page.locator(".react-flow__edge-text")).toHaveText("line 2 → /file_path");
-  await shot(page, "13-text-line-binding");
+  await shot(page, "17-text-line-binding");
 });

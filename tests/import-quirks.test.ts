@@ -251,7 +251,7 @@ describe("names", () => {
 
   it("names an imported run after the user's request, keeping the format as its origin", async () => {
     const res = await call(runImport.POST, { key: ws.key, body: { transcript: fixture("openai-chat.json") } });
-    expect(res.json.run).toMatchObject({ agent: "What was revenue by region last week? Chart it.", origin: "openai-chat" });
+    expect(res.json.run).toMatchObject({ title: "What was revenue by region last week? Chart it.", origin: "openai-chat" });
     const made = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: res.json.run.id }, body: {} });
     expect(made.json.automation.name).toBe("What was revenue by region last week? Chart it. (crystallized)");
   });
@@ -259,19 +259,19 @@ describe("names", () => {
   it("shortens a long request at a word boundary", async () => {
     const long = "Please   pull\nlast quarter's revenue by region from the warehouse and build a board for the sales team";
     const res = await call(runImport.POST, { key: ws.key, body: { transcript: [{ role: "user", content: long }, { role: "assistant", content: "Done." }] } });
-    expect(res.json.run.agent).toBe("Please pull last quarter's revenue by region from the…");
+    expect(res.json.run.title).toBe("Please pull last quarter's revenue by region from the…");
   });
 
   it("falls back to the agent's name in the file, then to the format", async () => {
     const mcp = await call(runImport.POST, { key: ws.key, body: { transcript: fixture("mcp-log.jsonl") } });
-    expect(mcp.json.run).toMatchObject({ agent: "mcp client", origin: "mcp" });
+    expect(mcp.json.run).toMatchObject({ title: "mcp client", origin: "mcp" });
     const ai = await call(runImport.POST, { key: ws.key, body: { transcript: fixture("vercel-ai-v5.json") } });
-    expect(ai.json.run).toMatchObject({ agent: "imported (vercel-ai)", origin: "vercel-ai" });
+    expect(ai.json.run).toMatchObject({ title: "imported (vercel-ai)", agent: "imported (vercel-ai)", origin: "vercel-ai" });
   });
 
   it("keeps a name given in the request", async () => {
     const res = await call(runImport.POST, { key: ws.key, body: { transcript: fixture("anthropic-messages.json"), agent: "revenue-bot" } });
-    expect(res.json.run.agent).toBe("revenue-bot");
+    expect(res.json.run).toMatchObject({ agent: "revenue-bot", title: "revenue-bot" });
     const thr = await call(threadImport.POST, { key: ws.key, body: { transcript: fixture("anthropic-messages.json"), title: "Revenue chat" } });
     expect(thr.json.thread.title).toBe("Revenue chat");
   });

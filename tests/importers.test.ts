@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as crystallizeRun from "../app/api/v1/agents/runs/[run_id]/crystallize/route";
+import * as runs from "../app/api/v1/agents/runs/route";
 import * as runImport from "../app/api/v1/agents/runs/import/route";
 import * as threadImport from "../app/api/v1/chat/threads/import/route";
 import { getDb } from "../lib/db";
@@ -80,13 +81,15 @@ describe("import reports", () => {
   it("keeps the vendor's times, and names runs after the request, else the agent's name", async () => {
     const asked = "What was revenue by region last week? Chart it.";
     const cc = await call(runImport.POST, { key: ws.key, body: { transcript: fixture("claude-code-session.jsonl") } });
-    expect(cc.json.run).toMatchObject({ agent: asked, origin: "jsonl-session", started_at: "2026-11-20T09:00:00.000Z" });
+    // The agent stays the framework's, so the agent filter still finds imports.
+    expect(cc.json.run).toMatchObject({ title: asked, agent: "claude-code", origin: "jsonl-session", started_at: "2026-11-20T09:00:00.000Z" });
+    expect((await call(runs.GET, { key: ws.key, query: "agent=claude-code" })).json.data.map((r: { id: string }) => r.id)).toContain(cc.json.run.id);
     expect(cc.json.run.tool_calls[0]).toMatchObject({ started_at: "2026-11-20T09:00:01.000Z", ended_at: "2026-11-20T09:00:03.000Z" });
     const agents = JSON.parse(fixture("openai-agents.json"));
     const unasked = await call(runImport.POST, { key: ws.key, body: { transcript: agents.data.filter((r: { span_data?: { type: string } }) => r.span_data?.type !== "generation") } });
-    expect(unasked.json.run.agent).toBe("Revenue analyst");
+    expect(unasked.json.run.title).toBe("Revenue analyst");
     const ls = await call(runImport.POST, { key: ws.key, body: { transcript: fixture("langsmith.json") } });
-    expect(ls.json.run).toMatchObject({ agent: asked, started_at: "2026-11-20T09:00:00.000Z" });
+    expect(ls.json.run).toMatchObject({ title: asked, started_at: "2026-11-20T09:00:00.000Z" });
   });
 
   it("reads a flat LangSmith run list joined by parent_run_id, in execution order", async () => {

@@ -21,7 +21,7 @@ export function SourceDetail({ kind, id }: { kind: "agent_run" | "chat_thread"; 
   if (q.isPending) return <Loading label="Loading the run and its tool calls…" />;
   if (q.isError) return <ErrorAlert error={q.error} />;
   const s = q.data;
-  const title = s.agent ?? s.title ?? id;
+  const title = s.title ?? s.agent ?? id;
   const calls = s.tool_calls;
   return (
     <>

@@ -60,8 +60,10 @@ export async function importRun(db: Db, input: ImportInput) {
       origin: read.format,
       toolCallCount: prepared.counts.tool_calls,
       contentHash: prepared.contentHash,
+      // The agent stays the agent (filterable); the run is called after what the user asked.
+      title: sourceName(options.agent, prepared).slice(0, 200),
       run: {
-        agent: sourceName(options.agent, prepared).slice(0, 200),
+        agent: (options.agent ?? read.agent ?? `imported (${read.format})`).slice(0, 200),
         status: read.failed ? "failed" : "succeeded",
         input: read.input,
         output: read.output,

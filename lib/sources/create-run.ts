@@ -44,13 +44,14 @@ export async function insertRun(tx: DbClient, input: Input): Promise<string> {
   return id;
 }
 
-type RunRow = { id: string; workspaceId: string; run: RunFields; origin?: string; toolCallCount: number; contentHash?: string };
+type RunRow = { id: string; workspaceId: string; run: RunFields; title?: string | null; origin?: string; toolCallCount: number; contentHash?: string };
 
-function runData({ id, workspaceId, run, origin = "api", toolCallCount, contentHash }: RunRow) {
+function runData({ id, workspaceId, run, title = null, origin = "api", toolCallCount, contentHash }: RunRow) {
   return {
     id,
     workspaceId,
     agentName: run.agent,
+    title,
     status: run.status,
     input: jsonValue(run.input),
     output: jsonValue(run.output),

@@ -12,7 +12,7 @@ export async function listRuns(
       staged: false,
       ...(status ? { status } : {}),
       ...(agent ? { agentName: agent } : {}),
-      ...(q ? { OR: [{ agentName: { contains: q, mode: "insensitive" as const } }, { id: q }] } : {}),
+      ...(q ? { OR: [{ agentName: { contains: q, mode: "insensitive" as const } }, { title: { contains: q, mode: "insensitive" as const } }, { id: q }] } : {}),
       ...afterCursor(decodeCursor(cursor)),
     },
     orderBy: PAGE_ORDER,
@@ -62,7 +62,7 @@ export async function listSources(
   const runItems = (runs?.data ?? []).map((r) => ({
     kind: "agent_run" as const,
     id: r.id,
-    title: r.agent,
+    title: r.title,
     agent: r.agent,
     status: r.status,
     tool_call_count: r.tool_call_count,

@@ -41,6 +41,7 @@ export function presentRunSummary(r: AgentRun) {
   return {
     id: r.id,
     agent: r.agentName,
+    title: r.title ?? r.agentName,
     status: r.status,
     origin: r.origin,
     tool_call_count: r.toolCallCount,

@@ -109,6 +109,8 @@ export const ZMessageOut = z.object({
 export const ZRunSummary = z.object({
   id: z.string(),
   agent: z.string(),
+  /** What the run is called: after the user's request for an import, else the agent's name. */
+  title: z.string(),
   status: z.enum(["running", "succeeded", "failed", "canceled"]),
   origin: z.string(),
   tool_call_count: z.number(),

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "agent_run" ADD COLUMN     "title" TEXT;
