@@ -51,11 +51,17 @@ export function zodToApiError(err: z.ZodError, where: string): ApiError {
 
 const NUL_REFUSED = /invalid byte sequence for encoding "UTF8": 0x00|unsupported Unicode escape sequence|\\u0000 cannot be converted to text/;
 
-/** Maps anything thrown to the status and body the API returns. Internals never leak. */
+/**
+ * Maps anything thrown to the status and body the API returns. Internals never leak.
+ *
+ * The request (path, query, body) is parsed into an ApiError naming the field before a handler
+ * runs, so a bare ZodError reaching here came from the server's own data: a stored definition or
+ * config that no longer fits its schema, or a response that does not fit the route's output
+ * schema. That is a server fault, logged and answered 500, never a 422 quoting internal paths.
+ */
 export function toErrorResponse(err: unknown): { status: number; body: { error: Record<string, unknown> } } {
   let apiError: ApiError;
   if (err instanceof ApiError) apiError = err;
-  else if (err instanceof z.ZodError) apiError = zodToApiError(err, "");
   else if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025")
     apiError = new ApiError("not_found", "Not found");
   else if (isUniqueViolation(err))

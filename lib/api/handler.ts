@@ -87,7 +87,7 @@ export function withWorkspace<
         });
       const result = await handler({ req, db, workspaceId, actor, params, query, body, audit, audited });
       if (result instanceof Response) return result;
-      const status = options.status ?? 200;
+      const status = successStatus(options);
       if (status === 204) return new Response(null, { status });
       const data = options.response ? options.response.parse(result) : result;
       return Response.json(data, { status });
@@ -108,6 +108,12 @@ export type RouteMeta = {
   roles?: readonly WorkspaceRole[];
   auth: "workspace" | "signature";
 };
+
+/**
+ * The status a route answers on success: its `status`, else 200 (204 carries no body). The OpenAPI
+ * document reads it from the same place, so it cannot promise another.
+ */
+export const successStatus = (meta: Pick<RouteMeta, "status"> | undefined) => meta?.status ?? 200;
 
 function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {
   if (!schema) return value as never;
@@ -182,7 +188,8 @@ export function withPublic<P extends z.ZodType>(
       const params = parseWith(options.params, await ctx.params, "path");
       const rawBody = await readBodyText(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const result = await handler({ req, db, params, rawBody });
-      return Response.json(result, { status: options.status ?? 200 });
+      const status = successStatus(options);
+      return status === 204 ? new Response(null, { status }) : Response.json(result, { status });
     } catch (err) {
       return errorResponse(err);
     }

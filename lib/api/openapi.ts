@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RouteMeta } from "./handler";
+import { successStatus, type RouteMeta } from "./handler";
 import { ROUTES } from "./route-index.generated";
 
 // The OpenAPI 3.1 document, built from the zod schemas each route validates with, so it cannot
@@ -31,7 +31,7 @@ function parameters(meta: RouteMeta, path: string) {
 
 function operation(method: string, path: string, meta: RouteMeta | undefined, summary: string | undefined) {
   const tag = path.split("/")[3] ?? "api";
-  const status = String(meta?.status ?? (method === "POST" ? 201 : 200));
+  const status = String(successStatus(meta));
   const op: Schema = {
     operationId: `${method.toLowerCase()}${path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
     summary: summary ?? `${method} ${path}`,
