@@ -27,7 +27,8 @@ function crystallizeRoute<P extends z.ZodType>(params: P, toSource: (p: z.output
       });
       return jsonTextResponse(out.json, out.status);
     },
-    { params, body: ZCrystallizeBody },
+    // Answers its own Response (JSON text rendered on a worker); the status is declared for the API document.
+    { params, body: ZCrystallizeBody, status: 201 },
   );
 }
 
