@@ -4,19 +4,15 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { api } from "@/lib/client/api";
-import type { Automation, AutomationSummary, Page } from "@/lib/client/types";
+import { automationListQuery } from "@/lib/queries/automations";
+import type { Automation } from "@/lib/client/types";
 import { Button, EmptyState, ErrorAlert, formatTime, inputClass, ListTableHead, Loading, LoadMore, PageHeader, StatusBadge } from "../ui/ui";
 
 export function AutomationList() {
   const router = useRouter();
   const [q, setQ] = useState("");
   const search = useDeferredValue(q.trim());
-  const list = useInfiniteQuery({
-    queryKey: ["automations", search],
-    initialPageParam: "",
-    queryFn: ({ pageParam }) => api<Page<AutomationSummary>>(`/api/v1/automations?${new URLSearchParams({ limit: "50", ...(search && { q: search }), ...(pageParam && { cursor: pageParam }) })}`),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const list = useInfiniteQuery(automationListQuery(search));
   const create = useMutation({
     mutationFn: () => api<Automation>("/api/v1/automations", { method: "POST", json: { name: "Untitled automation" } }),
     onSuccess: (a) => router.push(`/automations/${a.id}`),

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useDeferredValue, useEffect, useMemo, useState, type FormEvent } from "react";
 import type { TDefinition } from "@/lib/automations/schemas";
 import { api } from "@/lib/client/api";
+import { automationKeys } from "@/lib/queries/automations";
 import type { Automation, Blocker, RunDetail, VersionSummary } from "@/lib/client/types";
 import { diffDefinitions, type LineDiff } from "@/lib/editor/diff";
 import { Dialog } from "../ui/dialog";
@@ -39,15 +40,15 @@ export function SaveDialog({ open, onClose, onSave, saving, error }: Base & { on
 
 export function VersionsDialog({ open, onClose, automation, onRestored }: Base & { automation: Automation; onRestored: () => void }) {
   const versions = useQuery({
-    queryKey: ["versions", automation.id],
+    queryKey: automationKeys.versions(automation.id),
     queryFn: () => api<{ data: VersionSummary[] }>(`/api/v1/automations/${automation.id}/versions`),
     enabled: open,
   });
   const [left, setLeft] = useState(Math.max(1, automation.version - 1));
   const [right, setRight] = useState(automation.version);
   const fetchVersion = (n: number) => api<{ definition: TDefinition }>(`/api/v1/automations/${automation.id}/versions/${n}`);
-  const a = useQuery({ queryKey: ["version", automation.id, left], queryFn: () => fetchVersion(left), enabled: open });
-  const b = useQuery({ queryKey: ["version", automation.id, right], queryFn: () => fetchVersion(right), enabled: open });
+  const a = useQuery({ queryKey: automationKeys.version(automation.id, left), queryFn: () => fetchVersion(left), enabled: open });
+  const b = useQuery({ queryKey: automationKeys.version(automation.id, right), queryFn: () => fetchVersion(right), enabled: open });
   const diff = useMemo(() => (a.data && b.data ? diffDefinitions(a.data.definition, b.data.definition) : null), [a.data, b.data]);
   const restore = useMutation({
     mutationFn: (n: number) => api(`/api/v1/automations/${automation.id}/versions/${n}/restore`, { method: "POST", json: { base_version: automation.version, message: `Restored version ${n}` } }),

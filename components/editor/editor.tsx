@@ -8,6 +8,7 @@ import { api, ApiRequestError } from "@/lib/client/api";
 import type { Automation } from "@/lib/client/types";
 import { addStep, connect, deleteStep, disconnect, type NewStep } from "@/lib/editor/graph";
 import { BUILTIN_KINDS, STARTER_INPUTS } from "@/lib/editor/fields";
+import { automationKeys, automationQuery } from "@/lib/queries/automations";
 import { FlowCanvas } from "../canvas/flow-canvas";
 import { Button, ErrorAlert, Loading, StatusBadge } from "../ui/ui";
 import { ActivateDialog, ReplayDialog, RunNowDialog, SaveDialog, TriggersDialog, VersionsDialog } from "./automation-dialogs";
@@ -18,7 +19,7 @@ type DialogName = "save" | "versions" | "activate" | "triggers" | "run" | "repla
 
 /** Loads an automation and hands its current version to the editor; reloading starts afresh. */
 export function AutomationEditor({ id }: { id: string }) {
-  const q = useQuery({ queryKey: ["automation", id], queryFn: () => api<Automation>(`/api/v1/automations/${id}`), refetchOnWindowFocus: false });
+  const q = useQuery(automationQuery(id));
   if (q.isPending) return <Loading label="Loading the automation…" />;
   if (q.isError) return <ErrorAlert error={q.error} />;
   // Keyed by version: a reload or restore remounts the editor on the new definition.
@@ -36,7 +37,16 @@ function Editor({ automation }: { automation: Automation }) {
   const step = def.steps.find((s) => s.key === selected) ?? null;
   const flagged = def.steps.filter((s) => s.nondeterministic);
   const unreviewed = flagged.filter((s) => !s.reviewed);
-  const refresh = useCallback(() => qc.invalidateQueries({ queryKey: ["automation", automation.id] }), [qc, automation.id]);
+  // A change to the automation changes its row in the lists too.
+  const refresh = useCallback(
+    () => Promise.all([qc.invalidateQueries({ queryKey: automationKeys.detail(automation.id) }), qc.invalidateQueries({ queryKey: automationKeys.lists() })]),
+    [qc, automation.id],
+  );
+  const saved = (next: Automation) => {
+    qc.setQueryData(automationKeys.detail(automation.id), next);
+    void qc.invalidateQueries({ queryKey: automationKeys.versions(automation.id) });
+    void qc.invalidateQueries({ queryKey: automationKeys.lists() });
+  };
 
   const tools = useQuery({
     queryKey: ["tool-providers"],
@@ -46,10 +56,9 @@ function Editor({ automation }: { automation: Automation }) {
   const save = useMutation({
     mutationFn: (message: string) =>
       api<Automation>(`/api/v1/automations/${automation.id}`, { method: "PATCH", json: { base_version: automation.version, definition: def, message } }),
-    onSuccess: (saved) => {
+    onSuccess: (next) => {
       setDialog(null);
-      qc.setQueryData(["automation", automation.id], saved);
-      qc.invalidateQueries({ queryKey: ["versions", automation.id] });
+      saved(next);
     },
     onError: (err) => {
       if (err instanceof ApiRequestError && err.status === 409) {
@@ -60,7 +69,7 @@ function Editor({ automation }: { automation: Automation }) {
   });
   const review = useMutation({
     mutationFn: (key: string) => api<Automation>(`/api/v1/automations/${automation.id}/steps/${key}/review`, { method: "POST", json: { base_version: automation.version } }),
-    onSuccess: (saved) => qc.setQueryData(["automation", automation.id], saved),
+    onSuccess: saved,
     onError: (err) => err instanceof ApiRequestError && err.status === 409 && setConflict(err.message),
   });
   const pause = useMutation({

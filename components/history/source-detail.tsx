@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
 import { inBandFailure } from "@/lib/crystallize/in-band-failure";
-import type { Automation, AutomationSummary, Message, Page, SourceDetail as Source, ToolCall } from "@/lib/client/types";
+import { automationPickerQuery } from "@/lib/queries/automations";
+import type { Automation, Message, SourceDetail as Source, ToolCall } from "@/lib/client/types";
 import { Dialog } from "../ui/dialog";
 import { JsonView } from "../ui/json-view";
 import { Button, cx, ErrorAlert, formatMs, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
@@ -145,11 +146,7 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_r
     [source.tool_calls],
   );
   const [treatAsSucceeded, setTreatAsSucceeded] = useState<Set<string>>(new Set());
-  const targets = useQuery({
-    queryKey: ["automations", "merge-targets"],
-    queryFn: () => api<Page<AutomationSummary>>("/api/v1/automations?limit=200"),
-    enabled: open,
-  });
+  const targets = useQuery({ ...automationPickerQuery(), enabled: open });
   const crystallize = useMutation({
     mutationFn: (body: { name?: string; options: { ordering: string; treat_as_succeeded?: string[] }; into?: string }) =>
       api<{ automation: Automation; merge?: Merge }>(`${base}/crystallize`, { method: "POST", json: body, headers: { "idempotency-key": idempotencyKey } }),
