@@ -1,7 +1,8 @@
+import { diffArrays } from "diff";
 import type { TDefinition } from "../automations/schemas";
 
-// Side-by-side diff of two versions, step by step: each step's pretty JSON, lines aligned by a
-// longest-common-subsequence so unchanged lines sit next to each other.
+// Side-by-side diff of two versions, step by step: each step's pretty JSON, lines aligned so
+// unchanged lines sit next to each other.
 
 export type LineDiff = { kind: "same" | "added" | "removed" | "blank"; text: string };
 export type StepDiff = { key: string; change: "same" | "added" | "removed" | "changed"; left: LineDiff[]; right: LineDiff[] };
@@ -18,26 +19,26 @@ export function diffDefinitions(a: TDefinition, b: TDefinition): StepDiff[] {
   });
 }
 
+/**
+ * Lines of two texts side by side, unchanged lines next to each other. Myers' diff (jsdiff) costs
+ * O((n+m)·d) for d changed lines; a full LCS table was O(n·m), which a step holding a large
+ * result turned into hundreds of millions of cells.
+ */
 export function alignLines(l: string[], r: string[]): { left: LineDiff[]; right: LineDiff[] } {
-  // LCS table, from the ends; steps are small, so O(n·m) is fine.
-  const n = l.length;
-  const m = r.length;
-  const t = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) t[i]![j] = l[i] === r[j] ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
   const left: LineDiff[] = [];
   const right: LineDiff[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && l[i] === r[j]) {
-      left.push({ kind: "same", text: l[i++]! });
-      right.push({ kind: "same", text: r[j++]! });
-    } else if (j < m && (i >= n || t[i]![j + 1]! > t[i + 1]![j]!)) {
-      left.push({ kind: "blank", text: "" });
-      right.push({ kind: "added", text: r[j++]! });
-    } else {
-      left.push({ kind: "removed", text: l[i++]! });
-      right.push({ kind: "blank", text: "" });
+  for (const part of diffArrays(l, r)) {
+    for (const text of part.value) {
+      if (part.added) {
+        left.push({ kind: "blank", text: "" });
+        right.push({ kind: "added", text });
+      } else if (part.removed) {
+        left.push({ kind: "removed", text });
+        right.push({ kind: "blank", text: "" });
+      } else {
+        left.push({ kind: "same", text });
+        right.push({ kind: "same", text });
+      }
     }
   }
   return { left, right };
