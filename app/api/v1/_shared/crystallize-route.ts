@@ -1,12 +1,13 @@
 import type { z } from "zod";
-import { actorLabel, withWorkspace } from "../api/handler";
-import { jsonTextResponse } from "../api/json-text";
-import { ZRunParams, ZThreadParams } from "../api/params";
-import { ZCrystallizeBody } from "../automations/schemas";
-import type { SourceRef } from "../sources/load-transcript";
-import { crystallizeSource } from "./crystallize-source";
+import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { jsonTextResponse } from "@/lib/api/json-text";
+import { ZRunParams, ZThreadParams } from "@/lib/api/params";
+import { ZCrystallizeBody } from "@/lib/automations/schemas";
+import type { SourceRef } from "@/lib/sources/load-transcript";
+import { crystallizeSource } from "@/lib/crystallize/crystallize-source";
 
-// The two crystallize endpoints differ only in which source they read.
+// The two crystallize endpoints differ only in which source they read; the work is
+// lib/crystallize/crystallize-source.ts, so the domain holds no HTTP.
 function crystallizeRoute<P extends z.ZodType>(params: P, toSource: (p: z.output<P>) => SourceRef) {
   return withWorkspace(
     async ({ db, workspaceId, actor, params, body, req, audit }) => {
