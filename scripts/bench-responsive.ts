@@ -2,6 +2,7 @@
 // agent log and then crystallizes it, against a production build on a fresh database (over real
 // HTTP). Prints /me p50/p99/max during each phase. `npm run bench:responsive [port]`;
 // DATABASE_URL runs it on PostgreSQL (a fresh database next to it).
+import { syncAccountsLog } from "../lib/crystallize/fixtures";
 import { BENCH_KEY, startBenchServer } from "./bench-server";
 
 const PORT = Number(process.argv[2] || 3334);
@@ -9,14 +10,7 @@ const CALLS = 10_000;
 const ROUNDS = 5;
 const headers = { authorization: `Bearer ${BENCH_KEY}`, "content-type": "application/json" };
 
-function chatLog(n: number) {
-  const messages: unknown[] = [{ role: "user", content: "Sync every account" }];
-  for (let i = 0; i < n; i++) {
-    messages.push({ role: "assistant", content: null, tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "sync_account", arguments: JSON.stringify({ account_id: `acct_${i}` }) } }] });
-    messages.push({ role: "tool", tool_call_id: `call_${i}`, content: JSON.stringify({ synced: i }) });
-  }
-  return JSON.stringify({ transcript: messages });
-}
+const chatLog = (n: number) => JSON.stringify({ transcript: syncAccountsLog(n) });
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))]!;
 

@@ -1,3 +1,4 @@
+import { syncAccountsLog } from "../lib/crystallize/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as crystallizeRun from "../app/api/v1/agents/runs/[run_id]/crystallize/route";
 import * as runImport from "../app/api/v1/agents/runs/import/route";
@@ -12,15 +13,7 @@ import { call, sampleMeWhile, seedWorkspace } from "./helpers";
 // Big or deeply nested inputs are refused by a named rule, fast, before the heavy work; what is
 // accepted is processed off the main thread, so other requests keep being answered.
 
-/** An OpenAI chat log with `n` tool calls, each answered. */
-function chatLog(n: number) {
-  const messages: unknown[] = [{ role: "user", content: "Sync every account" }];
-  for (let i = 0; i < n; i++) {
-    messages.push({ role: "assistant", content: null, tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "sync_account", arguments: JSON.stringify({ account_id: `acct_${i}` }) } }] });
-    messages.push({ role: "tool", tool_call_id: `call_${i}`, content: JSON.stringify({ synced: i }) });
-  }
-  return messages;
-}
+const chatLog = syncAccountsLog;
 
 const deepJsonText = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
 

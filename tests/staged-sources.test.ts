@@ -1,3 +1,4 @@
+import { syncAccountsLog } from "../lib/crystallize/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as runImport from "../app/api/v1/agents/runs/import/route";
 import * as runs from "../app/api/v1/agents/runs/route";
@@ -23,14 +24,7 @@ beforeAll(async () => {
   ws = await seedWorkspace("Staged");
 });
 
-function chatLog(n: number) {
-  const messages: unknown[] = [{ role: "user", content: "Sync every account" }];
-  for (let i = 0; i < n; i++) {
-    messages.push({ role: "assistant", content: null, tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "sync_account", arguments: JSON.stringify({ account_id: `acct_${i}` }) } }] });
-    messages.push({ role: "tool", tool_call_id: `call_${i}`, content: JSON.stringify({ synced: i }) });
-  }
-  return { transcript: messages };
-}
+const chatLog = (n: number) => ({ transcript: syncAccountsLog(n) });
 
 /** The same conversation as native messages, the shape rows are built from. */
 function nativeMessages(n: number) {

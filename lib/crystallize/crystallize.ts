@@ -284,13 +284,10 @@ function indexText(text: string, stepIndex: number, seq: number, producers: Map<
   const put = (canon: string, extract: Extract) => {
     if (producers.get(canon)?.stepIndex !== stepIndex) producers.set(canon, { stepIndex, seq, path, extract });
   };
-  const trimmed = text.trim();
-  if (/^[[{]/.test(trimmed)) {
-    const json = parseJsonWithin(trimmed);
-    if (json !== undefined) {
-      indexTree(json, (canon, inner) => put(canon, { json: inner }));
-      return;
-    }
+  const json = tryParseJson(text);
+  if (json !== text) {
+    indexTree(json, (canon, inner) => put(canon, { json: inner }));
+    return;
   }
   const lines = textLines(text);
   const many = lines.length > 1;

@@ -67,3 +67,13 @@ export function syntheticRun(n: number): Transcript {
   }
   return transcript(events, { task: "nightly order sync" });
 }
+
+/** An OpenAI chat log (the messages of an import) with `n` tool calls, each answered: big-input tests and benchmarks. */
+export function syncAccountsLog(n: number): unknown[] {
+  const messages: unknown[] = [{ role: "user", content: "Sync every account" }];
+  for (let i = 0; i < n; i++) {
+    messages.push({ role: "assistant", content: null, tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "sync_account", arguments: JSON.stringify({ account_id: `acct_${i}` }) } }] });
+    messages.push({ role: "tool", tool_call_id: `call_${i}`, content: JSON.stringify({ synced: i }) });
+  }
+  return messages;
+}
