@@ -1,21 +1,23 @@
 "use client";
-import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { api } from "@/lib/client/api";
-import { automationListQuery } from "@/lib/queries/automations";
 import type { Automation } from "@/lib/client/types";
+import { automationKeys, automationListQuery } from "@/lib/queries/automations";
 import { Button, EmptyState, ErrorAlert, formatTime, inputClass, ListTableHead, Loading, LoadMore, PageHeader, StatusBadge } from "../ui/ui";
 
 export function AutomationList() {
   const router = useRouter();
+  const qc = useQueryClient();
   const [q, setQ] = useState("");
   const search = useDeferredValue(q.trim());
   const list = useInfiniteQuery(automationListQuery(search));
   const create = useMutation({
     mutationFn: () => api<Automation>("/api/v1/automations", { method: "POST", json: { name: "Untitled automation" } }),
-    onSuccess: (a) => router.push(`/automations/${a.id}`),
+    // Coming back from the editor shows the new one, in this list and in the merge picker.
+    onSuccess: (a) => (void qc.invalidateQueries({ queryKey: automationKeys.lists() }), router.push(`/automations/${a.id}`)),
   });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   return (

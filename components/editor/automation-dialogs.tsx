@@ -3,10 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useEffect, useMemo, useState, type FormEvent } from "react";
-import type { TDefinition } from "@/lib/automations/schemas";
 import { api } from "@/lib/client/api";
-import { automationKeys } from "@/lib/queries/automations";
-import type { Automation, Blocker, RunDetail, VersionSummary } from "@/lib/client/types";
+import type { Automation, Replay, RunDetail, Trigger } from "@/lib/client/types";
+import { activationQuery, versionListQuery, versionQuery } from "@/lib/queries/automations";
+import { invalidateRuns } from "@/lib/queries/runs";
+import { cronPreviewQuery, triggerKeys, triggerListQuery } from "@/lib/queries/triggers";
 import { diffDefinitions, type LineDiff } from "@/lib/editor/diff";
 import { Dialog } from "../ui/dialog";
 import { JsonView } from "../ui/json-view";
@@ -39,16 +40,11 @@ export function SaveDialog({ open, onClose, onSave, saving, error }: Base & { on
 }
 
 export function VersionsDialog({ open, onClose, automation, onRestored }: Base & { automation: Automation; onRestored: () => void }) {
-  const versions = useQuery({
-    queryKey: automationKeys.versions(automation.id),
-    queryFn: () => api<{ data: VersionSummary[] }>(`/api/v1/automations/${automation.id}/versions`),
-    enabled: open,
-  });
+  const versions = useQuery({ ...versionListQuery(automation.id), enabled: open });
   const [left, setLeft] = useState(Math.max(1, automation.version - 1));
   const [right, setRight] = useState(automation.version);
-  const fetchVersion = (n: number) => api<{ definition: TDefinition }>(`/api/v1/automations/${automation.id}/versions/${n}`);
-  const a = useQuery({ queryKey: automationKeys.version(automation.id, left), queryFn: () => fetchVersion(left), enabled: open });
-  const b = useQuery({ queryKey: automationKeys.version(automation.id, right), queryFn: () => fetchVersion(right), enabled: open });
+  const a = useQuery({ ...versionQuery(automation.id, left), enabled: open });
+  const b = useQuery({ ...versionQuery(automation.id, right), enabled: open });
   const diff = useMemo(() => (a.data && b.data ? diffDefinitions(a.data.definition, b.data.definition) : null), [a.data, b.data]);
   const restore = useMutation({
     mutationFn: (n: number) => api(`/api/v1/automations/${automation.id}/versions/${n}/restore`, { method: "POST", json: { base_version: automation.version, message: `Restored version ${n}` } }),
@@ -141,11 +137,7 @@ function Side({ lines, label }: { lines: LineDiff[]; label: string }) {
 const REASON_LABEL: Record<string, string> = { unbound_tool: "Unbound tool", invalid_inputs: "Invalid inputs", unreviewed: "Not reviewed", empty: "No steps" };
 
 export function ActivateDialog({ open, onClose, automation, onSelectStep, onActivated }: Base & { automation: Automation; onSelectStep: (k: string) => void; onActivated: () => void }) {
-  const check = useQuery({
-    queryKey: ["activation", automation.id, automation.version],
-    queryFn: () => api<{ can_activate: boolean; blockers: Blocker[] }>(`/api/v1/automations/${automation.id}/activation`),
-    enabled: open,
-  });
+  const check = useQuery({ ...activationQuery(automation.id, automation.version), enabled: open });
   const activate = useMutation({
     mutationFn: (force: boolean) => api(`/api/v1/automations/${automation.id}/activate`, { method: "POST", json: { force } }),
     onSuccess: onActivated,
@@ -193,23 +185,10 @@ export function ActivateDialog({ open, onClose, automation, onSelectStep, onActi
   );
 }
 
-type Trigger = {
-  id: string;
-  kind: "schedule" | "webhook" | "event";
-  enabled: boolean;
-  cron?: string;
-  timezone?: string;
-  description?: string;
-  next_fire_times?: string[];
-  url?: string;
-  secret?: string;
-  event_name?: string;
-};
-
 export function TriggersDialog({ open, onClose, automation }: Base & { automation: Automation }) {
   const qc = useQueryClient();
-  const key = ["triggers", automation.id];
-  const list = useQuery({ queryKey: key, queryFn: () => api<{ data: Trigger[] }>(`/api/v1/automations/${automation.id}/triggers`), enabled: open });
+  const key = triggerKeys.ofAutomation(automation.id);
+  const list = useQuery({ ...triggerListQuery(automation.id), enabled: open });
   // Secrets come back only when created or rotated: keep them for this session of the dialog.
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const remember = (t: Trigger) => t.secret && setSecrets((s) => ({ ...s, [t.id]: t.secret! }));
@@ -302,11 +281,7 @@ function NewTrigger({ onCreate, busy }: { onCreate: (body: object) => void; busy
   const [tz, setTz] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
   const [eventName, setEventName] = useState("");
   const c = useDeferredValue(cron.trim());
-  const preview = useQuery({
-    queryKey: ["cron-preview", c, tz],
-    queryFn: () => api<{ description: string; next_fire_times: string[] }>(`/api/v1/cron-preview?${new URLSearchParams({ cron: c, timezone: tz })}`),
-    enabled: kind === "schedule" && c.length > 0,
-  });
+  const preview = useQuery({ ...cronPreviewQuery(c, tz), enabled: kind === "schedule" && c.length > 0 });
   return (
     <form
       className="space-y-2 rounded border border-dashed border-slate-300 p-3 text-sm dark:border-slate-700"
@@ -362,6 +337,7 @@ function NewTrigger({ onCreate, busy }: { onCreate: (body: object) => void; busy
 
 export function RunNowDialog({ open, onClose, automation }: Base & { automation: Automation }) {
   const router = useRouter();
+  const qc = useQueryClient();
   const params = automation.definition.parameters;
   const [values, setValues] = useState<Record<string, string>>({});
   useEffect(() => setValues(Object.fromEntries(params.map((p) => [p.name, p.default === undefined ? "" : typeof p.default === "string" ? p.default : JSON.stringify(p.default)]))), [params]);
@@ -375,7 +351,8 @@ export function RunNowDialog({ open, onClose, automation }: Base & { automation:
       }
       return api<RunDetail>(`/api/v1/automations/${automation.id}/runs`, { method: "POST", json: { input } });
     },
-    onSuccess: (r) => router.push(`/runs/${r.id}`),
+    // The new run heads the run lists, the workspace's and this automation's.
+    onSuccess: (r) => (void invalidateRuns(qc, automation.id), router.push(`/runs/${r.id}`)),
   });
   return (
     <Dialog open={open} onClose={onClose} title="Run now">
@@ -421,11 +398,9 @@ function parseLoose(raw: string): unknown {
   }
 }
 
-type ReplayStep = { step_key: string; mode: string; verdict: string; output?: unknown; recorded?: unknown; error?: string; duration_ms: number };
-
 export function ReplayDialog({ open, onClose, automation }: Base & { automation: Automation }) {
   const replay = useMutation({
-    mutationFn: () => api<{ reproduces: boolean; summary: Record<string, number>; duration_ms: number; steps: ReplayStep[] }>(`/api/v1/automations/${automation.id}/replay`, { method: "POST", json: {} }),
+    mutationFn: () => api<Replay>(`/api/v1/automations/${automation.id}/replay`, { method: "POST", json: {} }),
   });
   const { mutate, reset } = replay;
   useEffect(() => {

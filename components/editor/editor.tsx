@@ -9,6 +9,7 @@ import type { Automation } from "@/lib/client/types";
 import { addStep, connect, deleteStep, disconnect, type NewStep } from "@/lib/editor/graph";
 import { BUILTIN_KINDS, STARTER_INPUTS } from "@/lib/editor/fields";
 import { automationKeys, automationQuery } from "@/lib/queries/automations";
+import { toolProviderListQuery } from "@/lib/queries/tool-providers";
 import { FlowCanvas } from "../canvas/flow-canvas";
 import { Button, ErrorAlert, Loading, StatusBadge } from "../ui/ui";
 import { ActivateDialog, ReplayDialog, RunNowDialog, SaveDialog, TriggersDialog, VersionsDialog } from "./automation-dialogs";
@@ -37,7 +38,8 @@ function Editor({ automation }: { automation: Automation }) {
   const step = def.steps.find((s) => s.key === selected) ?? null;
   const flagged = def.steps.filter((s) => s.nondeterministic);
   const unreviewed = flagged.filter((s) => !s.reviewed);
-  // A change to the automation changes its row in the lists too.
+  // A change to the automation changes its row in the lists (and the merge picker) too; the
+  // detail prefix reaches its versions, activation check, triggers and runs.
   const refresh = useCallback(
     () => Promise.all([qc.invalidateQueries({ queryKey: automationKeys.detail(automation.id) }), qc.invalidateQueries({ queryKey: automationKeys.lists() })]),
     [qc, automation.id],
@@ -48,10 +50,7 @@ function Editor({ automation }: { automation: Automation }) {
     void qc.invalidateQueries({ queryKey: automationKeys.lists() });
   };
 
-  const tools = useQuery({
-    queryKey: ["tool-providers"],
-    queryFn: () => api<{ data: { id: string; name: string; tools: { name: string }[] }[] }>("/api/v1/tool-providers"),
-  });
+  const tools = useQuery(toolProviderListQuery());
 
   const save = useMutation({
     mutationFn: (message: string) =>
@@ -73,7 +72,7 @@ function Editor({ automation }: { automation: Automation }) {
     onError: (err) => err instanceof ApiRequestError && err.status === 409 && setConflict(err.message),
   });
   const pause = useMutation({
-    mutationFn: () => api<Automation>(`/api/v1/automations/${automation.id}/pause`, { method: "POST", json: {} }),
+    mutationFn: () => api(`/api/v1/automations/${automation.id}/pause`, { method: "POST", json: {} }),
     onSuccess: refresh,
   });
 

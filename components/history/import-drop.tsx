@@ -4,16 +4,9 @@ import { Upload } from "lucide-react";
 import Link from "next/link";
 import { useState, type DragEvent, type ReactNode } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
+import type { AgentRun, ImportReport as Report } from "@/lib/client/types";
+import { sourceKeys } from "@/lib/queries/sources";
 import { Button, cx, ErrorAlert, inputClass } from "../ui/ui";
-
-type Report = {
-  format: string;
-  detected: boolean;
-  messages: number;
-  tool_calls: number;
-  repeated_call_ids: number;
-  skipped: { where: string; reason: string; count: number }[];
-};
 
 /** The earlier import a 409 names, when the same file is dropped again. */
 function earlierImport(error: unknown): { id: string; url: string } | null {
@@ -47,12 +40,12 @@ export function ImportDrop({ children }: { children: ReactNode }) {
   const upload = useMutation({
     mutationFn: async ({ file, again = false }: { file: File; again?: boolean }) => {
       const transcript = await file.text();
-      return api<{ run: { id: string }; report: Report }>(`/api/v1/agents/runs/import${again ? "?duplicate=allow" : ""}`, {
+      return api<{ run: AgentRun; report: Report }>(`/api/v1/agents/runs/import${again ? "?duplicate=allow" : ""}`, {
         method: "POST",
         json: { transcript, ...(format && { format }) },
       });
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["sources"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sourceKeys.lists() }),
   });
 
   const onDrop = (e: DragEvent) => {

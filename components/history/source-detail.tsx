@@ -1,13 +1,14 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Sparkles } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
 import { inBandFailure } from "@/lib/crystallize/in-band-failure";
-import { automationPickerQuery } from "@/lib/queries/automations";
-import type { Automation, Message, SourceDetail as Source, ToolCall } from "@/lib/client/types";
+import type { Automation, Crystallized, Merge, Message, SourceDetail as Source, SourceKind, ToolCall } from "@/lib/client/types";
+import { automationKeys, automationPickerQuery } from "@/lib/queries/automations";
+import { sourcePath, sourceQuery } from "@/lib/queries/sources";
 import { Dialog } from "../ui/dialog";
 import { JsonView } from "../ui/json-view";
 import { Button, cx, ErrorAlert, formatMs, formatTime, inputClass, Loading, PageHeader, StatusBadge } from "../ui/ui";
@@ -15,14 +16,16 @@ import { Button, cx, ErrorAlert, formatMs, formatTime, inputClass, Loading, Page
 const PAGE = 200;
 
 /** An agent run or chat thread: its conversation, a timeline of tool calls, and Crystallize. */
-export function SourceDetail({ kind, id }: { kind: "agent_run" | "chat_thread"; id: string }) {
-  const base = kind === "agent_run" ? `/api/v1/agents/runs/${id}` : `/api/v1/chat/threads/${id}`;
-  const q = useQuery({ queryKey: ["source", id], queryFn: () => api<Source>(base) });
+export function SourceDetail({ kind, id }: { kind: SourceKind; id: string }) {
+  const base = sourcePath(kind, id);
+  const q = useQuery(sourceQuery(kind, id));
   const [shown, setShown] = useState(PAGE);
   if (q.isPending) return <Loading label="Loading the run and its tool calls…" />;
   if (q.isError) return <ErrorAlert error={q.error} />;
   const s = q.data;
-  const title = s.title ?? s.agent ?? id;
+  // Threads record no start time of their own.
+  const startedAt = "started_at" in s ? s.started_at : null;
+  const title = s.title || id;
   const calls = s.tool_calls;
   return (
     <>
@@ -39,7 +42,7 @@ export function SourceDetail({ kind, id }: { kind: "agent_run" | "chat_thread"; 
         <CrystallizeButton kind={kind} source={s} base={base} defaultName={title} />
       </PageHeader>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
-        {kind === "agent_run" ? "Agent run" : "Chat thread"} · {calls.length} tool calls · {s.messages.length} messages · {formatTime(s.started_at ?? s.created_at)}
+        {kind === "agent_run" ? "Agent run" : "Chat thread"} · {calls.length} tool calls · {s.messages.length} messages · {formatTime(startedAt ?? s.created_at)}
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="conversation">
@@ -134,8 +137,9 @@ function blockedReason(kind: string, s: Source): string | null {
   return null;
 }
 
-function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_run" | "chat_thread"; source: Source; base: string; defaultName: string }) {
+function CrystallizeButton({ kind, source, base, defaultName }: { kind: SourceKind; source: Source; base: string; defaultName: string }) {
   const router = useRouter();
+  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const blocked = blockedReason(kind, source);
   // One key per dialog opening: a retried click cannot create a second automation.
@@ -149,9 +153,14 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_r
   const targets = useQuery({ ...automationPickerQuery(), enabled: open });
   const crystallize = useMutation({
     mutationFn: (body: { name?: string; options: { ordering: string; treat_as_succeeded?: string[] }; into?: string }) =>
-      api<{ automation: Automation; merge?: Merge }>(`${base}/crystallize`, { method: "POST", json: body, headers: { "idempotency-key": idempotencyKey } }),
-    // A merge shows what changed before leaving; a new automation opens straight away.
-    onSuccess: (r) => !r.merge && router.push(`/automations/${r.automation.id}`),
+      api<Crystallized>(`${base}/crystallize`, { method: "POST", json: body, headers: { "idempotency-key": idempotencyKey } }),
+    // A new automation joins the lists and the merge picker; a merge is a new version of one
+    // (its row, the picker's "vN", its detail and versions), so both refresh everything under
+    // ["automations"]. A merge shows what changed before leaving; a new automation opens straight away.
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: automationKeys.all });
+      if (!r.merge) router.push(`/automations/${r.automation.id}`);
+    },
   });
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -255,12 +264,6 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: "agent_r
     </>
   );
 }
-
-type Merge = {
-  from_version: number;
-  version: number;
-  differences: { step: string; input_path: string; parameter: string; current: unknown; incoming: unknown; new_parameter: boolean }[];
-};
 
 /** What a merge changed: each input that differed between the runs, and the parameter it became. */
 function MergeResult({ merge, automation }: { merge: Merge; automation: Automation }) {

@@ -3,8 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Bot, MessagesSquare, Search } from "lucide-react";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
-import { api } from "@/lib/client/api";
-import type { Page, SourceSummary } from "@/lib/client/types";
+import { sourceListQuery } from "@/lib/queries/sources";
 import { ImportDrop } from "./import-drop";
 import { EmptyState, ErrorAlert, formatTime, inputClass, ListTableHead, Loading, LoadMore, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
 
@@ -16,15 +15,7 @@ export function SourceList() {
   const [kind, setKind] = useState("");
   const [status, setStatus] = useState("");
   const search = useDeferredValue(q.trim());
-  const list = useInfiniteQuery({
-    queryKey: ["sources", search, kind, status],
-    initialPageParam: "",
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: "50", ...(search && { q: search }), ...(kind && { kind }), ...(status && { status }), ...(pageParam && { cursor: pageParam }) });
-      return api<Page<SourceSummary>>(`/api/v1/sources?${params}`);
-    },
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const list = useInfiniteQuery(sourceListQuery({ q: search, kind, status }));
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const filtered = !!(search || kind || status);
 
