@@ -2,19 +2,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { api } from "@/lib/client/api";
-import type { Approval, Page } from "@/lib/client/types";
+import { approvalListQuery } from "@/lib/queries/approvals";
 import { EmptyState, ErrorAlert, formatTime, Loading, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
 import { InlineApproval } from "./run-view";
 
 /** Every gate waiting for a decision in the workspace, decided in place. */
 export function ApprovalsInbox() {
   const [status, setStatus] = useState("pending");
-  const list = useQuery({
-    queryKey: ["approvals", status],
-    queryFn: () => api<Page<Approval>>(`/api/v1/approvals?status=${status}&limit=100`),
-    refetchInterval: 5000,
-  });
+  const list = useQuery({ ...approvalListQuery(status), refetchInterval: 5000 });
   const rows = list.data?.data ?? [];
   return (
     <>
@@ -46,7 +41,7 @@ export function ApprovalsInbox() {
                   </span>
                 )}
               </div>
-              {a.status === "pending" && <InlineApproval approvalId={a.id} stepKey={a.step_key} runId={a.run_id} />}
+              {a.status === "pending" && <InlineApproval approvalId={a.id} stepKey={a.step_key} automationId={a.automation_id} />}
             </li>
           ))}
         </ul>

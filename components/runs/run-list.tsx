@@ -3,11 +3,9 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { api } from "@/lib/client/api";
-import type { Page, RunSummary } from "@/lib/client/types";
+import { runListQuery } from "@/lib/queries/runs";
 import { EmptyState, ErrorAlert, formatMs, formatTime, ListTableHead, Loading, LoadMore, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
 
-type Row = RunSummary & { automation_name: string };
 const ACTIVE = new Set(["queued", "running", "waiting_for_approval"]);
 
 /** Automation runs across the workspace, or of one automation (?automation=), newest first. */
@@ -15,11 +13,7 @@ export function RunList() {
   const automation = useSearchParams().get("automation");
   const [status, setStatus] = useState("");
   const list = useInfiniteQuery({
-    queryKey: ["runs", automation, status],
-    initialPageParam: "",
-    queryFn: ({ pageParam }) =>
-      api<Page<Row>>(`/api/v1/runs?${new URLSearchParams({ limit: "50", ...(automation && { automation_id: automation }), ...(status && { status }), ...(pageParam && { cursor: pageParam }) })}`),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    ...runListQuery({ automationId: automation, status }),
     // Keep the list live while any run on it is still going.
     refetchInterval: (q) => (q.state.data?.pages.some((p) => p.data.some((r) => ACTIVE.has(r.status))) ? 2000 : false),
   });

@@ -4,9 +4,11 @@ import { RotateCcw, ShieldCheck, Square } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { TDefinition } from "@/lib/automations/schemas";
 import { api } from "@/lib/client/api";
 import type { Approval, RunDetail, StepRun } from "@/lib/client/types";
+import { approvalKeys } from "@/lib/queries/approvals";
+import { versionQuery } from "@/lib/queries/automations";
+import { invalidateRuns, runQuery } from "@/lib/queries/runs";
 import { FlowCanvas } from "../canvas/flow-canvas";
 import { JsonView } from "../ui/json-view";
 import { Button, ErrorAlert, formatMs, formatTime, inputClass, Loading, StatusBadge } from "../ui/ui";
@@ -16,17 +18,12 @@ const TERMINAL = new Set(["succeeded", "failed", "canceled"]);
 /** One automation run on its canvas, with live step states, inline approvals, cancel and retry. */
 export function RunView({ id }: { id: string }) {
   const run = useQuery({
-    queryKey: ["run", id],
-    queryFn: () => api<RunDetail>(`/api/v1/runs/${id}`),
+    ...runQuery(id),
     // Poll while the run is going; a finished run never changes.
     refetchInterval: (q) => (q.state.data && TERMINAL.has(q.state.data.status) ? false : 1000),
   });
-  const version = useQuery({
-    queryKey: ["version", run.data?.automation_id, run.data?.version],
-    queryFn: () => api<{ definition: TDefinition; automation_id: string }>(`/api/v1/automations/${run.data!.automation_id}/versions/${run.data!.version}`),
-    enabled: !!run.data,
-    staleTime: Infinity,
-  });
+  // The same cache entry as the editor's version history: a version never changes.
+  const version = useQuery({ ...versionQuery(run.data?.automation_id ?? "", run.data?.version ?? 0), enabled: !!run.data });
   const [selected, setSelected] = useState<string | null>(null);
   const stepRuns = useMemo(() => new Map((run.data?.steps ?? []).map((s) => [s.step_key, s])), [run.data]);
 
@@ -61,7 +58,7 @@ export function RunView({ id }: { id: string }) {
         <RunActions run={r} />
       </div>
       {pendingGates.map((g) => (
-        <InlineApproval key={g.id} approvalId={g.id} stepKey={g.step_key} runId={r.id} />
+        <InlineApproval key={g.id} approvalId={g.id} stepKey={g.step_key} automationId={r.automation_id} />
       ))}
       {r.status === "failed" && r.error != null && (
         <div role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
@@ -87,8 +84,12 @@ export function RunView({ id }: { id: string }) {
 function RunActions({ run }: { run: RunDetail }) {
   const qc = useQueryClient();
   const router = useRouter();
-  const cancel = useMutation({ mutationFn: () => api(`/api/v1/runs/${run.id}/cancel`, { method: "POST", json: {} }), onSuccess: () => qc.invalidateQueries({ queryKey: ["run", run.id] }) });
-  const retry = useMutation({ mutationFn: () => api<RunDetail>(`/api/v1/runs/${run.id}/retry`, { method: "POST", json: {} }), onSuccess: (n) => router.push(`/runs/${n.id}`) });
+  // Either changes what the run lists show: a canceled status, or a new run at the top.
+  const cancel = useMutation({ mutationFn: () => api(`/api/v1/runs/${run.id}/cancel`, { method: "POST", json: {} }), onSuccess: () => invalidateRuns(qc, run.automation_id) });
+  const retry = useMutation({
+    mutationFn: () => api<RunDetail>(`/api/v1/runs/${run.id}/retry`, { method: "POST", json: {} }),
+    onSuccess: (n) => (void invalidateRuns(qc, run.automation_id), router.push(`/runs/${n.id}`)),
+  });
   return (
     <div className="ml-auto flex items-center gap-2">
       <ErrorAlert error={cancel.error ?? retry.error} />
@@ -107,15 +108,13 @@ function RunActions({ run }: { run: RunDetail }) {
 }
 
 /** Approve or reject a waiting gate without leaving the run. */
-export function InlineApproval({ approvalId, stepKey, runId }: { approvalId: string; stepKey: string; runId: string }) {
+export function InlineApproval({ approvalId, stepKey, automationId }: { approvalId: string; stepKey: string; automationId: string }) {
   const qc = useQueryClient();
   const [comment, setComment] = useState("");
   const decide = useMutation({
     mutationFn: (d: "approve" | "reject") => api<Approval>(`/api/v1/approvals/${approvalId}/${d}`, { method: "POST", json: comment ? { comment } : {} }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ["run", runId] });
-      qc.invalidateQueries({ queryKey: ["approvals"] });
-    },
+    // The gate leaves the inbox, and its run leaves waiting_for_approval on its page and in the run lists.
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: approvalKeys.all }), invalidateRuns(qc, automationId)]),
   });
   return (
     <div role="region" aria-label={`Approval for ${stepKey}`} className="flex flex-wrap items-center gap-2 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm dark:border-amber-800 dark:bg-amber-950">
