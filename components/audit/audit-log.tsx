@@ -2,11 +2,9 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { api } from "@/lib/client/api";
-import type { Page } from "@/lib/client/types";
+import type { AuditEvent as Event } from "@/lib/client/types";
+import { auditListQuery } from "@/lib/queries/audit";
 import { EmptyState, ErrorAlert, formatTime, ListTableHead, Loading, LoadMore, PageHeader, StatusFilter } from "../ui/ui";
-
-type Event = { id: string; action: string; actor: string; actor_name: string | null; target_type: string; target_id: string; details: Record<string, unknown>; created_at: string };
 
 const AREAS = ["automation.", "trigger.", "approval.", "api_key.", "data_source.", "tool_provider.", "workspace."];
 
@@ -16,12 +14,7 @@ const targetHref = (e: Event) =>
 /** Who changed what in the workspace, newest first. */
 export function AuditLog() {
   const [area, setArea] = useState("");
-  const list = useInfiniteQuery({
-    queryKey: ["audit-log", area],
-    initialPageParam: "",
-    queryFn: ({ pageParam }) => api<Page<Event>>(`/api/v1/audit-log?${new URLSearchParams({ limit: "50", ...(area && { action: area }), ...(pageParam && { cursor: pageParam }) })}`),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const list = useInfiniteQuery(auditListQuery(area));
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <>

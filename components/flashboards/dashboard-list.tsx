@@ -1,13 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { api } from "@/lib/client/api";
+import { flashboardListQuery } from "@/lib/queries/flashboards";
 import { EmptyState, ErrorAlert, formatTime, Loading, PageHeader } from "../ui/ui";
 
-type Board = { id: string; title: string; automation_id: string; run_id: string | null; url: string; updated_at: string };
-
 export function DashboardList() {
-  const q = useQuery({ queryKey: ["flashboards"], queryFn: () => api<{ data: Board[] }>("/api/v1/flashboards") });
+  const q = useQuery(flashboardListQuery());
   return (
     <>
       <PageHeader title="Dashboards" />

@@ -3,18 +3,15 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { api } from "@/lib/client/api";
+import type { FlashboardChart as Chart, FlashboardRow as Row } from "@/lib/client/types";
+import { flashboardQuery } from "@/lib/queries/flashboards";
 import { ErrorAlert, formatTime, Loading, PageHeader } from "../ui/ui";
-
-type Row = Record<string, unknown>;
-type Chart = { type: string; title: string; x?: string; y?: string | string[]; data: Row[] };
-type Board = { id: string; title: string; automation_id: string; run_id: string | null; charts: Chart[]; tables: { title: string; columns?: string[]; rows: Row[] }[]; updated_at: string };
 
 const COLOURS = ["#6366f1", "#10b981", "#f59e0b", "#ef4444", "#0ea5e9", "#a855f7"];
 
 /** A dashboard written by an automation: its charts drawn with Recharts, and its tables. */
 export function FlashboardView({ id }: { id: string }) {
-  const q = useQuery({ queryKey: ["flashboard", id], queryFn: () => api<Board>(`/api/v1/flashboards/${id}`) });
+  const q = useQuery(flashboardQuery(id));
   if (q.isPending) return <Loading label="Loading dashboard…" />;
   if (q.isError) return <ErrorAlert error={q.error} />;
   const b = q.data;

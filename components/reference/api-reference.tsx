@@ -1,20 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
-import { api } from "@/lib/client/api";
+import type { OpenApiOperation as Operation } from "@/lib/client/types";
+import { openApiQuery } from "@/lib/queries/openapi";
 import { JsonView } from "../ui/json-view";
 import { cx, ErrorAlert, inputClass, Loading, PageHeader } from "../ui/ui";
 
-type Param = { name: string; in: string; required: boolean; schema: { type?: string; enum?: unknown[]; description?: string } };
-type Operation = {
-  summary: string;
-  tags: string[];
-  parameters: Param[];
-  security?: unknown[];
-  requestBody?: { content: Record<string, { schema: unknown }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
-};
-type Doc = { info: { title: string; description: string }; paths: Record<string, Record<string, Operation>> };
 
 const METHOD_STYLE: Record<string, string> = {
   get: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200",
@@ -26,7 +17,7 @@ const METHOD_STYLE: Record<string, string> = {
 
 /** The API reference, rendered from /api/v1/openapi.json: every operation, grouped by area. */
 export function ApiReference() {
-  const doc = useQuery({ queryKey: ["openapi"], queryFn: () => api<Doc>("/api/v1/openapi.json"), staleTime: Infinity });
+  const doc = useQuery(openApiQuery());
   const [q, setQ] = useState("");
   const search = useDeferredValue(q.trim().toLowerCase());
   if (doc.isPending) return <Loading />;

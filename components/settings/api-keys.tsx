@@ -3,23 +3,23 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
+import type { CreatedApiKey } from "@/lib/client/types";
+import { apiKeyKeys, apiKeyListQuery } from "@/lib/queries/api-keys";
 import { Button, EmptyState, ErrorAlert, formatTime, inputClass, ListTableHead, Loading, PageHeader, StatusBadge } from "../ui/ui";
-
-type Key = { id: string; name: string; prefix: string; role: string; created_by: string | null; last_used_at: string | null; revoked_at: string | null; created_at: string };
 
 /** Create and revoke the workspace's API keys; a new key's secret is shown once. */
 export function ApiKeys() {
   const qc = useQueryClient();
-  const keys = useQuery({ queryKey: ["api-keys"], queryFn: () => api<{ data: Key[] }>("/api/v1/api-keys") });
+  const keys = useQuery(apiKeyListQuery());
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (name: string) => api<Key & { secret: string }>("/api/v1/api-keys", { method: "POST", json: { name } }),
+    mutationFn: (name: string) => api<CreatedApiKey>("/api/v1/api-keys", { method: "POST", json: { name } }),
     onSuccess: (k) => {
       setSecret(k.secret);
-      qc.invalidateQueries({ queryKey: ["api-keys"] });
+      void qc.invalidateQueries({ queryKey: apiKeyKeys.all });
     },
   });
-  const revoke = useMutation({ mutationFn: (id: string) => api(`/api/v1/api-keys/${id}`, { method: "DELETE" }), onSuccess: () => qc.invalidateQueries({ queryKey: ["api-keys"] }) });
+  const revoke = useMutation({ mutationFn: (id: string) => api(`/api/v1/api-keys/${id}`, { method: "DELETE" }), onSuccess: () => qc.invalidateQueries({ queryKey: apiKeyKeys.all }) });
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;

@@ -3,33 +3,33 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
+import type { CreatedInvite, Role } from "@/lib/client/types";
+import { inviteKeys, inviteListQuery, memberKeys, memberListQuery } from "@/lib/queries/members";
+import { meKeys, meQuery, workspaceKeys } from "@/lib/queries/workspaces";
 import { Button, EmptyState, ErrorAlert, formatTime, inputClass, ListTableHead, Loading, PageHeader, StatusBadge } from "../ui/ui";
-
-type Role = "owner" | "admin" | "member";
-type Member = { user_id: string; name: string; email: string; role: Role; joined_at: string };
-type Invite = { id: string; email: string; role: Role; status: string; expires_at: string; created_at: string };
-type Me = { actor: { type: string; id: string; role: Role } };
 
 /** Who is in the workspace; owners and admins invite people by link, owners change roles. */
 export function Members() {
   const qc = useQueryClient();
-  const me = useQuery({ queryKey: ["me"], queryFn: () => api<Me>("/api/v1/me") });
+  const me = useQuery(meQuery());
   const role = me.data?.actor.role;
   const canInvite = role === "owner" || role === "admin";
   const isOwner = role === "owner";
-  const members = useQuery({ queryKey: ["members"], queryFn: () => api<{ data: Member[] }>("/api/v1/members") });
-  const invites = useQuery({ queryKey: ["invites"], queryFn: () => api<{ data: Invite[] }>("/api/v1/invites"), enabled: canInvite });
+  const members = useQuery(memberListQuery());
+  const invites = useQuery({ ...inviteListQuery(), enabled: canInvite });
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
-  const refresh = () => qc.invalidateQueries({ queryKey: ["invites"] }).then(() => qc.invalidateQueries({ queryKey: ["members"] }));
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: inviteKeys.all }), qc.invalidateQueries({ queryKey: memberKeys.all })]);
+  // An owner's role change can be their own: the shell's menu and the workspace switcher show it.
+  const roleChanged = () => Promise.all([refresh(), qc.invalidateQueries({ queryKey: meKeys.all }), qc.invalidateQueries({ queryKey: workspaceKeys.list() })]);
   const invite = useMutation({
-    mutationFn: (b: { email: string; role: Role }) => api<Invite & { url: string }>("/api/v1/invites", { method: "POST", json: b }),
+    mutationFn: (b: { email: string; role: Role }) => api<CreatedInvite>("/api/v1/invites", { method: "POST", json: b }),
     onSuccess: (i) => {
       setLink({ email: i.email, url: i.url });
       void refresh();
     },
   });
   const revoke = useMutation({ mutationFn: (id: string) => api(`/api/v1/invites/${id}`, { method: "DELETE" }), onSuccess: refresh });
-  const setRole = useMutation({ mutationFn: (b: { userId: string; role: Role }) => api(`/api/v1/members/${b.userId}`, { method: "PATCH", json: { role: b.role } }), onSuccess: refresh });
+  const setRole = useMutation({ mutationFn: (b: { userId: string; role: Role }) => api(`/api/v1/members/${b.userId}`, { method: "PATCH", json: { role: b.role } }), onSuccess: roleChanged });
   const remove = useMutation({ mutationFn: (userId: string) => api(`/api/v1/members/${userId}`, { method: "DELETE" }), onSuccess: refresh });
 
   function submit(e: FormEvent<HTMLFormElement>) {

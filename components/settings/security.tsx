@@ -2,19 +2,19 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
+import type { WorkspaceSettings as Settings } from "@/lib/client/types";
+import { workspaceKeys, workspaceSettingsQuery } from "@/lib/queries/workspaces";
 import { Button, ErrorAlert, inputClass, Loading, PageHeader } from "../ui/ui";
-
-type Settings = { id: string; name: string; egress_allow_list: string[]; egress_operator: { allow: string[]; permit: string[] } };
 
 /** The workspace's egress allow-list: which private or loopback hosts steps may call. */
 export function SecuritySettings() {
   const qc = useQueryClient();
-  const settings = useQuery({ queryKey: ["workspace-settings"], queryFn: () => api<Settings>("/api/v1/workspaces/current") });
+  const settings = useQuery(workspaceSettingsQuery());
   const [draft, setDraft] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (list: string[]) => api<Settings>("/api/v1/workspaces/current", { method: "PATCH", json: { egress_allow_list: list } }),
     onSuccess: (s) => {
-      qc.setQueryData(["workspace-settings"], s);
+      qc.setQueryData(workspaceKeys.current(), s);
       setDraft(null);
     },
   });

@@ -4,11 +4,9 @@ import { BookOpen, Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircl
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
-import { api, ApiRequestError } from "@/lib/client/api";
+import { ApiRequestError } from "@/lib/client/api";
+import { meQuery, workspaceListQuery } from "@/lib/queries/workspaces";
 import { cx, Loading } from "../ui/ui";
-
-type Me = { workspace: { id: string; name: string }; actor: { type: string; id: string; role: string } };
-type Workspace = { id: string; name: string; role: string; current: boolean };
 
 const NAV = [
   { href: "/", label: "Run history", icon: Bot },
@@ -27,7 +25,7 @@ const NAV = [
 export function AppShell({ children }: { children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
-  const me = useQuery({ queryKey: ["me"], queryFn: () => api<Me>("/api/v1/me") });
+  const me = useQuery(meQuery());
   const unauthorized = me.error instanceof ApiRequestError && me.error.status === 401;
   useEffect(() => {
     if (unauthorized) router.replace("/sign-in");
@@ -74,7 +72,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
 function WorkspaceSwitcher({ current }: { current?: { id: string; name: string } }) {
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ["workspaces"], queryFn: () => api<{ data: Workspace[] }>("/api/v1/workspaces") });
+  const list = useQuery(workspaceListQuery());
   const workspaces = list.data?.data ?? (current ? [{ ...current, role: "", current: true }] : []);
   return (
     <label className="block px-2 text-xs text-slate-500">
