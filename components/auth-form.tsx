@@ -1,4 +1,5 @@
 "use client";
+import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -15,6 +16,7 @@ export type InviteInfo = { token: string; email: string; workspace: string; work
  */
 export function AuthForm({ mode, firstRun = false, invite, inviteProblem, refusal }: { mode: "sign-in" | "sign-up"; firstRun?: boolean; invite?: InviteInfo; inviteProblem?: string; refusal?: string }) {
   const router = useRouter();
+  const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -37,6 +39,8 @@ export function AuthForm({ mode, firstRun = false, invite, inviteProblem, refusa
       // Open the workspace the invite named, not the user's first one.
       if (invite) document.cookie = `cz_workspace=${encodeURIComponent(invite.workspaceId)}; path=/; samesite=lax; max-age=31536000`;
       await api("/api/v1/me");
+      // A session that ran out lands here without a reload: what is cached belongs to whoever was signed in before.
+      qc.clear();
       router.push("/");
       router.refresh();
     } catch (err) {
