@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../api/handler";
 import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../api/pagination";
 import type { DbClient } from "../db";
-import type { AuditEvent } from "../generated/prisma/client";
+import type { AuditEvent as AuditEventRow } from "../generated/prisma/client";
 import { newId } from "../ids";
 
 export type AuditEntry = { action: string; targetType: string; targetId: string; details?: Record<string, unknown> };
@@ -46,9 +46,12 @@ export const ZAuditEvent = z.object({
   target_id: z.string(),
   details: z.record(z.string(), z.unknown()),
   created_at: z.string(),
-});
+}).meta({ id: "AuditEvent" });
+export type AuditEvent = z.output<typeof ZAuditEvent>;
+export const ZAuditPage = z.object({ data: z.array(ZAuditEvent), next_cursor: z.string().nullable() });
+export type AuditPage = z.output<typeof ZAuditPage>;
 
-const present = (e: AuditEvent): z.input<typeof ZAuditEvent> => ({
+const present = (e: AuditEventRow): z.input<typeof ZAuditEvent> => ({
   id: e.id,
   action: e.action,
   actor: e.actor,

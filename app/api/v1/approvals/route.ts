@@ -2,8 +2,9 @@ import { withWorkspace } from "@/lib/api/handler";
 import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "@/lib/api/pagination";
 import { presentApproval } from "@/lib/engine/approvals";
 import { ZApprovalListQuery } from "@/lib/engine/schemas";
+import { ZApprovalPage } from "@/lib/approvals/responses";
 
-// GET /api/v1/approvals: gates waiting for a decision (or ?status=… / all), newest first
+// GET /api/v1/approvals
 export const GET = withWorkspace(
   async ({ db, workspaceId, query }) => {
     const rows = await db.approval.findMany({
@@ -13,5 +14,5 @@ export const GET = withWorkspace(
     });
     return toPage(rows, query.limit, presentApproval);
   },
-  { query: ZApprovalListQuery },
+  { summary: "Approval gates waiting for a decision (or those of ?status=, or all), newest first", query: ZApprovalListQuery, response: ZApprovalPage },
 );

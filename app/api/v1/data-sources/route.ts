@@ -2,6 +2,7 @@ import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { newId } from "@/lib/ids";
 import { verifyDataSource } from "@/lib/data-sources/verify-data-source";
 import { ZCreateDataSource } from "@/lib/engine/schemas";
+import { ZDataSource, ZDataSourceList } from "@/lib/data-sources/responses";
 import { openSecret, sealSecret } from "@/lib/security/secrets";
 import type { DataSource } from "@/lib/generated/prisma/client";
 
@@ -16,12 +17,15 @@ const safeHost = (url: string) => {
   }
 };
 
-// GET /api/v1/data-sources: PostgreSQL databases SQL steps may query ("demo_warehouse" is built in)
-export const GET = withWorkspace(async ({ db, workspaceId }) => ({
-  data: (await db.dataSource.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } })).map(present),
-}));
+// GET /api/v1/data-sources
+export const GET = withWorkspace(
+  async ({ db, workspaceId }) => ({
+    data: (await db.dataSource.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } })).map(present),
+  }),
+  { summary: 'PostgreSQL databases SQL steps may query ("demo_warehouse" is built in)', response: ZDataSourceList },
+);
 
-// POST /api/v1/data-sources {name, connection_string}: checked by connecting before it is saved
+// POST /api/v1/data-sources
 export const POST = withWorkspace(
   async ({ db, workspaceId, body, audited }) => {
     await verifyDataSource({ db, workspaceId, connectionString: body.connection_string });
@@ -30,5 +34,5 @@ export const POST = withWorkspace(
       (d) => ({ action: "data_source.created", targetType: "data_source", targetId: d.id, details: { name: d.name, host: d.host } }),
     );
   },
-  { body: ZCreateDataSource, status: 201, roles: ADMINS },
+  { summary: "Add a PostgreSQL database by name and connection string, checked by connecting before it is saved", body: ZCreateDataSource, response: ZDataSource, status: 201, roles: ADMINS },
 );

@@ -12,5 +12,5 @@ export const DELETE = withWorkspace(
       },
       () => ({ action: "data_source.deleted", targetType: "data_source", targetId: params.data_source_id }),
     ),
-  { params: ZDataSourceParams, status: 204, roles: ADMINS },
+  { summary: "Remove a data source; SQL steps that use it block activation again", params: ZDataSourceParams, status: 204, roles: ADMINS },
 );

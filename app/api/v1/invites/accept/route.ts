@@ -4,7 +4,7 @@ import { withWorkspace } from "@/lib/api/handler";
 import { acceptInvite } from "@/lib/invites/accept-invite";
 import { ZAcceptInvite, ZRole } from "@/lib/invites/schemas";
 
-// POST /api/v1/invites/accept: the signed-in user joins the workspace an invite link names (the email must match)
+// POST /api/v1/invites/accept
 export const POST = withWorkspace(
   async ({ db, actor, body }) => {
     if (actor.type !== "user") throw new ApiError("forbidden", "Invites are accepted by a signed-in user, not an API key");
@@ -12,5 +12,5 @@ export const POST = withWorkspace(
     const joined = await db.$transaction((tx) => acceptInvite(tx, { token: body.token, userId: actor.id, email: user.email }));
     return { workspace_id: joined.workspaceId, role: joined.role };
   },
-  { body: ZAcceptInvite, response: z.object({ workspace_id: z.string(), role: ZRole }) },
+  { summary: "Join the workspace an invite link names, as the signed-in user (the email must match)", body: ZAcceptInvite, response: z.object({ workspace_id: z.string(), role: ZRole }) },
 );

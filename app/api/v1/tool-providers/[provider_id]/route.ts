@@ -1,13 +1,16 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZProviderParams } from "@/lib/api/params";
 import { getProviderOrThrow, presentProvider } from "@/lib/engine/tool-providers";
+import { ZToolProvider } from "@/lib/tool-providers/responses";
 
 // GET /api/v1/tool-providers/{provider_id}
 export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentProvider(await getProviderOrThrow(db, workspaceId, params.provider_id)), {
+  summary: "A tool provider with the tools it offers (credentials show by name only)",
   params: ZProviderParams,
+  response: ZToolProvider,
 });
 
-// DELETE /api/v1/tool-providers/{provider_id}: steps bound to it block activation again
+// DELETE /api/v1/tool-providers/{provider_id}
 export const DELETE = withWorkspace(
   ({ workspaceId, params, audited }) =>
     audited(
@@ -18,5 +21,5 @@ export const DELETE = withWorkspace(
       },
       (p) => ({ action: "tool_provider.deleted", targetType: "tool_provider", targetId: p.id, details: { name: p.name } }),
     ),
-  { params: ZProviderParams, status: 204, roles: ADMINS },
+  { summary: "Remove a tool provider; steps bound to it block activation again", params: ZProviderParams, status: 204, roles: ADMINS },
 );
