@@ -3,6 +3,7 @@ import { z } from "zod";
 // What the approval routes answer (presentApproval).
 
 export const ZApprovalStatus = z.enum(["pending", "approved", "rejected", "timed_out", "canceled"]);
+export type ApprovalStatus = z.output<typeof ZApprovalStatus>;
 
 export const ZApproval = z
   .object({

@@ -24,6 +24,7 @@ export const ZActivationCheck = z
 export type ActivationCheck = z.output<typeof ZActivationCheck>;
 
 export const ZReplayVerdict = z.enum(["equal", "same_shape", "differs", "stubbed", "failed", "skipped", "no_recording"]);
+export type ReplayVerdict = z.output<typeof ZReplayVerdict>;
 
 export const ZReplayStep = z
   .object({

@@ -5,6 +5,8 @@ import { z } from "zod";
 
 export const ZRunStatus = z.enum(["queued", "running", "waiting_for_approval", "succeeded", "failed", "canceled"]);
 export const ZStepStatus = z.enum(["pending", "running", "waiting", "succeeded", "failed", "skipped", "canceled"]);
+export type RunStatus = z.output<typeof ZRunStatus>;
+export type StepStatus = z.output<typeof ZStepStatus>;
 
 export const ZStepRun = z
   .object({
@@ -56,6 +58,7 @@ export const ZRunApprovalRef = z.object({
   step_key: z.string(),
   status: z.enum(["pending", "approved", "rejected", "timed_out", "canceled"]),
 });
+export type RunApprovalRef = z.output<typeof ZRunApprovalRef>;
 
 export const ZRunDetail = ZRunSummary.extend({
   input: z.unknown(),

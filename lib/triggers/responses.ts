@@ -64,7 +64,8 @@ export const ZWebhookAccepted = z
   .meta({ id: "WebhookAccepted" });
 export type WebhookAccepted = z.output<typeof ZWebhookAccepted>;
 
-const ZStartedRun = z.object({ trigger_id: z.string(), automation_id: z.string(), run_id: z.string() });
+export const ZStartedRun = z.object({ trigger_id: z.string(), automation_id: z.string(), run_id: z.string() });
+export type StartedRun = z.output<typeof ZStartedRun>;
 
 export const ZEventEmitted = z
   .object({
