@@ -1,12 +1,12 @@
 import { getActionKind, isPseudoTool } from "../actions/registry";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { TDefinition } from "../automations/schemas";
 import type { Db, DbClient } from "../db";
 import { checkExpression } from "./executors/expression";
 import { dataSourceExists } from "./executors/sql";
-import { bindStep, loadProviders, needsProvider } from "./providers";
-import { loadCurrentDefinition } from "./start-run";
-import { stdioRefusal } from "./stdio-policy";
+import { bindStep, loadProviders, needsProvider } from "../tool-providers/load-providers";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
+import { stdioRefusal } from "../security/stdio-policy";
 
 export type Blocker = { step: string | null; reason: "unbound_tool" | "invalid_inputs" | "unreviewed" | "empty"; message: string };
 

@@ -1,7 +1,8 @@
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
-import { wakeWorkers } from "./queue";
-import { createRunInTx, loadCurrentDefinition } from "./start-run";
+import { wakeWorkers } from "./queue/queue";
+import { createRunInTx } from "../runs/start-run";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
 
 // Events start every active automation subscribed to their name. The engine emits
 // automation.run.succeeded / automation.run.failed, so automations can chain. Two bounds keep a

@@ -1,16 +1,17 @@
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import type { TDefinition, TStep } from "../automations/schemas";
-import { loadDefinition } from "./definitions";
+import { loadDefinition } from "../automations/load-definition";
 import { config } from "../config";
 import type { Db, DbClient } from "../db";
 import { newId, randomToken } from "../ids";
-import { emitEventInTx, hasSubscribers, runEvent } from "./events";
-import { executorFor } from "./executors";
+import { emitEventInTx, hasSubscribers, runEvent } from "../triggers/emit-event";
+import { executorFor } from "./executor-for";
 import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
-import { loadProviders } from "./providers";
-import { scheduleApprovalTimeout, wakeWorkers } from "./queue";
-import { StepError, type ExecContext, type Executor } from "./types";
+import { loadProviders } from "../tool-providers/load-providers";
+import { scheduleApprovalTimeout, wakeWorkers } from "./queue/queue";
+import { StepError } from "../errors";
+import { type ExecContext, type Executor } from "./executors/types";
 import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
 
 // Executes a run from its persisted state up to its end or its next wait. Every state change is

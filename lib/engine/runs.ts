@@ -1,11 +1,11 @@
-import { ApiError } from "../api/errors";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../api/pagination";
+import { ApiError } from "../errors";
+import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../pagination";
 import type { Db, DbClient } from "../db";
 import type { AutomationRun, StepRun } from "../generated/prisma/client";
-import { abortLocalRun } from "./runner";
-import { loadDefinition } from "./definitions";
-import { wakeWorkers } from "./queue";
-import { createRunInTx } from "./start-run";
+import { abortLocalRun } from "./queue/local-runs";
+import { loadDefinition } from "../automations/load-definition";
+import { wakeWorkers } from "./queue/queue";
+import { createRunInTx } from "../runs/start-run";
 
 const TERMINAL = ["succeeded", "failed", "canceled"];
 

@@ -1,9 +1,9 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { TDefinition } from "../automations/schemas";
-import { loadDefinition } from "./definitions";
+import { loadDefinition } from "../automations/load-definition";
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
-import { enqueueRun, wakeWorkers } from "./queue";
+import { enqueueRun, wakeWorkers } from "./queue/queue";
 
 export type RunTrigger = "manual" | "schedule" | "webhook" | "event" | "retry";
 

@@ -2,15 +2,16 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { CronExpressionParser } from "cron-parser";
 import cronstrue from "cronstrue";
 import { z } from "zod";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import { config } from "../config";
 import type { Db, DbClient } from "../db";
 import type { Trigger } from "../generated/prisma/client";
 import { newId, randomToken } from "../ids";
 import { takeToken } from "../security/rate-limit";
 import { openSecret, sealSecret } from "../security/secrets";
-import { wakeWorkers } from "./queue";
-import { createRunInTx, loadCurrentDefinition, startRun } from "./start-run";
+import { wakeWorkers } from "./queue/queue";
+import { createRunInTx, startRun } from "../runs/start-run";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
 
 // Schedules, webhooks and events: what starts an active automation without anyone pressing Run.
 

@@ -1,7 +1,7 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "@/lib/api/pagination";
-import { presentApproval } from "@/lib/engine/approvals";
-import { ZApprovalListQuery } from "@/lib/engine/schemas";
+import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "@/lib/pagination";
+import { presentApproval } from "@/lib/approvals/present-approval";
+import { ZApprovalListQuery } from "@/lib/approvals/schemas";
 import { ZApprovalPage } from "@/lib/approvals/responses";
 
 // GET /api/v1/approvals

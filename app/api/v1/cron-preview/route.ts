@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withWorkspace } from "@/lib/api/handler";
-import { describeCron, nextFireTimes } from "@/lib/engine/triggers";
+import { describeCron, nextFireTimes } from "@/lib/triggers/next-fire-times";
 import { ZCronPreview } from "@/lib/triggers/responses";
 
 // GET /api/v1/cron-preview

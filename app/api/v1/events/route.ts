@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { emitEvent } from "@/lib/engine/events";
-import { ZEventBody } from "@/lib/engine/schemas";
+import { emitEvent } from "@/lib/triggers/emit-event";
+import { ZEventBody } from "@/lib/triggers/schemas";
 import { ZEventEmitted } from "@/lib/triggers/responses";
 
 // POST /api/v1/events

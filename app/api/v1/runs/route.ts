@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { listRuns } from "@/lib/engine/runs";
-import { ZRunListQuery } from "@/lib/engine/schemas";
+import { listRuns } from "@/lib/runs/list-runs";
+import { ZRunListQuery } from "@/lib/runs/schemas";
 import { ZRunPage } from "@/lib/runs/responses";
 
 // GET /api/v1/runs

@@ -1,5 +1,7 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
-import { createProvider, presentProvider, ZCreateProvider } from "@/lib/engine/tool-providers";
+import { createProvider } from "@/lib/tool-providers/create-provider";
+import { presentProvider } from "@/lib/tool-providers/present-provider";
+import { ZCreateProvider } from "@/lib/tool-providers/schemas";
 import { ZToolProvider, ZToolProviderList } from "@/lib/tool-providers/responses";
 
 // GET /api/v1/tool-providers

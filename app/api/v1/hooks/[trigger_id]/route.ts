@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { withPublic } from "@/lib/api/handler";
 import { ZTriggerParams } from "@/lib/api/params";
-import { receiveWebhook, SIGNATURE_HEADER } from "@/lib/engine/triggers";
+import { receiveWebhook } from "@/lib/triggers/receive-webhook";
+import { SIGNATURE_HEADER } from "@/lib/triggers/webhook-signature";
 import { ZWebhookAccepted } from "@/lib/triggers/responses";
 
 // The signature is optional here and checked by receiveWebhook: a missing one must answer like a

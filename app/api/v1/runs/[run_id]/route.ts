@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationRunParams } from "@/lib/api/params";
-import { getRunOrThrow } from "@/lib/engine/runs";
+import { getRunOrThrow } from "@/lib/runs/get-run";
 import { ZRunDetail } from "@/lib/runs/responses";
 
 // GET /api/v1/runs/{run_id}

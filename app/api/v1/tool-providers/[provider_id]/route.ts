@@ -1,6 +1,7 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZProviderParams } from "@/lib/api/params";
-import { getProviderOrThrow, presentProvider } from "@/lib/engine/tool-providers";
+import { getProviderOrThrow } from "@/lib/tool-providers/get-provider";
+import { presentProvider } from "@/lib/tool-providers/present-provider";
 import { ZToolProvider } from "@/lib/tool-providers/responses";
 
 // GET /api/v1/tool-providers/{provider_id}

@@ -1,6 +1,9 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZTriggerParams } from "@/lib/api/params";
-import { getTriggerOrThrow, presentTrigger, updateTrigger, ZUpdateTrigger } from "@/lib/engine/triggers";
+import { getTriggerOrThrow } from "@/lib/triggers/get-trigger";
+import { presentTrigger } from "@/lib/triggers/present-trigger";
+import { updateTrigger } from "@/lib/triggers/update-trigger";
+import { ZUpdateTrigger } from "@/lib/triggers/schemas";
 import { ZTrigger } from "@/lib/triggers/responses";
 
 // GET /api/v1/triggers/{trigger_id}

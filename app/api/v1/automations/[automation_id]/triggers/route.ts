@@ -1,7 +1,9 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
-import { loadCurrentDefinition } from "@/lib/engine/start-run";
-import { createTrigger, presentTrigger, ZCreateTrigger } from "@/lib/engine/triggers";
+import { loadCurrentDefinition } from "@/lib/automations/load-current-definition";
+import { createTrigger } from "@/lib/triggers/create-trigger";
+import { presentTrigger } from "@/lib/triggers/present-trigger";
+import { ZCreateTrigger } from "@/lib/triggers/schemas";
 import { ZTrigger, ZTriggerList } from "@/lib/triggers/responses";
 
 // GET /api/v1/automations/{automation_id}/triggers

@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationRunParams } from "@/lib/api/params";
-import { retryRun } from "@/lib/engine/runs";
+import { retryRun } from "@/lib/runs/retry-run";
 import { ZRunDetail } from "@/lib/runs/responses";
 
 // POST /api/v1/runs/{run_id}/retry

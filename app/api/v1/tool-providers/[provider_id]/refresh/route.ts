@@ -1,6 +1,6 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZProviderParams } from "@/lib/api/params";
-import { refreshProvider } from "@/lib/engine/tool-providers";
+import { refreshProvider } from "@/lib/tool-providers/refresh-provider";
 import { ZToolProvider } from "@/lib/tool-providers/responses";
 
 // POST /api/v1/tool-providers/{provider_id}/refresh
