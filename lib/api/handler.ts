@@ -1,16 +1,15 @@
 import { z } from "zod";
 import { findActiveApiKey } from "../api-keys/api-keys";
 import { recordAudit, type AuditEntry } from "../audit/audit";
+import type { Actor } from "../auth/actor";
 import { getAuth } from "../auth/auth";
 import { takeToken, type RateLimitName } from "../security/rate-limit";
 import { getDb, type Db, type DbClient } from "../db";
 import { requestOrigin } from "../http/request-origin";
 import { assertNoNul, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from "./body";
-import { ApiError, errorResponse, zodToApiError } from "./errors";
+import { ApiError } from "../errors";
+import { errorResponse, zodToApiError } from "./errors";
 
-/** Who is calling: a signed-in user or an API key, always inside one workspace. */
-export type Actor = { type: "user"; id: string; role: string } | { type: "key"; id: string; role: string };
-export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;
 
 export type HandlerContext<P, Q, B> = {
   req: Request;

@@ -1,12 +1,12 @@
 import { isPseudoTool, isReadOnlyCall } from "../actions/registry";
-import { ApiError } from "../api/errors";
-import { canonicalJson, isPlainObject } from "../crystallize/json";
+import { ApiError } from "../errors";
+import { canonicalJson, isPlainObject } from "../json";
 import type { Db } from "../db";
-import { executorFor } from "./executors";
+import { executorFor } from "./executor-for";
 import { BindingError, planRun, resolveInputs, resolveParameters, type StepState } from "./plan";
-import { loadProviders } from "./providers";
-import { loadCurrentDefinition } from "./start-run";
-import { StepError } from "./types";
+import { loadProviders } from "../tool-providers/load-providers";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
+import { StepError } from "../errors";
 import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
 
 // The replay check: the automation dry-run against the run it was crystallized from. Read-only

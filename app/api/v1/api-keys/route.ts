@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { actorLabel, ADMINS, withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { createApiKey, presentApiKey } from "@/lib/api-keys/api-keys";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 
 // GET /api/v1/api-keys: the workspace's keys, newest first, without their secrets
 export const GET = withWorkspace(
   async ({ db, workspaceId }) => {
-    const keys = await db.apiKey.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } });
-    return { data: keys.map(presentApiKey) };
+    return { data: (await listApiKeys(db, { workspaceId })).map(presentApiKey) };
   },
   { roles: ADMINS },
 );

@@ -1,10 +1,10 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
-import { createProvider, presentProvider, ZCreateProvider } from "@/lib/engine/tool-providers";
+import { createProvider } from "@/lib/tool-providers/create-provider";
+import { listProviders } from "@/lib/tool-providers/list-providers";
+import { ZCreateProvider } from "@/lib/tool-providers/schemas";
 
 // GET /api/v1/tool-providers
-export const GET = withWorkspace(async ({ db, workspaceId }) => ({
-  data: (await db.toolProvider.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } })).map(presentProvider),
-}));
+export const GET = withWorkspace(async ({ db, workspaceId }) => ({ data: await listProviders(db, { workspaceId }) }));
 
 // POST /api/v1/tool-providers: an MCP server (built in, Streamable HTTP URL, or a stdio command where the server allows it) or an HTTP tool endpoint
 export const POST = withWorkspace(({ db, workspaceId, body, audit }) => createProvider(db, workspaceId, body, audit), {

@@ -1,6 +1,8 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZProviderParams } from "@/lib/api/params";
-import { getProviderOrThrow, presentProvider } from "@/lib/engine/tool-providers";
+import { deleteProvider } from "@/lib/tool-providers/delete-provider";
+import { getProviderOrThrow } from "@/lib/tool-providers/get-provider";
+import { presentProvider } from "@/lib/tool-providers/present-provider";
 
 // GET /api/v1/tool-providers/{provider_id}
 export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentProvider(await getProviderOrThrow(db, workspaceId, params.provider_id)), {
@@ -11,11 +13,7 @@ export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentP
 export const DELETE = withWorkspace(
   ({ workspaceId, params, audited }) =>
     audited(
-      async (tx) => {
-        const p = await getProviderOrThrow(tx, workspaceId, params.provider_id);
-        await tx.toolProvider.delete({ where: { id: p.id } });
-        return p;
-      },
+      (tx) => deleteProvider(tx, { workspaceId, providerId: params.provider_id }),
       (p) => ({ action: "tool_provider.deleted", targetType: "tool_provider", targetId: p.id, details: { name: p.name } }),
     ),
   { params: ZProviderParams, status: 204, roles: ADMINS },

@@ -1,6 +1,10 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZTriggerParams } from "@/lib/api/params";
-import { getTriggerOrThrow, presentTrigger, updateTrigger, ZUpdateTrigger } from "@/lib/engine/triggers";
+import { deleteTrigger } from "@/lib/triggers/delete-trigger";
+import { getTriggerOrThrow } from "@/lib/triggers/get-trigger";
+import { presentTrigger } from "@/lib/triggers/present-trigger";
+import { updateTrigger } from "@/lib/triggers/update-trigger";
+import { ZUpdateTrigger } from "@/lib/triggers/schemas";
 
 // GET /api/v1/triggers/{trigger_id}
 export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentTrigger(await getTriggerOrThrow(db, workspaceId, params.trigger_id)), {
@@ -21,11 +25,7 @@ export const PATCH = withWorkspace(
 export const DELETE = withWorkspace(
   ({ workspaceId, params, audited }) =>
     audited(
-      async (tx) => {
-        const t = await getTriggerOrThrow(tx, workspaceId, params.trigger_id);
-        await tx.trigger.delete({ where: { id: t.id } });
-        return t;
-      },
+      (tx) => deleteTrigger(tx, { workspaceId, triggerId: params.trigger_id }),
       (t) => ({ action: "trigger.deleted", targetType: "trigger", targetId: t.id, details: { kind: t.kind, automation_id: t.automationId } }),
     ),
   { params: ZTriggerParams, status: 204 },

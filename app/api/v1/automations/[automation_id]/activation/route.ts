@@ -1,7 +1,7 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
-import { activationBlockers } from "@/lib/engine/activation";
-import { loadCurrentDefinition } from "@/lib/engine/start-run";
+import { activationBlockers } from "@/lib/engine/activation-blockers";
+import { loadCurrentDefinition } from "@/lib/automations/load-current-definition";
 
 // GET /api/v1/automations/{automation_id}/activation: what would block activation now
 export const GET = withWorkspace(

@@ -1,8 +1,10 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
-import { getRunOrThrow, listRuns } from "@/lib/engine/runs";
-import { ZRunListQuery, ZStartRunBody } from "@/lib/engine/schemas";
-import { loadCurrentDefinition, startRun } from "@/lib/engine/start-run";
+import { getRunOrThrow } from "@/lib/runs/get-run";
+import { listRuns } from "@/lib/runs/list-runs";
+import { ZRunListQuery, ZStartRunBody } from "@/lib/runs/schemas";
+import { loadCurrentDefinition } from "@/lib/automations/load-current-definition";
+import { startRun } from "@/lib/runs/start-run";
 
 // GET /api/v1/automations/{automation_id}/runs: this automation's runs, newest first
 export const GET = withWorkspace(

@@ -1,15 +1,12 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
-import { loadCurrentDefinition } from "@/lib/engine/start-run";
-import { createTrigger, presentTrigger, ZCreateTrigger } from "@/lib/engine/triggers";
+import { createTrigger } from "@/lib/triggers/create-trigger";
+import { listTriggers } from "@/lib/triggers/list-triggers";
+import { ZCreateTrigger } from "@/lib/triggers/schemas";
 
 // GET /api/v1/automations/{automation_id}/triggers
 export const GET = withWorkspace(
-  async ({ db, workspaceId, params }) => {
-    await loadCurrentDefinition(db, workspaceId, params.automation_id);
-    const rows = await db.trigger.findMany({ where: { workspaceId, automationId: params.automation_id }, orderBy: { createdAt: "asc" } });
-    return { data: rows.map((t) => presentTrigger(t)) };
-  },
+  async ({ db, workspaceId, params }) => ({ data: await listTriggers(db, { workspaceId, automationId: params.automation_id }) }),
   { params: ZAutomationParams },
 );
 

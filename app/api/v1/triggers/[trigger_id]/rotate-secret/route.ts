@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZTriggerParams } from "@/lib/api/params";
-import { rotateWebhookSecret } from "@/lib/engine/triggers";
+import { rotateWebhookSecret } from "@/lib/triggers/rotate-webhook-secret";
 
 // POST /api/v1/triggers/{trigger_id}/rotate-secret: a new webhook secret, shown in this response
 export const POST = withWorkspace(

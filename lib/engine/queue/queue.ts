@@ -1,0 +1,191 @@
+import { PgBoss, fromPglite, fromPrisma } from "pg-boss";
+import { config } from "../../config";
+import { getDb, getEmbeddedPglite, type DbClient } from "../../db";
+
+// pg-boss carries three kinds of work: "advance run X" (a run's whole execution up to its next
+// wait or its end: steps run in-process, so a step costs database writes, not queue round
+// trips), approval timeouts (delayed jobs), and the scheduler's tick (a pg-boss cron).
+// Any process may enqueue; the processes that started workers execute.
+
+export const RUN_QUEUE = "automation-run";
+export const APPROVAL_TIMEOUT_QUEUE = "approval-timeout";
+export const SCHEDULE_TICK_QUEUE = "schedule-tick";
+
+type Holder = { boss?: Promise<PgBoss>; workers?: Promise<void>; handlers?: Handlers; dispatcher?: RunDispatcher };
+const holder: Holder = ((globalThis as { __czBoss?: Holder }).__czBoss ??= {});
+
+export type Handlers = {
+  advanceRun: (runId: string) => Promise<void>;
+  approvalTimeout: (approvalId: string) => Promise<void>;
+  scheduleTick: () => Promise<void>;
+};
+
+async function openBoss(): Promise<PgBoss> {
+  await getDb(); // the embedded database must be open (and migrated) first
+  const pglite = getEmbeddedPglite();
+  // The monitor fails jobs whose worker stopped beating; every 5 s keeps recovery prompt.
+  const common = { schema: "pgboss", superviseIntervalSeconds: 5, monitorIntervalSeconds: 5 };
+  const boss = pglite
+    ? new PgBoss({ ...common, db: fromPglite(pglite), backend: "pglite" })
+    : new PgBoss({
+        ...common,
+        connectionString: config.databaseUrl!,
+        max: Number(process.env.QUEUE_POOL_SIZE || 4),
+        cronMonitorIntervalSeconds: 5,
+        cronWorkerIntervalSeconds: 5,
+      });
+  boss.on("error", (err: Error) => console.error("[queue]", err.message));
+  await boss.start();
+  const retry = { retryLimit: 1_000_000, retryDelay: 1, retryBackoff: false };
+  // heartbeatSeconds: a worker that dies mid-run stops beating, and its job is retried elsewhere.
+  await ensureQueue(boss, RUN_QUEUE, { ...retry, heartbeatSeconds: config.heartbeatSeconds, expireInSeconds: 24 * 3600 });
+  await ensureQueue(boss, APPROVAL_TIMEOUT_QUEUE, { retryLimit: 20, retryDelay: 5 });
+  await ensureQueue(boss, SCHEDULE_TICK_QUEUE, { retryLimit: 0, expireInSeconds: 60 });
+  return boss;
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1]) {
+  if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+  else await boss.createQueue(name, options);
+}
+
+export function getBoss(): Promise<PgBoss> {
+  if (!holder.boss) {
+    holder.boss = openBoss();
+    holder.boss.catch(() => (holder.boss = undefined));
+  }
+  return holder.boss;
+}
+
+/**
+ * Queues "advance this run". Given a transaction, the job commits or rolls back with it, so a
+ * run row never exists without the job that will execute it.
+ */
+export async function enqueueRun(runId: string, tx?: DbClient, startAfter?: Date) {
+  const boss = await getBoss();
+  await boss.send(RUN_QUEUE, { runId }, { ...(tx ? { db: fromPrisma(tx as never) } : {}), ...(startAfter ? { startAfter } : {}) });
+}
+
+export async function scheduleApprovalTimeout(approvalId: string, at: Date, tx?: DbClient) {
+  const boss = await getBoss();
+  await boss.send(APPROVAL_TIMEOUT_QUEUE, { approvalId }, { startAfter: at, ...(tx ? { db: fromPrisma(tx as never) } : {}) });
+}
+
+/**
+ * Starts this process's workers: a run dispatcher for `concurrency` runs at a time, and pg-boss
+ * workers for approval timeouts and the scheduler tick.
+ */
+export function startWorkers(handlers: Handlers, concurrency: number): Promise<void> {
+  holder.handlers = handlers;
+  holder.workers ??= (async () => {
+    const boss = await getBoss();
+    holder.dispatcher = new RunDispatcher(boss, concurrency, (runId) => holder.handlers!.advanceRun(runId));
+    const polling = { pollingIntervalSeconds: 0.5 };
+    await boss.work<{ approvalId: string }>(APPROVAL_TIMEOUT_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
+      await holder.handlers!.approvalTimeout(job!.data.approvalId);
+    });
+    await boss.work(SCHEDULE_TICK_QUEUE, { ...polling, batchSize: 1 }, async () => holder.handlers!.scheduleTick());
+    // One cron across all workers; the tick itself fires whatever is due (5-field cron is per minute).
+    await boss.schedule(SCHEDULE_TICK_QUEUE, "* * * * *");
+  })();
+  holder.workers.catch(() => (holder.workers = undefined));
+  return holder.workers;
+}
+
+/** Call after committing work for the run queue: a local dispatcher fetches it at once. */
+export function wakeWorkers() {
+  holder.dispatcher?.wake();
+}
+
+const IDLE_POLL_MS = 250;
+
+/**
+ * Fetches run jobs as slots free up, as many per query as there are free slots, and settles
+ * each itself: complete when the run parks or ends, fail (so pg-boss retries it) when it throws.
+ * While a run executes its job's heartbeat is kept fresh; a process that dies stops beating and
+ * pg-boss hands the job on. pg-boss's own work() loop waits out its polling interval between
+ * single-job fetches, which would cap a worker at a few runs a second.
+ */
+class RunDispatcher {
+  private active = 0;
+  private stopping = false;
+  private wakeUp: (() => void) | null = null;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly concurrency: number,
+    private readonly handle: (runId: string) => Promise<void>,
+  ) {
+    this.done = this.loop();
+  }
+
+  wake() {
+    this.wakeUp?.();
+  }
+
+  private idle(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wakeUp = null;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async loop() {
+    while (!this.stopping) {
+      const free = this.concurrency - this.active;
+      if (free <= 0) {
+        await this.idle(IDLE_POLL_MS);
+        continue;
+      }
+      let jobs: { id: string; data: { runId: string } }[] = [];
+      try {
+        jobs = await this.boss.fetch<{ runId: string }>(RUN_QUEUE, { batchSize: free });
+      } catch (err) {
+        if (!this.stopping) console.error("[queue] fetch failed:", (err as Error).message);
+      }
+      if (jobs.length === 0) {
+        await this.idle(IDLE_POLL_MS);
+        continue;
+      }
+      for (const job of jobs) void this.run(job);
+    }
+  }
+
+  private async run(job: { id: string; data: { runId: string } }) {
+    this.active++;
+    const beat = setInterval(() => void this.boss.touch(RUN_QUEUE, job.id).catch(() => {}), (config.heartbeatSeconds * 1000) / 2);
+    try {
+      await this.handle(job.data.runId);
+      await this.boss.complete(RUN_QUEUE, job.id).catch(() => {});
+    } catch (err) {
+      await this.boss.fail(RUN_QUEUE, job.id, { message: (err as Error).message }).catch(() => {});
+    } finally {
+      clearInterval(beat);
+      this.active--;
+      this.wake();
+    }
+  }
+
+  async stop() {
+    this.stopping = true;
+    this.wake();
+    await this.done;
+    while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function stopQueue() {
+  await holder.dispatcher?.stop();
+  holder.dispatcher = undefined;
+  const boss = await holder.boss?.catch(() => undefined);
+  holder.boss = undefined;
+  holder.workers = undefined;
+  await boss?.stop({ graceful: true, timeout: 5000, close: true }).catch(() => {});
+}

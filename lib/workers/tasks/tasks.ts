@@ -1,0 +1,36 @@
+import { assertNoNul, parseJsonBody } from "../../api/body";
+import { ApiError } from "../../errors";
+import { zodToApiError } from "../../api/errors";
+import { prepareDefinition } from "../../automations/prepare-definition";
+import { crystallize, NothingToCrystallizeError } from "../../crystallize/crystallize";
+import type { CrystallizeOptions, Transcript } from "../../crystallize/types";
+import { ZImportBody } from "../../importers/import-transcript";
+import { prepareImport } from "../../importers/prepare-import";
+
+// The CPU-heavy work of a request, run in a worker thread (lib/workers/pool.ts) so the server's
+// own thread stays free for other requests. Pure: no database, no network.
+
+/** An import request: the body as text, parsed, read into native messages and prepared for writing. */
+function readImport({ text, kind }: { text: string; kind: "run" | "thread" }) {
+  const json = text.trim() === "" ? undefined : parseJsonBody(text);
+  assertNoNul(json, "body");
+  const parsed = ZImportBody.safeParse(json);
+  if (!parsed.success) throw zodToApiError(parsed.error, "body");
+  // The transcript itself stays here: only what the server's thread needs is posted back.
+  return { options: { agent: parsed.data.agent, title: parsed.data.title }, prepared: prepareImport(parsed.data, kind) };
+}
+
+/** A transcript crystallized, and the draft prepared for storing: only text and the report go back. */
+function crystallizeTranscript({ transcript, options }: { transcript: Transcript; options: CrystallizeOptions }) {
+  try {
+    const { definition, report } = crystallize(transcript, options);
+    const { json, contentHash } = prepareDefinition(definition);
+    return { report, definition: { json, contentHash } };
+  } catch (err) {
+    if (err instanceof NothingToCrystallizeError) throw new ApiError("unprocessable", err.message);
+    throw err;
+  }
+}
+
+export const TASKS = { readImport, crystallizeTranscript };
+export type Tasks = typeof TASKS;
