@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-// Writes lib/api/route-index.generated.ts: every /api/v1 route module under its OpenAPI path. The
+// Writes app/api/v1/openapi.json/route-index.generated.ts: every /api/v1 route module under its OpenAPI path. The
 // OpenAPI document is built from it (each route's wrapper options carry its summary); a test
 // fails when a route is added without regenerating (`npm run gen:routes`). Also writes
 // lib/api/route-methods.generated.ts, the methods each path answers, without importing a route:
@@ -9,7 +9,7 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const API = path.join(ROOT, "app/api/v1");
-export const INDEX_FILE = path.join(ROOT, "lib/api/route-index.generated.ts");
+export const INDEX_FILE = path.join(ROOT, "app/api/v1/openapi.json/route-index.generated.ts");
 export const METHODS_FILE = path.join(ROOT, "lib/api/route-methods.generated.ts");
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "../lib/api/openapi";
-import { ROUTES } from "../lib/api/route-index.generated";
+import { openApiDocument } from "../app/api/v1/openapi.json/openapi";
+import { ROUTES } from "../app/api/v1/openapi.json/route-index.generated";
 import type { RouteMeta } from "../lib/api/handler";
 
 // The document describes real bodies: named schemas are components reached by $ref, every $ref

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { findActiveApiKey } from "../api-keys/api-keys";
 import { recordAudit, type AuditEntry } from "../audit/audit";
+import type { Actor, WorkspaceRole } from "../auth/actor";
+
+export type { WorkspaceRole };
 import { getAuth } from "../auth/auth";
 import { takeToken, type RateLimitName } from "../security/rate-limit";
 import { getDb, type Db, type DbClient } from "../db";
@@ -9,9 +12,6 @@ import { assertNoNul, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from
 import { ApiError } from "../errors";
 import { errorResponse, zodToApiError } from "./errors";
 
-/** Who is calling: a signed-in user or an API key, always inside one workspace. */
-export type Actor = { type: "user"; id: string; role: WorkspaceRole } | { type: "key"; id: string; role: WorkspaceRole };
-export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;
 
 export type HandlerContext<P, Q, B, H = Record<string, never>> = {
   req: Request;
@@ -58,7 +58,6 @@ type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R ex
   roles?: readonly WorkspaceRole[];
 };
 
-export type WorkspaceRole = "owner" | "admin" | "member";
 /** Workspace-wide credentials and security settings are the owners' and admins' to manage. */
 export const ADMINS: readonly WorkspaceRole[] = ["owner", "admin"];
 /** Who is in the workspace, and with which role, is the owners' to decide. */

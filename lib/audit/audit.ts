@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { Actor } from "../auth/actor";
 import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../pagination";
 import type { DbClient } from "../db";
 import type { AuditEvent as AuditEventRow } from "../generated/prisma/client";
@@ -8,7 +7,10 @@ import { newId } from "../ids";
 export type AuditEntry = { action: string; targetType: string; targetId: string; details?: Record<string, unknown> };
 
 /** Appends one event. The actor's name is copied in, so the log still reads after a key is revoked. */
-export async function recordAudit(db: DbClient, workspaceId: string, actor: Actor | "system", entry: AuditEntry) {
+/** Who acted, as the audit log records it (lib/auth's Actor fits; audit sits below auth). */
+type AuditActor = { type: "user" | "key"; id: string; role?: string };
+
+export async function recordAudit(db: DbClient, workspaceId: string, actor: AuditActor | "system", entry: AuditEntry) {
   let actorName: string | null = null;
   if (actor !== "system") {
     actorName =

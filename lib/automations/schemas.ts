@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 
 // The automation definition: what a version stores and what the editor and engine read.
+
+/** Steps of one automation: one per tool call of the source it came from, so lib/sources caps a source's calls at this. */
+export const MAX_STEPS = 10_000;
 
 export const ZStepKey = z
   .string()
@@ -89,7 +91,7 @@ export const ZParameter = z.object({
 
 export const ZDefinition = z.object({
   /** One step per tool call of the crystallized source, so the same limit as a source's calls. */
-  steps: z.array(ZStep).max(MAX_SOURCE_TOOL_CALLS),
+  steps: z.array(ZStep).max(MAX_STEPS),
   parameters: z.array(ZParameter).default([]),
   /** Derived on every save; what a client sends here is ignored. */
   metadata: z
@@ -187,3 +189,5 @@ export type AutomationSummary = z.output<typeof ZAutomationSummary>;
 export type Automation = z.output<typeof ZAutomation>;
 export type VersionSummary = z.output<typeof ZVersionSummary>;
 export type Version = z.output<typeof ZVersion>;
+
+export const ZActivateBody = z.object({ force: z.boolean().default(false) }).default({ force: false });

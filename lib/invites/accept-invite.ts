@@ -1,4 +1,4 @@
-import { hashSecret } from "../api-keys/api-keys";
+import { hashSecret } from "../security/hash-secret";
 import { ApiError } from "../errors";
 import { recordAudit } from "../audit/audit";
 import type { DbClient } from "../db";

@@ -3,12 +3,12 @@ import { actorLabel } from "@/lib/auth/actor";
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { createApiKey, presentApiKey } from "@/lib/api-keys/api-keys";
 import { ZApiKeyList, ZCreatedApiKey } from "@/lib/api-keys/responses";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 
 // GET /api/v1/api-keys
 export const GET = withWorkspace(
   async ({ db, workspaceId }) => {
-    const keys = await db.apiKey.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } });
-    return { data: keys.map(presentApiKey) };
+    return { data: (await listApiKeys(db, { workspaceId })).map(presentApiKey) };
   },
   { summary: "The workspace's API keys, newest first, without their secrets", response: ZApiKeyList, roles: ADMINS },
 );

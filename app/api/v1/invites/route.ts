@@ -3,11 +3,12 @@ import { actorLabel } from "@/lib/auth/actor";
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { requestOrigin } from "@/lib/http/request-origin";
 import { createInvite } from "@/lib/invites/create-invite";
+import { listInvites } from "@/lib/invites/list-invites";
 import { presentInvite, ZCreatedInvite, ZCreateInvite, ZInvite } from "@/lib/invites/schemas";
 
 // GET /api/v1/invites
 export const GET = withWorkspace(
-  async ({ db, workspaceId }) => ({ data: (await db.invite.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" }, take: 200 })).map(presentInvite) }),
+  async ({ db, workspaceId }) => ({ data: await listInvites(db, { workspaceId }) }),
   { summary: "The workspace's invites, newest first, without their tokens", roles: ADMINS, response: z.object({ data: z.array(ZInvite) }) },
 );
 

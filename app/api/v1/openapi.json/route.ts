@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { RouteMeta } from "@/lib/api/handler";
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/app/api/v1/openapi.json/openapi";
 
 // GET /api/v1/openapi.json
 // Not wrapped: it needs neither the database nor a caller. Its meta documents it like the rest.

@@ -1,5 +1,6 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZProviderParams } from "@/lib/api/params";
+import { deleteProvider } from "@/lib/tool-providers/delete-provider";
 import { getProviderOrThrow } from "@/lib/tool-providers/get-provider";
 import { presentProvider } from "@/lib/tool-providers/present-provider";
 import { ZToolProvider } from "@/lib/tool-providers/responses";
@@ -15,11 +16,7 @@ export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentP
 export const DELETE = withWorkspace(
   ({ workspaceId, params, audited }) =>
     audited(
-      async (tx) => {
-        const p = await getProviderOrThrow(tx, workspaceId, params.provider_id);
-        await tx.toolProvider.delete({ where: { id: p.id } });
-        return p;
-      },
+      (tx) => deleteProvider(tx, { workspaceId, providerId: params.provider_id }),
       (p) => ({ action: "tool_provider.deleted", targetType: "tool_provider", targetId: p.id, details: { name: p.name } }),
     ),
   { summary: "Remove a tool provider; steps bound to it block activation again", params: ZProviderParams, status: 204, roles: ADMINS },

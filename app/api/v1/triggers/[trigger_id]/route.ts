@@ -1,5 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZTriggerParams } from "@/lib/api/params";
+import { deleteTrigger } from "@/lib/triggers/delete-trigger";
 import { getTriggerOrThrow } from "@/lib/triggers/get-trigger";
 import { presentTrigger } from "@/lib/triggers/present-trigger";
 import { updateTrigger } from "@/lib/triggers/update-trigger";
@@ -27,11 +28,7 @@ export const PATCH = withWorkspace(
 export const DELETE = withWorkspace(
   ({ workspaceId, params, audited }) =>
     audited(
-      async (tx) => {
-        const t = await getTriggerOrThrow(tx, workspaceId, params.trigger_id);
-        await tx.trigger.delete({ where: { id: t.id } });
-        return t;
-      },
+      (tx) => deleteTrigger(tx, { workspaceId, triggerId: params.trigger_id }),
       (t) => ({ action: "trigger.deleted", targetType: "trigger", targetId: t.id, details: { kind: t.kind, automation_id: t.automationId } }),
     ),
   { summary: "Delete a trigger", params: ZTriggerParams, status: 204 },

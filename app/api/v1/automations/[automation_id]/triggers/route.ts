@@ -1,18 +1,13 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
-import { loadCurrentDefinition } from "@/lib/automations/load-current-definition";
 import { createTrigger } from "@/lib/triggers/create-trigger";
-import { presentTrigger } from "@/lib/triggers/present-trigger";
+import { listTriggers } from "@/lib/triggers/list-triggers";
 import { ZCreateTrigger } from "@/lib/triggers/schemas";
 import { ZTrigger, ZTriggerList } from "@/lib/triggers/responses";
 
 // GET /api/v1/automations/{automation_id}/triggers
 export const GET = withWorkspace(
-  async ({ db, workspaceId, params }) => {
-    await loadCurrentDefinition(db, workspaceId, params.automation_id);
-    const rows = await db.trigger.findMany({ where: { workspaceId, automationId: params.automation_id }, orderBy: { createdAt: "asc" } });
-    return { data: rows.map((t) => presentTrigger(t)) };
-  },
+  async ({ db, workspaceId, params }) => ({ data: await listTriggers(db, { workspaceId, automationId: params.automation_id }) }),
   { summary: "The automation's triggers, oldest first", params: ZAutomationParams, response: ZTriggerList },
 );
 
