@@ -29,7 +29,7 @@ export function compareOutputs(actual: unknown, recorded: unknown): "equal" | "s
 }
 
 export async function replayAgainstSource(db: Db, workspaceId: string, automationId: string) {
-  const { automation, definition } = await loadCurrentDefinition(db, workspaceId, automationId);
+  const { automation, definition } = await loadCurrentDefinition(db, { workspaceId, automationId });
   if (!automation.sourceId) throw new ApiError("unprocessable", "Only crystallized automations have a source run to replay against");
   const callIds = definition.steps.flatMap((s) => (s.source?.tool_call_id ? [s.source.tool_call_id] : []));
   // Only the workspace's own calls: a step's source is editable, and must not read another tenant's results.

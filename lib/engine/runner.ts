@@ -74,7 +74,7 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
     if (!current || TERMINAL.has(current.status)) return;
     throw new LeaseHeldError(`run ${runId} is held by another worker`);
   }
-  const def = await loadDefinition(db, run.automationId, run.version);
+  const def = await loadDefinition(db, { automationId: run.automationId, version: run.version });
   // json_build_object renders timestamps as text without a zone; they are UTC.
   const rows = run.steps.map((r) => ({ ...r, nextAttemptAt: r.nextAttemptAt ? new Date(`${r.nextAttemptAt}Z`) : null }));
   const execution = new RunExecution(db, run, def, rows);

@@ -4,9 +4,9 @@ import { loadCurrentDefinition } from "../automations/load-current-definition";
 import { activationBlockers } from "./activation-blockers";
 
 export async function setAutomationStatus(db: DbClient, a: { workspaceId: string; automationId: string; status: "active" | "paused"; force?: boolean }) {
-  const { automation, definition } = await loadCurrentDefinition(db, a.workspaceId, a.automationId);
+  const { automation, definition } = await loadCurrentDefinition(db, { workspaceId: a.workspaceId, automationId: a.automationId });
   if (a.status === "active") {
-    const blockers = await activationBlockers(db, a.workspaceId, definition);
+    const blockers = await activationBlockers(db, { workspaceId: a.workspaceId, definition });
     // force overrides review flags only: an unbound tool or invalid input would fail every run.
     const hard = blockers.filter((b) => !a.force || b.reason !== "unreviewed");
     if (hard.length > 0)

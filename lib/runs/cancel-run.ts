@@ -6,7 +6,7 @@ import { getRunOrThrow } from "./get-run";
 const TERMINAL = ["succeeded", "failed", "canceled"];
 
 /** Cancels a run that has not ended: its steps stop at their next write, gates close. */
-export async function cancelRun(db: Db, workspaceId: string, runId: string) {
+export async function cancelRun(db: Db, { workspaceId, runId }: { workspaceId: string; runId: string }) {
   const now = new Date();
   await db.$transaction(async (tx) => {
     const run = await tx.automationRun.findFirst({ where: { id: runId, workspaceId }, select: { status: true } });
@@ -17,7 +17,7 @@ export async function cancelRun(db: Db, workspaceId: string, runId: string) {
     await tx.approval.updateMany({ where: { runId, status: "pending" }, data: { status: "canceled", decidedAt: now } });
   });
   abortLocalRun(runId);
-  return getRunOrThrow(db, workspaceId, runId);
+  return getRunOrThrow(db, { workspaceId, runId });
 }
 
 /**

@@ -3,10 +3,10 @@ import type { DbClient } from "../db";
 import { loadDefinition } from "../automations/load-definition";
 import { presentRunSummary, presentStepRun } from "./present-run";
 
-export async function getRunOrThrow(db: DbClient, workspaceId: string, runId: string) {
+export async function getRunOrThrow(db: DbClient, { workspaceId, runId }: { workspaceId: string; runId: string }) {
   const run = await db.automationRun.findFirst({ where: { id: runId, workspaceId }, include: { steps: true } });
   if (!run) throw new ApiError("not_found", `Run ${runId} not found`);
-  const definition = await loadDefinition(db, run.automationId, run.version);
+  const definition = await loadDefinition(db, { automationId: run.automationId, version: run.version });
   // Steps in definition order, so the run reads like the automation.
   const order = new Map(definition.steps.map((s, i) => [s.key, i]));
   const steps = [...run.steps].sort((a, b) => (order.get(a.stepKey) ?? 0) - (order.get(b.stepKey) ?? 0));

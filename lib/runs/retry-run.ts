@@ -5,11 +5,11 @@ import { wakeWorkers } from "../engine/queue/queue";
 import { createRunInTx } from "./start-run";
 import { getRunOrThrow } from "./get-run";
 
-export async function retryRun(db: Db, workspaceId: string, runId: string) {
+export async function retryRun(db: Db, { workspaceId, runId }: { workspaceId: string; runId: string }) {
   const run = await db.automationRun.findFirst({ where: { id: runId, workspaceId }, include: { steps: true } });
   if (!run) throw new ApiError("not_found", `Run ${runId} not found`);
   if (run.status !== "failed" && run.status !== "canceled") throw new ApiError("conflict", `Only failed or canceled runs can be retried; run ${runId} is ${run.status}`);
-  const definition = await loadDefinition(db, run.automationId, run.version);
+  const definition = await loadDefinition(db, { automationId: run.automationId, version: run.version });
   const reuse = new Map(run.steps.filter((s) => s.status === "succeeded").map((s) => [s.stepKey, s.output]));
   const id = await db.$transaction((tx) =>
     createRunInTx(tx, {
@@ -25,5 +25,5 @@ export async function retryRun(db: Db, workspaceId: string, runId: string) {
     }),
   );
   wakeWorkers();
-  return getRunOrThrow(db, workspaceId, id);
+  return getRunOrThrow(db, { workspaceId, runId: id });
 }

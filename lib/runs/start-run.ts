@@ -65,7 +65,7 @@ export async function createRunInTx(tx: DbClient, a: StartRun & { version: numbe
 
 /** `alsoInTx` writes with the run, in its transaction: a row that must exist if and only if the run does. */
 export async function startRun(db: Db, a: StartRun & { requireActive?: boolean; alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown> }) {
-  const { automation, definition } = await loadCurrentDefinition(db, a.workspaceId, a.automationId);
+  const { automation, definition } = await loadCurrentDefinition(db, { workspaceId: a.workspaceId, automationId: a.automationId });
   if (a.requireActive && automation.status !== "active")
     throw new ApiError("conflict", `Automation ${a.automationId} is ${automation.status}: only active automations fire from triggers`);
   if (definition.steps.length === 0) throw new ApiError("unprocessable", "The automation has no steps to run", { field: "definition.steps" });

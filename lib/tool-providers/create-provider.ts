@@ -18,7 +18,7 @@ function sealedConfig(config: ProviderConfig): object {
   };
 }
 
-export async function createProvider(db: Db, workspaceId: string, body: z.output<typeof ZCreateProvider>, audit: Audit) {
+export async function createProvider(db: Db, { workspaceId, body, audit }: { workspaceId: string; body: z.output<typeof ZCreateProvider>; audit: Audit }) {
   const { name, ...rest } = body;
   const config = rest as ProviderConfig;
   // A refused create names the id the provider would have had, so its audit event has a target.

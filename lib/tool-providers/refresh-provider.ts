@@ -6,8 +6,8 @@ import { fetchTools } from "./fetch-tools";
 import { getProviderOrThrow } from "./get-provider";
 
 /** Asks a stored provider again what it offers; a command the server no longer allows is not started. */
-export async function refreshProvider(db: Db, workspaceId: string, id: string, audit: Audit) {
-  const p = await getProviderOrThrow(db, workspaceId, id);
+export async function refreshProvider(db: Db, { workspaceId, providerId: id, audit }: { workspaceId: string; providerId: string; audit: Audit }) {
+  const p = await getProviderOrThrow(db, { workspaceId, providerId: id });
   const config = providerConfigOf(p);
   await assertMayStart(db, audit, "config", { id: p.id, name: p.name, operation: "refresh" }, config);
   const tools = await fetchTools(db, workspaceId, p.id, config);

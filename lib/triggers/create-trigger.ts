@@ -13,7 +13,7 @@ async function ownedAutomation(db: DbClient, workspaceId: string, automationId: 
   if (!a) throw new ApiError("not_found", `Automation ${automationId} not found`);
 }
 
-export async function createTrigger(db: DbClient, workspaceId: string, automationId: string, body: z.output<typeof ZCreateTrigger>) {
+export async function createTrigger(db: DbClient, { workspaceId, automationId, body }: { workspaceId: string; automationId: string; body: z.output<typeof ZCreateTrigger> }) {
   await ownedAutomation(db, workspaceId, automationId);
   const common = { id: newId("trg"), workspaceId, automationId, kind: body.kind, enabled: body.enabled, input: body.input as object };
   let data;

@@ -57,7 +57,7 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
 
   for (const [i, t] of triggers.entries()) {
     if (i >= granted && !record) break;
-    const { automation, definition } = await loadCurrentDefinition(tx, e.workspaceId, t.automationId);
+    const { automation, definition } = await loadCurrentDefinition(tx, { workspaceId: e.workspaceId, automationId: t.automationId });
     if (definition.steps.length === 0) continue;
     const runId = await createRunInTx(tx, {
       workspaceId: e.workspaceId,

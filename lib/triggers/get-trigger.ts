@@ -2,7 +2,7 @@ import { ApiError } from "../errors";
 import type { DbClient } from "../db";
 import type { Trigger } from "../generated/prisma/client";
 
-export async function getTriggerOrThrow(db: DbClient, workspaceId: string, triggerId: string) {
+export async function getTriggerOrThrow(db: DbClient, { workspaceId, triggerId }: { workspaceId: string; triggerId: string }) {
   const t = await db.trigger.findFirst({ where: { id: triggerId, workspaceId } });
   if (!t) throw new ApiError("not_found", `Trigger ${triggerId} not found`);
   return t;

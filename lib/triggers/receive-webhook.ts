@@ -5,7 +5,7 @@ import { openSecret } from "../security/secrets";
 import { startRun } from "../runs/start-run";
 import { verifyWebhookSignature, type SignatureCheck } from "./webhook-signature";
 
-export async function receiveWebhook(db: Db, triggerId: string, rawBody: string, signature: string | null) {
+export async function receiveWebhook(db: Db, { triggerId, rawBody, signature }: { triggerId: string; rawBody: string; signature: string | null }) {
   const t = await db.trigger.findUnique({ where: { id: triggerId } });
   // Unknown ids and failed signatures answer alike, so ids cannot be probed.
   const check: SignatureCheck = !t || t.kind !== "webhook" || !t.secret ? { ok: false, problem: "unknown webhook" } : verifyWebhookSignature(openSecret(t.secret), signature, rawBody);

@@ -5,8 +5,8 @@ import { newWebhookSecret } from "./webhook-signature";
 import { presentTrigger } from "./present-trigger";
 import { getTriggerOrThrow } from "./get-trigger";
 
-export async function rotateWebhookSecret(db: DbClient, workspaceId: string, triggerId: string) {
-  const t = await getTriggerOrThrow(db, workspaceId, triggerId);
+export async function rotateWebhookSecret(db: DbClient, { workspaceId, triggerId }: { workspaceId: string; triggerId: string }) {
+  const t = await getTriggerOrThrow(db, { workspaceId, triggerId });
   if (t.kind !== "webhook") throw new ApiError("validation_error", "Only webhook triggers have a secret", { field: "trigger_id" });
   const secret = newWebhookSecret();
   return presentTrigger(await db.trigger.update({ where: { id: t.id }, data: { secret: sealSecret(secret) } }), { secret });

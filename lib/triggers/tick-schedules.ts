@@ -16,7 +16,7 @@ export async function tickSchedules(db: Db, now = new Date()) {
       const next = nextFireTimes(t.cron!, t.timezone ?? "UTC", now, 1)[0]!;
       const scheduledAt = t.nextFireAt!;
       await tx.trigger.update({ where: { id }, data: { nextFireAt: next } });
-      const { automation, definition } = await loadCurrentDefinition(tx, t.workspaceId, t.automationId);
+      const { automation, definition } = await loadCurrentDefinition(tx, { workspaceId: t.workspaceId, automationId: t.automationId });
       let reason: string | null = null;
       if (automation.status !== "active") reason = `automation is ${automation.status}`;
       else if (now.getTime() - scheduledAt.getTime() > t.catchUpSeconds * 1000) reason = "missed by more than the catch-up window";

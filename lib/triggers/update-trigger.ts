@@ -6,8 +6,8 @@ import { nextFireTimes } from "./next-fire-times";
 import { presentTrigger } from "./present-trigger";
 import { getTriggerOrThrow } from "./get-trigger";
 
-export async function updateTrigger(db: DbClient, workspaceId: string, triggerId: string, body: z.output<typeof ZUpdateTrigger>) {
-  const t = await getTriggerOrThrow(db, workspaceId, triggerId);
+export async function updateTrigger(db: DbClient, { workspaceId, triggerId, body }: { workspaceId: string; triggerId: string; body: z.output<typeof ZUpdateTrigger> }) {
+  const t = await getTriggerOrThrow(db, { workspaceId, triggerId });
   const scheduleFields = body.cron !== undefined || body.timezone !== undefined || body.catch_up_seconds !== undefined || body.allow_overlap !== undefined;
   if (scheduleFields && t.kind !== "schedule") throw new ApiError("validation_error", "cron, timezone, catch_up_seconds and allow_overlap apply to schedules only", { field: "body" });
   const cron = body.cron ?? t.cron;

@@ -11,7 +11,7 @@ export const GET = withWorkspace(async ({ db, workspaceId }) => ({ data: await l
 });
 
 // POST /api/v1/tool-providers
-export const POST = withWorkspace(({ db, workspaceId, body, audit }) => createProvider(db, workspaceId, body, audit), {
+export const POST = withWorkspace(({ db, workspaceId, body, audit }) => createProvider(db, { workspaceId, body, audit }), {
   summary: "Add an MCP server (built in, Streamable HTTP URL, or a stdio command where the server allows it) or an HTTP tool endpoint",
   body: ZCreateProvider,
   response: ZToolProvider,

@@ -15,7 +15,7 @@ const ZWebhookHeaders = z.object({
 // The signature is checked before the trigger's rate budget is spent, so only signed deliveries
 // count against it.
 export const POST = withPublic(
-  ({ db, params, headers, rawBody }) => receiveWebhook(db, params.trigger_id, rawBody, headers[SIGNATURE_HEADER] ?? null),
+  ({ db, params, headers, rawBody }) => receiveWebhook(db, { triggerId: params.trigger_id, rawBody, signature: headers[SIGNATURE_HEADER] ?? null }),
   {
     summary: "Deliver a signed webhook (see docs/api.md): its JSON payload becomes the run's input",
     params: ZTriggerParams,

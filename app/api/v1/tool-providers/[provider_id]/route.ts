@@ -6,7 +6,7 @@ import { presentProvider } from "@/lib/tool-providers/present-provider";
 import { ZToolProvider } from "@/lib/tool-providers/responses";
 
 // GET /api/v1/tool-providers/{provider_id}
-export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentProvider(await getProviderOrThrow(db, workspaceId, params.provider_id)), {
+export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentProvider(await getProviderOrThrow(db, { workspaceId, providerId: params.provider_id })), {
   summary: "A tool provider with the tools it offers (credentials show by name only)",
   params: ZProviderParams,
   response: ZToolProvider,

@@ -8,7 +8,7 @@ import { ZUpdateTrigger } from "@/lib/triggers/schemas";
 import { ZTrigger } from "@/lib/triggers/responses";
 
 // GET /api/v1/triggers/{trigger_id}
-export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentTrigger(await getTriggerOrThrow(db, workspaceId, params.trigger_id)), {
+export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentTrigger(await getTriggerOrThrow(db, { workspaceId, triggerId: params.trigger_id })), {
   summary: "A trigger: its schedule and next fire times, webhook URL or event name",
   params: ZTriggerParams,
   response: ZTrigger,
@@ -18,7 +18,7 @@ export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentT
 export const PATCH = withWorkspace(
   ({ workspaceId, params, body, audited }) =>
     audited(
-      (tx) => updateTrigger(tx, workspaceId, params.trigger_id, body),
+      (tx) => updateTrigger(tx, { workspaceId, triggerId: params.trigger_id, body }),
       (t) => ({ action: "trigger.updated", targetType: "trigger", targetId: t.id, details: { changed: Object.keys(body) } }),
     ),
   { summary: "Enable or disable a trigger, or change its schedule or static input", params: ZTriggerParams, body: ZUpdateTrigger, response: ZTrigger },

@@ -7,8 +7,8 @@ import { ZActivationCheck } from "@/lib/automations/responses";
 // GET /api/v1/automations/{automation_id}/activation
 export const GET = withWorkspace(
   async ({ db, workspaceId, params }) => {
-    const { definition } = await loadCurrentDefinition(db, workspaceId, params.automation_id);
-    const blockers = await activationBlockers(db, workspaceId, definition);
+    const { definition } = await loadCurrentDefinition(db, { workspaceId, automationId: params.automation_id });
+    const blockers = await activationBlockers(db, { workspaceId, definition });
     return { can_activate: blockers.length === 0, blockers };
   },
   { summary: "What would block activating the automation now", params: ZAutomationParams, response: ZActivationCheck },

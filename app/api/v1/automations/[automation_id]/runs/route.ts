@@ -10,7 +10,7 @@ import { ZRunDetail, ZRunPage } from "@/lib/runs/responses";
 // GET /api/v1/automations/{automation_id}/runs
 export const GET = withWorkspace(
   async ({ db, workspaceId, params, query }) => {
-    await loadCurrentDefinition(db, workspaceId, params.automation_id); // 404 for a foreign id
+    await loadCurrentDefinition(db, { workspaceId, automationId: params.automation_id }); // 404 for a foreign id
     return listRuns(db, { workspaceId, ...query, automationId: params.automation_id });
   },
   { summary: "The automation's runs, newest first", params: ZAutomationParams, query: ZRunListQuery, response: ZRunPage },
@@ -20,7 +20,7 @@ export const GET = withWorkspace(
 export const POST = withWorkspace(
   async ({ db, workspaceId, params, body }) => {
     const runId = await startRun(db, { workspaceId, automationId: params.automation_id, trigger: "manual", input: body.input });
-    return getRunOrThrow(db, workspaceId, runId);
+    return getRunOrThrow(db, { workspaceId, runId });
   },
   { summary: "Run the automation now with input (drafts too, as a test run)", params: ZAutomationParams, body: ZStartRunBody, response: ZRunDetail, status: 201 },
 );

@@ -15,7 +15,7 @@ export const GET = withWorkspace(
 export const POST = withWorkspace(
   ({ workspaceId, params, body, audited }) =>
     audited(
-      (tx) => createTrigger(tx, workspaceId, params.automation_id, body),
+      (tx) => createTrigger(tx, { workspaceId, automationId: params.automation_id, body }),
       (t) => ({ action: "trigger.created", targetType: "trigger", targetId: t.id, details: { kind: t.kind, automation_id: params.automation_id } }),
     ),
   { summary: "Add a schedule, webhook or event trigger; a webhook's secret is shown in this response only", params: ZAutomationParams, body: ZCreateTrigger, response: ZTrigger, status: 201 },

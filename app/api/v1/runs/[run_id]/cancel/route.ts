@@ -4,7 +4,7 @@ import { cancelRun } from "@/lib/runs/cancel-run";
 import { ZRunDetail } from "@/lib/runs/responses";
 
 // POST /api/v1/runs/{run_id}/cancel
-export const POST = withWorkspace(({ db, workspaceId, params }) => cancelRun(db, workspaceId, params.run_id), {
+export const POST = withWorkspace(({ db, workspaceId, params }) => cancelRun(db, { workspaceId, runId: params.run_id }), {
   summary: "Cancel a run that has not ended: its steps stop, its open gates close",
   params: ZAutomationRunParams,
   response: ZRunDetail,

@@ -7,7 +7,7 @@ import { ZTrigger } from "@/lib/triggers/responses";
 export const POST = withWorkspace(
   ({ workspaceId, params, audited }) =>
     audited(
-      (tx) => rotateWebhookSecret(tx, workspaceId, params.trigger_id),
+      (tx) => rotateWebhookSecret(tx, { workspaceId, triggerId: params.trigger_id }),
       (t) => ({ action: "trigger.secret_rotated", targetType: "trigger", targetId: t.id }),
     ),
   { summary: "Give a webhook trigger a new secret, shown in this response only; the old one stops working", params: ZTriggerParams, response: ZTrigger },
