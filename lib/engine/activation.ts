@@ -1,7 +1,7 @@
 import { getActionKind, isPseudoTool } from "../actions/registry";
 import { ApiError } from "../api/errors";
 import type { TDefinition } from "../automations/schemas";
-import type { Db, DbClient } from "../db";
+import type { DbClient } from "../db";
 import { checkExpression } from "./executors/expression";
 import { dataSourceExists } from "./executors/sql";
 import { bindStep, loadProviders, needsProvider } from "./providers";
