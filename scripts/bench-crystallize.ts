@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { crystallize } from "../lib/crystallize/crystallize";
-import { syntheticRun } from "../lib/crystallize/fixtures";
+import { syntheticRun } from "../tests/crystallize-fixtures";
 import type { Transcript } from "../lib/crystallize/types";
 
 const SIZES = [10, 100, 1_000, 10_000];

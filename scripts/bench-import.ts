@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { crystallize } from "../lib/crystallize/crystallize";
 import { importTranscript, type TImportFormat } from "../lib/importers/import-transcript";
-import { spansFromJson } from "../lib/otlp/decode";
-import { traceToRun } from "../lib/otlp/to-run";
+import { spansFromJson } from "../lib/importers/otlp-decode";
+import { traceToRun } from "../lib/importers/otlp-to-run";
 
 // Import speed, in-process: reading a vendor file (as uploaded text) into native messages, for
 // files of 100 to 10,000 tool calls, and the same for an OTLP trace. Usage: npm run bench:import [rounds]

@@ -4,7 +4,7 @@
 // keeps growing. `npm run bench:load [seconds] [connections]`; DATABASE_URL runs it on PostgreSQL.
 import { execFileSync } from "node:child_process";
 import autocannon from "autocannon";
-import { signWebhook } from "../lib/engine/triggers";
+import { signWebhook } from "../lib/triggers/webhook-signature";
 import { BENCH_KEY, startBenchServer } from "./bench-server";
 
 const SECONDS = Number(process.argv[2] || 60);

@@ -2,7 +2,7 @@
 // agent log and then crystallizes it, against a production build on a fresh database (over real
 // HTTP). Prints /me p50/p99/max during each phase. `npm run bench:responsive [port]`;
 // DATABASE_URL runs it on PostgreSQL (a fresh database next to it).
-import { syncAccountsLog } from "../lib/crystallize/fixtures";
+import { syncAccountsLog } from "../tests/crystallize-fixtures";
 import { BENCH_KEY, startBenchServer } from "./bench-server";
 
 const PORT = Number(process.argv[2] || 3334);

@@ -1,4 +1,4 @@
-import { syncAccountsLog } from "../lib/crystallize/fixtures";
+import { syncAccountsLog } from "./crystallize-fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as crystallizeRun from "../app/api/v1/agents/runs/[run_id]/crystallize/route";
 import * as runImport from "../app/api/v1/agents/runs/import/route";

@@ -24,7 +24,8 @@ import * as retry from "../app/api/v1/runs/[run_id]/retry/route";
 import { getDb } from "../lib/db";
 import { ORDER_ROWS, REVENUE_ROWS, refundThread, revenueRun } from "../lib/demo/demo-data";
 import { startEngine, stopEngine } from "../lib/engine/engine";
-import { signWebhook, tickSchedules } from "../lib/engine/triggers";
+import { signWebhook } from "../lib/triggers/webhook-signature";
+import { tickSchedules } from "../lib/triggers/tick-schedules";
 import { call, seedWorkspace } from "./helpers";
 import { startHttpServer, waitForRun } from "./engine-helpers";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as automations from "../app/api/v1/automations/route";
-import { ROUTES } from "../lib/api/route-index.generated";
+import { ROUTES } from "../app/api/v1/openapi.json/route-index.generated";
 import { startEngine, stopEngine } from "../lib/engine/engine";
 import { call, seedWorkspace } from "./helpers";
 import { serveRoutes } from "./http-server";

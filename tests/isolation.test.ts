@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROUTES } from "../lib/api/route-index.generated";
+import { ROUTES } from "../app/api/v1/openapi.json/route-index.generated";
 import * as agentRuns from "../app/api/v1/agents/runs/route";
 import * as threads from "../app/api/v1/chat/threads/route";
 import * as automations from "../app/api/v1/automations/route";

@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { ROUTES } from "../lib/api/route-index.generated";
+import { ROUTES } from "../app/api/v1/openapi.json/route-index.generated";
 import { allowedMethods } from "../lib/api/allowed-methods";
 import { proxy } from "../proxy";
 

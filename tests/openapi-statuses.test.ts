@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { successStatus, withPublic, withWorkspace, type RouteMeta } from "../lib/api/handler";
-import { openApiDocument } from "../lib/api/openapi";
-import { ROUTES } from "../lib/api/route-index.generated";
+import { openApiDocument } from "../app/api/v1/openapi.json/openapi";
+import { ROUTES } from "../app/api/v1/openapi.json/route-index.generated";
 import { call, seedWorkspace } from "./helpers";
 
 // The document promises the status the wrappers answer with: `status` when a route sets it, else 200.

@@ -20,7 +20,7 @@ import * as rotate from "../app/api/v1/triggers/[trigger_id]/rotate-secret/route
 import * as current from "../app/api/v1/workspaces/current/route";
 import { getDb } from "../lib/db";
 import { startEngine, stopEngine } from "../lib/engine/engine";
-import { signWebhook } from "../lib/engine/triggers";
+import { signWebhook } from "../lib/triggers/webhook-signature";
 import { newId } from "../lib/ids";
 import { checkUrl, parseAllowList, type EgressPolicy } from "../lib/security/egress";
 import { sealStoredSecrets } from "../lib/security/seal-stored";

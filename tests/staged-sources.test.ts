@@ -1,4 +1,4 @@
-import { syncAccountsLog } from "../lib/crystallize/fixtures";
+import { syncAccountsLog } from "./crystallize-fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as runImport from "../app/api/v1/agents/runs/import/route";
 import * as runs from "../app/api/v1/agents/runs/route";

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as automations from "../app/api/v1/automations/route";
 import { getDb } from "../lib/db";
 import { startEngine, stopEngine } from "../lib/engine/engine";
-import { abortLocalRun, advanceRun } from "../lib/engine/runner";
-import { startRun } from "../lib/engine/start-run";
+import { abortLocalRun } from "../lib/engine/queue/local-runs";
+import { advanceRun } from "../lib/engine/runner";
+import { startRun } from "../lib/runs/start-run";
 import { waitForRun } from "./engine-helpers";
 import { call, seedWorkspace } from "./helpers";
 

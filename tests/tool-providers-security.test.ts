@@ -11,7 +11,7 @@ import * as provider from "../app/api/v1/tool-providers/[provider_id]/route";
 import * as refresh from "../app/api/v1/tool-providers/[provider_id]/refresh/route";
 import { getDb } from "../lib/db";
 import { startEngine, stopEngine } from "../lib/engine/engine";
-import { migrateStoredDemoProviders } from "../lib/engine/migrate-demo-providers";
+import { migrateStoredDemoProviders } from "../lib/bootstrap/migrate-demo-providers";
 import { newId } from "../lib/ids";
 import { waitForRun } from "./engine-helpers";
 import { call, seedWorkspace } from "./helpers";

@@ -5,7 +5,7 @@ import * as autoRuns from "../app/api/v1/automations/[automation_id]/runs/route"
 import * as triggers from "../app/api/v1/automations/[automation_id]/triggers/route";
 import * as hooks from "../app/api/v1/hooks/[trigger_id]/route";
 import { startEngine, stopEngine } from "../lib/engine/engine";
-import { signWebhook } from "../lib/engine/triggers";
+import { signWebhook } from "../lib/triggers/webhook-signature";
 import { call, seedWorkspace } from "./helpers";
 
 // A captured delivery must start nothing however it is respelled, and a flood of unsigned

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { notFound } from "../api/errors";
+import { notFound } from "../errors";
 import type { ApiKey } from "../generated/prisma/client";
 import type { DbClient } from "../db";
 import { newId, randomToken } from "../ids";

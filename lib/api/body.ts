@@ -1,5 +1,5 @@
-import { jsonDepth, MAX_JSON_DEPTH } from "../crystallize/json";
-import { ApiError } from "./errors";
+import { jsonDepth, MAX_JSON_DEPTH } from "../json";
+import { ApiError } from "../errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Transcripts and runs can be large: 10,000 tool calls with results fit comfortably. */

@@ -6,7 +6,8 @@ import { takeToken, type RateLimitName } from "../security/rate-limit";
 import { getDb, type Db, type DbClient } from "../db";
 import { requestOrigin } from "../http/request-origin";
 import { assertNoNul, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from "./body";
-import { ApiError, errorResponse, zodToApiError } from "./errors";
+import { ApiError } from "../errors";
+import { errorResponse, zodToApiError } from "./errors";
 
 /** Who is calling: a signed-in user or an API key, always inside one workspace. */
 export type Actor = { type: "user"; id: string; role: string } | { type: "key"; id: string; role: string };

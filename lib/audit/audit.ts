@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Actor } from "../api/handler";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../api/pagination";
+import type { Actor } from "../auth/actor";
+import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../pagination";
 import type { DbClient } from "../db";
 import type { AuditEvent } from "../generated/prisma/client";
 import { newId } from "../ids";

@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { Db, DbClient } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";

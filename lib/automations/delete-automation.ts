@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { DbClient } from "../db";
 
 /** Deletes an automation and its versions. */

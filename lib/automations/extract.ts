@@ -1,4 +1,4 @@
-import { getAtPointer, parseJsonWithin } from "../crystallize/json";
+import { getAtPointer, parseJsonWithin } from "../json";
 
 /**
  * How a binding cuts its value out of a text output: a whole line, one whitespace-delimited

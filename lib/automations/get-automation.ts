@@ -1,5 +1,5 @@
-import { ApiError } from "../api/errors";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../api/pagination";
+import { ApiError } from "../errors";
+import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../pagination";
 import type { DbClient } from "../db";
 import { presentAutomation, presentAutomationSummary } from "./present";
 

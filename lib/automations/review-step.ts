@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { Db } from "../db";
 import { commitVersion, type CommitHook } from "./commit-version";
 import { contentHash } from "./validate-definition";

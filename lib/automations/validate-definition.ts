@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { getActionKind } from "../actions/registry";
-import { ApiError } from "../api/errors";
-import { canonicalJson } from "../crystallize/json";
+import { ApiError } from "../errors";
+import { canonicalJson } from "../json";
 import { deriveMetadata } from "./derive-metadata";
 import type { TDefinition, TStep } from "./schemas";
 

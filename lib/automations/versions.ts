@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { Db, DbClient } from "../db";
 import { commitVersion, type CommitHook } from "./commit-version";
 import { getAutomationRowsOrThrow } from "./get-automation";

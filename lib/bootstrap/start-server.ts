@@ -1,6 +1,6 @@
 import { getDb } from "../db";
 import { DataDirLockedError } from "../db/lock";
-import { migrateStoredDemoProviders } from "../engine/migrate-demo-providers";
+import { migrateStoredDemoProviders } from "./migrate-demo-providers";
 import { sealStoredSecrets } from "../security/seal-stored";
 import { removeAbandonedSources } from "../sources/write-staged";
 import { bootstrap } from "./bootstrap";

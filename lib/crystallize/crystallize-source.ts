@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import { commitVersion } from "../automations/commit-version";
 import { insertAutomation } from "../automations/create-automation";
 import { presentAutomationSummary } from "../automations/present";

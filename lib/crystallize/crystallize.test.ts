@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { crystallize, NothingToCrystallizeError } from "./crystallize";
-import { assistant, call, ORDER_ROWS, REVENUE_ROWS, revenueRun, transcript, user } from "./fixtures";
+import { assistant, call, ORDER_ROWS, REVENUE_ROWS, revenueRun, transcript, user } from "../../tests/crystallize-fixtures";
 
 const stepByKey = (result: ReturnType<typeof crystallize>, key: string) => {
   const step = result.definition.steps.find((s) => s.key === key);

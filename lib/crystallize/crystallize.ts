@@ -4,7 +4,7 @@ import { deriveMetadata } from "../automations/derive-metadata";
 import { type Extract, lineTokens, textLines } from "../automations/extract";
 import { findConfirmedCalls } from "./confirmations";
 import { inBandFailure } from "./in-band-failure";
-import { canonicalJson, isPlainObject, joinPointer, parseJsonWithin } from "./json";
+import { canonicalJson, isPlainObject, joinPointer, parseJsonWithin } from "../json";
 import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
 import type {
   CrystallizeOptions,

@@ -1,4 +1,4 @@
-import { isPlainObject, parseJsonWithin } from "./json";
+import { isPlainObject, parseJsonWithin } from "../json";
 
 // Many tools report a failure inside a successful result instead of at the protocol level: text
 // that starts "Error: …", or JSON with a non-empty `error`. A call like that did not do its work,

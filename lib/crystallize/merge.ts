@@ -1,5 +1,5 @@
 import type { TDefinition, TStep } from "../automations/schemas";
-import { canonicalJson, isPlainObject, joinPointer, parsePointer } from "./json";
+import { canonicalJson, isPlainObject, joinPointer, parsePointer } from "../json";
 
 // Folds a second run of the same task into an automation: pure, no I/O. Steps are matched by key
 // (keys come from tool names and their order, so the same work gives the same keys); frozen inputs

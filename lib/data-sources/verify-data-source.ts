@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { DbClient } from "../db";
 import { loadEgressPolicy } from "../security/egress";
 import { DataSourceRefused, DataSourceUnreachable, withDataSource } from "./connect-data-source";

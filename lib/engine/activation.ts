@@ -1,12 +1,12 @@
 import { getActionKind, isPseudoTool } from "../actions/registry";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { TDefinition } from "../automations/schemas";
 import type { DbClient } from "../db";
 import { checkExpression } from "./executors/expression";
 import { dataSourceExists } from "./executors/sql";
-import { bindStep, loadProviders, needsProvider } from "./providers";
-import { loadCurrentDefinition } from "./start-run";
-import { stdioRefusal } from "./stdio-policy";
+import { bindStep, loadProviders, needsProvider } from "../tool-providers/load-providers";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
+import { stdioRefusal } from "../security/stdio-policy";
 
 export type Blocker = { step: string | null; reason: "unbound_tool" | "invalid_inputs" | "unreviewed" | "empty"; message: string };
 
@@ -57,9 +57,9 @@ export async function activationBlockers(db: DbClient, workspaceId: string, def:
 }
 
 export async function setAutomationStatus(db: DbClient, a: { workspaceId: string; automationId: string; status: "active" | "paused"; force?: boolean }) {
-  const { automation, definition } = await loadCurrentDefinition(db, a.workspaceId, a.automationId);
+  const { automation, definition } = await loadCurrentDefinition(db, { workspaceId: a.workspaceId, automationId: a.automationId });
   if (a.status === "active") {
-    const blockers = await activationBlockers(db, a.workspaceId, definition);
+    const blockers = await activationBlockers(db, { workspaceId: a.workspaceId, definition });
     // force overrides review flags only: an unbound tool or invalid input would fail every run.
     const hard = blockers.filter((b) => !a.force || b.reason !== "unreviewed");
     if (hard.length > 0)

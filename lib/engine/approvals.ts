@@ -1,7 +1,7 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { Db, DbClient } from "../db";
 import type { Approval } from "../generated/prisma/client";
-import { enqueueRun, wakeWorkers } from "./queue";
+import { enqueueRun, wakeWorkers } from "./queue/queue";
 
 export type Decision = "approved" | "rejected";
 

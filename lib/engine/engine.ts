@@ -1,12 +1,13 @@
 import { config } from "../config";
 import { getDb } from "../db";
-import { expireApproval } from "./approvals";
+import { expireApproval } from "../approvals/expire-approval";
 import { closeToolClients } from "./executors/tools";
-import { getBoss, startWorkers, stopQueue } from "./queue";
+import { getBoss, startWorkers, stopQueue } from "./queue/queue";
 import { advanceRun, LeaseHeldError } from "./runner";
-import { pruneEventChains } from "./events";
+import { pruneEventChains } from "../triggers/prune-event-chains";
 import { removeAbandonedSources } from "../sources/write-staged";
-import { pruneDeliveries, tickSchedules } from "./triggers";
+import { pruneDeliveries } from "../triggers/prune-deliveries";
+import { tickSchedules } from "../triggers/tick-schedules";
 
 /**
  * Starts this process's share of the engine: `concurrency` runs at once, approval timeouts and

@@ -1,7 +1,8 @@
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
-import { wakeWorkers } from "./queue";
-import { createRunInTx, loadCurrentDefinition } from "./start-run";
+import { wakeWorkers } from "./queue/queue";
+import { createRunInTx } from "../runs/start-run";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
 
 // Events start every active automation subscribed to their name. The engine emits
 // automation.run.succeeded / automation.run.failed, so automations can chain. Two bounds keep a
@@ -54,7 +55,7 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
 
   for (const [i, t] of triggers.entries()) {
     if (i >= granted && !record) break;
-    const { automation, definition } = await loadCurrentDefinition(tx, e.workspaceId, t.automationId);
+    const { automation, definition } = await loadCurrentDefinition(tx, { workspaceId: e.workspaceId, automationId: t.automationId });
     if (definition.steps.length === 0) continue;
     const runId = await createRunInTx(tx, {
       workspaceId: e.workspaceId,

@@ -1,5 +1,5 @@
 import type { TDefinition, TStep } from "../automations/schemas";
-import { getAtPointer, setAtPointer } from "../crystallize/json";
+import { getAtPointer, setAtPointer } from "../json";
 import { applyExtract, describeExtract } from "../automations/extract";
 
 // The engine's decisions, as pure functions of a definition and the steps' states: which steps

@@ -1,12 +1,12 @@
 import { isPseudoTool, isReadOnlyCall } from "../actions/registry";
-import { ApiError } from "../api/errors";
-import { canonicalJson, isPlainObject } from "../crystallize/json";
+import { ApiError } from "../errors";
+import { canonicalJson, isPlainObject } from "../json";
 import type { Db } from "../db";
-import { executorFor } from "./executors";
+import { executorFor } from "./executor-for";
 import { BindingError, planRun, resolveInputs, resolveParameters, type StepState } from "./plan";
-import { loadProviders } from "./providers";
-import { loadCurrentDefinition } from "./start-run";
-import { StepError } from "./types";
+import { loadProviders } from "../tool-providers/load-providers";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
+import { StepError } from "../errors";
 import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
 
 // The replay check: the automation dry-run against the run it was crystallized from. Read-only
@@ -29,7 +29,7 @@ export function compareOutputs(actual: unknown, recorded: unknown): "equal" | "s
 }
 
 export async function replayAgainstSource(db: Db, workspaceId: string, automationId: string) {
-  const { automation, definition } = await loadCurrentDefinition(db, workspaceId, automationId);
+  const { automation, definition } = await loadCurrentDefinition(db, { workspaceId, automationId });
   if (!automation.sourceId) throw new ApiError("unprocessable", "Only crystallized automations have a source run to replay against");
   const callIds = definition.steps.flatMap((s) => (s.source?.tool_call_id ? [s.source.tool_call_id] : []));
   // Only the workspace's own calls: a step's source is editable, and must not read another tenant's results.

@@ -1,16 +1,17 @@
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import type { TDefinition, TStep } from "../automations/schemas";
-import { loadDefinition } from "./definitions";
+import { loadDefinition } from "../automations/load-definition";
 import { config } from "../config";
 import type { Db, DbClient } from "../db";
 import { newId, randomToken } from "../ids";
-import { emitEventInTx, hasSubscribers, runEvent } from "./events";
-import { executorFor } from "./executors";
+import { emitEventInTx, hasSubscribers, runEvent } from "../triggers/emit-event";
+import { executorFor } from "./executor-for";
 import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
-import { loadProviders } from "./providers";
-import { scheduleApprovalTimeout, wakeWorkers } from "./queue";
-import { StepError, type ExecContext, type Executor } from "./types";
+import { loadProviders } from "../tool-providers/load-providers";
+import { scheduleApprovalTimeout, wakeWorkers } from "./queue/queue";
+import { StepError } from "../errors";
+import { type ExecContext, type Executor } from "./executors/types";
 import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
 
 // Executes a run from its persisted state up to its end or its next wait. Every state change is
@@ -78,7 +79,7 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
     if (!current || TERMINAL.has(current.status)) return;
     throw new LeaseHeldError(`run ${runId} is held by another worker`);
   }
-  const def = await loadDefinition(db, run.automationId, run.version);
+  const def = await loadDefinition(db, { automationId: run.automationId, version: run.version });
   // json_build_object renders timestamps as text without a zone; they are UTC.
   const rows = run.steps.map((r) => ({ ...r, nextAttemptAt: r.nextAttemptAt ? new Date(`${r.nextAttemptAt}Z`) : null }));
   const execution = new RunExecution(db, run, def, rows);

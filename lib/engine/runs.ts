@@ -1,11 +1,11 @@
-import { ApiError } from "../api/errors";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../api/pagination";
+import { ApiError } from "../errors";
+import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../pagination";
 import type { Db, DbClient } from "../db";
 import type { AutomationRun, StepRun } from "../generated/prisma/client";
-import { abortLocalRun } from "./runner";
-import { loadDefinition } from "./definitions";
-import { wakeWorkers } from "./queue";
-import { createRunInTx } from "./start-run";
+import { abortLocalRun } from "./queue/local-runs";
+import { loadDefinition } from "../automations/load-definition";
+import { wakeWorkers } from "./queue/queue";
+import { createRunInTx } from "../runs/start-run";
 
 const TERMINAL = ["succeeded", "failed", "canceled"];
 
@@ -41,7 +41,7 @@ export const presentStepRun = (s: StepRun) => ({
 export async function getRunOrThrow(db: DbClient, workspaceId: string, runId: string) {
   const run = await db.automationRun.findFirst({ where: { id: runId, workspaceId }, include: { steps: true } });
   if (!run) throw new ApiError("not_found", `Run ${runId} not found`);
-  const definition = await loadDefinition(db, run.automationId, run.version);
+  const definition = await loadDefinition(db, { automationId: run.automationId, version: run.version });
   // Steps in definition order, so the run reads like the automation.
   const order = new Map(definition.steps.map((s, i) => [s.key, i]));
   const steps = [...run.steps].sort((a, b) => (order.get(a.stepKey) ?? 0) - (order.get(b.stepKey) ?? 0));
@@ -85,7 +85,7 @@ export async function cancelRun(db: Db, workspaceId: string, runId: string) {
     await tx.approval.updateMany({ where: { runId, status: "pending" }, data: { status: "canceled", decidedAt: now } });
   });
   abortLocalRun(runId);
-  return getRunOrThrow(db, workspaceId, runId);
+  return getRunOrThrow(db, { workspaceId, runId });
 }
 
 /**
@@ -96,7 +96,7 @@ export async function retryRun(db: Db, workspaceId: string, runId: string) {
   const run = await db.automationRun.findFirst({ where: { id: runId, workspaceId }, include: { steps: true } });
   if (!run) throw new ApiError("not_found", `Run ${runId} not found`);
   if (run.status !== "failed" && run.status !== "canceled") throw new ApiError("conflict", `Only failed or canceled runs can be retried; run ${runId} is ${run.status}`);
-  const definition = await loadDefinition(db, run.automationId, run.version);
+  const definition = await loadDefinition(db, { automationId: run.automationId, version: run.version });
   const reuse = new Map(run.steps.filter((s) => s.status === "succeeded").map((s) => [s.stepKey, s.output]));
   const id = await db.$transaction((tx) =>
     createRunInTx(tx, {
@@ -112,6 +112,6 @@ export async function retryRun(db: Db, workspaceId: string, runId: string) {
     }),
   );
   wakeWorkers();
-  return getRunOrThrow(db, workspaceId, id);
+  return getRunOrThrow(db, { workspaceId, runId: id });
 }
 

@@ -1,9 +1,9 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { TDefinition } from "../automations/schemas";
-import { loadDefinition } from "./definitions";
+import { loadDefinition } from "../automations/load-definition";
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
-import { enqueueRun, wakeWorkers } from "./queue";
+import { enqueueRun, wakeWorkers } from "./queue/queue";
 
 export type RunTrigger = "manual" | "schedule" | "webhook" | "event" | "retry";
 
@@ -65,12 +65,12 @@ export async function createRunInTx(tx: DbClient, a: StartRun & { version: numbe
 export async function loadCurrentDefinition(db: DbClient, workspaceId: string, automationId: string) {
   const automation = await db.automation.findFirst({ where: { id: automationId, workspaceId } });
   if (!automation) throw new ApiError("not_found", `Automation ${automationId} not found`);
-  return { automation, definition: await loadDefinition(db, automationId, automation.currentVersion) };
+  return { automation, definition: await loadDefinition(db, { automationId, version: automation.currentVersion }) };
 }
 
 /** `alsoInTx` writes with the run, in its transaction: a row that must exist if and only if the run does. */
 export async function startRun(db: Db, a: StartRun & { requireActive?: boolean; alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown> }) {
-  const { automation, definition } = await loadCurrentDefinition(db, a.workspaceId, a.automationId);
+  const { automation, definition } = await loadCurrentDefinition(db, { workspaceId: a.workspaceId, automationId: a.automationId });
   if (a.requireActive && automation.status !== "active")
     throw new ApiError("conflict", `Automation ${a.automationId} is ${automation.status}: only active automations fire from triggers`);
   if (definition.steps.length === 0) throw new ApiError("unprocessable", "The automation has no steps to run", { field: "definition.steps" });

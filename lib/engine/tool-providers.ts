@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { AuditEntry } from "../audit/audit";
 import type { Db, DbClient } from "../db";
 import type { ToolProvider } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { loadEgressPolicy } from "../security/egress";
 import { sealValues } from "../security/secrets";
-import { providerConfigOf } from "./providers";
-import { stdioRefusal } from "./stdio-policy";
+import { providerConfigOf } from "../tool-providers/load-providers";
+import { stdioRefusal } from "../security/stdio-policy";
 import { listProviderTools, ZProviderConfig, type ProviderConfig } from "./executors/tools";
 
 export const ZCreateProvider = z.intersection(z.object({ name: z.string().trim().min(1).max(100) }), ZProviderConfig);
@@ -107,7 +107,7 @@ export async function getProviderOrThrow(db: DbClient, workspaceId: string, id: 
 
 /** Asks a stored provider again what it offers; a command the server no longer allows is not started. */
 export async function refreshProvider(db: Db, workspaceId: string, id: string, audit: Audit) {
-  const p = await getProviderOrThrow(db, workspaceId, id);
+  const p = await getProviderOrThrow(db, { workspaceId, providerId: id });
   const config = providerConfigOf(p);
   await assertMayStart(db, audit, "config", { id: p.id, name: p.name, operation: "refresh" }, config);
   const tools = await fetchTools(db, workspaceId, p.id, config);

@@ -2,15 +2,16 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { CronExpressionParser } from "cron-parser";
 import cronstrue from "cronstrue";
 import { z } from "zod";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import { config } from "../config";
 import type { Db, DbClient } from "../db";
 import type { Trigger } from "../generated/prisma/client";
 import { newId, randomToken } from "../ids";
 import { takeToken } from "../security/rate-limit";
 import { openSecret, sealSecret } from "../security/secrets";
-import { wakeWorkers } from "./queue";
-import { createRunInTx, loadCurrentDefinition, startRun } from "./start-run";
+import { wakeWorkers } from "./queue/queue";
+import { createRunInTx, startRun } from "../runs/start-run";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
 
 // Schedules, webhooks and events: what starts an active automation without anyone pressing Run.
 
@@ -140,7 +141,7 @@ export async function getTriggerOrThrow(db: DbClient, workspaceId: string, trigg
 }
 
 export async function updateTrigger(db: DbClient, workspaceId: string, triggerId: string, body: z.output<typeof ZUpdateTrigger>) {
-  const t = await getTriggerOrThrow(db, workspaceId, triggerId);
+  const t = await getTriggerOrThrow(db, { workspaceId, triggerId });
   const scheduleFields = body.cron !== undefined || body.timezone !== undefined || body.catch_up_seconds !== undefined || body.allow_overlap !== undefined;
   if (scheduleFields && t.kind !== "schedule") throw new ApiError("validation_error", "cron, timezone, catch_up_seconds and allow_overlap apply to schedules only", { field: "body" });
   const cron = body.cron ?? t.cron;
@@ -162,7 +163,7 @@ export async function updateTrigger(db: DbClient, workspaceId: string, triggerId
 }
 
 export async function rotateWebhookSecret(db: DbClient, workspaceId: string, triggerId: string) {
-  const t = await getTriggerOrThrow(db, workspaceId, triggerId);
+  const t = await getTriggerOrThrow(db, { workspaceId, triggerId });
   if (t.kind !== "webhook") throw new ApiError("validation_error", "Only webhook triggers have a secret", { field: "trigger_id" });
   const secret = newWebhookSecret();
   return presentTrigger(await db.trigger.update({ where: { id: t.id }, data: { secret: sealSecret(secret) } }), { secret });
@@ -186,7 +187,7 @@ export async function tickSchedules(db: Db, now = new Date()) {
       const next = nextFireTimes(t.cron!, t.timezone ?? "UTC", now, 1)[0]!;
       const scheduledAt = t.nextFireAt!;
       await tx.trigger.update({ where: { id }, data: { nextFireAt: next } });
-      const { automation, definition } = await loadCurrentDefinition(tx, t.workspaceId, t.automationId);
+      const { automation, definition } = await loadCurrentDefinition(tx, { workspaceId: t.workspaceId, automationId: t.automationId });
       let reason: string | null = null;
       if (automation.status !== "active") reason = `automation is ${automation.status}`;
       else if (now.getTime() - scheduledAt.getTime() > t.catchUpSeconds * 1000) reason = "missed by more than the catch-up window";

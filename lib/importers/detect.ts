@@ -1,4 +1,4 @@
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject } from "../json";
 import { jsonRpcOf } from "./mcp-log";
 import type { Doc } from "./types";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "../crystallize/json";
+import { canonicalJson } from "../json";
 import type { Doc } from "./types";
 
 /**

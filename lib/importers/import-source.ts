@@ -4,7 +4,7 @@ import { stageRun } from "../sources/create-run";
 import { stageThread } from "../sources/create-thread";
 import { nameSource } from "../sources/name-source";
 import { presentRunSummary, presentThreadSummary } from "../sources/present";
-import type { PreparedImport } from "../sources/prepare-import";
+import type { PreparedImport } from "./prepare-import";
 import { ZRunSummary, ZThreadSummary } from "../sources/schemas";
 import { runInWorker } from "../workers/pool";
 import { assertNotImported, type ImportKind } from "./assert-not-imported";

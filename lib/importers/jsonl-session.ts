@@ -1,4 +1,4 @@
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject } from "../json";
 import type { TMessageInput } from "../sources/schemas";
 import { importAnthropicMessages } from "./anthropic-messages";
 import { importOpenAiChat } from "./openai-chat";

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject } from "../json";
 import { contentText } from "../sources/build-rows";
 import { records } from "./read-container";
 import { Timeline } from "./timeline";

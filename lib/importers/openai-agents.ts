@@ -1,4 +1,4 @@
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject } from "../json";
 import { records } from "./read-container";
 import { Timeline } from "./timeline";
 import { importError, type Doc, type ImportResult, type Item } from "./types";

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject } from "../json";
 import { MAX_SOURCE_TOOL_CALLS, tooManyToolCalls } from "../sources/limits";
 import type { TMessageInput, TToolCallInput } from "../sources/schemas";
 import { Skips } from "./skips";

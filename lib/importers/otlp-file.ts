@@ -1,5 +1,5 @@
-import { spansFromJson } from "../otlp/decode";
-import { traceToRun } from "../otlp/to-run";
+import { spansFromJson } from "./otlp-decode";
+import { traceToRun } from "./otlp-to-run";
 import { Skips } from "./skips";
 import { importError, type Doc, type ImportResult } from "./types";
 

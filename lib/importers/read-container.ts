@@ -1,4 +1,4 @@
-import { isPlainObject, MAX_JSON_DEPTH, tooDeep } from "../crystallize/json";
+import { isPlainObject, MAX_JSON_DEPTH, tooDeep } from "../json";
 import { importError, type Doc, type Item } from "./types";
 
 const MESSAGE_KEYS = ["messages", "transcript", "conversation", "history", "items"];

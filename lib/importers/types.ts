@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { TMessageInput } from "../sources/schemas";
 
 /** What an importer reads out of a vendor file: native messages plus what it knows of the run. */

@@ -1,4 +1,4 @@
-import { isPlainObject, MAX_JSON_DEPTH, tooDeep } from "../crystallize/json";
+import { isPlainObject, MAX_JSON_DEPTH, tooDeep } from "../json";
 import { toolMessageResult } from "../sources/build-rows";
 import { importError } from "./types";
 

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject } from "../json";
 import { Timeline } from "./timeline";
 import { importError, type Doc, type ImportResult } from "./types";
 import { needString, parseArguments, partsText, str } from "./values";

@@ -1,5 +1,5 @@
-import { hashSecret } from "../api-keys/api-keys";
-import { ApiError } from "../api/errors";
+import { hashSecret } from "../security/hash-secret";
+import { ApiError } from "../errors";
 import { recordAudit } from "../audit/audit";
 import type { DbClient } from "../db";
 

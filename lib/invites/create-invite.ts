@@ -1,5 +1,5 @@
-import { hashSecret } from "../api-keys/api-keys";
-import { ApiError } from "../api/errors";
+import { hashSecret } from "../security/hash-secret";
+import { ApiError } from "../errors";
 import type { DbClient } from "../db";
 import { newId, randomToken } from "../ids";
 import { INVITE_TTL_MS } from "./schemas";

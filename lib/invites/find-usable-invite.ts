@@ -1,4 +1,4 @@
-import { hashSecret } from "../api-keys/api-keys";
+import { hashSecret } from "../security/hash-secret";
 import type { DbClient } from "../db";
 
 /** The invite a link's token names, if it can still be used: not accepted, not revoked, not expired. */

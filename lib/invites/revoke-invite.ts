@@ -1,4 +1,4 @@
-import { ApiError, notFound } from "../api/errors";
+import { ApiError, notFound } from "../errors";
 import type { DbClient } from "../db";
 
 /** Revoking keeps the row, so the list shows what was offered to whom. An accepted invite stays accepted. */

@@ -1,4 +1,4 @@
-import { ApiError, notFound } from "../api/errors";
+import { ApiError, notFound } from "../errors";
 import type { DbClient } from "../db";
 
 type Role = "owner" | "admin" | "member";

@@ -2,12 +2,12 @@ import type { Db, DbClient } from "../db";
 import { jsonValue } from "../db/json";
 import { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import { buildSourceRows } from "../sources/build-rows";
 import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 import { writeSourceRows } from "../sources/write-rows";
-import type { Span } from "./decode";
-import { traceToRun } from "./to-run";
+import type { Span } from "../importers/otlp-decode";
+import { traceToRun } from "../importers/otlp-to-run";
 
 export type IngestedRun = { id: string; trace_id: string; status: "running" | "succeeded" | "failed"; tool_calls: number };
 

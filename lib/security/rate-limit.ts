@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 
 // Ingestion endpoints are what a misbehaving client or a leaked webhook URL hammers, so each has
 // a per-minute budget: per workspace for authenticated routes, per trigger for webhooks (signed

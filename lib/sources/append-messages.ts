@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { Db } from "../db";
 import { buildSourceRows, type ExistingCalls } from "./build-rows";
 import { getThreadOrThrow } from "./get-thread";

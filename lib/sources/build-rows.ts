@@ -1,5 +1,5 @@
-import { ApiError } from "../api/errors";
-import { isPlainObject, parseJsonWithin } from "../crystallize/json";
+import { ApiError } from "../errors";
+import { isPlainObject, parseJsonWithin } from "../json";
 import { newId } from "../ids";
 import { MAX_SOURCE_MESSAGES, MAX_SOURCE_TOOL_CALLS, tooManyMessages, tooManyToolCalls } from "./limits";
 import type { TMessageInput, TToolCallInput } from "./schemas";

@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { DbClient } from "../db";
 import type { Message, ToolCall } from "../generated/prisma/client";
 

@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 
 /**
  * How many tool calls one run or thread may hold. A crystallized automation gets one step per

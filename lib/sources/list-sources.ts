@@ -1,5 +1,5 @@
 import type { DbClient } from "../db";
-import { afterCursor, decodeCursor, encodeCursor, PAGE_ORDER, toPage } from "../api/pagination";
+import { afterCursor, decodeCursor, encodeCursor, PAGE_ORDER, toPage } from "../pagination";
 import { presentRunSummary, presentThreadSummary } from "./present";
 
 export async function listRuns(

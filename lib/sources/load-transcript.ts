@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { Transcript } from "../crystallize/types";
 import type { DbClient } from "../db";
 import { findRunOrThrow, findThreadOrThrow } from "./find-source";

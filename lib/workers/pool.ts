@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { ApiError } from "../api/errors";
-import type { JobMessage, JobReply } from "./heavy-worker";
-import type { Tasks } from "./tasks";
+import { ApiError } from "../errors";
+import type { JobMessage, JobReply } from "./tasks/heavy-worker";
+import type { Tasks } from "./tasks/tasks";
 
 // A small pool of worker threads for the CPU-heavy part of a request (parsing an upload, reading
 // it into messages, crystallizing), so one big request cannot stall every other one. Results come

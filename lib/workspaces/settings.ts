@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import type { DbClient } from "../db";
 import { operatorEgress, workspaceEntryProblem, type EgressPolicy } from "../security/egress";
 

@@ -2,7 +2,8 @@ import jsonata from "jsonata";
 import { config } from "../../config";
 import { boundedExpression } from "../expressions/bounded";
 import { evaluateIsolated } from "../expressions/pool";
-import { StepError, type ExecContext, type Executor } from "../types";
+import { StepError } from "../../errors";
+import { type ExecContext, type Executor } from "./types";
 
 // transform and condition: JSONata, a sandboxed expression language (no eval, no I/O). It is
 // evaluated in a child process with a deadline and a heap limit (../expressions/pool.ts), since an

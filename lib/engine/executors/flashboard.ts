@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { newId } from "../../ids";
-import { StepError, type Executor } from "../types";
+import { StepError } from "../../errors";
+import { type Executor } from "./types";
 
 const ZChart = z
   .object({

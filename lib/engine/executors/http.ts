@@ -1,5 +1,6 @@
 import { EgressError, egressFetch } from "../../security/egress";
-import { StepError, type ExecContext, type Executor } from "../types";
+import { StepError } from "../../errors";
+import { type ExecContext, type Executor } from "./types";
 
 // http_request and notify: real HTTP with a time limit; every call carries the attempt's
 // idempotency key, so a receiver can drop a call repeated after a crash.

@@ -1,7 +1,8 @@
 import { getActionKind, isPseudoTool, type BuiltinActionKind } from "../../actions/registry";
 import type { TStep } from "../../automations/schemas";
-import { bindStep, type loadProviders } from "../providers";
-import { StepError, type Executor } from "../types";
+import { bindStep, type loadProviders } from "../../tool-providers/load-providers";
+import { StepError } from "../../errors";
+import { type Executor } from "./types";
 import { callProviderTool } from "./tools";
 import { condition, transform } from "./expression";
 import { createFlashboard } from "./flashboard";

@@ -6,7 +6,8 @@ import { queryDataSource } from "../../data-sources/query-data-source";
 import { openSecret } from "../../security/secrets";
 import { queryWarehouse } from "../warehouse/pool";
 import { warehouseStatementProblem } from "../warehouse/read-only-statement";
-import { StepError, type ExecContext, type Executor } from "../types";
+import { StepError } from "../../errors";
+import { type ExecContext, type Executor } from "./types";
 
 // SQL steps: the frozen SQL, run read-only with a time limit, against the demo warehouse or a
 // workspace's PostgreSQL data source.

@@ -3,9 +3,10 @@ import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotoc
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { z } from "zod";
-import { StepError, type ExecContext } from "../types";
+import { StepError } from "../../errors";
+import { type ExecContext } from "./types";
 import { egressFetchWith, type EgressPolicy } from "../../security/egress";
-import { stdioRefusal } from "../stdio-policy";
+import { stdioRefusal } from "../../security/stdio-policy";
 import { BUILTIN_SERVERS, createBuiltinServer } from "./builtin-servers";
 import { sendHttp } from "./http";
 

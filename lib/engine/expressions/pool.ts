@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { config } from "../../config";
-import { StepError } from "../types";
+import { StepError } from "../../errors";
 
 // A few child processes that evaluate user-written JSONata (./evaluator.mjs). JSONata cannot be
 // interrupted from inside: a range of ten million, or an endless tail recursion, is a loop the

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { config } from "../../config";
-import { StepError } from "../types";
+import { StepError } from "../../errors";
 import type { SqlResult } from "../../data-sources/query-data-source";
 
 // The demo warehouse is shared by every workspace: a few worker threads, each with its own

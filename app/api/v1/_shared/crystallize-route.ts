@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";
+import { withWorkspace } from "@/lib/api/handler";
 import { jsonTextResponse } from "@/lib/api/json-text";
 import { ZRunParams, ZThreadParams } from "@/lib/api/params";
 import { ZCrystallizeBody } from "@/lib/automations/schemas";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { actorLabel, ADMINS, withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { createApiKey, presentApiKey } from "@/lib/api-keys/api-keys";
 
 // GET /api/v1/api-keys: the workspace's keys, newest first, without their secrets

@@ -1,7 +1,7 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "@/lib/api/pagination";
-import { presentApproval } from "@/lib/engine/approvals";
-import { ZApprovalListQuery } from "@/lib/engine/schemas";
+import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "@/lib/pagination";
+import { presentApproval } from "@/lib/approvals/present-approval";
+import { ZApprovalListQuery } from "@/lib/approvals/schemas";
 
 // GET /api/v1/approvals: gates waiting for a decision (or ?status=… / all), newest first
 export const GET = withWorkspace(

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";
+import { withWorkspace } from "@/lib/api/handler";
 import { createAutomation } from "@/lib/automations/create-automation";
 import { listAutomations } from "@/lib/automations/get-automation";
 import { ZAutomation, ZAutomationListQuery, ZAutomationSummary, ZCreateAutomation } from "@/lib/automations/schemas";

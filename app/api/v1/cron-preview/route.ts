@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withWorkspace } from "@/lib/api/handler";
-import { describeCron, nextFireTimes } from "@/lib/engine/triggers";
+import { describeCron, nextFireTimes } from "@/lib/triggers/next-fire-times";
 
 // GET /api/v1/cron-preview?cron=&timezone=: a schedule in plain language and its next 5 fire times
 export const GET = withWorkspace(

@@ -1,7 +1,7 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { newId } from "@/lib/ids";
 import { verifyDataSource } from "@/lib/data-sources/verify-data-source";
-import { ZCreateDataSource } from "@/lib/engine/schemas";
+import { ZCreateDataSource } from "@/lib/data-sources/schemas";
 import { openSecret, sealSecret } from "@/lib/security/secrets";
 import type { DataSource } from "@/lib/generated/prisma/client";
 

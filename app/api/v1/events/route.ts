@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { emitEvent } from "@/lib/engine/events";
-import { ZEventBody } from "@/lib/engine/schemas";
+import { emitEvent } from "@/lib/triggers/emit-event";
+import { ZEventBody } from "@/lib/triggers/schemas";
 
 // POST /api/v1/events {name, payload}: starts every active automation subscribed to the name
 export const POST = withWorkspace(({ db, workspaceId, body }) => emitEvent(db, { workspaceId, name: body.name, payload: body.payload }), {

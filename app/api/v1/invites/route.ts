@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { actorLabel, ADMINS, withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";
+import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { requestOrigin } from "@/lib/http/request-origin";
 import { createInvite } from "@/lib/invites/create-invite";
 import { presentInvite, ZCreatedInvite, ZCreateInvite, ZInvite } from "@/lib/invites/schemas";

@@ -1,4 +1,4 @@
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/app/api/v1/openapi.json/openapi";
 
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document of this API (public, no key needed)
 export function GET() {

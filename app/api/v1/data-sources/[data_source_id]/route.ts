@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZDataSourceParams } from "@/lib/api/params";
 

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { withWorkspace } from "@/lib/api/handler";
 import { ZFlashboardParams } from "@/lib/api/params";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { withWorkspace } from "@/lib/api/handler";
 import { acceptInvite } from "@/lib/invites/accept-invite";
 import { ZAcceptInvite, ZRole } from "@/lib/invites/schemas";

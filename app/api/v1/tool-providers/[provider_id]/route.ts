@@ -1,9 +1,10 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZProviderParams } from "@/lib/api/params";
-import { getProviderOrThrow, presentProvider } from "@/lib/engine/tool-providers";
+import { getProviderOrThrow } from "@/lib/tool-providers/get-provider";
+import { presentProvider } from "@/lib/tool-providers/present-provider";
 
 // GET /api/v1/tool-providers/{provider_id}
-export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentProvider(await getProviderOrThrow(db, workspaceId, params.provider_id)), {
+export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentProvider(await getProviderOrThrow(db, { workspaceId, providerId: params.provider_id })), {
   params: ZProviderParams,
 });
 
@@ -12,7 +13,7 @@ export const DELETE = withWorkspace(
   ({ workspaceId, params, audited }) =>
     audited(
       async (tx) => {
-        const p = await getProviderOrThrow(tx, workspaceId, params.provider_id);
+        const p = await getProviderOrThrow(tx, { workspaceId, providerId: params.provider_id });
         await tx.toolProvider.delete({ where: { id: p.id } });
         return p;
       },

@@ -1,9 +1,12 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZTriggerParams } from "@/lib/api/params";
-import { getTriggerOrThrow, presentTrigger, updateTrigger, ZUpdateTrigger } from "@/lib/engine/triggers";
+import { getTriggerOrThrow } from "@/lib/triggers/get-trigger";
+import { presentTrigger } from "@/lib/triggers/present-trigger";
+import { updateTrigger } from "@/lib/triggers/update-trigger";
+import { ZUpdateTrigger } from "@/lib/triggers/schemas";
 
 // GET /api/v1/triggers/{trigger_id}
-export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentTrigger(await getTriggerOrThrow(db, workspaceId, params.trigger_id)), {
+export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentTrigger(await getTriggerOrThrow(db, { workspaceId, triggerId: params.trigger_id })), {
   params: ZTriggerParams,
 });
 
@@ -11,7 +14,7 @@ export const GET = withWorkspace(async ({ db, workspaceId, params }) => presentT
 export const PATCH = withWorkspace(
   ({ workspaceId, params, body, audited }) =>
     audited(
-      (tx) => updateTrigger(tx, workspaceId, params.trigger_id, body),
+      (tx) => updateTrigger(tx, { workspaceId, triggerId: params.trigger_id, body }),
       (t) => ({ action: "trigger.updated", targetType: "trigger", targetId: t.id, details: { changed: Object.keys(body) } }),
     ),
   { params: ZTriggerParams, body: ZUpdateTrigger },
@@ -22,7 +25,7 @@ export const DELETE = withWorkspace(
   ({ workspaceId, params, audited }) =>
     audited(
       async (tx) => {
-        const t = await getTriggerOrThrow(tx, workspaceId, params.trigger_id);
+        const t = await getTriggerOrThrow(tx, { workspaceId, triggerId: params.trigger_id });
         await tx.trigger.delete({ where: { id: t.id } });
         return t;
       },

@@ -1,7 +1,7 @@
-import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";import { withWorkspace } from "@/lib/api/handler";
 import { ZApprovalParams } from "@/lib/api/params";
-import { decideApproval } from "@/lib/engine/approvals";
-import { ZDecisionBody } from "@/lib/engine/schemas";
+import { decideApproval } from "@/lib/approvals/decide-approval";
+import { ZDecisionBody } from "@/lib/approvals/schemas";
 
 // POST /api/v1/approvals/{approval_id}/approve: with an optional comment; repeating it is harmless
 export const POST = withWorkspace(

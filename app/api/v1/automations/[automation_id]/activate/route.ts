@@ -1,7 +1,7 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
-import { setAutomationStatus } from "@/lib/engine/activation";
-import { ZActivateBody } from "@/lib/engine/schemas";
+import { setAutomationStatus } from "@/lib/engine/set-automation-status";
+import { ZActivateBody } from "@/lib/automations/schemas";
 
 // POST /api/v1/automations/{automation_id}/activate: switch triggers on; 422 lists what blocks it
 export const POST = withWorkspace(

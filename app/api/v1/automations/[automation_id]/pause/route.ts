@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
-import { setAutomationStatus } from "@/lib/engine/activation";
+import { setAutomationStatus } from "@/lib/engine/set-automation-status";
 
 // POST /api/v1/automations/{automation_id}/pause: triggers stop firing; runs in progress finish
 export const POST = withWorkspace(

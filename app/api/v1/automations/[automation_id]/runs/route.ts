@@ -1,13 +1,15 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
-import { getRunOrThrow, listRuns } from "@/lib/engine/runs";
-import { ZRunListQuery, ZStartRunBody } from "@/lib/engine/schemas";
-import { loadCurrentDefinition, startRun } from "@/lib/engine/start-run";
+import { getRunOrThrow } from "@/lib/runs/get-run";
+import { listRuns } from "@/lib/runs/list-runs";
+import { ZRunListQuery, ZStartRunBody } from "@/lib/runs/schemas";
+import { loadCurrentDefinition } from "@/lib/automations/load-current-definition";
+import { startRun } from "@/lib/runs/start-run";
 
 // GET /api/v1/automations/{automation_id}/runs: this automation's runs, newest first
 export const GET = withWorkspace(
   async ({ db, workspaceId, params, query }) => {
-    await loadCurrentDefinition(db, workspaceId, params.automation_id); // 404 for a foreign id
+    await loadCurrentDefinition(db, { workspaceId, automationId: params.automation_id }); // 404 for a foreign id
     return listRuns(db, { workspaceId, ...query, automationId: params.automation_id });
   },
   { params: ZAutomationParams, query: ZRunListQuery },
@@ -17,7 +19,7 @@ export const GET = withWorkspace(
 export const POST = withWorkspace(
   async ({ db, workspaceId, params, body }) => {
     const runId = await startRun(db, { workspaceId, automationId: params.automation_id, trigger: "manual", input: body.input });
-    return getRunOrThrow(db, workspaceId, runId);
+    return getRunOrThrow(db, { workspaceId, runId });
   },
   { params: ZAutomationParams, body: ZStartRunBody, status: 201 },
 );

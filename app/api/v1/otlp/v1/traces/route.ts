@@ -1,6 +1,6 @@
 import { INGEST_MAX_BODY_BYTES, readBodyBytes } from "@/lib/api/body";
 import { withWorkspace } from "@/lib/api/handler";
-import { decodeTraces, encodingOf } from "@/lib/otlp/decode";
+import { decodeTraces, encodingOf } from "@/lib/importers/otlp-decode";
 import { ingestSpans } from "@/lib/otlp/ingest";
 
 // POST /api/v1/otlp/v1/traces: OTLP/HTTP trace export (JSON or protobuf, optionally gzip).

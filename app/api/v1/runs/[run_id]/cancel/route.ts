@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationRunParams } from "@/lib/api/params";
-import { cancelRun } from "@/lib/engine/runs";
+import { cancelRun } from "@/lib/runs/cancel-run";
 
 // POST /api/v1/runs/{run_id}/cancel
-export const POST = withWorkspace(({ db, workspaceId, params }) => cancelRun(db, workspaceId, params.run_id), { params: ZAutomationRunParams });
+export const POST = withWorkspace(({ db, workspaceId, params }) => cancelRun(db, { workspaceId, runId: params.run_id }), { params: ZAutomationRunParams });

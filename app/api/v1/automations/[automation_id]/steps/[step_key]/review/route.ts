@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { actorLabel, withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";
+import { withWorkspace } from "@/lib/api/handler";
 import { ZStepParams } from "@/lib/api/params";
 import { reviewStep } from "@/lib/automations/review-step";
 import { ZAutomation } from "@/lib/automations/schemas";

@@ -1,5 +1,5 @@
-import { ORDER_ROWS, REVENUE_ROWS } from "../demo/demo-data";
-import type { Transcript, TranscriptEvent, TranscriptToolCall } from "./types";
+import { ORDER_ROWS, REVENUE_ROWS } from "../lib/demo/demo-data";
+import type { Transcript, TranscriptEvent, TranscriptToolCall } from "../lib/crystallize/types";
 
 // Builders for crystallizer tests and the benchmark: compact transcripts with realistic shapes.
 

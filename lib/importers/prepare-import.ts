@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { importHash } from "../importers/import-hash";
-import { importDocument, type ZImportBody } from "../importers/import-transcript";
-import { readDocument } from "../importers/read-container";
+import { importHash } from "./import-hash";
+import { importDocument, type ZImportBody } from "./import-transcript";
+import { readDocument } from "./read-container";
 import { newId } from "../ids";
-import { buildSourceRows } from "./build-rows";
-import { firstUserText } from "./name-source";
-import { presentMessage, presentToolCall } from "./present";
-import { ZMessageOut, ZToolCallOut } from "./schemas";
-import { toSourceChunks } from "./source-chunks";
+import { buildSourceRows } from "../sources/build-rows";
+import { firstUserText } from "../sources/name-source";
+import { presentMessage, presentToolCall } from "../sources/present";
+import { ZMessageOut, ZToolCallOut } from "../sources/schemas";
+import { toSourceChunks } from "../sources/source-chunks";
 
 /**
  * Everything of an import that is CPU work, done on a worker thread (lib/workers/tasks.ts): the

@@ -3,7 +3,7 @@ import type { ToolProvider } from "../generated/prisma/client";
 import { getActionKind } from "../actions/registry";
 import { openValues } from "../security/secrets";
 import type { TStep } from "../automations/schemas";
-import { ZProviderConfig, type ProviderConfig, type ToolInfo } from "./executors/tools";
+import { ZProviderConfig, type ProviderConfig, type ToolInfo } from "../engine/executors/tools";
 
 /** A stored provider's config; the tools column is the truth for what an HTTP endpoint offers. */
 export function providerConfigOf(row: Pick<ToolProvider, "config" | "kind" | "tools">): ProviderConfig {

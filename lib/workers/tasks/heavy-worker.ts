@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../../errors";
 import { TASKS, type Tasks } from "./tasks";
 
 // Worker thread entry: runs one task per message and posts back its result, or the error as plain

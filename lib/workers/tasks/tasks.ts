@@ -1,10 +1,11 @@
-import { assertNoNul, parseJsonBody } from "../api/body";
-import { ApiError, zodToApiError } from "../api/errors";
-import { prepareDefinition } from "../automations/prepare-definition";
-import { crystallize, NothingToCrystallizeError } from "../crystallize/crystallize";
-import type { CrystallizeOptions, Transcript } from "../crystallize/types";
-import { ZImportBody } from "../importers/import-transcript";
-import { prepareImport } from "../sources/prepare-import";
+import { assertNoNul, parseJsonBody } from "../../api/body";
+import { ApiError } from "../../errors";
+import { zodToApiError } from "../../api/errors";
+import { prepareDefinition } from "../../automations/prepare-definition";
+import { crystallize, NothingToCrystallizeError } from "../../crystallize/crystallize";
+import type { CrystallizeOptions, Transcript } from "../../crystallize/types";
+import { ZImportBody } from "../../importers/import-transcript";
+import { prepareImport } from "../../importers/prepare-import";
 
 // The CPU-heavy work of a request, run in a worker thread (lib/workers/pool.ts) so the server's
 // own thread stays free for other requests. Pure: no database, no network.

@@ -1,6 +1,6 @@
 import { PgBoss, fromPglite, fromPrisma } from "pg-boss";
-import { config } from "../config";
-import { getDb, getEmbeddedPglite, type DbClient } from "../db";
+import { config } from "../../config";
+import { getDb, getEmbeddedPglite, type DbClient } from "../../db";
 
 // pg-boss carries three kinds of work: "advance run X" (a run's whole execution up to its next
 // wait or its end: steps run in-process, so a step costs database writes, not queue round

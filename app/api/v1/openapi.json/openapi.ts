@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { successStatus, type RouteMeta } from "./handler";
+import { successStatus, type RouteMeta } from "../../../../lib/api/handler";
 import { ROUTES } from "./route-index.generated";
 
 // The OpenAPI 3.1 document, built from the zod schemas each route validates with, so it cannot

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { recordAudit } from "../audit/audit";
 import type { Db } from "../db";
-import { DEMO_TOOLS_CONFIG } from "../bootstrap/bootstrap";
+import { DEMO_TOOLS_CONFIG } from "./bootstrap";
 
 // Demo workspaces seeded before the demo tools were served in-process stored them as a command
 // (`node mcp/demo-server.mjs`). With stdio providers off by default that row could no longer run,

@@ -1,4 +1,4 @@
-import { ZDefinition, type TDefinition } from "../automations/schemas";
+import { ZDefinition, type TDefinition } from "./schemas";
 import type { DbClient } from "../db";
 
 // Versions never change, so a parsed definition is cached for good.

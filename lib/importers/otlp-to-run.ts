@@ -1,8 +1,8 @@
-import { isPlainObject, parseJsonWithin } from "../crystallize/json";
-import { Timeline } from "../importers/timeline";
-import type { ImportResult } from "../importers/types";
-import { looseArguments, partsText, resultValue, str } from "../importers/values";
-import type { Span } from "./decode";
+import { isPlainObject, parseJsonWithin } from "../json";
+import { Timeline } from "./timeline";
+import type { ImportResult } from "./types";
+import { looseArguments, partsText, resultValue, str } from "./values";
+import type { Span } from "./otlp-decode";
 
 // One trace's spans, read as an agent run. The GenAI semantic conventions name tool spans
 // `execute_tool` and chat spans `chat`; the Vercel AI SDK writes its own `ai.*` attributes, which

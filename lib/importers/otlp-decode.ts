@@ -1,8 +1,8 @@
 import { gunzipSync } from "node:zlib";
 import protobuf from "protobufjs";
-import { ApiError } from "../api/errors";
+import { ApiError } from "../errors";
 import { parseJsonBody } from "../api/body";
-import { isPlainObject } from "../crystallize/json";
+import { isPlainObject } from "../json";
 
 // OTLP/HTTP trace export requests, in either encoding, read into one span shape. The protobuf
 // schema is the subset of opentelemetry/proto/collector/trace/v1 that carries spans; protobufjs
