@@ -40,10 +40,12 @@ function targetFolder(file: string, spec: string): string | null {
 }
 
 const edges = new Map<string, Map<string, string>>(); // folder → folder → one file that makes the edge
+const folders = new Set<string>();
 for (const top of ROOTS) {
   for (const abs of sourceFiles(join(root, top))) {
     const file = relative(root, abs);
     const from = dirname(file);
+    folders.add(from);
     for (const m of readFileSync(abs, "utf8").matchAll(IMPORT)) {
       if (!withTypes && typeOnly(m[1])) continue;
       const to = targetFolder(file, (m[2] ?? m[3])!);
@@ -56,26 +58,35 @@ for (const top of ROOTS) {
 
 // Tarjan's strongly connected components: every component larger than one folder is a cycle.
 let index = 0;
-const idx = new Map<string, number>(), low = new Map<string, number>(), onStack = new Set<string>(), stack: string[] = [];
+const idx = new Map<string, number>();
+const low = new Map<string, number>();
+const onStack = new Set<string>();
+const stack: string[] = [];
 const cycles: string[][] = [];
 function visit(v: string) {
-  idx.set(v, index), low.set(v, index++), stack.push(v), onStack.add(v);
+  idx.set(v, index);
+  low.set(v, index++);
+  stack.push(v);
+  onStack.add(v);
   for (const w of edges.get(v)?.keys() ?? []) {
-    if (!idx.has(w)) visit(w), low.set(v, Math.min(low.get(v)!, low.get(w)!));
-    else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    if (!idx.has(w)) {
+      visit(w);
+      low.set(v, Math.min(low.get(v)!, low.get(w)!));
+    } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
   }
-  if (low.get(v) === idx.get(v)) {
-    const scc: string[] = [];
-    let w: string;
-    do (w = stack.pop()!), onStack.delete(w), scc.push(w);
-    while (w !== v);
-    if (scc.length > 1) cycles.push(scc.sort());
+  if (low.get(v) !== idx.get(v)) return;
+  const scc: string[] = [];
+  for (let w = stack.pop()!; ; w = stack.pop()!) {
+    onStack.delete(w);
+    scc.push(w);
+    if (w === v) break;
   }
+  if (scc.length > 1) cycles.push(scc.sort());
 }
 for (const v of edges.keys()) if (!idx.has(v)) visit(v);
 
 if (cycles.length === 0) {
-  console.log(`No folder-level import cycles among ${edges.size} folders.`);
+  console.log(`No folder-level import cycles among ${folders.size} folders.`);
 } else {
   for (const scc of cycles) {
     console.error(`Import cycle between folders: ${scc.join(", ")}`);

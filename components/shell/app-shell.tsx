@@ -3,9 +3,10 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { BookOpen, Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircle, ScrollText, ShieldCheck, Sun, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { cx, Loading } from "../ui/ui";
+import { useDark } from "../ui/use-dark";
 
 type Me = { workspace: { id: string; name: string }; actor: { type: string; id: string; role: string } };
 type Workspace = { id: string; name: string; role: string; current: boolean };
@@ -86,6 +87,8 @@ function WorkspaceSwitcher({ current }: { current?: { id: string; name: string }
           // The API reads the chosen workspace from this cookie; everything cached belongs to the old one.
           document.cookie = `cz_workspace=${encodeURIComponent(e.target.value)}; path=/; samesite=lax; max-age=31536000`;
           qc.clear();
+          // A full load, so nothing of the old workspace survives in memory.
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberately not a client-side navigation
           window.location.assign("/");
         }}
       >
@@ -100,8 +103,7 @@ function WorkspaceSwitcher({ current }: { current?: { id: string; name: string }
 }
 
 function ThemeToggle() {
-  const [dark, setDark] = useState(false);
-  useEffect(() => setDark(document.documentElement.classList.contains("dark")), []);
+  const dark = useDark();
   return (
     <button
       type="button"
@@ -111,7 +113,6 @@ function ThemeToggle() {
         const next = !dark;
         document.documentElement.classList.toggle("dark", next);
         localStorage.setItem("theme", next ? "dark" : "light");
-        setDark(next);
       }}
     >
       {dark ? <Sun className="size-4" aria-hidden /> : <Moon className="size-4" aria-hidden />}
@@ -126,6 +127,8 @@ function SignOut() {
       className="text-sm text-slate-600 hover:underline dark:text-slate-400"
       onClick={async () => {
         await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        // A full load, so nothing of the signed-out session survives in memory.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberately not a client-side navigation
         window.location.assign("/sign-in");
       }}
     >

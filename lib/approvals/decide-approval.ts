@@ -1,6 +1,5 @@
 import { ApiError } from "../errors";
 import type { Db, DbClient } from "../db";
-import type { Approval } from "../generated/prisma/client";
 import { enqueueRun, wakeWorkers } from "../engine/queue/queue";
 import { presentApproval } from "./present-approval";
 

@@ -12,7 +12,6 @@ import { countToolCalls } from "../sources/count-tool-calls";
 import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 import { loadTranscript, type SourceRef } from "../sources/load-transcript";
 import { runInWorker } from "../workers/pool";
-import type { CrystallizeReport } from "./types";
 import { mergeRun, MergeMismatchError } from "./merge";
 
 type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential"; treat_as_succeeded?: string[] }; into?: string };

@@ -1,6 +1,5 @@
 import { ApiError } from "../errors";
 import type { DbClient } from "../db";
-import type { Trigger } from "../generated/prisma/client";
 
 export async function getTriggerOrThrow(db: DbClient, { workspaceId, triggerId }: { workspaceId: string; triggerId: string }) {
   const t = await db.trigger.findFirst({ where: { id: triggerId, workspaceId } });
