@@ -1,7 +1,20 @@
 import { defineConfig } from "@playwright/test";
+import { OWNER_STATE } from "./e2e/helpers";
 
 // Browser tests against a production build on a fresh database, in Debian's Chromium.
 const PORT = Number(process.env.E2E_PORT || 3311);
+// The journey needs an installation nobody has signed up to yet, so it gets a server of its own.
+const JOURNEY_PORT = PORT + 1;
+
+const server = (port: number) => ({
+  command: "node --import tsx scripts/e2e-server.ts",
+  url: `http://127.0.0.1:${port}/api/v1/sources`,
+  env: { E2E_PORT: String(port) },
+  timeout: 300_000,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  stderr: "pipe" as const,
+});
 
 export default defineConfig({
   testDir: "e2e",
@@ -21,18 +34,13 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    // The journey signs up the first user, who owns the demo workspace; the rest reuse that session.
-    { name: "journey", testMatch: /journey\.spec\.ts/ },
-    { name: "features", testMatch: /(features|access)\.spec\.ts/, dependencies: ["journey"], use: { storageState: "test-results/e2e-owner.json" } },
-    // Upload limits over real HTTP; signs in with the bootstrap key, so it needs no journey.
+    // The whole product journey, its owner signed up through the sign-up page, on its own fresh server.
+    { name: "journey", testMatch: /journey\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${JOURNEY_PORT}` } },
+    // Signs the first user (the demo workspace's owner) up through the HTTP API, for the feature tests.
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "features", testMatch: /(features|access)\.spec\.ts/, dependencies: ["setup"], use: { storageState: OWNER_STATE } },
+    // Upload limits over real HTTP; signs in with the bootstrap key, so it needs no user.
     { name: "ingest", testMatch: /ingest-limits\.spec\.ts/ },
   ],
-  webServer: {
-    command: "node --import tsx scripts/e2e-server.ts",
-    url: `http://127.0.0.1:${PORT}/api/v1/sources`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [server(PORT), server(JOURNEY_PORT)],
 });

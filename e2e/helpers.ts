@@ -3,6 +3,8 @@ import { expect, type Page } from "@playwright/test";
 export const SCREENSHOTS = "e2e/screenshots";
 export const OWNER = { name: "Ada Owner", email: "ada@example.test", password: "correct horse battery" };
 export const ADMIN_KEY = "e2e-admin-key";
+/** The owner's signed-in session, saved by auth.setup.ts for the feature tests. */
+export const OWNER_STATE = "test-results/e2e-owner.json";
 
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: false });

@@ -12,7 +12,6 @@ test("sign up, crystallize the revenue run, edit, save, activate, run, see the d
   await page.getByRole("button", { name: "Sign up" }).click();
 
   await expect(page.getByRole("heading", { name: "Run history" })).toBeVisible();
-  await page.context().storageState({ path: "test-results/e2e-owner.json" });
   const revenue = page.getByRole("link", { name: "analytics-agent" });
   await expect(revenue).toBeVisible();
   await shot(page, "01-run-history");

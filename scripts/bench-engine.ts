@@ -17,7 +17,7 @@ async function child() {
   const { getDb, closeDb } = await import("../lib/db");
   const { startEngine, stopEngine } = await import("../lib/engine/engine");
   const { runEvents } = await import("../lib/engine/runner");
-  const { startRun } = await import("../lib/engine/start-run");
+  const { startRun } = await import("../lib/runs/start-run");
   const { createAutomation } = await import("../lib/automations/create-automation");
   const { ZDefinition } = await import("../lib/automations/schemas");
   const { newId } = await import("../lib/ids");

@@ -26,7 +26,12 @@ function treeRssMiB(rootPid: number): number {
   const tree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of out) if (tree.has(ppid!) && !tree.has(pid!)) (tree.add(pid!), (grew = true));
+    for (const [pid, ppid] of out) {
+      if (tree.has(ppid!) && !tree.has(pid!)) {
+        tree.add(pid!);
+        grew = true;
+      }
+    }
   }
   return out.filter(([pid]) => tree.has(pid!)).reduce((s, [, , rss]) => s + rss!, 0) / 1024;
 }

@@ -13,7 +13,8 @@ const E2E_PORT = Number(process.env.E2E_PORT || 3311);
 
 async function freshPostgres(url: string) {
   const target = new URL(url);
-  const name = `${target.pathname.slice(1) || "crystallize"}_e2e`;
+  // One per port: the browser tests run two servers at once, and a benchmark may run beside them.
+  const name = `${target.pathname.slice(1) || "crystallize"}_e2e_${E2E_PORT}`;
   const admin = new Client({ connectionString: url });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

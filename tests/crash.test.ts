@@ -51,7 +51,7 @@ describe.skipIf(!mainUrl)("a worker killed mid-run (PostgreSQL)", () => {
 
   it(`${RUNS} runs of ${STEPS} side-effecting steps survive ${KILLS} kill -9s with every step's effect applied once`, async () => {
     const { getDb } = await import("../lib/db");
-    const { startRun } = await import("../lib/engine/start-run");
+    const { startRun } = await import("../lib/runs/start-run");
     const db = await getDb();
     // The tool takes 100 ms, so kills land while calls are in flight as well as between steps.
     const tool = await startHttpServer(() => ({ status: 200, body: { recorded: true } }), 100);
@@ -90,7 +90,7 @@ describe.skipIf(!mainUrl)("a worker killed mid-run (PostgreSQL)", () => {
 
   it("a step that takes its worker down every time fails after the second interruption, and the run fails", async () => {
     const { getDb } = await import("../lib/db");
-    const { startRun } = await import("../lib/engine/start-run");
+    const { startRun } = await import("../lib/runs/start-run");
     const db = await getDb();
     for (const w of workers) w.kill("SIGKILL"); // the previous test's workers
     // The call never answers in time: the worker is killed while the step is in flight, every time.

@@ -65,7 +65,7 @@ describe.skipIf(!mainUrl)("PostgreSQL faults mid-run: dropped connections and a 
 
   it(`${RUNS} runs of ${STEPS} effect steps survive ${DROPS} dropped connections and a PostgreSQL restart, each effect once`, async () => {
     const { getDb } = await import("../lib/db");
-    const { startRun } = await import("../lib/engine/start-run");
+    const { startRun } = await import("../lib/runs/start-run");
     const tool = await startHttpServer(() => ({ status: 200, body: { recorded: true } }), 100);
     const { workspaceId, automationId } = await setupEffectChain(tool.url, STEPS, "faults");
     const db = await getDb();

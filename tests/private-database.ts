@@ -9,7 +9,7 @@ import { randomToken } from "../lib/ids";
  * installation nobody else has touched (the other files share DATABASE_URL). Embedded runs already
  * have one per process. Call at the top level of the file, before anything opens the database.
  */
-export function usePrivateDatabase(prefix: string) {
+export function setUpPrivateDatabase(prefix: string) {
   const mainUrl = process.env.DATABASE_URL;
   if (!mainUrl) return;
   const name = `${prefix}_${randomToken(8).toLowerCase()}`;

@@ -9,12 +9,12 @@ import * as member from "../app/api/v1/members/[user_id]/route";
 import { getDb } from "../lib/db";
 import { newId } from "../lib/ids";
 import { call } from "./helpers";
-import { usePrivateDatabase } from "./private-database";
+import { setUpPrivateDatabase } from "./private-database";
 
 // The sign-up policy and invites, through better-auth's real endpoint and the real routes. The
 // first test needs an installation nobody owns yet, so it runs first in this file's own database.
 
-usePrivateDatabase("cz_signup");
+setUpPrivateDatabase("cz_signup");
 
 const origin = "http://localhost";
 const password = "correct-horse-9";

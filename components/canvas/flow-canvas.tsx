@@ -11,7 +11,7 @@ import {
   type OnDelete,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
 import { canConnect, edgesOf, layoutPositions } from "@/lib/editor/graph";
@@ -49,6 +49,10 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
 
   // Node and edge objects are reused while what they show is unchanged: React Flow then skips
   // them, so an edit or a selection re-renders one node, not all 500.
+  // The caches are read and written during render on purpose. They decide only which object
+  // stands for a node, never what it draws: an object is reused only when it draws the same as a
+  // fresh one would, so a render React throws away leaves them still correct.
+  /* eslint-disable react-hooks/refs -- render-time identity caches, see above */
   const nodeCache = useRef(new Map<string, StepFlowNode>());
   const lastNodes = useRef<StepFlowNode[]>([]);
   const nodes = useMemo<StepFlowNode[]>(() => {
@@ -118,11 +122,14 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
     lastEdges.current = out;
     return out;
   }, [definition, editable]);
+  /* eslint-enable react-hooks/refs */
 
   // React Flow copies its callbacks into its store, and a new callback is a store update that
   // every node's selector re-checks: the callbacks stay the same and read the latest props.
   const latest = useRef({ definition, selected, onSelect, onConnect, onDelete });
-  latest.current = { definition, selected, onSelect, onConnect, onDelete };
+  useLayoutEffect(() => {
+    latest.current = { definition, selected, onSelect, onConnect, onDelete };
+  });
   const isValidConnection = useCallback((c: Edge | Connection) => canConnect(latest.current.definition, c.source, c.target), []);
   const onNodesChange = useCallback((changes: NodeChange<StepFlowNode>[]) => {
     for (const c of changes) {

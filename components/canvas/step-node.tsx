@@ -40,7 +40,11 @@ const KIND_ICONS: Record<string, LucideIcon> = {
   approval_gate: ShieldCheck,
   condition: GitBranch,
 };
-export const iconFor = (kind: string | undefined) => KIND_ICONS[kind ?? ""] ?? Wrench;
+/** The icon of an action kind or step type (a wrench for kinds without one of their own). */
+export function KindIcon({ kind, className }: { kind: string | undefined; className?: string }) {
+  const Icon = KIND_ICONS[kind ?? ""] ?? Wrench;
+  return <Icon className={className} aria-hidden />;
+}
 
 const STATUS_RING: Record<StepRun["status"], string> = {
   pending: "border-slate-300 dark:border-slate-600",
@@ -55,7 +59,6 @@ const STATUS_RING: Record<StepRun["status"], string> = {
 function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: boolean; tone: string }) {
   const { step, status } = data;
   const kind = step.type === "action" ? step.action_kind : step.type;
-  const Icon = iconFor(kind);
   const flagged = !!step.nondeterministic;
   const reviewed = flagged && !!step.reviewed;
   return (
@@ -72,7 +75,7 @@ function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: bool
       title={flagged ? `Needs review: ${step.nondeterministic!.reason}` : undefined}
     >
       <div className="flex items-center gap-2">
-        <Icon className="size-4 shrink-0" aria-hidden />
+        <KindIcon kind={kind} className="size-4 shrink-0" />
         <span className="truncate text-sm font-medium">{step.name && step.name !== kind ? step.name : step.key}</span>
         {status && <span className="ml-auto text-[10px] font-semibold uppercase">{status}</span>}
       </div>

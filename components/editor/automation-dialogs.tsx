@@ -339,8 +339,14 @@ export function RunNowDialog({ open, onClose, automation }: Base & { automation:
   const router = useRouter();
   const qc = useQueryClient();
   const params = automation.definition.parameters;
-  const [values, setValues] = useState<Record<string, string>>({});
-  useEffect(() => setValues(Object.fromEntries(params.map((p) => [p.name, p.default === undefined ? "" : typeof p.default === "string" ? p.default : JSON.stringify(p.default)]))), [params]);
+  const defaults = () => Object.fromEntries(params.map((p) => [p.name, p.default === undefined ? "" : typeof p.default === "string" ? p.default : JSON.stringify(p.default)]));
+  const [values, setValues] = useState<Record<string, string>>(defaults);
+  // New parameters start over from their defaults (adjusted while rendering, not in an effect).
+  const [valuesFor, setValuesFor] = useState(params);
+  if (valuesFor !== params) {
+    setValuesFor(params);
+    setValues(defaults());
+  }
   const run = useMutation({
     mutationFn: () => {
       const input: Record<string, unknown> = {};

@@ -87,8 +87,13 @@ function Editor({ automation }: { automation: Automation }) {
       }
       const t = e.target as HTMLElement;
       if (t.closest("input, textarea, select, [contenteditable=true]")) return;
-      if (e.key.toLowerCase() === "z" && !e.shiftKey) (e.preventDefault(), history.undo());
-      else if ((e.key.toLowerCase() === "z" && e.shiftKey) || e.key.toLowerCase() === "y") (e.preventDefault(), history.redo());
+      if (e.key.toLowerCase() === "z" && !e.shiftKey) {
+        e.preventDefault();
+        history.undo();
+      } else if ((e.key.toLowerCase() === "z" && e.shiftKey) || e.key.toLowerCase() === "y") {
+        e.preventDefault();
+        history.redo();
+      }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

@@ -2,7 +2,7 @@
 import { json, jsonParseLinter } from "@codemirror/lang-json";
 import { linter, lintGutter, type Diagnostic } from "@codemirror/lint";
 import { EditorView, basicSetup } from "codemirror";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 
 type Props = {
   value: string;
@@ -26,7 +26,9 @@ export function JsonEditor({ value, onChange, validate, label }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latest = useRef({ onChange, validate });
-  latest.current = { onChange, validate };
+  useLayoutEffect(() => {
+    latest.current = { onChange, validate };
+  });
 
   useEffect(() => {
     const parseLint = jsonParseLinter();

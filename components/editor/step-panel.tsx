@@ -1,12 +1,12 @@
 "use client";
 import { describeExtract } from "@/lib/automations/extract";
 import { AlertTriangle, CheckCircle2, Link2, Snowflake, Trash2, X } from "lucide-react";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { getActionKind } from "@/lib/actions/registry";
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
 import { bind, downstreamOf, getPointer, setInputs, setStepFields, unbind } from "@/lib/editor/graph";
 import { fieldsFor, inputProblems, type Field } from "@/lib/editor/fields";
-import { iconFor } from "../canvas/step-node";
+import { KindIcon } from "../canvas/step-node";
 import { Button, formatTime, inputClass } from "../ui/ui";
 import { JsonEditor } from "./json-editor";
 
@@ -26,7 +26,6 @@ type Props = {
 export function StepPanel({ def, step, apply, onClose, onDelete, onReview, reviewBlocked, reviewing }: Props) {
   const kind = step.type === "action" ? step.action_kind : step.type;
   const spec = kind ? getActionKind(kind) : undefined;
-  const Icon = iconFor(kind);
   const fields = useMemo(() => fieldsFor(kind, step.inputs), [kind, step.inputs]);
   const boundAt = new Map(step.bindings.map((b) => [b.input_path, b]));
   const setField = (name: string, value: unknown) => {
@@ -39,7 +38,7 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
   return (
     <aside aria-label={`Step ${step.key}`} className="flex h-full flex-col overflow-y-auto border-l border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-950">
       <div className="mb-3 flex items-start gap-2">
-        <Icon className="mt-1 size-5 shrink-0" aria-hidden />
+        <KindIcon kind={kind} className="mt-1 size-5 shrink-0" />
         <div className="min-w-0 flex-1">
           <h2 className="truncate font-semibold">{step.name || step.key}</h2>
           <p className="text-xs text-slate-500">
@@ -98,7 +97,8 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
             <BoundChip key={b.input_path} def={def} step={step} inputPath={b.input_path} apply={apply} />
           ))}
         </div>
-        <BindForm def={def} step={step} fields={fields} apply={apply} />
+        {/* Keyed by step: another step's form starts empty. */}
+        <BindForm key={step.key} def={def} step={step} fields={fields} apply={apply} />
       </section>
 
       <section aria-label="Inputs as JSON" className="mt-4">
@@ -190,11 +190,6 @@ function BindForm({ def, step, fields, apply }: { def: TDefinition; step: TStep;
   const [inputPath, setInputPath] = useState("");
   const [from, setFrom] = useState("");
   const [outputPath, setOutputPath] = useState("");
-  useEffect(() => {
-    setInputPath("");
-    setFrom("");
-    setOutputPath("");
-  }, [step.key]);
   const valid = /^(\/[^/]*)+$/.test(inputPath) && !!from && /^(\/[^/]*)*$/.test(outputPath);
   if (candidates.length === 0) return <p className="mt-2 text-xs text-slate-500">No other step can feed this one.</p>;
   return (
@@ -245,8 +240,12 @@ function BindForm({ def, step, fields, apply }: { def: TDefinition; step: TStep;
 
 function JsonInputs({ def, step, kind, apply }: { def: TDefinition; step: TStep; kind: string | undefined; apply: Props["apply"] }) {
   const text = useMemo(() => JSON.stringify(step.inputs, null, 2), [step.inputs]);
-  const [problems, setProblems] = useState<string[]>([]);
-  useEffect(() => setProblems(inputProblems(kind, step.inputs)), [kind, step.inputs]);
+  // The problems of the stored inputs, unless the text typed since says otherwise (it may not
+  // parse, and then the stored inputs stay as they were); a new kind or new inputs start over.
+  const stored = useMemo(() => inputProblems(kind, step.inputs), [kind, step.inputs]);
+  const [typed, setTyped] = useState<{ kind: string | undefined; inputs: TStep["inputs"]; problems: string[] } | null>(null);
+  const problems = typed && typed.kind === kind && typed.inputs === step.inputs ? typed.problems : stored;
+  const setProblems = (list: string[]) => setTyped({ kind, inputs: step.inputs, problems: list });
   return (
     <>
       <JsonEditor

@@ -3,10 +3,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { BookOpen, Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircle, ScrollText, ShieldCheck, Sun, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { ApiRequestError } from "@/lib/client/api";
 import { meQuery, workspaceListQuery } from "@/lib/queries/workspaces";
 import { cx, Loading } from "../ui/ui";
+import { useDark } from "../ui/use-dark";
 
 const NAV = [
   { href: "/", label: "Run history", icon: Bot },
@@ -84,6 +85,8 @@ function WorkspaceSwitcher({ current }: { current?: { id: string; name: string }
           // The API reads the chosen workspace from this cookie; everything cached belongs to the old one.
           document.cookie = `cz_workspace=${encodeURIComponent(e.target.value)}; path=/; samesite=lax; max-age=31536000`;
           qc.clear();
+          // A full load, so nothing of the old workspace survives in memory.
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberately not a client-side navigation
           window.location.assign("/");
         }}
       >
@@ -98,8 +101,7 @@ function WorkspaceSwitcher({ current }: { current?: { id: string; name: string }
 }
 
 function ThemeToggle() {
-  const [dark, setDark] = useState(false);
-  useEffect(() => setDark(document.documentElement.classList.contains("dark")), []);
+  const dark = useDark();
   return (
     <button
       type="button"
@@ -109,7 +111,6 @@ function ThemeToggle() {
         const next = !dark;
         document.documentElement.classList.toggle("dark", next);
         localStorage.setItem("theme", next ? "dark" : "light");
-        setDark(next);
       }}
     >
       {dark ? <Sun className="size-4" aria-hidden /> : <Moon className="size-4" aria-hidden />}
@@ -124,6 +125,8 @@ function SignOut() {
       className="text-sm text-slate-600 hover:underline dark:text-slate-400"
       onClick={async () => {
         await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        // A full load, so nothing of the signed-out session survives in memory.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberately not a client-side navigation
         window.location.assign("/sign-in");
       }}
     >

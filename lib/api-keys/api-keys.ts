@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
+import { hashSecret } from "../security/hash-secret";
 import { notFound } from "../errors";
 import type { ApiKey } from "../generated/prisma/client";
 import type { DbClient } from "../db";
 import { newId, randomToken } from "../ids";
 
-export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
 /** Creates a key and returns its secret: the only time the secret is ever visible. */
 export async function createApiKey(

@@ -1,40 +1,7 @@
 import { z } from "zod";
 import { isUniqueViolation } from "../db/errors";
 import { Prisma } from "../generated/prisma/client";
-
-export const ERROR_STATUS = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  validation_error: 422,
-  unprocessable: 422,
-  rate_limited: 429,
-  internal_error: 500,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-/** The one error type domain code throws. Extra fields (e.g. `field`, `step`) go into the body. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-  get status() {
-    return ERROR_STATUS[this.code];
-  }
-}
-
-export const notFound = (what: string, id: string) => new ApiError("not_found", `${what} ${id} not found`);
+import { ApiError } from "../errors";
 
 /** "body.steps[2].key" from a zod path. */
 export function formatPath(prefix: string, path: readonly PropertyKey[]): string {

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { findActiveApiKey } from "../api-keys/api-keys";
 import { recordAudit, type AuditEntry } from "../audit/audit";
+import type { Actor, WorkspaceRole } from "../auth/actor";
+
+export type { WorkspaceRole };
 import { getAuth } from "../auth/auth";
 import { takeToken, type RateLimitName } from "../security/rate-limit";
 import { getDb, type Db, type DbClient } from "../db";
@@ -9,11 +12,8 @@ import { assertNoNul, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from
 import { ApiError } from "../errors";
 import { errorResponse, zodToApiError } from "./errors";
 
-/** Who is calling: a signed-in user or an API key, always inside one workspace. */
-export type Actor = { type: "user"; id: string; role: string } | { type: "key"; id: string; role: string };
-export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;
 
-export type HandlerContext<P, Q, B> = {
+export type HandlerContext<P, Q, B, H = Record<string, never>> = {
   req: Request;
   db: Db;
   workspaceId: string;
@@ -21,17 +21,29 @@ export type HandlerContext<P, Q, B> = {
   params: P;
   query: Q;
   body: B;
+  /** The request headers the route declares in `headers`, validated (names in lower case). */
+  headers: H;
   /** Writes an audit event as this actor, inside the transaction `tx` of the change it records. */
   audit: (tx: DbClient, entry: AuditEntry) => Promise<void>;
   /** Runs `work` in a transaction that also records what it did: the change and its audit event land together or not at all. */
   audited: <T>(work: (tx: DbClient) => Promise<T>, entry: (result: T) => AuditEntry) => Promise<T>;
 };
 
-type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = {
+type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, H extends z.ZodType> = {
+  /** One line for the API document: what the operation does. */
+  summary?: string;
   params?: P;
   query?: Q;
   body?: B;
-  /** Output schema: the response is parsed through it, so no extra field leaks. */
+  /**
+   * Request headers the route reads, as an object schema keyed by lower-case header name. They are
+   * validated like the body (a bad one is a 422 naming `header.<name>`) and documented.
+   */
+  headers?: H;
+  /**
+   * Output schema: the response is parsed through it, so no extra field leaks. A route that
+   * answers its own `Response` declares it too: the API document and the client read it.
+   */
   response?: R;
   status?: number;
   maxBodyBytes?: number;
@@ -46,7 +58,6 @@ type Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R ex
   roles?: readonly WorkspaceRole[];
 };
 
-export type WorkspaceRole = "owner" | "admin" | "member";
 /** Workspace-wide credentials and security settings are the owners' and admins' to manage. */
 export const ADMINS: readonly WorkspaceRole[] = ["owner", "admin"];
 /** Who is in the workspace, and with which role, is the owners' to decide. */
@@ -65,9 +76,10 @@ export function withWorkspace<
   Q extends z.ZodType = z.ZodType<Record<string, never>>,
   B extends z.ZodType = z.ZodType<undefined>,
   R extends z.ZodType = z.ZodType<unknown>,
+  H extends z.ZodType = z.ZodType<Record<string, never>>,
 >(
-  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R> | Response>,
-  options: Options<P, Q, B, R> = {},
+  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>, z.output<H>>) => Promise<z.input<R> | Response>,
+  options: Options<P, Q, B, R, H> = {},
 ) {
   const route = async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
@@ -78,6 +90,7 @@ export function withWorkspace<
       if (options.rateLimit) await takeToken(options.rateLimit, workspaceId);
       const params = parseWith(options.params, await ctx.params, "path");
       const query = parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
+      const headers = parseHeaders(options.headers, req);
       const body = options.body && !options.bodyParsedByRoute ? parseWith(options.body, await readJson(req, options.maxBodyBytes), "body") : (undefined as z.output<B>);
       const audit = (tx: DbClient, entry: AuditEntry) => recordAudit(tx, workspaceId, actor, entry);
       const audited = <T>(work: (tx: DbClient) => Promise<T>, entry: (result: T) => AuditEntry) =>
@@ -86,7 +99,7 @@ export function withWorkspace<
           await audit(tx, entry(result));
           return result;
         });
-      const result = await handler({ req, db, workspaceId, actor, params, query, body, audit, audited });
+      const result = await handler({ req, db, workspaceId, actor, params, query, body, headers, audit, audited });
       if (result instanceof Response) return result;
       const status = successStatus(options);
       if (status === 204) return new Response(null, { status });
@@ -101,13 +114,16 @@ export function withWorkspace<
 
 /** What the OpenAPI document reads off each route: its schemas, success status and how it authenticates. */
 export type RouteMeta = {
+  summary?: string;
   params?: z.ZodType;
+  headers?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
   response?: z.ZodType;
   status?: number;
   roles?: readonly WorkspaceRole[];
-  auth: "workspace" | "signature";
+  /** "none": public and unsigned (the API document itself). */
+  auth: "workspace" | "signature" | "none";
 };
 
 /**
@@ -122,6 +138,12 @@ function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, w
   const out = schema.safeParse(value);
   if (!out.success) throw zodToApiError(out.error, where);
   return out.data as never;
+}
+
+/** Only the declared headers reach the handler; with none declared it gets `{}`. */
+function parseHeaders<H extends z.ZodType | undefined>(schema: H, req: Request) {
+  if (!schema) return {} as never;
+  return parseWith(schema, Object.fromEntries(req.headers), "header");
 }
 
 async function readJson(req: Request, limit = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
@@ -176,24 +198,29 @@ function readCookie(req: Request, name: string) {
 }
 
 /**
- * For the few routes that authenticate by other means (webhook signatures): path params are
- * validated, the raw body is read with a size limit, and errors take the one JSON shape.
+ * For the few routes that authenticate by other means (webhook signatures): path params and
+ * declared headers are validated, the raw body is read with a size limit, the result is parsed
+ * through `response`, and errors take the one JSON shape.
  */
-export function withPublic<P extends z.ZodType>(
-  handler: (ctx: { req: Request; db: Db; params: z.output<P>; rawBody: string }) => Promise<unknown>,
-  options: { params: P; status?: number; maxBodyBytes?: number },
+export function withPublic<P extends z.ZodType, R extends z.ZodType = z.ZodType<unknown>, H extends z.ZodType = z.ZodType<Record<string, never>>>(
+  handler: (ctx: { req: Request; db: Db; params: z.output<P>; headers: z.output<H>; rawBody: string }) => Promise<z.input<R> | Response>,
+  options: { summary?: string; params: P; headers?: H; response?: R; status?: number; maxBodyBytes?: number },
 ) {
   const route = async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       const db = await getDb();
       const params = parseWith(options.params, await ctx.params, "path");
+      const headers = parseHeaders(options.headers, req);
       const rawBody = await readBodyText(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      const result = await handler({ req, db, params, rawBody });
+      const result = await handler({ req, db, params, headers, rawBody });
+      if (result instanceof Response) return result;
       const status = successStatus(options);
-      return status === 204 ? new Response(null, { status }) : Response.json(result, { status });
+      if (status === 204) return new Response(null, { status });
+      return Response.json(options.response ? options.response.parse(result) : result, { status });
     } catch (err) {
       return errorResponse(err);
     }
   };
-  return Object.assign(route, { meta: { params: options.params, status: options.status, auth: "signature" } satisfies RouteMeta });
+  const { summary, params, headers, response, status } = options;
+  return Object.assign(route, { meta: { summary, params, headers, response, status, auth: "signature" } satisfies RouteMeta });
 }

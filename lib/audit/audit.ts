@@ -1,14 +1,16 @@
 import { z } from "zod";
-import type { Actor } from "../auth/actor";
 import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../pagination";
 import type { DbClient } from "../db";
-import type { AuditEvent } from "../generated/prisma/client";
+import type { AuditEvent as AuditEventRow } from "../generated/prisma/client";
 import { newId } from "../ids";
 
 export type AuditEntry = { action: string; targetType: string; targetId: string; details?: Record<string, unknown> };
 
 /** Appends one event. The actor's name is copied in, so the log still reads after a key is revoked. */
-export async function recordAudit(db: DbClient, workspaceId: string, actor: Actor | "system", entry: AuditEntry) {
+/** Who acted, as the audit log records it (lib/auth's Actor fits; audit sits below auth). */
+type AuditActor = { type: "user" | "key"; id: string; role?: string };
+
+export async function recordAudit(db: DbClient, workspaceId: string, actor: AuditActor | "system", entry: AuditEntry) {
   let actorName: string | null = null;
   if (actor !== "system") {
     actorName =
@@ -46,9 +48,12 @@ export const ZAuditEvent = z.object({
   target_id: z.string(),
   details: z.record(z.string(), z.unknown()),
   created_at: z.string(),
-});
+}).meta({ id: "AuditEvent" });
+export type AuditEvent = z.output<typeof ZAuditEvent>;
+export const ZAuditPage = z.object({ data: z.array(ZAuditEvent), next_cursor: z.string().nullable() });
+export type AuditPage = z.output<typeof ZAuditPage>;
 
-const present = (e: AuditEvent): z.input<typeof ZAuditEvent> => ({
+const present = (e: AuditEventRow): z.input<typeof ZAuditEvent> => ({
   id: e.id,
   action: e.action,
   actor: e.actor,

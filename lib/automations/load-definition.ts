@@ -3,7 +3,7 @@ import type { DbClient } from "../db";
 
 // Versions never change, so a parsed definition is cached for good.
 const definitions = new Map<string, TDefinition>();
-export async function loadDefinition(db: DbClient, automationId: string, version: number): Promise<TDefinition> {
+export async function loadDefinition(db: DbClient, { automationId, version }: { automationId: string; version: number }): Promise<TDefinition> {
   const key = `${automationId}@${version}`;
   let def = definitions.get(key);
   if (!def) {

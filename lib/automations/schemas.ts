@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 
 // The automation definition: what a version stores and what the editor and engine read.
+
+/** Steps of one automation: one per tool call of the source it came from, so lib/sources caps a source's calls at this. */
+export const MAX_STEPS = 10_000;
 
 export const ZStepKey = z
   .string()
@@ -77,7 +79,8 @@ export const ZStep = z
       ctx.addIssue({ code: "custom", path: ["inputs", "expression"], message: "a condition needs a boolean expression" });
     if (step.type !== "condition" && step.branches)
       ctx.addIssue({ code: "custom", path: ["branches"], message: "only condition steps have branches" });
-  });
+  })
+  .meta({ id: "Step" });
 
 export const ZParameter = z.object({
   name: ZStepKey,
@@ -88,13 +91,13 @@ export const ZParameter = z.object({
 
 export const ZDefinition = z.object({
   /** One step per tool call of the crystallized source, so the same limit as a source's calls. */
-  steps: z.array(ZStep).max(MAX_SOURCE_TOOL_CALLS),
+  steps: z.array(ZStep).max(MAX_STEPS),
   parameters: z.array(ZParameter).default([]),
   /** Derived on every save; what a client sends here is ignored. */
   metadata: z
     .object({ nondeterministic_steps: z.array(ZStepKey).default([]), unreviewed_steps: z.array(ZStepKey).default([]) })
     .default({ nondeterministic_steps: [], unreviewed_steps: [] }),
-});
+}).meta({ id: "Definition" });
 
 export type TStep = z.output<typeof ZStep>;
 export type TBinding = z.output<typeof ZBinding>;
@@ -164,9 +167,9 @@ export const ZAutomationSummary = z.object({
   source: z.object({ type: z.enum(["agent_run", "chat_thread"]), id: z.string() }).nullable(),
   created_at: z.string(),
   updated_at: z.string(),
-});
+}).meta({ id: "AutomationSummary" });
 
-export const ZAutomation = ZAutomationSummary.extend({ definition: ZDefinition, content_hash: z.string() });
+export const ZAutomation = ZAutomationSummary.extend({ definition: ZDefinition, content_hash: z.string() }).meta({ id: "Automation" });
 
 export const ZVersionSummary = z.object({
   id: z.string(),
@@ -177,8 +180,14 @@ export const ZVersionSummary = z.object({
   author: z.string(),
   restored_from: z.number().nullable(),
   created_at: z.string(),
-});
-export const ZVersion = ZVersionSummary.extend({ definition: ZDefinition });
+}).meta({ id: "VersionSummary" });
+export const ZVersion = ZVersionSummary.extend({ definition: ZDefinition }).meta({ id: "Version" });
 
 export type TCreateAutomation = z.output<typeof ZCreateAutomation>;
 export type TUpdateAutomation = z.output<typeof ZUpdateAutomation>;
+export type AutomationSummary = z.output<typeof ZAutomationSummary>;
+export type Automation = z.output<typeof ZAutomation>;
+export type VersionSummary = z.output<typeof ZVersionSummary>;
+export type Version = z.output<typeof ZVersion>;
+
+export const ZActivateBody = z.object({ force: z.boolean().default(false) }).default({ force: false });

@@ -12,7 +12,6 @@ import { countToolCalls } from "../sources/count-tool-calls";
 import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
 import { loadTranscript, type SourceRef } from "../sources/load-transcript";
 import { runInWorker } from "../workers/pool";
-import type { CrystallizeReport } from "./types";
 import { mergeRun, MergeMismatchError } from "./merge";
 
 type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential"; treat_as_succeeded?: string[] }; into?: string };
@@ -49,7 +48,7 @@ export async function crystallizeSource(
       INSERT INTO idempotency_record ("workspaceId", scope, key, "requestHash", status, response, "createdAt")
       VALUES (${workspaceId}, 'crystallize', ${key}, ${requestHash}, ${response.status}, ${response.json}::jsonb, now() AT TIME ZONE 'UTC')`;
   if (idempotencyKey) {
-    if (idempotencyKey.length > 200) throw new ApiError("validation_error", "Idempotency-Key header: at most 200 characters", { field: "header.idempotency-key" });
+    // Its length is checked where the header is read (ZIdempotencyHeaders).
     const replay = await findReplay(db, workspaceId, idempotencyKey, requestHash);
     if (replay) return replay;
   }

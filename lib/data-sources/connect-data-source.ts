@@ -83,13 +83,13 @@ async function checkConnection(client: pg.PoolClient, db: DbClient) {
 }
 
 /**
- * Runs `use` on a checked connection to the data source, then resets the connection (ROLLBACK,
+ * Runs `work` on a checked connection to the data source, then resets the connection (ROLLBACK,
  * DISCARD ALL), so that nothing a step leaves behind (advisory locks, settings, prepared
  * statements, temp tables) reaches the next step.
  */
 export async function withDataSource<T>(
   opts: { db: DbClient; target: PgTarget; policy: EgressPolicy; timeoutMs: number },
-  use: (client: pg.PoolClient) => Promise<T>,
+  work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   if (await namesAppDatabase(opts.target)) throw new DataSourceRefused("this is the app's own database; data sources must point elsewhere");
   const client = await poolFor(opts.target, opts.policy)
@@ -104,7 +104,7 @@ export async function withDataSource<T>(
     // read-write (SET TRANSACTION READ WRITE, set_config('transaction_read_only', …)).
     await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(opts.timeoutMs))}`);
     await checkConnection(client, opts.db);
-    return await use(client);
+    return await work(client);
   } finally {
     try {
       await client.query("ROLLBACK");

@@ -1,3 +1,4 @@
+import { getAtPointer, setAtPointer } from "../json";
 import { shortExtract } from "../automations/extract";
 import { Graph, layout } from "@dagrejs/dagre";
 import type { TBinding, TDefinition, TStep } from "../automations/schemas";
@@ -194,26 +195,11 @@ export function bind(def: TDefinition, key: string, binding: Omit<TBinding, "rec
   }));
 }
 
-// JSON Pointer (RFC 6901) reads and immutable writes.
-const tokens = (pointer: string) => pointer.split("/").slice(1).map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"));
+// JSON Pointer reads and immutable writes, with the engine's semantics (lib/json): what the
+// editor shows at a pointer is what a run will read and write there.
+export const getPointer = getAtPointer;
 
-export function getPointer(value: unknown, pointer: string): unknown {
-  let at: unknown = value;
-  for (const t of tokens(pointer)) {
-    if (at === null || typeof at !== "object") return undefined;
-    at = (at as Record<string, unknown>)[t];
-  }
-  return at;
-}
-
+/** A copy of `value` with `next` at `pointer`; unchanged when the path runs through a non-container. */
 export function setPointer<T>(value: T, pointer: string, next: unknown): T {
-  return setTokens(value, tokens(pointer), next) as T;
-}
-
-function setTokens(value: unknown, path: string[], next: unknown): unknown {
-  const [head, ...rest] = path;
-  if (head === undefined) return next;
-  const container: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...(value as object) };
-  container[head] = setTokens(container[head] ?? {}, rest, next);
-  return container;
+  return (setAtPointer(value, pointer, next) ?? value) as T;
 }

@@ -4,12 +4,14 @@ import type { TDefinition, TStep } from "../automations/schemas";
 import { loadDefinition } from "../automations/load-definition";
 import { config } from "../config";
 import type { Db, DbClient } from "../db";
-import { newId, randomToken } from "../ids";
+import { randomToken } from "../ids";
 import { emitEventInTx, hasSubscribers, runEvent } from "../triggers/emit-event";
 import { executorFor } from "./executor-for";
+import { trackLocalRun } from "./queue/local-runs";
+import { openGate } from "../approvals/open-gate";
 import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
 import { loadProviders } from "../tool-providers/load-providers";
-import { scheduleApprovalTimeout, wakeWorkers } from "./queue/queue";
+import { wakeWorkers } from "./queue/queue";
 import { StepError } from "../errors";
 import { type ExecContext, type Executor } from "./executors/types";
 import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
@@ -34,15 +36,8 @@ const INTERRUPTED_ERROR = "interrupted twice while running (the worker stopped o
 /** The job is retried: another worker holds the run, and this one must not run it alongside. */
 export class LeaseHeldError extends Error {}
 
-const active = new Map<string, RunExecution>();
-
 /** In-process notice of runs this process parked or finished: ("settled", runId, status). */
 export const runEvents = new EventEmitter().setMaxListeners(0);
-
-/** Stops this process's execution of a run at once (the caller has already marked it canceled). */
-export function abortLocalRun(runId: string) {
-  active.get(runId)?.stop("canceled");
-}
 
 type ClaimedRun = { id: string; workspaceId: string; automationId: string; version: number; input: unknown; eventDepth: number; chainId: string | null };
 type StepRow = { stepKey: string; status: StepStatus; attempt: number; output: unknown; error: string | null; nextAttemptAt: Date | null };
@@ -83,13 +78,13 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
   // json_build_object renders timestamps as text without a zone; they are UTC.
   const rows = run.steps.map((r) => ({ ...r, nextAttemptAt: r.nextAttemptAt ? new Date(`${r.nextAttemptAt}Z`) : null }));
   const execution = new RunExecution(db, run, def, rows);
-  active.set(runId, execution);
+  const untrack = trackLocalRun(runId, () => execution.stop("canceled"));
   const renew = setInterval(() => void execution.renewLease(), Math.max(250, config.runLeaseMs / 3));
   try {
     await execution.execute();
   } finally {
     clearInterval(renew);
-    active.delete(runId);
+    untrack();
     // An ended run gave its lease up in its final write; otherwise hand it back now, so the next
     // job (an approval, a retry) need not wait for it to lapse.
     if (!execution.ended)
@@ -310,33 +305,7 @@ class RunExecution {
   /** Parks the step at its gate: an approval row, and a timeout job when the gate has one. */
   private async openGate(step: TStep) {
     const inputs = resolveInputs(step, this.states, this.params);
-    const timeoutSeconds = typeof inputs.timeout_seconds === "number" ? inputs.timeout_seconds : undefined;
-    const expiresAt = timeoutSeconds ? new Date(Date.now() + timeoutSeconds * 1000) : null;
-    const opened = await this.db.$transaction(async (tx) => {
-      const existing = await tx.approval.findUnique({ where: { runId_stepKey: { runId: this.run.id, stepKey: step.key } } });
-      if (!existing) {
-        const id = newId("apr");
-        await tx.approval.create({
-          data: {
-            id,
-            workspaceId: this.run.workspaceId,
-            automationId: this.run.automationId,
-            runId: this.run.id,
-            stepKey: step.key,
-            message: String(inputs.message ?? "Approve to continue"),
-            expiresAt,
-            onTimeout: inputs.on_timeout === "continue" ? "continue" : "reject",
-          },
-        });
-        if (expiresAt) await scheduleApprovalTimeout(id, expiresAt, tx);
-      }
-      const n = await tx.$executeRaw`
-        UPDATE step_run s SET status = 'waiting', attempt = 1, inputs = ${JSON.stringify(inputs)}::jsonb, "startedAt" = COALESCE(s."startedAt", ${new Date()})
-          FROM automation_run r
-         WHERE s."runId" = ${this.run.id} AND s."stepKey" = ${step.key} AND s.status = 'pending'
-           AND r.id = s."runId" AND r.status = 'running' AND r."leaseOwner" = ${WORKER_ID}`;
-      return n > 0;
-    });
+    const opened = await openGate(this.db, { run: this.run, stepKey: step.key, inputs, leaseOwner: WORKER_ID });
     if (!opened) return this.stop("canceled");
     this.states.set(step.key, { status: "waiting", attempt: 1 });
   }

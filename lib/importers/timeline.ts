@@ -29,7 +29,7 @@ export class Timeline {
     this.openCall = false;
   }
 
-  call(call: TToolCallInput, where: string) {
+  call(call: TToolCallInput, _where: string) {
     // Stops reading at the first call past the limit instead of building the whole file.
     if (this.callCount >= MAX_SOURCE_TOOL_CALLS) throw tooManyToolCalls(this.field);
     const last = this.messages.at(-1);

@@ -35,4 +35,5 @@ export const ZImportReport = z.object({
   /** Calls whose id an earlier call in the file used already (some frameworks reuse ids). */
   repeated_call_ids: z.number(),
   skipped: z.array(z.object({ where: z.string(), reason: z.string(), count: z.number() })),
-});
+}).meta({ id: "ImportReport" });
+export type ImportReport = z.output<typeof ZImportReport>;

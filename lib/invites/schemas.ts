@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Invite } from "../generated/prisma/client";
+import type { Invite as InviteRow } from "../generated/prisma/client";
 
 /** Invites last a week: long enough to reach someone, short enough that a leaked link dies. */
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
@@ -23,21 +23,23 @@ export const ZInvite = z.object({
   accepted_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
   created_at: z.string(),
-});
+}).meta({ id: "Invite" });
+export type Invite = z.output<typeof ZInvite>;
 
 export const ZCreatedInvite = ZInvite.extend({
   /** The link to send the invitee; the only time its token is visible. */
   url: z.string(),
   token: z.string(),
-});
+}).meta({ id: "CreatedInvite" });
+export type CreatedInvite = z.output<typeof ZCreatedInvite>;
 
-export function inviteStatus(i: Invite, now = new Date()): z.output<typeof ZInvite>["status"] {
+export function inviteStatus(i: InviteRow, now = new Date()): z.output<typeof ZInvite>["status"] {
   if (i.acceptedAt) return "accepted";
   if (i.revokedAt) return "revoked";
   return i.expiresAt <= now ? "expired" : "pending";
 }
 
-export const presentInvite = (i: Invite): z.input<typeof ZInvite> => ({
+export const presentInvite = (i: InviteRow): z.input<typeof ZInvite> => ({
   id: i.id,
   email: i.email,
   role: i.role,

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { DbClient } from "../db";
 import { ZRole } from "../invites/schemas";
 
-export const ZMember = z.object({ user_id: z.string(), name: z.string(), email: z.string(), role: ZRole, joined_at: z.string() });
+export const ZMember = z.object({ user_id: z.string(), name: z.string(), email: z.string(), role: ZRole, joined_at: z.string() }).meta({ id: "Member" });
+export type Member = z.output<typeof ZMember>;
 
 /** The workspace's members, oldest first. */
 export async function listMembers(db: DbClient, workspaceId: string) {

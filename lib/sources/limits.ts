@@ -1,3 +1,4 @@
+import { MAX_STEPS } from "../automations/schemas";
 import { ApiError } from "../errors";
 
 /**
@@ -5,7 +6,7 @@ import { ApiError } from "../errors";
  * call, so this is also the automation's step limit (ZDefinition): a source over it could never
  * be crystallized. Checked while counting, before the heavy work, so a huge upload is refused fast.
  */
-export const MAX_SOURCE_TOOL_CALLS = 10_000;
+export const MAX_SOURCE_TOOL_CALLS = MAX_STEPS;
 
 /** Messages of one run or thread: a generous multiple of the call limit (calls and results alternate). */
 export const MAX_SOURCE_MESSAGES = 4 * MAX_SOURCE_TOOL_CALLS;

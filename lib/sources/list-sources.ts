@@ -86,8 +86,13 @@ export async function listSources(
   while (r < runItems.length || t < threadItems.length) {
     const run = runItems[r];
     const thread = threadItems[t];
-    if (run && (!thread || run.created_at > thread.created_at)) (items.push(run), r++);
-    else (items.push(thread!), t++);
+    if (run && (!thread || run.created_at > thread.created_at)) {
+      items.push(run);
+      r++;
+    } else {
+      items.push(thread!);
+      t++;
+    }
   }
   // Each list saw limit + 1 rows, so the merged first `limit` is exact; there is more if either
   // list had more or the merge has rows beyond the page.

@@ -95,7 +95,7 @@ export const ZToolCallOut = z.object({
       comment: z.string().nullable(),
     })
     .nullable(),
-});
+}).meta({ id: "ToolCall" });
 
 export const ZMessageOut = z.object({
   id: z.string(),
@@ -104,7 +104,7 @@ export const ZMessageOut = z.object({
   content: z.unknown(),
   text: z.string(),
   tool_call_id: z.string().nullable(),
-});
+}).meta({ id: "Message" });
 
 export const ZRunSummary = z.object({
   id: z.string(),
@@ -117,14 +117,14 @@ export const ZRunSummary = z.object({
   started_at: z.string().nullable(),
   ended_at: z.string().nullable(),
   created_at: z.string(),
-});
+}).meta({ id: "AgentRunSummary" });
 
 export const ZRun = ZRunSummary.extend({
   input: z.unknown(),
   output: z.unknown(),
   messages: z.array(ZMessageOut),
   tool_calls: z.array(ZToolCallOut),
-});
+}).meta({ id: "AgentRun" });
 
 export const ZThreadSummary = z.object({
   id: z.string(),
@@ -135,9 +135,9 @@ export const ZThreadSummary = z.object({
   tool_call_count: z.number(),
   created_at: z.string(),
   updated_at: z.string(),
-});
+}).meta({ id: "ChatThreadSummary" });
 
-export const ZThread = ZThreadSummary.extend({ messages: z.array(ZMessageOut), tool_calls: z.array(ZToolCallOut) });
+export const ZThread = ZThreadSummary.extend({ messages: z.array(ZMessageOut), tool_calls: z.array(ZToolCallOut) }).meta({ id: "ChatThread" });
 
 export const ZListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -166,4 +166,12 @@ export const ZSourceSummary = z.object({
   status: z.string(),
   tool_call_count: z.number(),
   created_at: z.string(),
-});
+}).meta({ id: "SourceSummary" });
+
+export type ToolCall = z.output<typeof ZToolCallOut>;
+export type Message = z.output<typeof ZMessageOut>;
+export type AgentRunSummary = z.output<typeof ZRunSummary>;
+export type AgentRun = z.output<typeof ZRun>;
+export type ChatThreadSummary = z.output<typeof ZThreadSummary>;
+export type ChatThread = z.output<typeof ZThread>;
+export type SourceSummary = z.output<typeof ZSourceSummary>;

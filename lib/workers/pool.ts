@@ -20,10 +20,10 @@ const pool = (holder.__heavyPool ??= { slots: [], queue: [], nextId: 1 });
 
 function spawn(): Worker {
   // Inside Next (production build or dev) the bundler turns this URL into the compiled worker
-  // chunk. From source (tests, `npm run worker`) the entry is the .ts file next to this one:
+  // chunk. From source (tests, `npm run worker`) the entry is the .ts file under tasks/:
   // Node 20 ignores `--import tsx` for a worker's entry, so the thread registers tsx itself.
-  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./heavy-worker.ts", import.meta.url));
-  const entry = import.meta.url.replace(/pool\.ts$/, "heavy-worker.ts");
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./tasks/heavy-worker.ts", import.meta.url));
+  const entry = import.meta.url.replace(/pool\.ts$/, "tasks/heavy-worker.ts");
   return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
 }
 

@@ -9,7 +9,8 @@ export const ZWorkspaceSettings = z.object({
   egress_allow_list: z.array(z.string()),
   /** What the operator opened for every workspace, and the bounds a workspace's own entries must stay within. */
   egress_operator: z.object({ allow: z.array(z.string()), permit: z.array(z.string()) }),
-});
+}).meta({ id: "WorkspaceSettings" });
+export type WorkspaceSettings = z.output<typeof ZWorkspaceSettings>;
 
 export const ZUpdateWorkspace = z
   .object({

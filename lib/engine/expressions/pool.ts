@@ -79,7 +79,10 @@ function spawn(): Slot {
       // The details are the operator's (paths, the install); the step says only what failed.
       console.error(`[expressions] the evaluator exited while loading (${code ?? signal}): ${slot.stderr.trim()}`);
       const error = new StepError("expression evaluator cannot start");
-      for (const job of pool.queue.splice(0)) (job.cleanup(), job.reject(error));
+      for (const job of pool.queue.splice(0)) {
+        job.cleanup();
+        job.reject(error);
+      }
       return;
     }
     const oom = /heap out of memory|heap limit/i.test(slot.stderr) || signal === "SIGABRT" || code === 134;

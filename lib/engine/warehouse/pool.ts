@@ -140,7 +140,10 @@ export function queryWarehouse(opts: { workspaceId: string; sql: string; timeout
         const q = state.queues.get(job.workspaceId);
         const at = q?.indexOf(job) ?? -1;
         if (at >= 0) q!.splice(at, 1);
-        if (q && !q.length) (state.queues.delete(job.workspaceId), (state.turn = state.turn.filter((w) => w !== job.workspaceId)));
+        if (q && !q.length) {
+          state.queues.delete(job.workspaceId);
+          state.turn = state.turn.filter((w) => w !== job.workspaceId);
+        }
       }
       reject(new StepError(message));
     };

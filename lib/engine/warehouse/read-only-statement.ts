@@ -19,9 +19,13 @@ function skip(sql: string, i: number, parens: boolean): number {
     } else if (sql.startsWith("/*", i)) {
       let depth = 0;
       do {
-        if (sql.startsWith("/*", i)) (depth++, (i += 2));
-        else if (sql.startsWith("*/", i)) (depth--, (i += 2));
-        else if (i >= sql.length) return i;
+        if (sql.startsWith("/*", i)) {
+          depth++;
+          i += 2;
+        } else if (sql.startsWith("*/", i)) {
+          depth--;
+          i += 2;
+        } else if (i >= sql.length) return i;
         else i++;
       } while (depth > 0);
     } else return i;

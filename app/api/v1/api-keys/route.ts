@@ -2,17 +2,18 @@ import { z } from "zod";
 import { actorLabel } from "@/lib/auth/actor";
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { createApiKey, presentApiKey } from "@/lib/api-keys/api-keys";
+import { ZApiKeyList, ZCreatedApiKey } from "@/lib/api-keys/responses";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 
-// GET /api/v1/api-keys: the workspace's keys, newest first, without their secrets
+// GET /api/v1/api-keys
 export const GET = withWorkspace(
   async ({ db, workspaceId }) => {
-    const keys = await db.apiKey.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } });
-    return { data: keys.map(presentApiKey) };
+    return { data: (await listApiKeys(db, { workspaceId })).map(presentApiKey) };
   },
-  { roles: ADMINS },
+  { summary: "The workspace's API keys, newest first, without their secrets", response: ZApiKeyList, roles: ADMINS },
 );
 
-// POST /api/v1/api-keys: a new key; the response holds the secret, which is never shown again
+// POST /api/v1/api-keys
 export const POST = withWorkspace(
   async ({ workspaceId, actor, body, audited }) => {
     const { key, secret } = await audited(
@@ -22,10 +23,12 @@ export const POST = withWorkspace(
     return { ...presentApiKey(key), secret };
   },
   {
+    summary: "Create an API key; the response holds the secret, which is never shown again",
     body: z.object({
       name: z.string().trim().min(1).max(100),
       role: z.enum(["admin", "member"]).default("admin").describe("a member key cannot manage keys, providers, data sources, invites or security settings"),
     }),
+    response: ZCreatedApiKey,
     status: 201,
     roles: ADMINS,
   },

@@ -1,17 +1,10 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "@/lib/pagination";
-import { presentApproval } from "@/lib/approvals/present-approval";
+import { listApprovals } from "@/lib/approvals/list-approvals";
 import { ZApprovalListQuery } from "@/lib/approvals/schemas";
+import { ZApprovalPage } from "@/lib/approvals/responses";
 
-// GET /api/v1/approvals: gates waiting for a decision (or ?status=… / all), newest first
+// GET /api/v1/approvals
 export const GET = withWorkspace(
-  async ({ db, workspaceId, query }) => {
-    const rows = await db.approval.findMany({
-      where: { workspaceId, ...(query.status === "all" ? {} : { status: query.status }), ...afterCursor(decodeCursor(query.cursor)) },
-      orderBy: PAGE_ORDER,
-      take: query.limit + 1,
-    });
-    return toPage(rows, query.limit, presentApproval);
-  },
-  { query: ZApprovalListQuery },
+  ({ db, workspaceId, query }) => listApprovals(db, { workspaceId, ...query }),
+  { summary: "Approval gates waiting for a decision (or those of ?status=, or all), newest first", query: ZApprovalListQuery, response: ZApprovalPage },
 );

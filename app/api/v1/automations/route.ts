@@ -5,18 +5,19 @@ import { createAutomation } from "@/lib/automations/create-automation";
 import { listAutomations } from "@/lib/automations/get-automation";
 import { ZAutomation, ZAutomationListQuery, ZAutomationSummary, ZCreateAutomation } from "@/lib/automations/schemas";
 
-// GET /api/v1/automations: list automations, filtered by source_type and status
+// GET /api/v1/automations
 export const GET = withWorkspace(({ db, workspaceId, query }) => listAutomations(db, { workspaceId, ...query }), {
+  summary: "List automations, filtered by source_type and status",
   query: ZAutomationListQuery,
   response: z.object({ data: z.array(ZAutomationSummary), next_cursor: z.string().nullable() }),
 });
 
-// POST /api/v1/automations: create a MANUAL automation (version 1)
+// POST /api/v1/automations
 export const POST = withWorkspace(
   ({ workspaceId, actor, body, audited }) =>
     audited(
       (tx) => createAutomation(tx, { workspaceId, ...body, author: actorLabel(actor) }),
       (a) => ({ action: "automation.created", targetType: "automation", targetId: a.id, details: { name: a.name } }),
     ),
-  { body: ZCreateAutomation, response: ZAutomation, status: 201 },
+  { summary: "Create a MANUAL automation (version 1)", body: ZCreateAutomation, response: ZAutomation, status: 201 },
 );

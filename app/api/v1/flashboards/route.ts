@@ -1,13 +1,9 @@
 import { withWorkspace } from "@/lib/api/handler";
+import { listFlashboards } from "@/lib/flashboards/list-flashboards";
+import { ZFlashboardList } from "@/lib/flashboards/responses";
 
-// GET /api/v1/flashboards: dashboards written by automations, most recently updated first
-export const GET = withWorkspace(async ({ db, workspaceId }) => ({
-  data: (await db.flashboard.findMany({ where: { workspaceId }, orderBy: { updatedAt: "desc" }, take: 200 })).map((f) => ({
-    id: f.id,
-    title: f.title,
-    automation_id: f.automationId,
-    run_id: f.runId,
-    url: `/flashboards/${f.id}`,
-    updated_at: f.updatedAt.toISOString(),
-  })),
-}));
+// GET /api/v1/flashboards
+export const GET = withWorkspace(async ({ db, workspaceId }) => ({ data: await listFlashboards(db, { workspaceId }) }), {
+  summary: "Dashboards written by automations, most recently updated first",
+  response: ZFlashboardList,
+});

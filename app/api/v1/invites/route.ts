@@ -3,15 +3,16 @@ import { actorLabel } from "@/lib/auth/actor";
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { requestOrigin } from "@/lib/http/request-origin";
 import { createInvite } from "@/lib/invites/create-invite";
+import { listInvites } from "@/lib/invites/list-invites";
 import { presentInvite, ZCreatedInvite, ZCreateInvite, ZInvite } from "@/lib/invites/schemas";
 
-// GET /api/v1/invites: the workspace's invites, newest first, without their tokens
+// GET /api/v1/invites
 export const GET = withWorkspace(
-  async ({ db, workspaceId }) => ({ data: (await db.invite.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" }, take: 200 })).map(presentInvite) }),
-  { roles: ADMINS, response: z.object({ data: z.array(ZInvite) }) },
+  async ({ db, workspaceId }) => ({ data: await listInvites(db, { workspaceId }) }),
+  { summary: "The workspace's invites, newest first, without their tokens", roles: ADMINS, response: z.object({ data: z.array(ZInvite) }) },
 );
 
-// POST /api/v1/invites: invite an email with a role; the response holds the link, which is never shown again
+// POST /api/v1/invites
 export const POST = withWorkspace(
   async ({ req, workspaceId, actor, body, audited }) => {
     const { invite, token } = await audited(
@@ -21,5 +22,5 @@ export const POST = withWorkspace(
     const url = `${requestOrigin(req)}/sign-up?invite=${encodeURIComponent(token)}`;
     return { ...presentInvite(invite), url, token };
   },
-  { body: ZCreateInvite, response: ZCreatedInvite, status: 201, roles: ADMINS },
+  { summary: "Invite an email with a role; the response holds the link, which is never shown again", body: ZCreateInvite, response: ZCreatedInvite, status: 201, roles: ADMINS },
 );

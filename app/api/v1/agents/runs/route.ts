@@ -4,14 +4,16 @@ import { createRun } from "@/lib/sources/create-run";
 import { listRuns } from "@/lib/sources/list-sources";
 import { page, ZCreateRun, ZRun, ZRunListQuery, ZRunSummary } from "@/lib/sources/schemas";
 
-// GET /api/v1/agents/runs: list agent runs, newest first
+// GET /api/v1/agents/runs
 export const GET = withWorkspace(({ db, workspaceId, query }) => listRuns(db, { workspaceId, ...query }), {
+  summary: "List agent runs, newest first",
   query: ZRunListQuery,
   response: page(ZRunSummary),
 });
 
-// POST /api/v1/agents/runs: record an agent run with its messages and tool calls
+// POST /api/v1/agents/runs
 export const POST = withWorkspace(({ db, workspaceId, body }) => createRun(db, { workspaceId, run: body }), {
+  summary: "Record an agent run with its messages and tool calls",
   body: ZCreateRun,
   response: ZRun,
   status: 201,

@@ -1,8 +1,9 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { ZKeyParams } from "@/lib/api/params";
 import { presentApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { ZApiKey } from "@/lib/api-keys/responses";
 
-// DELETE /api/v1/api-keys/{key_id}: revokes the key; requests with it are refused from now on
+// DELETE /api/v1/api-keys/{key_id}
 export const DELETE = withWorkspace(
   async ({ workspaceId, params, audited }) => {
     return presentApiKey(
@@ -12,5 +13,5 @@ export const DELETE = withWorkspace(
       ),
     );
   },
-  { params: ZKeyParams, roles: ADMINS },
+  { summary: "Revoke an API key; requests with it are refused from now on", params: ZKeyParams, response: ZApiKey, roles: ADMINS },
 );

@@ -5,13 +5,14 @@ import { deleteAutomation } from "@/lib/automations/delete-automation";
 import { getAutomationOrThrow } from "@/lib/automations/get-automation";
 import { ZAutomation, ZUpdateAutomation } from "@/lib/automations/schemas";
 
-// GET /api/v1/automations/{automation_id}: the automation with its current definition
+// GET /api/v1/automations/{automation_id}
 export const GET = withWorkspace(({ db, workspaceId, params }) => getAutomationOrThrow(db, { workspaceId, automationId: params.automation_id }), {
+  summary: "The automation with its current definition",
   params: ZAutomationParams,
   response: ZAutomation,
 });
 
-// PATCH /api/v1/automations/{automation_id}: rename, or save a new definition as a new version
+// PATCH /api/v1/automations/{automation_id}
 export const PATCH = withWorkspace(
   async ({ db, workspaceId, actor, params, body, audit }) => {
     const { definition } = body;
@@ -34,15 +35,15 @@ export const PATCH = withWorkspace(
     });
     return saved.automation;
   },
-  { params: ZAutomationParams, body: ZUpdateAutomation, response: ZAutomation },
+  { summary: "Rename the automation, or save a new definition as its next version", params: ZAutomationParams, body: ZUpdateAutomation, response: ZAutomation },
 );
 
-// DELETE /api/v1/automations/{automation_id}: delete the automation and its versions
+// DELETE /api/v1/automations/{automation_id}
 export const DELETE = withWorkspace(
   ({ workspaceId, params, audited }) =>
     audited(
       (tx) => deleteAutomation(tx, { workspaceId, automationId: params.automation_id }),
       () => ({ action: "automation.deleted", targetType: "automation", targetId: params.automation_id }),
     ),
-  { params: ZAutomationParams, status: 204 },
+  { summary: "Delete the automation with its versions", params: ZAutomationParams, status: 204 },
 );

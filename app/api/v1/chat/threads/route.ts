@@ -4,14 +4,16 @@ import { createThread } from "@/lib/sources/create-thread";
 import { listThreads } from "@/lib/sources/list-sources";
 import { page, ZCreateThread, ZThread, ZThreadListQuery, ZThreadSummary } from "@/lib/sources/schemas";
 
-// GET /api/v1/chat/threads: list chat threads, newest first
+// GET /api/v1/chat/threads
 export const GET = withWorkspace(({ db, workspaceId, query }) => listThreads(db, { workspaceId, ...query }), {
+  summary: "List chat threads, newest first",
   query: ZThreadListQuery,
   response: page(ZThreadSummary),
 });
 
-// POST /api/v1/chat/threads: record a chat thread with its messages
+// POST /api/v1/chat/threads
 export const POST = withWorkspace(({ db, workspaceId, body }) => createThread(db, { workspaceId, thread: body }), {
+  summary: "Record a chat thread with its messages",
   body: ZCreateThread,
   response: ZThread,
   status: 201,

@@ -1,12 +1,26 @@
+import { z } from "zod";
 import { withPublic } from "@/lib/api/handler";
 import { ZTriggerParams } from "@/lib/api/params";
 import { receiveWebhook } from "@/lib/triggers/receive-webhook";
 import { SIGNATURE_HEADER } from "@/lib/triggers/webhook-signature";
+import { ZWebhookAccepted } from "@/lib/triggers/responses";
 
-// POST /api/v1/hooks/{trigger_id}: signed with X-Crystallize-Signature (see docs/api.md); the JSON
-// payload becomes the run's input. The signature is checked before the trigger's rate budget is
-// spent, so only signed deliveries count against it.
+// The signature is optional here and checked by receiveWebhook: a missing one must answer like a
+// wrong one or an unknown trigger (a 401 counted against the failure budget), so ids cannot be probed.
+const ZWebhookHeaders = z.object({
+  [SIGNATURE_HEADER]: z.string().optional().describe("t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${raw body}` keyed by the trigger's secret>"),
+});
+
+// POST /api/v1/hooks/{trigger_id}
+// The signature is checked before the trigger's rate budget is spent, so only signed deliveries
+// count against it.
 export const POST = withPublic(
-  ({ req, db, params, rawBody }) => receiveWebhook(db, { triggerId: params.trigger_id, rawBody, signature: req.headers.get(SIGNATURE_HEADER) }),
-  { params: ZTriggerParams, status: 202 },
+  ({ db, params, headers, rawBody }) => receiveWebhook(db, { triggerId: params.trigger_id, rawBody, signature: headers[SIGNATURE_HEADER] ?? null }),
+  {
+    summary: "Deliver a signed webhook (see docs/api.md): its JSON payload becomes the run's input",
+    params: ZTriggerParams,
+    headers: ZWebhookHeaders,
+    response: ZWebhookAccepted,
+    status: 202,
+  },
 );

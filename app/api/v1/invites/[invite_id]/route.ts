@@ -3,7 +3,7 @@ import { ZInviteParams } from "@/lib/api/params";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { presentInvite, ZInvite } from "@/lib/invites/schemas";
 
-// DELETE /api/v1/invites/{invite_id}: revokes the invite; its link stops working
+// DELETE /api/v1/invites/{invite_id}
 export const DELETE = withWorkspace(
   async ({ workspaceId, params, audited }) =>
     presentInvite(
@@ -12,5 +12,5 @@ export const DELETE = withWorkspace(
         (i) => ({ action: "invite.revoked", targetType: "invite", targetId: i.id, details: { email: i.email, role: i.role } }),
       ),
     ),
-  { params: ZInviteParams, response: ZInvite, roles: ADMINS },
+  { summary: "Revoke an invite; its link stops working", params: ZInviteParams, response: ZInvite, roles: ADMINS },
 );

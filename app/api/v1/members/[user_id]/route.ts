@@ -4,7 +4,7 @@ import { ZMemberParams } from "@/lib/api/params";
 import { ZRole } from "@/lib/invites/schemas";
 import { changeMemberRole, removeMember } from "@/lib/members/change-member";
 
-// PATCH /api/v1/members/{user_id}: change a member's role (owners only; the last owner stays owner)
+// PATCH /api/v1/members/{user_id}
 export const PATCH = withWorkspace(
   async ({ workspaceId, params, body, audited }) => {
     const m = await audited(
@@ -13,10 +13,10 @@ export const PATCH = withWorkspace(
     );
     return { user_id: m.userId, role: m.role };
   },
-  { params: ZMemberParams, body: z.object({ role: ZRole }), response: z.object({ user_id: z.string(), role: ZRole }), roles: OWNERS },
+  { summary: "Change a member's role (owners only; the last owner stays owner)", params: ZMemberParams, body: z.object({ role: ZRole }), response: z.object({ user_id: z.string(), role: ZRole }), roles: OWNERS },
 );
 
-// DELETE /api/v1/members/{user_id}: remove someone from the workspace (owners only; not the last owner)
+// DELETE /api/v1/members/{user_id}
 export const DELETE = withWorkspace(
   async ({ workspaceId, params, audited }) => {
     await audited(
@@ -24,5 +24,5 @@ export const DELETE = withWorkspace(
       (m) => ({ action: "member.removed", targetType: "user", targetId: m.userId, details: { email: m.email, role: m.role } }),
     );
   },
-  { params: ZMemberParams, status: 204, roles: OWNERS },
+  { summary: "Remove someone from the workspace (owners only; not the last owner)", params: ZMemberParams, status: 204, roles: OWNERS },
 );

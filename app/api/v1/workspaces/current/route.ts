@@ -1,10 +1,10 @@
 import { ADMINS, withWorkspace } from "@/lib/api/handler";
 import { getWorkspaceSettings, updateWorkspaceSettings, ZUpdateWorkspace, ZWorkspaceSettings } from "@/lib/workspaces/settings";
 
-// GET /api/v1/workspaces/current: the workspace's name and security settings
-export const GET = withWorkspace(({ db, workspaceId }) => getWorkspaceSettings(db, workspaceId), { response: ZWorkspaceSettings });
+// GET /api/v1/workspaces/current
+export const GET = withWorkspace(({ db, workspaceId }) => getWorkspaceSettings(db, workspaceId), { summary: "The workspace's name and security settings", response: ZWorkspaceSettings });
 
-// PATCH /api/v1/workspaces/current: rename, or change which private hosts steps may reach
+// PATCH /api/v1/workspaces/current
 export const PATCH = withWorkspace(
   async ({ workspaceId, body, audited }) => {
     return audited(
@@ -12,5 +12,5 @@ export const PATCH = withWorkspace(
       (w) => ({ action: "workspace.settings_changed", targetType: "workspace", targetId: w.id, details: { name: w.name, egress_allow_list: w.egress_allow_list } }),
     );
   },
-  { body: ZUpdateWorkspace, response: ZWorkspaceSettings, roles: ADMINS },
+  { summary: "Rename the workspace, or change which private hosts steps may reach", body: ZUpdateWorkspace, response: ZWorkspaceSettings, roles: ADMINS },
 );

@@ -6,10 +6,11 @@ import { ZImportBody, ZImportQuery } from "@/lib/importers/import-transcript";
 import { ZRun } from "@/lib/sources/schemas";
 import { ZImportReport } from "@/lib/importers/types";
 
-// POST /api/v1/agents/runs/import: import an agent log (any supported format, detected when omitted) as an agent run; a file imported already is a 409 unless ?duplicate=allow
+// POST /api/v1/agents/runs/import
 export const POST = withWorkspace(
   async ({ req, db, workspaceId, query }) => importRun(db, { workspaceId, text: await readJsonText(req, INGEST_MAX_BODY_BYTES), duplicate: query.duplicate }),
   {
+    summary: "Import an agent log (any supported format, detected when omitted) as an agent run; a repeat is a 409 unless ?duplicate=allow",
     query: ZImportQuery,
     // Parsed on a worker thread (see importRun); documented here.
     body: ZImportBody,

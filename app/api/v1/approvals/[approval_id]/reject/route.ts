@@ -2,8 +2,9 @@ import { actorLabel } from "@/lib/auth/actor";import { withWorkspace } from "@/l
 import { ZApprovalParams } from "@/lib/api/params";
 import { decideApproval } from "@/lib/approvals/decide-approval";
 import { ZDecisionBody } from "@/lib/approvals/schemas";
+import { ZApproval } from "@/lib/approvals/responses";
 
-// POST /api/v1/approvals/{approval_id}/reject: with an optional comment; repeating it is harmless
+// POST /api/v1/approvals/{approval_id}/reject
 export const POST = withWorkspace(
   ({ db, workspaceId, actor, params, body, audit }) =>
     decideApproval(db, {
@@ -14,5 +15,5 @@ export const POST = withWorkspace(
       comment: body.comment,
       alsoInTx: (tx) => audit(tx, { action: "approval.rejected", targetType: "approval", targetId: params.approval_id, details: { comment: body.comment ?? null } }),
     }),
-  { params: ZApprovalParams, body: ZDecisionBody },
+  { summary: "Reject a waiting gate, with an optional comment; repeating it is harmless", params: ZApprovalParams, body: ZDecisionBody, response: ZApproval },
 );

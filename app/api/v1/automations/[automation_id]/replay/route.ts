@@ -1,8 +1,11 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
 import { replayAgainstSource } from "@/lib/engine/replay";
+import { ZReplayReport } from "@/lib/automations/responses";
 
-// POST /api/v1/automations/{automation_id}/replay: dry-run against the source run, step by step
+// POST /api/v1/automations/{automation_id}/replay
 export const POST = withWorkspace(({ db, workspaceId, params }) => replayAgainstSource(db, workspaceId, params.automation_id), {
+  summary: "Dry-run the automation against its source run, step by step; nothing is stored and no side effect happens",
   params: ZAutomationParams,
+  response: ZReplayReport,
 });

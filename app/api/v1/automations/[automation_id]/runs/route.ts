@@ -5,21 +5,22 @@ import { listRuns } from "@/lib/runs/list-runs";
 import { ZRunListQuery, ZStartRunBody } from "@/lib/runs/schemas";
 import { loadCurrentDefinition } from "@/lib/automations/load-current-definition";
 import { startRun } from "@/lib/runs/start-run";
+import { ZRunDetail, ZRunPage } from "@/lib/runs/responses";
 
-// GET /api/v1/automations/{automation_id}/runs: this automation's runs, newest first
+// GET /api/v1/automations/{automation_id}/runs
 export const GET = withWorkspace(
   async ({ db, workspaceId, params, query }) => {
     await loadCurrentDefinition(db, { workspaceId, automationId: params.automation_id }); // 404 for a foreign id
     return listRuns(db, { workspaceId, ...query, automationId: params.automation_id });
   },
-  { params: ZAutomationParams, query: ZRunListQuery },
+  { summary: "The automation's runs, newest first", params: ZAutomationParams, query: ZRunListQuery, response: ZRunPage },
 );
 
-// POST /api/v1/automations/{automation_id}/runs: run now with input (drafts too, as a test run)
+// POST /api/v1/automations/{automation_id}/runs
 export const POST = withWorkspace(
   async ({ db, workspaceId, params, body }) => {
     const runId = await startRun(db, { workspaceId, automationId: params.automation_id, trigger: "manual", input: body.input });
     return getRunOrThrow(db, { workspaceId, runId });
   },
-  { params: ZAutomationParams, body: ZStartRunBody, status: 201 },
+  { summary: "Run the automation now with input (drafts too, as a test run)", params: ZAutomationParams, body: ZStartRunBody, response: ZRunDetail, status: 201 },
 );

@@ -6,10 +6,11 @@ import { ZImportBody, ZImportQuery } from "@/lib/importers/import-transcript";
 import { ZImportReport } from "@/lib/importers/types";
 import { ZThread } from "@/lib/sources/schemas";
 
-// POST /api/v1/chat/threads/import: import an agent log (any supported format, detected when omitted) as a chat thread; a file imported already is a 409 unless ?duplicate=allow
+// POST /api/v1/chat/threads/import
 export const POST = withWorkspace(
   async ({ req, db, workspaceId, query }) => importThread(db, { workspaceId, text: await readJsonText(req, INGEST_MAX_BODY_BYTES), duplicate: query.duplicate }),
   {
+    summary: "Import an agent log (any supported format, detected when omitted) as a chat thread; a repeat is a 409 unless ?duplicate=allow",
     query: ZImportQuery,
     // Parsed on a worker thread (see importThread); documented here.
     body: ZImportBody,

@@ -1,4 +1,4 @@
 import { crystallizeRunRoute } from "@/app/api/v1/_shared/crystallize-route";
 
-// POST /api/v1/agents/runs/{run_id}/crystallize: turn the run into a draft automation
+// POST /api/v1/agents/runs/{run_id}/crystallize
 export const POST = crystallizeRunRoute;

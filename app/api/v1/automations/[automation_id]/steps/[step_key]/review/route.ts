@@ -5,7 +5,7 @@ import { ZStepParams } from "@/lib/api/params";
 import { reviewStep } from "@/lib/automations/review-step";
 import { ZAutomation } from "@/lib/automations/schemas";
 
-// POST /api/v1/automations/{automation_id}/steps/{step_key}/review: mark a flagged step reviewed
+// POST /api/v1/automations/{automation_id}/steps/{step_key}/review
 export const POST = withWorkspace(
   ({ db, workspaceId, actor, params, body, audit }) =>
     reviewStep(db, {
@@ -17,5 +17,5 @@ export const POST = withWorkspace(
       alsoInTx: (tx, s) =>
         audit(tx, { action: "automation.step_reviewed", targetType: "automation", targetId: params.automation_id, details: { step_key: params.step_key, version: s.version } }),
     }),
-  { params: ZStepParams, body: z.object({ base_version: z.number().int().positive().optional() }).default({}), response: ZAutomation },
+  { summary: "Mark a step flagged as non-deterministic as reviewed", params: ZStepParams, body: z.object({ base_version: z.number().int().positive().optional() }).default({}), response: ZAutomation },
 );

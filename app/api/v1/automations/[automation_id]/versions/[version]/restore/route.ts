@@ -3,7 +3,7 @@ import { ZVersionParams } from "@/lib/api/params";
 import { ZAutomation, ZRestoreVersion } from "@/lib/automations/schemas";
 import { restoreVersion } from "@/lib/automations/versions";
 
-// POST /api/v1/automations/{automation_id}/versions/{version}/restore: save that version again as the newest
+// POST /api/v1/automations/{automation_id}/versions/{version}/restore
 export const POST = withWorkspace(
   ({ db, workspaceId, actor, params, body, audit }) =>
     restoreVersion(db, {
@@ -16,5 +16,5 @@ export const POST = withWorkspace(
       message: body.message,
       author: actorLabel(actor),
     }),
-  { params: ZVersionParams, body: ZRestoreVersion, response: ZAutomation, status: 201 },
+  { summary: "Save that version again as the automation's newest", params: ZVersionParams, body: ZRestoreVersion, response: ZAutomation, status: 201 },
 );

@@ -1,6 +1,6 @@
-import type { TStep } from "../automations/schemas";
-import type { DbClient } from "../db";
-import type { EgressPolicy } from "../security/egress";
+import type { TStep } from "../../automations/schemas";
+import type { DbClient } from "../../db";
+import type { EgressPolicy } from "../../security/egress";
 
 /** What an executor knows about the call it is making. */
 export type ExecContext = {
@@ -20,15 +20,3 @@ export type ExecContext = {
 };
 
 export type Executor = (inputs: Record<string, unknown>, ctx: ExecContext) => Promise<unknown>;
-
-/** A failure the step reports with its own message (no stack, no internals). */
-export class StepError extends Error {
-  constructor(
-    message: string,
-    /** False when retrying cannot help (bad input, a 4xx). */
-    readonly retryable = true,
-  ) {
-    super(message);
-    this.name = "StepError";
-  }
-}

@@ -1,11 +1,9 @@
 import { getActionKind, isPseudoTool } from "../actions/registry";
-import { ApiError } from "../errors";
 import type { TDefinition } from "../automations/schemas";
-import type { Db, DbClient } from "../db";
+import type { DbClient } from "../db";
 import { checkExpression } from "./executors/expression";
 import { dataSourceExists } from "./executors/sql";
 import { bindStep, loadProviders, needsProvider } from "../tool-providers/load-providers";
-import { loadCurrentDefinition } from "../automations/load-current-definition";
 import { stdioRefusal } from "../security/stdio-policy";
 
 export type Blocker = { step: string | null; reason: "unbound_tool" | "invalid_inputs" | "unreviewed" | "empty"; message: string };
@@ -15,7 +13,8 @@ export type Blocker = { step: string | null; reason: "unbound_tool" | "invalid_i
  * schema refuses (checked on the frozen values, which bindings and parameters replace with values
  * of the same shape), expressions that do not parse, and flagged steps nobody reviewed.
  */
-export async function activationBlockers(db: DbClient, workspaceId: string, def: TDefinition): Promise<Blocker[]> {
+
+export async function activationBlockers(db: DbClient, { workspaceId, definition: def }: { workspaceId: string; definition: TDefinition }): Promise<Blocker[]> {
   const blockers: Blocker[] = [];
   if (def.steps.length === 0) blockers.push({ step: null, reason: "empty", message: "The automation has no steps" });
   const providers = def.steps.some(needsProvider) ? await loadProviders(db, workspaceId) : [];
@@ -54,20 +53,4 @@ export async function activationBlockers(db: DbClient, workspaceId: string, def:
   for (const key of def.metadata.unreviewed_steps)
     blockers.push({ step: key, reason: "unreviewed", message: "flagged as non-deterministic and not reviewed" });
   return blockers;
-}
-
-export async function setAutomationStatus(db: DbClient, a: { workspaceId: string; automationId: string; status: "active" | "paused"; force?: boolean }) {
-  const { automation, definition } = await loadCurrentDefinition(db, { workspaceId: a.workspaceId, automationId: a.automationId });
-  if (a.status === "active") {
-    const blockers = await activationBlockers(db, { workspaceId: a.workspaceId, definition });
-    // force overrides review flags only: an unbound tool or invalid input would fail every run.
-    const hard = blockers.filter((b) => !a.force || b.reason !== "unreviewed");
-    if (hard.length > 0)
-      throw new ApiError("unprocessable", `Cannot activate: ${hard.map((b) => (b.step ? `${b.step}: ${b.message}` : b.message)).join("; ")}`, {
-        code_detail: "activation_blocked",
-        blockers: hard,
-      });
-  }
-  const updated = await db.automation.update({ where: { id: automation.id }, data: { status: a.status } });
-  return { id: updated.id, status: updated.status, version: updated.currentVersion };
 }

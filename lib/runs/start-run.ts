@@ -1,9 +1,9 @@
 import { ApiError } from "../errors";
 import type { TDefinition } from "../automations/schemas";
-import { loadDefinition } from "../automations/load-definition";
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
-import { enqueueRun, wakeWorkers } from "./queue/queue";
+import { enqueueRun, wakeWorkers } from "../engine/queue/queue";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
 
 export type RunTrigger = "manual" | "schedule" | "webhook" | "event" | "retry";
 
@@ -39,6 +39,7 @@ export function checkRunInput(def: TDefinition, input: Record<string, unknown>) 
  * Creates a run on the automation's current version, with one row per step, and queues it, all
  * in one transaction: the run exists exactly when its job does.
  */
+
 export async function createRunInTx(tx: DbClient, a: StartRun & { version: number; definition: TDefinition }) {
   const id = newId("arun");
   const input = a.input ?? {};
@@ -60,12 +61,6 @@ export async function createRunInTx(tx: DbClient, a: StartRun & { version: numbe
       FROM unnest(${keys}::text[], ${reused}::boolean[], ${outputs}::text[]) AS t(k, r, o)`;
   if (!refused) await enqueueRun(id, tx);
   return id;
-}
-
-export async function loadCurrentDefinition(db: DbClient, workspaceId: string, automationId: string) {
-  const automation = await db.automation.findFirst({ where: { id: automationId, workspaceId } });
-  if (!automation) throw new ApiError("not_found", `Automation ${automationId} not found`);
-  return { automation, definition: await loadDefinition(db, { automationId, version: automation.currentVersion }) };
 }
 
 /** `alsoInTx` writes with the run, in its transaction: a row that must exist if and only if the run does. */

@@ -1,29 +1,10 @@
 import { ApiError } from "../errors";
 import type { Db, DbClient } from "../db";
-import type { Approval } from "../generated/prisma/client";
-import { enqueueRun, wakeWorkers } from "./queue/queue";
+import { enqueueRun, wakeWorkers } from "../engine/queue/queue";
+import { presentApproval } from "./present-approval";
 
 export type Decision = "approved" | "rejected";
 
-export const presentApproval = (a: Approval) => ({
-  id: a.id,
-  run_id: a.runId,
-  automation_id: a.automationId,
-  step_key: a.stepKey,
-  status: a.status,
-  message: a.message,
-  comment: a.comment,
-  decided_by: a.decidedBy,
-  decided_at: a.decidedAt?.toISOString() ?? null,
-  expires_at: a.expiresAt?.toISOString() ?? null,
-  on_timeout: a.onTimeout,
-  created_at: a.createdAt.toISOString(),
-});
-
-/**
- * Records a decision on a pending gate, sets the gate step's outcome and queues the run, in one
- * transaction. The same decision twice is a no-op; the opposite one after it is a 409.
- */
 export async function decideApproval(
   db: Db,
   a: { workspaceId: string; approvalId: string; decision: Decision | "timed_out"; by: string; comment?: string; alsoInTx?: (tx: DbClient) => Promise<unknown> },
@@ -59,14 +40,4 @@ export async function decideApproval(
   });
   wakeWorkers();
   return out;
-}
-
-/** The timeout job: applies the gate's on-timeout action if nobody decided first. */
-export async function expireApproval(db: Db, approvalId: string) {
-  const approval = await db.approval.findUnique({ where: { id: approvalId } });
-  if (!approval || approval.status !== "pending") return;
-  if (approval.expiresAt && approval.expiresAt.getTime() > Date.now() + 1000) return; // moved later
-  await decideApproval(db, { workspaceId: approval.workspaceId, approvalId, decision: "timed_out", by: "system:timeout" }).catch((err) => {
-    if (!(err instanceof ApiError && err.code === "conflict")) throw err;
-  });
 }

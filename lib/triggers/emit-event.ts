@@ -1,6 +1,6 @@
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
-import { wakeWorkers } from "./queue/queue";
+import { wakeWorkers } from "../engine/queue/queue";
 import { createRunInTx } from "../runs/start-run";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
 
@@ -12,6 +12,7 @@ import { loadCurrentDefinition } from "../automations/load-current-definition";
 // so the run history shows where the chain stopped.
 
 export const MAX_EVENT_DEPTH = 8;
+
 const DEFAULT_CHAIN_MAX_RUNS = 100;
 
 export const chainMaxRuns = () => {
@@ -20,6 +21,7 @@ export const chainMaxRuns = () => {
 };
 
 type Event = { workspaceId: string; name: string; payload: Record<string, unknown>; depth?: number; chainId?: string };
+
 type Started = { trigger_id: string; automation_id: string; run_id: string };
 
 /** Counts `wanted` runs against the chain's budget; returns how many it had asked for before. */
@@ -84,11 +86,6 @@ export async function emitEvent(db: Db, e: Event) {
   const out = await db.$transaction((tx) => emitEventInTx(tx, e));
   if (out.runs.length) wakeWorkers();
   return out;
-}
-
-/** Chains older than a day are done: their budget rows go. */
-export async function pruneEventChains(db: Db) {
-  await db.eventChain.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 86_400_000) } } }).catch(() => {});
 }
 
 type EndedRun = { workspaceId: string; automationId: string; runId: string; status: "succeeded" | "failed"; output: unknown; error: string | null; eventDepth: number; chainId: string | null };

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { ZAutomation, ZExtract } from "../automations/schemas";
+
+// What the crystallize routes answer (lib/crystallize/crystallize-source.ts). The route sends the
+// JSON as the worker rendered it, so these document and type the response; nothing parses it.
+
+const ZSourceRef = z.object({ type: z.enum(["agent_run", "chat_thread"]), id: z.string() });
+const ZCallRef = { tool_call_id: z.string(), call_id: z.string(), tool: z.string(), reason: z.string() };
+
+export const ZCrystallizeReport = z
+  .object({
+    source: ZSourceRef,
+    ordering: z.enum(["dataflow", "sequential"]),
+    tool_calls: z.number().int(),
+    action_steps: z.number().int(),
+    approval_gates: z.number().int(),
+    /** Calls that did not become steps (failed, retried, read-only scratch work), and why. */
+    dropped: z.array(z.object(ZCallRef)),
+    /** Calls that reported success with a failure in their result; `overridden` when treat_as_succeeded named them. */
+    in_band_failures: z.array(z.object({ ...ZCallRef, overridden: z.boolean() })),
+    bindings: z.array(z.object({ step: z.string(), input_path: z.string(), from_step: z.string(), output_path: z.string(), extract: ZExtract.optional() })),
+    parameters: z.array(z.object({ name: z.string(), default: z.unknown(), used_by: z.array(z.object({ step: z.string(), input_path: z.string() })) })),
+    nondeterministic_steps: z.array(z.object({ step: z.string(), reason: z.string(), inputs: z.array(z.string()) })),
+    duration_ms: z.number(),
+  })
+  .meta({ id: "CrystallizeReport" });
+export type CrystallizeReport = z.output<typeof ZCrystallizeReport>;
+
+export const ZMergeDifference = z
+  .object({
+    step: z.string(),
+    input_path: z.string(),
+    parameter: z.string(),
+    /** The automation's value, kept as the parameter's default. */
+    current: z.unknown(),
+    /** The new run's value: pass it as the parameter to reproduce that run. */
+    incoming: z.unknown(),
+    /** False when the input was a parameter already. */
+    new_parameter: z.boolean(),
+  })
+  .meta({ id: "MergeDifference" });
+export type MergeDifference = z.output<typeof ZMergeDifference>;
+
+export const ZCrystallizeResult = z
+  .object({
+    automation: ZAutomation,
+    report: ZCrystallizeReport,
+    /** With `into`: the run was merged into that automation as its next version. */
+    merge: z.object({ into: z.string(), from_version: z.number().int(), version: z.number().int(), differences: z.array(ZMergeDifference) }).optional(),
+  })
+  .meta({ id: "CrystallizeResult" });
+export type CrystallizeResult = z.output<typeof ZCrystallizeResult>;

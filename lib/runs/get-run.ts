@@ -1,0 +1,21 @@
+import { ApiError } from "../errors";
+import type { DbClient } from "../db";
+import { loadDefinition } from "../automations/load-definition";
+import { presentRunSummary, presentStepRun } from "./present-run";
+
+export async function getRunOrThrow(db: DbClient, { workspaceId, runId }: { workspaceId: string; runId: string }) {
+  const run = await db.automationRun.findFirst({ where: { id: runId, workspaceId }, include: { steps: true } });
+  if (!run) throw new ApiError("not_found", `Run ${runId} not found`);
+  const definition = await loadDefinition(db, { automationId: run.automationId, version: run.version });
+  // Steps in definition order, so the run reads like the automation.
+  const order = new Map(definition.steps.map((s, i) => [s.key, i]));
+  const steps = [...run.steps].sort((a, b) => (order.get(a.stepKey) ?? 0) - (order.get(b.stepKey) ?? 0));
+  const approvals = await db.approval.findMany({ where: { runId } });
+  return {
+    ...presentRunSummary(run),
+    input: run.input,
+    output: run.output ?? null,
+    steps: steps.map(presentStepRun),
+    approvals: approvals.map((a) => ({ id: a.id, step_key: a.stepKey, status: a.status })),
+  };
+}

@@ -1,0 +1,17 @@
+import { ApiError } from "../errors";
+import type { Db } from "../db";
+import { loadEgressPolicy } from "../security/egress";
+import { listProviderTools, type ProviderConfig } from "../engine/executors/tools";
+
+export async function fetchTools(db: Db, workspaceId: string, id: string, config: ProviderConfig) {
+  try {
+    return await listProviderTools(id, config, await loadEgressPolicy(db, workspaceId));
+  } catch (err) {
+    throw new ApiError("unprocessable", `Could not list the provider's tools: ${(err as Error).message}`, { field: "body" });
+  }
+}
+
+/**
+ * Registers a provider after asking it for its tools, so a dead server is refused at once. The
+ * new row and its audit event are written in one transaction; a refused command is audited alone.
+ */

@@ -1,0 +1,46 @@
+import { ApiError } from "../errors";
+import type { Db } from "../db";
+import { takeToken } from "../security/rate-limit";
+import { openSecret } from "../security/secrets";
+import { startRun } from "../runs/start-run";
+import { verifyWebhookSignature, type SignatureCheck } from "./webhook-signature";
+
+export async function receiveWebhook(db: Db, { triggerId, rawBody, signature }: { triggerId: string; rawBody: string; signature: string | null }) {
+  const t = await db.trigger.findUnique({ where: { id: triggerId } });
+  // Unknown ids and failed signatures answer alike, so ids cannot be probed.
+  const check: SignatureCheck = !t || t.kind !== "webhook" || !t.secret ? { ok: false, problem: "unknown webhook" } : verifyWebhookSignature(openSecret(t.secret), signature, rawBody);
+  if (!check.ok || !t) {
+    // Failures have their own budget, so an unsigned flood cannot spend the one signed deliveries use.
+    await takeToken("webhook_failure", t ? t.id : "unknown");
+    throw new ApiError("unauthorized", `Webhook refused: ${check.ok ? "unknown webhook" : check.problem}`);
+  }
+  if (!t.enabled) throw new ApiError("conflict", "This webhook trigger is disabled");
+  const delivery = { triggerId: t.id, signature: check.digest };
+  const seen = await db.webhookDelivery.findUnique({ where: { triggerId_signature: delivery } });
+  if (seen) return { run_id: seen.runId, replayed: true };
+  await takeToken("webhook", t.id);
+  let payload: unknown = {};
+  if (rawBody.trim()) {
+    try {
+      payload = JSON.parse(rawBody);
+    } catch {
+      throw new ApiError("validation_error", "body: is not valid JSON", { field: "body" });
+    }
+  }
+  const input = payload && typeof payload === "object" && !Array.isArray(payload) ? (payload as Record<string, unknown>) : { payload };
+  const runId = await startRun(db, {
+    workspaceId: t.workspaceId,
+    automationId: t.automationId,
+    trigger: "webhook",
+    triggerId: t.id,
+    input: { ...(t.input as object), ...input },
+    requireActive: true,
+    alsoInTx: (tx, id) => tx.webhookDelivery.create({ data: { ...delivery, runId: id } }),
+  }).catch(async (err) => {
+    // The same delivery raced this one and won: answer with its run.
+    const won = await db.webhookDelivery.findUnique({ where: { triggerId_signature: delivery } });
+    if (won) return won.runId;
+    throw err;
+  });
+  return { run_id: runId, replayed: false };
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+// Request schemas of schedules, webhooks and events: what starts an active automation without anyone pressing Run.
+
+const ZInput = z.record(z.string(), z.unknown()).default({});
+
+export const ZCreateTrigger = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("schedule"),
+    cron: z.string().trim().min(9).max(120),
+    timezone: z.string().max(64).default("UTC"),
+    catch_up_seconds: z.number().int().min(0).max(7 * 86400).default(3600),
+    allow_overlap: z.boolean().default(false),
+    input: ZInput,
+    enabled: z.boolean().default(true),
+  }),
+  z.object({ kind: z.literal("webhook"), input: ZInput, enabled: z.boolean().default(true) }),
+  z.object({
+    kind: z.literal("event"),
+    event_name: z.string().trim().min(1).max(200).regex(/^[\w.:-]+$/, "letters, digits and . _ : - only"),
+    input: ZInput,
+    enabled: z.boolean().default(true),
+  }),
+]);
+
+export const ZUpdateTrigger = z.object({
+  enabled: z.boolean().optional(),
+  cron: z.string().trim().min(9).max(120).optional(),
+  timezone: z.string().max(64).optional(),
+  catch_up_seconds: z.number().int().min(0).max(7 * 86400).optional(),
+  allow_overlap: z.boolean().optional(),
+  input: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const ZEventBody = z.object({
+  name: z.string().trim().min(1).max(200).regex(/^[\w.:-]+$/, "letters, digits and . _ : - only"),
+  payload: z.record(z.string(), z.unknown()).default({}),
+});

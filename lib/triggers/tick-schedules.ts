@@ -1,0 +1,45 @@
+import type { Db } from "../db";
+import { wakeWorkers } from "../engine/queue/queue";
+import { createRunInTx } from "../runs/start-run";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
+import { nextFireTimes } from "./next-fire-times";
+
+export async function tickSchedules(db: Db, now = new Date()) {
+  const fired: { trigger_id: string; run_id: string }[] = [];
+  const skipped: { trigger_id: string; reason: string }[] = [];
+  await db.$transaction(async (tx) => {
+    const due = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "trigger" WHERE kind = 'schedule' AND enabled AND "nextFireAt" <= ${now}
+      ORDER BY "nextFireAt" LIMIT 200 FOR UPDATE SKIP LOCKED`;
+    for (const { id } of due) {
+      const t = (await tx.trigger.findUnique({ where: { id } }))!;
+      const next = nextFireTimes(t.cron!, t.timezone ?? "UTC", now, 1)[0]!;
+      const scheduledAt = t.nextFireAt!;
+      await tx.trigger.update({ where: { id }, data: { nextFireAt: next } });
+      const { automation, definition } = await loadCurrentDefinition(tx, { workspaceId: t.workspaceId, automationId: t.automationId });
+      let reason: string | null = null;
+      if (automation.status !== "active") reason = `automation is ${automation.status}`;
+      else if (now.getTime() - scheduledAt.getTime() > t.catchUpSeconds * 1000) reason = "missed by more than the catch-up window";
+      else if (definition.steps.length === 0) reason = "automation has no steps";
+      else if (!t.allowOverlap && (await tx.automationRun.count({ where: { automationId: t.automationId, status: { in: ["queued", "running", "waiting_for_approval"] } } })) > 0)
+        reason = "previous run still in progress";
+      if (reason) {
+        skipped.push({ trigger_id: id, reason });
+        continue;
+      }
+      const runId = await createRunInTx(tx, {
+        workspaceId: t.workspaceId,
+        automationId: t.automationId,
+        version: automation.currentVersion,
+        definition,
+        trigger: "schedule",
+        triggerId: id,
+        input: { ...(t.input as object), scheduled_at: scheduledAt.toISOString() },
+      });
+      await tx.trigger.update({ where: { id }, data: { lastFiredAt: now } });
+      fired.push({ trigger_id: id, run_id: runId });
+    }
+  });
+  if (fired.length) wakeWorkers();
+  return { fired, skipped };
+}

@@ -1,0 +1,38 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const script = path.resolve("scripts/check-import-cycles.ts");
+const tsx = path.resolve("node_modules/.bin/tsx");
+let dir = "";
+
+function tree(files: Record<string, string>) {
+  dir = mkdtempSync(path.join(tmpdir(), "cycles-"));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+}
+const check = () => run(tsx, [script], { cwd: dir, env: { ...process.env, ROOTS: "lib" } });
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the folder import-cycle check", () => {
+  it("fails on folders that import each other, naming both and the files", async () => {
+    tree({ "lib/a/one.ts": 'import { two } from "../b/two";\nexport const one = two;\n', "lib/b/two.ts": 'import { one } from "@/lib/a/one";\nexport const two = () => one;\n' });
+    const err = await check().then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toContain("Import cycle between folders: lib/a, lib/b");
+    expect(err?.stderr).toContain("lib/b → lib/a  (lib/b/two.ts)");
+  });
+
+  it("passes layered folders, and does not count type-only imports", async () => {
+    tree({ "lib/a/one.ts": 'import { two } from "../b/two";\nexport type One = number;\nexport const one = two;\n', "lib/b/two.ts": 'import type { One } from "../a/one";\nexport const two = (x: One) => x;\n' });
+    const out = await check();
+    expect(out.stdout).toContain("No folder-level import cycles among 2 folders.");
+  });
+});
