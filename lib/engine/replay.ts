@@ -28,7 +28,7 @@ export function compareOutputs(actual: unknown, recorded: unknown): "equal" | "s
   return canonicalJson(shapeOf(actual)) === canonicalJson(shapeOf(recorded)) ? "same_shape" : "differs";
 }
 
-export async function replayAgainstSource(db: Db, workspaceId: string, automationId: string) {
+export async function replayAgainstSource(db: Db, { workspaceId, automationId }: { workspaceId: string; automationId: string }) {
   const { automation, definition } = await loadCurrentDefinition(db, { workspaceId, automationId });
   if (!automation.sourceId) throw new ApiError("unprocessable", "Only crystallized automations have a source run to replay against");
   const callIds = definition.steps.flatMap((s) => (s.source?.tool_call_id ? [s.source.tool_call_id] : []));

@@ -344,7 +344,7 @@ class RunExecution {
       return true;
     };
     // One statement when nothing else has to change with it (the common case).
-    const simple = status === "succeeded" && !(await hasSubscribers(this.db, this.run.workspaceId, event!.name));
+    const simple = status === "succeeded" && !(await hasSubscribers(this.db, { workspaceId: this.run.workspaceId, name: event!.name }));
     const done = simple ? await end(this.db) : await this.db.$transaction(end);
     if (!done) return this.stop("canceled");
     this.ended = true;

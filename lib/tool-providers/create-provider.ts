@@ -24,7 +24,7 @@ export async function createProvider(db: Db, { workspaceId, body, audit }: { wor
   // A refused create names the id the provider would have had, so its audit event has a target.
   const id = newId("tp");
   await assertMayStart(db, audit, "body", { id, name, operation: "create" }, config);
-  const tools = await fetchTools(db, workspaceId, id, config);
+  const tools = await fetchTools(db, { workspaceId, providerId: id, config });
   // The tools were listed first, outside the transaction: a slow server holds no database connection.
   return db.$transaction(async (tx) => {
     const row = await tx.toolProvider.create({ data: { id, workspaceId, name, kind: config.kind, config: sealedConfig(config), tools: tools as object[], refreshedAt: new Date() } });

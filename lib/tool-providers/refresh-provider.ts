@@ -10,7 +10,7 @@ export async function refreshProvider(db: Db, { workspaceId, providerId: id, aud
   const p = await getProviderOrThrow(db, { workspaceId, providerId: id });
   const config = providerConfigOf(p);
   await assertMayStart(db, audit, "config", { id: p.id, name: p.name, operation: "refresh" }, config);
-  const tools = await fetchTools(db, workspaceId, p.id, config);
+  const tools = await fetchTools(db, { workspaceId, providerId: p.id, config });
   return db.$transaction(async (tx) => {
     const row = await tx.toolProvider.update({ where: { id: p.id }, data: { tools: tools as object[], refreshedAt: new Date() } });
     await audit(tx, { action: "tool_provider.refreshed", targetType: "tool_provider", targetId: row.id, details: { name: row.name, kind: row.kind, tools: tools.slice(0, 200).map((t) => t.name) } });

@@ -78,7 +78,7 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
   return { chain_id: chainId, runs, refused };
 }
 
-export async function hasSubscribers(db: DbClient, workspaceId: string, name: string) {
+export async function hasSubscribers(db: DbClient, { workspaceId, name }: { workspaceId: string; name: string }) {
   return (await db.trigger.count({ where: { workspaceId, kind: "event", eventName: name, enabled: true } })) > 0;
 }
 

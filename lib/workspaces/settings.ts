@@ -34,7 +34,7 @@ export async function getWorkspaceSettings(db: DbClient, workspaceId: string) {
   return present(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } }));
 }
 
-export async function updateWorkspaceSettings(db: DbClient, workspaceId: string, body: z.output<typeof ZUpdateWorkspace>) {
+export async function updateWorkspaceSettings(db: DbClient, { workspaceId, body }: { workspaceId: string; body: z.output<typeof ZUpdateWorkspace> }) {
   if (body.egress_allow_list) {
     for (const [i, entry] of body.egress_allow_list.entries()) {
       const problem = workspaceEntryProblem(entry);

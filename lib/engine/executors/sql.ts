@@ -46,7 +46,7 @@ export const runSql: Executor = async (inputs, ctx: ExecContext) => {
 };
 
 /** Whether a step's data source exists: activation refuses steps that point nowhere. */
-export async function dataSourceExists(db: DbClient, workspaceId: string, name: unknown): Promise<boolean> {
+export async function dataSourceExists(db: DbClient, { workspaceId, name }: { workspaceId: string; name: unknown }): Promise<boolean> {
   if (name === undefined || name === null || name === "" || name === DEMO_WAREHOUSE) return true;
   return typeof name === "string" && (await findDataSource(db, workspaceId, name)) !== null;
 }

@@ -8,7 +8,7 @@ export const GET = withWorkspace(({ db, workspaceId }) => getWorkspaceSettings(d
 export const PATCH = withWorkspace(
   async ({ workspaceId, body, audited }) => {
     return audited(
-      (tx) => updateWorkspaceSettings(tx, workspaceId, body),
+      (tx) => updateWorkspaceSettings(tx, { workspaceId, body }),
       (w) => ({ action: "workspace.settings_changed", targetType: "workspace", targetId: w.id, details: { name: w.name, egress_allow_list: w.egress_allow_list } }),
     );
   },
