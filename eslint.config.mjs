@@ -19,7 +19,7 @@ export default defineConfig([
   globalIgnores([
     // Generated: the Prisma client and the route tables written by `npm run gen:routes`.
     "lib/generated/**",
-    "lib/api/route-index.generated.ts",
+    "app/api/v1/openapi.json/route-index.generated.ts",
     "lib/api/route-methods.generated.ts",
     // Local data and test output.
     ".data/**",

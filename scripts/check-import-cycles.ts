@@ -17,7 +17,7 @@ function* sourceFiles(dir: string): Generator<string> {
   }
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s([^;]*?)\sfrom\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT = /(?:^|[\n;])\s*(?:import|export)\s([^;]*?)\sfrom\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 const withTypes = process.argv.includes("--types");
 
 /** `import type { A }`, `export type { A }` and `import { type A, type B }` load nothing. */

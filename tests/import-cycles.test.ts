@@ -22,8 +22,8 @@ const check = () => run(tsx, [script], { cwd: dir, env: { ...process.env, ROOTS:
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the folder import-cycle check", () => {
-  it("fails on folders that import each other, naming both and the files", async () => {
-    tree({ "lib/a/one.ts": 'import { two } from "../b/two";\nexport const one = two;\n', "lib/b/two.ts": 'import { one } from "@/lib/a/one";\nexport const two = () => one;\n' });
+  it("fails on folders that import each other, naming both and the files (two imports on one line too)", async () => {
+    tree({ "lib/a/one.ts": 'import { two } from "../b/two";\nexport const one = two;\n', "lib/b/two.ts": 'import { z } from "zod";import { one } from "@/lib/a/one";\nexport const two = () => z ?? one;\n' });
     const err = await check().then(() => null, (e: { code: number; stderr: string }) => e);
     expect(err?.code).toBe(1);
     expect(err?.stderr).toContain("Import cycle between folders: lib/a, lib/b");

@@ -63,6 +63,12 @@ describe("editor graph", () => {
     expect(rebound.steps.find((s) => s.key === "board")!.bindings).toEqual([{ input_path: "/title", from_step: "q2", output_path: "/rows/0/name", recorded_value: "B" }]);
   });
 
+  it("keeps a binding it cannot freeze, rather than lose the recorded value", () => {
+    const nulled = { ...demo, steps: demo.steps.map((s) => (s.key === "board" ? { ...s, inputs: { ...s.inputs, charts: null } } : s)) } as TDefinition;
+    const after = unbind(nulled, "board", "/charts/0/data");
+    expect(after.steps.find((s) => s.key === "board")!.bindings.map((b) => b.input_path)).toEqual(["/charts/0/data"]);
+  });
+
   it("finds fresh keys and writes pointers without mutating", () => {
     expect(freshKey(demo, "Run SQL")).toBe("run_sql_1");
     const inputs = { a: { "b/c": [1, 2] } };

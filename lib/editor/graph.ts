@@ -181,8 +181,13 @@ export function setStepFields(def: TDefinition, key: string, fields: Partial<Pic
 export function unbind(def: TDefinition, key: string, inputPath: string): TDefinition {
   return mapStep(def, key, (s) => {
     const binding = s.bindings.find((b) => b.input_path === inputPath);
-    const inputs = binding && binding.recorded_value !== undefined && getPointer(s.inputs, inputPath) === undefined ? setPointer(s.inputs, inputPath, binding.recorded_value) : s.inputs;
-    return { ...s, inputs, bindings: s.bindings.filter((b) => b.input_path !== inputPath) };
+    if (!binding || binding.recorded_value === undefined || getPointer(s.inputs, inputPath) !== undefined)
+      return { ...s, bindings: s.bindings.filter((b) => b.input_path !== inputPath) };
+    const inputs = setAtPointer(s.inputs, inputPath, binding.recorded_value);
+    // The path runs through a value that is not an object (e.g. null): dropping the binding
+    // would lose the recorded value, so the step stays bound.
+    if (inputs === undefined) return s;
+    return { ...s, inputs: inputs as TStep["inputs"], bindings: s.bindings.filter((b) => b.input_path !== inputPath) };
   });
 }
 

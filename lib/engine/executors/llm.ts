@@ -1,4 +1,5 @@
-import { StepError } from "../../errors";import { type Executor } from "./types";
+import { StepError } from "../../errors";
+import { type Executor } from "./types";
 import { sendHttp } from "./http";
 
 // An OpenAI-compatible chat completion; the endpoint and key come from the environment.

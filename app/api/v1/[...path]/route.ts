@@ -1,4 +1,5 @@
-import { ApiError } from "@/lib/errors";import { errorResponse } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
+import { errorResponse } from "@/lib/api/errors";
 
 // Unknown /api/v1 paths answer in the API's error shape rather than with an HTML page.
 const notFound = async (req: Request) => errorResponse(new ApiError("not_found", `No API route ${req.method} ${new URL(req.url).pathname}`));

@@ -1,4 +1,5 @@
-import { actorLabel } from "@/lib/auth/actor";import { withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";
+import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
 import { commitVersion } from "@/lib/automations/commit-version";
 import { deleteAutomation } from "@/lib/automations/delete-automation";

@@ -1,4 +1,5 @@
-import { actorLabel } from "@/lib/auth/actor";import { withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";
+import { withWorkspace } from "@/lib/api/handler";
 import { ZApprovalParams } from "@/lib/api/params";
 import { decideApproval } from "@/lib/approvals/decide-approval";
 import { ZDecisionBody } from "@/lib/approvals/schemas";

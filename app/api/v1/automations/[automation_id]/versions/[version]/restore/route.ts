@@ -1,4 +1,5 @@
-import { actorLabel } from "@/lib/auth/actor";import { withWorkspace } from "@/lib/api/handler";
+import { actorLabel } from "@/lib/auth/actor";
+import { withWorkspace } from "@/lib/api/handler";
 import { ZVersionParams } from "@/lib/api/params";
 import { ZAutomation, ZRestoreVersion } from "@/lib/automations/schemas";
 import { restoreVersion } from "@/lib/automations/versions";
