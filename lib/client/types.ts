@@ -97,4 +97,9 @@ export type OpenApiOperation = {
   requestBody?: { content: Record<string, { schema: unknown }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 };
-export type OpenApiDoc = { info: { title: string; description: string }; paths: Record<string, Record<string, OpenApiOperation>> };
+export type OpenApiDoc = {
+  info: { title: string; description: string };
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  /** Named schemas, which bodies reach by `{"$ref": "#/components/schemas/Name"}`. */
+  components?: { schemas?: Record<string, unknown> };
+};
