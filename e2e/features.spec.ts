@@ -153,6 +153,19 @@ test("the API reference renders every operation from the OpenAPI document", asyn
   await shot(page, "12-api-reference");
 });
 
+test("the API reference shows a response body's fields, not a bare component reference", async ({ page }) => {
+  await page.goto("/api-reference");
+  await page.getByPlaceholder(/Filter \d+ operations/).fill("get /api/v1/runs/{run_id}");
+  const op = page.getByRole("listitem").filter({ hasText: "/api/v1/runs/{run_id}" });
+  await op.locator("summary").click();
+  const success = op.getByRole("heading", { name: /^200/ });
+  await success.scrollIntoViewIfNeeded();
+  await expect(op.getByText('"Run"', { exact: true })).toBeVisible();
+  for (const field of ["status", "trigger_id", "steps"]) await expect(op.getByRole("button", { name: new RegExp(`^"${field}": \\{`) })).toBeVisible();
+  await expect(op).not.toContainText("#/components/schemas/");
+  await shot(page, "18-api-reference-bodies");
+});
+
 test("pages carry a nonce CSP, no script is blocked, and a security change shows in the audit log", async ({ page }) => {
   const blocked: string[] = [];
   page.on("console", (m) => {

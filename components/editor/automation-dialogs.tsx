@@ -191,7 +191,10 @@ export function TriggersDialog({ open, onClose, automation }: Base & { automatio
   const list = useQuery({ ...triggerListQuery(automation.id), enabled: open });
   // Secrets come back only when created or rotated: keep them for this session of the dialog.
   const [secrets, setSecrets] = useState<Record<string, string>>({});
-  const remember = (t: Trigger) => t.secret && setSecrets((s) => ({ ...s, [t.id]: t.secret! }));
+  const remember = (t: Trigger) => {
+    const secret = t.kind === "webhook" ? t.secret : undefined;
+    if (secret) setSecrets((s) => ({ ...s, [t.id]: secret }));
+  };
   const create = useMutation({
     mutationFn: (body: object) => api<Trigger>(`/api/v1/automations/${automation.id}/triggers`, { method: "POST", json: body }),
     onSuccess: (t) => (remember(t), qc.invalidateQueries({ queryKey: key })),
@@ -224,10 +227,10 @@ export function TriggersDialog({ open, onClose, automation }: Base & { automatio
                 <p className="mt-1">
                   <code>{t.cron}</code> — {t.description}
                 </p>
-                <FireTimes times={t.next_fire_times ?? []} />
+                <FireTimes times={t.next_fire_times} />
               </>
             )}
-            {t.kind === "webhook" && <WebhookInfo url={t.url!} secret={secrets[t.id]} />}
+            {t.kind === "webhook" && <WebhookInfo url={t.url} secret={secrets[t.id]} />}
             {t.kind === "event" && (
               <p className="mt-1">
                 Runs on <code>POST /api/v1/events</code> with <code>{`{"name": "${t.event_name}"}`}</code>

@@ -1,11 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
+import { resolveRefs } from "@/lib/client/resolve-refs";
 import type { OpenApiOperation as Operation } from "@/lib/client/types";
 import { openApiQuery } from "@/lib/queries/openapi";
 import { JsonView } from "../ui/json-view";
 import { cx, ErrorAlert, inputClass, Loading, PageHeader } from "../ui/ui";
-
 
 const METHOD_STYLE: Record<string, string> = {
   get: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200",
@@ -55,7 +55,7 @@ export function ApiReference() {
                       <span className="text-slate-600 dark:text-slate-400">{op.summary}</span>
                       {op.security?.length === 0 && <span className="ml-auto text-xs text-slate-500">no key</span>}
                     </summary>
-                    <OperationDetail op={op} />
+                    <OperationDetail op={op} components={doc.data.components?.schemas ?? {}} />
                   </details>
                 </li>
               ))}
@@ -66,7 +66,16 @@ export function ApiReference() {
   );
 }
 
-function OperationDetail({ op }: { op: Operation }) {
+// A schema opens down to its field names; each field's own schema waits for a click.
+const SCHEMA_PARTS = new Set(["properties", "items", "anyOf", "oneOf", "allOf"]);
+const schemaStartOpen = (name: string | undefined, depth: number) => depth === 0 || name === undefined || SCHEMA_PARTS.has(name);
+
+/** A body's JSON Schema with the components it names filled in, so its fields show. */
+function SchemaView({ schema, components }: { schema: unknown; components: Record<string, unknown> }) {
+  return <JsonView value={resolveRefs(schema, components)} startOpen={schemaStartOpen} />;
+}
+
+function OperationDetail({ op, components }: { op: Operation; components: Record<string, unknown> }) {
   const body = op.requestBody?.content["application/json"]?.schema;
   return (
     <div className="space-y-3 border-t border-slate-200 px-3 py-3 text-sm dark:border-slate-800">
@@ -96,7 +105,7 @@ function OperationDetail({ op }: { op: Operation }) {
       {body !== undefined && (
         <div>
           <h3 className="mb-1 text-xs font-semibold text-slate-500">Request body (JSON Schema)</h3>
-          <JsonView value={body} />
+          <SchemaView schema={body} components={components} />
         </div>
       )}
       {Object.entries(op.responses).map(([status, r]) => (
@@ -104,7 +113,7 @@ function OperationDetail({ op }: { op: Operation }) {
           <h3 className="mb-1 text-xs font-semibold text-slate-500">
             {status} · {r.description}
           </h3>
-          {r.content?.["application/json"] && <JsonView value={r.content["application/json"].schema} />}
+          {r.content?.["application/json"] && <SchemaView schema={r.content["application/json"].schema} components={components} />}
         </div>
       ))}
     </div>

@@ -29,7 +29,7 @@ export function ApprovalsInbox() {
             <li key={a.id} className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
               <div className="flex flex-wrap items-center gap-2 p-3 text-sm">
                 <StatusBadge status={a.status} />
-                <span className="font-medium">{a.message ?? "Approve to continue"}</span>
+                <span className="font-medium">{a.message}</span>
                 <span className="text-slate-500">
                   run <Link className="font-mono text-indigo-700 hover:underline dark:text-indigo-300" href={`/runs/${a.run_id}`}>{a.run_id}</Link> · {formatTime(a.created_at)}
                   {a.expires_at && ` · expires ${formatTime(a.expires_at)}`}

@@ -60,9 +60,9 @@ export function RunView({ id }: { id: string }) {
       {pendingGates.map((g) => (
         <InlineApproval key={g.id} approvalId={g.id} stepKey={g.step_key} automationId={r.automation_id} />
       ))}
-      {r.status === "failed" && r.error != null && (
+      {r.status === "failed" && r.error && (
         <div role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-          {typeof r.error === "string" ? r.error : JSON.stringify(r.error)}
+          {r.error}
         </div>
       )}
       <div className="flex min-h-0 flex-1">

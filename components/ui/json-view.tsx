@@ -6,18 +6,21 @@ import { useState } from "react";
 
 const LONG = 12;
 
-export function JsonView({ value, label, defaultOpen }: { value: unknown; label?: string; defaultOpen?: boolean }) {
+/** Which nodes start open, by their key (undefined for array items) and depth; the default is by size. */
+type StartOpen = (name: string | undefined, depth: number) => boolean;
+
+export function JsonView({ value, label, defaultOpen, startOpen }: { value: unknown; label?: string; defaultOpen?: boolean; startOpen?: StartOpen }) {
   return (
     <div className="overflow-x-auto rounded-md bg-slate-50 p-2 font-mono text-xs leading-5 dark:bg-slate-900">
-      <Node value={value} name={label} depth={0} defaultOpen={defaultOpen} />
+      <Node value={value} name={label} depth={0} defaultOpen={defaultOpen} startOpen={startOpen} />
     </div>
   );
 }
 
-function Node({ value, name, depth, defaultOpen }: { value: unknown; name?: string; depth: number; defaultOpen?: boolean }) {
+function Node({ value, name, depth, defaultOpen, startOpen }: { value: unknown; name?: string; depth: number; defaultOpen?: boolean; startOpen?: StartOpen }) {
   const isObj = value !== null && typeof value === "object";
   const entries = isObj ? (Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as object)) : [];
-  const [open, setOpen] = useState(defaultOpen ?? (depth < 2 && entries.length <= LONG));
+  const [open, setOpen] = useState(defaultOpen ?? (startOpen ? startOpen(name, depth) : depth < 2 && entries.length <= LONG));
   const key = name !== undefined && <span className="text-violet-700 dark:text-violet-300">{JSON.stringify(name)}: </span>;
   if (!isObj)
     return (
@@ -38,7 +41,7 @@ function Node({ value, name, depth, defaultOpen }: { value: unknown; name?: stri
       {open && (
         <>
           {entries.map(([k, v]) => (
-            <Node key={k} name={Array.isArray(value) ? undefined : k} value={v} depth={depth + 1} />
+            <Node key={k} name={Array.isArray(value) ? undefined : k} value={v} depth={depth + 1} startOpen={startOpen} />
           ))}
           <div>{r}</div>
         </>

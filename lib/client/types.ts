@@ -2,13 +2,21 @@
 // schema's output, so the client cannot drift from what the server sends. Type-only imports:
 // nothing from these server modules (Prisma, pg) is bundled into the browser.
 import type { z } from "zod";
-import type { ZAutomation, ZAutomationSummary, ZVersion, ZVersionSummary, TDefinition, TStep } from "../automations/schemas";
+import type { ZApiKey, ZCreatedApiKey } from "../api-keys/responses";
+import type { ZApproval } from "../approvals/responses";
 import type { ZAuditEvent } from "../audit/audit";
-import type { MergeDifference } from "../crystallize/merge";
+import type { ZActivationCheck, ZBlocker, ZReplayReport, ZReplayStep } from "../automations/responses";
+import type { ZAutomation, ZAutomationSummary, ZVersion, ZVersionSummary, TDefinition, TStep } from "../automations/schemas";
+import type { ZCrystallizeResult } from "../crystallize/responses";
+import type { ZFlashboard, ZFlashboardChart, ZFlashboardSummary, ZFlashboardTable } from "../flashboards/responses";
 import type { ZImportReport } from "../importers/types";
 import type { ZCreatedInvite, ZInvite, ZRole } from "../invites/schemas";
 import type { ZMember } from "../members/list-members";
+import type { ZRunDetail, ZRunListItem, ZRunSummary, ZStepRun } from "../runs/responses";
 import type { ZMessageOut, ZRun, ZSourceSummary, ZThread, ZToolCallOut } from "../sources/schemas";
+import type { ZToolProvider } from "../tool-providers/responses";
+import type { ZCronPreview, ZTrigger } from "../triggers/responses";
+import type { ZMe, ZWorkspaceEntry } from "../workspaces/responses";
 import type { ZWorkspaceSettings } from "../workspaces/settings";
 
 export type Page<T> = { data: T[]; next_cursor: string | null };
@@ -39,105 +47,45 @@ export type CreatedInvite = z.output<typeof ZCreatedInvite>;
 export type WorkspaceSettings = z.output<typeof ZWorkspaceSettings>;
 export type AuditEvent = z.output<typeof ZAuditEvent>;
 
+// The workspace switcher and the caller
+export type Me = z.output<typeof ZMe>;
+export type WorkspaceOption = z.output<typeof ZWorkspaceEntry>;
+
+// Runs of automations, their steps and approval gates
+export type StepRun = z.output<typeof ZStepRun>;
+export type RunSummary = z.output<typeof ZRunSummary>;
+export type RunListRow = z.output<typeof ZRunListItem>;
+export type RunDetail = z.output<typeof ZRunDetail>;
+export type Approval = z.output<typeof ZApproval>;
+
+// Activating, replaying and crystallizing
+export type Blocker = z.output<typeof ZBlocker>;
+export type ActivationCheck = z.output<typeof ZActivationCheck>;
+export type ReplayStep = z.output<typeof ZReplayStep>;
+export type Replay = z.output<typeof ZReplayReport>;
+export type Crystallized = z.output<typeof ZCrystallizeResult>;
+/** What a merge into an existing automation changed. */
+export type Merge = NonNullable<Crystallized["merge"]>;
+
+// Triggers
+export type Trigger = z.output<typeof ZTrigger>;
+export type CronPreview = z.output<typeof ZCronPreview>;
+
+// Tools, flashboards and API keys
+export type ToolProvider = z.output<typeof ZToolProvider>;
+export type FlashboardSummary = z.output<typeof ZFlashboardSummary>;
+export type FlashboardChart = z.output<typeof ZFlashboardChart>;
+export type FlashboardTable = z.output<typeof ZFlashboardTable>;
+export type FlashboardRow = FlashboardChart["data"][number];
+export type Flashboard = z.output<typeof ZFlashboard>;
+export type ApiKey = z.output<typeof ZApiKey>;
+export type CreatedApiKey = z.output<typeof ZCreatedApiKey>;
+
 // ---------------------------------------------------------------------------------------------
-// Still hand-written: these routes have no response schema yet. Each type should become the
-// z.output of the route's schema once it has one.
+// The OpenAPI document is written by hand here: it is a document the server generates, not a
+// route response with a schema of its own (its route declares only "a record"). These types
+// cover what the API reference page reads and no more.
 // ---------------------------------------------------------------------------------------------
-
-/** GET /api/v1/me (its schema is inline in the route). */
-export type Me = { workspace: { id: string; name: string }; actor: { type: "user" | "key"; id: string; role: string } };
-/** GET /api/v1/workspaces */
-export type WorkspaceOption = { id: string; name: string; role: string; current: boolean };
-
-export type StepRun = {
-  step_key: string;
-  status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "canceled";
-  attempts: number;
-  inputs: unknown;
-  output: unknown;
-  error: unknown;
-  reused: boolean;
-  next_attempt_at: string | null;
-  started_at: string | null;
-  ended_at: string | null;
-  duration_ms: number | null;
-};
-
-export type RunSummary = {
-  id: string;
-  automation_id: string;
-  version: number;
-  status: "queued" | "running" | "waiting_for_approval" | "succeeded" | "failed" | "canceled";
-  trigger: string;
-  retry_of: string | null;
-  error: unknown;
-  created_at: string;
-  started_at: string | null;
-  ended_at: string | null;
-  duration_ms: number | null;
-};
-/** A row of GET /api/v1/runs, which names the automation. */
-export type RunListRow = RunSummary & { automation_name: string };
-export type RunDetail = RunSummary & { input: unknown; output: unknown; steps: StepRun[]; approvals: { id: string; step_key: string; status: string }[] };
-
-export type Approval = {
-  id: string;
-  run_id: string;
-  automation_id: string;
-  step_key: string;
-  status: string;
-  message: string | null;
-  comment: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-  expires_at: string | null;
-  created_at: string;
-};
-
-/** GET /api/v1/automations/{id}/activation */
-export type Blocker = { step: string | null; reason: string; message: string };
-export type ActivationCheck = { can_activate: boolean; blockers: Blocker[] };
-
-/** POST /api/v1/automations/{id}/replay */
-export type ReplayStep = { step_key: string; mode: string; verdict: string; output?: unknown; recorded?: unknown; error?: string; duration_ms: number };
-export type Replay = { reproduces: boolean; summary: Record<string, number>; duration_ms: number; steps: ReplayStep[] };
-
-/** POST …/crystallize: the automation made, and what a merge into an existing one changed. */
-export type Merge = { into: string; from_version: number; version: number; differences: MergeDifference[] };
-export type Crystallized = { automation: Automation; merge?: Merge };
-
-export type Trigger = {
-  id: string;
-  kind: "schedule" | "webhook" | "event";
-  enabled: boolean;
-  cron?: string;
-  timezone?: string;
-  description?: string;
-  next_fire_times?: string[];
-  url?: string;
-  secret?: string;
-  event_name?: string;
-};
-/** GET /api/v1/cron-preview */
-export type CronPreview = { description: string; next_fire_times: string[] };
-
-export type ToolProvider = { id: string; name: string; tools: { name: string }[] };
-
-export type FlashboardSummary = { id: string; title: string; automation_id: string; run_id: string | null; url: string; updated_at: string };
-export type FlashboardRow = Record<string, unknown>;
-export type FlashboardChart = { type: string; title: string; x?: string; y?: string | string[]; data: FlashboardRow[] };
-export type Flashboard = {
-  id: string;
-  title: string;
-  automation_id: string;
-  run_id: string | null;
-  charts: FlashboardChart[];
-  tables: { title: string; columns?: string[]; rows: FlashboardRow[] }[];
-  updated_at: string;
-};
-
-export type ApiKey = { id: string; name: string; prefix: string; role: string; created_by: string | null; last_used_at: string | null; revoked_at: string | null; created_at: string };
-export type CreatedApiKey = ApiKey & { secret: string };
 
 /** GET /api/v1/openapi.json, as far as the API reference page reads it. */
 export type OpenApiParam = { name: string; in: string; required: boolean; schema: { type?: string; enum?: unknown[]; description?: string } };
@@ -149,4 +97,9 @@ export type OpenApiOperation = {
   requestBody?: { content: Record<string, { schema: unknown }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 };
-export type OpenApiDoc = { info: { title: string; description: string }; paths: Record<string, Record<string, OpenApiOperation>> };
+export type OpenApiDoc = {
+  info: { title: string; description: string };
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  /** Named schemas, which bodies reach by `{"$ref": "#/components/schemas/Name"}`. */
+  components?: { schemas?: Record<string, unknown> };
+};
