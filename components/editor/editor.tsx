@@ -9,6 +9,7 @@ import type { Automation } from "@/lib/client/types";
 import { addStep, connect, deleteStep, disconnect, type NewStep } from "@/lib/editor/graph";
 import { BUILTIN_KINDS, STARTER_INPUTS } from "@/lib/editor/fields";
 import { automationKeys, automationQuery } from "@/lib/queries/automations";
+import { invalidateRuns } from "@/lib/queries/runs";
 import { toolProviderListQuery } from "@/lib/queries/tool-providers";
 import { FlowCanvas } from "../canvas/flow-canvas";
 import { Button, ErrorAlert, Loading, StatusBadge } from "../ui/ui";
@@ -48,6 +49,8 @@ function Editor({ automation }: { automation: Automation }) {
     qc.setQueryData(automationKeys.detail(automation.id), next);
     void qc.invalidateQueries({ queryKey: automationKeys.versions(automation.id) });
     void qc.invalidateQueries({ queryKey: automationKeys.lists() });
+    // Run lists show the automation's name, which a save may have changed.
+    void invalidateRuns(qc, automation.id);
   };
 
   const tools = useQuery(toolProviderListQuery());

@@ -84,8 +84,12 @@ export function RunView({ id }: { id: string }) {
 function RunActions({ run }: { run: RunDetail }) {
   const qc = useQueryClient();
   const router = useRouter();
-  // Either changes what the run lists show: a canceled status, or a new run at the top.
-  const cancel = useMutation({ mutationFn: () => api(`/api/v1/runs/${run.id}/cancel`, { method: "POST", json: {} }), onSuccess: () => invalidateRuns(qc, run.automation_id) });
+  // Either changes what the run lists show: a canceled status, or a new run at the top. A cancel
+  // also closes the run's open gates, so the approvals inbox changes too.
+  const cancel = useMutation({
+    mutationFn: () => api(`/api/v1/runs/${run.id}/cancel`, { method: "POST", json: {} }),
+    onSuccess: () => Promise.all([invalidateRuns(qc, run.automation_id), qc.invalidateQueries({ queryKey: approvalKeys.all })]),
+  });
   const retry = useMutation({
     mutationFn: () => api<RunDetail>(`/api/v1/runs/${run.id}/retry`, { method: "POST", json: {} }),
     onSuccess: (n) => (void invalidateRuns(qc, run.automation_id), router.push(`/runs/${n.id}`)),

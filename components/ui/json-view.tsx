@@ -36,7 +36,7 @@ function Node({ value, name, depth, defaultOpen, startOpen }: { value: unknown; 
         <span aria-hidden className="inline-block w-3 text-slate-400">{open ? "▾" : "▸"}</span>
         {key}
         {l}
-        {!open && <span className="text-slate-500"> {entries.length} {Array.isArray(value) ? "items" : "keys"} {r}</span>}
+        {!open && <span className="text-slate-500"> {entries.length} {Array.isArray(value) ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"} {r}</span>}
       </button>
       {open && (
         <>

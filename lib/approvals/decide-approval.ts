@@ -5,6 +5,10 @@ import { presentApproval } from "./present-approval";
 
 export type Decision = "approved" | "rejected";
 
+/**
+ * Records a decision on a pending gate, sets the gate step's outcome and queues the run, in one
+ * transaction. The same decision twice is a no-op; the opposite one after it is a 409.
+ */
 export async function decideApproval(
   db: Db,
   a: { workspaceId: string; approvalId: string; decision: Decision | "timed_out"; by: string; comment?: string; alsoInTx?: (tx: DbClient) => Promise<unknown> },

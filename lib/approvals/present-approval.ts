@@ -14,8 +14,3 @@ export const presentApproval = (a: Approval) => ({
   on_timeout: a.onTimeout,
   created_at: a.createdAt.toISOString(),
 });
-
-/**
- * Records a decision on a pending gate, sets the gate step's outcome and queues the run, in one
- * transaction. The same decision twice is a no-op; the opposite one after it is a 409.
- */

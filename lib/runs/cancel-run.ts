@@ -19,8 +19,3 @@ export async function cancelRun(db: Db, { workspaceId, runId }: { workspaceId: s
   abortLocalRun(runId);
   return getRunOrThrow(db, { workspaceId, runId });
 }
-
-/**
- * Re-runs a failed (or canceled) run from where it stopped: a new run on the same version whose
- * succeeded steps are copied with their outputs, so only the failed step and what follows run.
- */

@@ -5,6 +5,10 @@ import { wakeWorkers } from "../engine/queue/queue";
 import { createRunInTx } from "./start-run";
 import { getRunOrThrow } from "./get-run";
 
+/**
+ * Re-runs a failed (or canceled) run from where it stopped: a new run on the same version whose
+ * succeeded steps are copied with their outputs, so only the failed step and what follows run.
+ */
 export async function retryRun(db: Db, { workspaceId, runId }: { workspaceId: string; runId: string }) {
   const run = await db.automationRun.findFirst({ where: { id: runId, workspaceId }, include: { steps: true } });
   if (!run) throw new ApiError("not_found", `Run ${runId} not found`);

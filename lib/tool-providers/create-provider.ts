@@ -18,6 +18,10 @@ function sealedConfig(config: ProviderConfig): object {
   };
 }
 
+/**
+ * Registers a provider after asking it for its tools, so a dead server is refused at once. The
+ * new row and its audit event are written in one transaction; a refused command is audited alone.
+ */
 export async function createProvider(db: Db, { workspaceId, body, audit }: { workspaceId: string; body: z.output<typeof ZCreateProvider>; audit: Audit }) {
   const { name, ...rest } = body;
   const config = rest as ProviderConfig;

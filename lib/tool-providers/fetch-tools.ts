@@ -10,8 +10,3 @@ export async function fetchTools(db: Db, { workspaceId, providerId: id, config }
     throw new ApiError("unprocessable", `Could not list the provider's tools: ${(err as Error).message}`, { field: "body" });
   }
 }
-
-/**
- * Registers a provider after asking it for its tools, so a dead server is refused at once. The
- * new row and its audit event are written in one transaction; a refused command is audited alone.
- */

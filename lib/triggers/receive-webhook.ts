@@ -5,6 +5,11 @@ import { openSecret } from "../security/secrets";
 import { startRun } from "../runs/start-run";
 import { verifyWebhookSignature, type SignatureCheck } from "./webhook-signature";
 
+/**
+ * A signed delivery starts one run. The same signed request again (a replay, or a sender's retry
+ * after a lost response) starts nothing and answers with the run the first one started: the
+ * signature is recorded with the run, in its transaction.
+ */
 export async function receiveWebhook(db: Db, { triggerId, rawBody, signature }: { triggerId: string; rawBody: string; signature: string | null }) {
   const t = await db.trigger.findUnique({ where: { id: triggerId } });
   // Unknown ids and failed signatures answer alike, so ids cannot be probed.

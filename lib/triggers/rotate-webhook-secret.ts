@@ -11,10 +11,3 @@ export async function rotateWebhookSecret(db: DbClient, { workspaceId, triggerId
   const secret = newWebhookSecret();
   return presentTrigger(await db.trigger.update({ where: { id: t.id }, data: { secret: sealSecret(secret) } }), { secret });
 }
-
-/**
- * Fires every schedule that is due at `now`. A fire missed by more than the trigger's catch-up
- * window (the server was down) is dropped; otherwise it fires once, however many were missed. A
- * schedule whose previous run is still going is skipped unless it allows overlap. Rows are taken
- * with SKIP LOCKED, so workers ticking at once never fire one schedule twice.
- */

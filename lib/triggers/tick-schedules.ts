@@ -4,6 +4,12 @@ import { createRunInTx } from "../runs/start-run";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
 import { nextFireTimes } from "./next-fire-times";
 
+/**
+ * Fires every schedule that is due at `now`. A fire missed by more than the trigger's catch-up
+ * window (the server was down) is dropped; otherwise it fires once, however many were missed. A
+ * schedule whose previous run is still going is skipped unless it allows overlap. Rows are taken
+ * with SKIP LOCKED, so workers ticking at once never fire one schedule twice.
+ */
 export async function tickSchedules(db: Db, now = new Date()) {
   const fired: { trigger_id: string; run_id: string }[] = [];
   const skipped: { trigger_id: string; reason: string }[] = [];

@@ -32,9 +32,3 @@ export function signWebhook(secret: string, body: string, now = Date.now()) {
   const t = Math.floor(now / 1000);
   return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
 }
-
-/**
- * A signed delivery starts one run. The same signed request again (a replay, or a sender's retry
- * after a lost response) starts nothing and answers with the run the first one started: the
- * signature is recorded with the run, in its transaction.
- */

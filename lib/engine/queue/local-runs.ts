@@ -1,7 +1,9 @@
 // The runs this process is executing right now, by id. Kept apart from the runner so that run
-// commands (cancel) can stop a local execution without depending on the runner itself.
+// commands (cancel) can stop a local execution without depending on the runner itself. On
+// globalThis, like the queue: Next may load the engine (instrumentation) and the route that
+// cancels as separate module instances, and both must see one map.
 
-const stoppers = new Map<string, () => void>();
+const stoppers: Map<string, () => void> = ((globalThis as { __czLocalRuns?: Map<string, () => void> }).__czLocalRuns ??= new Map());
 
 export function trackLocalRun(runId: string, stop: () => void) {
   stoppers.set(runId, stop);
