@@ -13,7 +13,6 @@ export type Blocker = { step: string | null; reason: "unbound_tool" | "invalid_i
  * schema refuses (checked on the frozen values, which bindings and parameters replace with values
  * of the same shape), expressions that do not parse, and flagged steps nobody reviewed.
  */
-
 export async function activationBlockers(db: DbClient, { workspaceId, definition: def }: { workspaceId: string; definition: TDefinition }): Promise<Blocker[]> {
   const blockers: Blocker[] = [];
   if (def.steps.length === 0) blockers.push({ step: null, reason: "empty", message: "The automation has no steps" });

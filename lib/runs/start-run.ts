@@ -39,7 +39,6 @@ export function checkRunInput(def: TDefinition, input: Record<string, unknown>) 
  * Creates a run on the automation's current version, with one row per step, and queues it, all
  * in one transaction: the run exists exactly when its job does.
  */
-
 export async function createRunInTx(tx: DbClient, a: StartRun & { version: number; definition: TDefinition }) {
   const id = newId("arun");
   const input = a.input ?? {};

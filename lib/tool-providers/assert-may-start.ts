@@ -12,7 +12,6 @@ export type Audit = (tx: DbClient, entry: AuditEntry) => Promise<void>;
  * is audited (outside any transaction: nothing else is written) with what was asked for.
  * `where` prefixes the refused field: "body" for a request, "config" for a stored provider.
  */
-
 export async function assertMayStart(db: Db, audit: Audit, where: "body" | "config", target: { id: string; name: string; operation: string }, config: ProviderConfig) {
   if (config.kind !== "mcp_stdio") return;
   const refusal = stdioRefusal(config);

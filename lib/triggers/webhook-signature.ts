@@ -16,7 +16,6 @@ export type SignatureCheck = { ok: true; digest: string } | { ok: false; problem
  * minutes fails, so old requests cannot be replayed (newer ones are caught by their recorded
  * digest). On success, `digest` is the HMAC the server computed: what replays are keyed on.
  */
-
 export function verifyWebhookSignature(secret: string, header: string | null, body: string, now = Date.now()): SignatureCheck {
   if (!header) return { ok: false, problem: `missing ${SIGNATURE_HEADER} header` };
   const match = SIGNATURE_FORMAT.exec(header.trim());
