@@ -5,6 +5,14 @@ import { useState } from "react";
 // swamp the timeline; rendering is lazy per level.
 
 const LONG = 12;
+const INLINE_CHARS = 60;
+
+/** A small flat value reads better on its line than as "2 keys": e.g. a field's `"type": "string"`. */
+function inlineText(value: object, entries: readonly (readonly [string, unknown])[]): string | null {
+  if (entries.length === 0 || entries.some(([, v]) => v !== null && typeof v === "object")) return null;
+  const text = Array.isArray(value) ? entries.map(([, v]) => JSON.stringify(v)).join(", ") : entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ");
+  return text.length <= INLINE_CHARS ? text : null;
+}
 
 /** Which nodes start open, by their key (undefined for array items) and depth; the default is by size. */
 type StartOpen = (name: string | undefined, depth: number) => boolean;
@@ -36,7 +44,7 @@ function Node({ value, name, depth, defaultOpen, startOpen }: { value: unknown; 
         <span aria-hidden className="inline-block w-3 text-slate-400">{open ? "▾" : "▸"}</span>
         {key}
         {l}
-        {!open && <span className="text-slate-500"> {entries.length} {Array.isArray(value) ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"} {r}</span>}
+        {!open && <span className="text-slate-500"> {inlineText(value, entries) ?? `${entries.length} ${Array.isArray(value) ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"}`} {r}</span>}
       </button>
       {open && (
         <>
