@@ -1,6 +1,6 @@
 // Fails when folders import each other in a cycle (lib/a → lib/b → lib/a): a folder is a layer,
-// and layers only look down. Type-only imports are erased at build time and load nothing, so
-// they do not count; pass --types to see the cycles they would add. Run by `npm run lint`.
+// and layers only look down. Type-only imports count too: a type is a dependency on what its
+// folder means, even though the build erases it. Run by `npm run lint`.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 
@@ -17,18 +17,7 @@ function* sourceFiles(dir: string): Generator<string> {
   }
 }
 
-const IMPORT = /(?:^|[\n;])\s*(?:import|export)\s([^;]*?)\sfrom\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
-const withTypes = process.argv.includes("--types");
-
-/** `import type { A }`, `export type { A }` and `import { type A, type B }` load nothing. */
-function typeOnly(clause: string | undefined) {
-  if (clause === undefined) return false;
-  const c = clause.trim();
-  if (/^type\s/.test(c)) return true;
-  const named = /^\{([^}]*)\}$/.exec(c);
-  return !!named && named[1]!.split(",").map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith("type "));
-}
-
+const IMPORT = /(?:^|[\n;])\s*(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 /** The folder a specifier lands in, or null for packages. */
 function targetFolder(file: string, spec: string): string | null {
   const path = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? normalize(join(dirname(file), spec)) : null;
@@ -47,8 +36,7 @@ for (const top of ROOTS) {
     const from = dirname(file);
     folders.add(from);
     for (const m of readFileSync(abs, "utf8").matchAll(IMPORT)) {
-      if (!withTypes && typeOnly(m[1])) continue;
-      const to = targetFolder(file, (m[2] ?? m[3])!);
+      const to = targetFolder(file, (m[1] ?? m[2])!);
       if (!to || to === from) continue;
       if (!edges.has(from)) edges.set(from, new Map());
       if (!edges.get(from)!.has(to)) edges.get(from)!.set(to, file);

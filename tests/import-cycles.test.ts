@@ -30,9 +30,11 @@ describe("the folder import-cycle check", () => {
     expect(err?.stderr).toContain("lib/b → lib/a  (lib/b/two.ts)");
   });
 
-  it("passes layered folders, and does not count type-only imports", async () => {
-    tree({ "lib/a/one.ts": 'import { two } from "../b/two";\nexport type One = number;\nexport const one = two;\n', "lib/b/two.ts": 'import type { One } from "../a/one";\nexport const two = (x: One) => x;\n' });
-    const out = await check();
-    expect(out.stdout).toContain("No folder-level import cycles among 2 folders.");
+  it("passes layered folders, and counts a type-only import as a dependency", async () => {
+    tree({ "lib/a/one.ts": 'import { two } from "../b/two";\nexport const one = two;\n', "lib/b/two.ts": "export const two = 2;\n" });
+    expect((await check()).stdout).toContain("No folder-level import cycles among 2 folders.");
+    writeFileSync(path.join(dir, "lib/b/two.ts"), 'import type { one } from "../a/one";\nexport const two: typeof one | 2 = 2;\n');
+    const err = await check().then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(1);
   });
 });

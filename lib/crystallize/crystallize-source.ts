@@ -10,7 +10,8 @@ import type { Db, DbClient } from "../db";
 import { isUniqueViolation } from "../db/errors";
 import { countToolCalls } from "../sources/count-tool-calls";
 import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
-import { loadTranscript, type SourceRef } from "../sources/load-transcript";
+import { loadTranscript } from "./load-transcript";
+import { type SourceRef } from "../sources/source-ref";
 import { runInWorker } from "../workers/pool";
 import { mergeRun, MergeMismatchError } from "./merge";
 

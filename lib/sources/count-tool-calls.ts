@@ -1,5 +1,5 @@
 import type { DbClient } from "../db";
-import type { SourceRef } from "./load-transcript";
+import type { SourceRef } from "./source-ref";
 
 /** How many tool calls a run or thread holds, by one indexed count (0 for a foreign or unknown id). */
 export async function countToolCalls(db: DbClient, { workspaceId, source }: { workspaceId: string; source: SourceRef }): Promise<number> {

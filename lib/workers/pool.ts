@@ -1,12 +1,20 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { ApiError } from "../errors";
-import type { JobMessage, JobReply } from "./tasks/heavy-worker";
-import type { Tasks } from "./tasks/tasks";
 
 // A small pool of worker threads for the CPU-heavy part of a request (parsing an upload, reading
 // it into messages, crystallizing), so one big request cannot stall every other one. Results come
 // back structured-cloned. A job past its time limit has its thread ended and gets a 422.
+
+/** The tasks a worker thread runs, by name; lib/workers/tasks/tasks.ts fills this in. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged into by tasks.ts
+export interface WorkerTasks {}
+type Tasks = WorkerTasks;
+
+export type JobMessage = { id: number; task: string; input: unknown };
+export type JobReply =
+  | { id: number; ok: true; output: unknown }
+  | { id: number; ok: false; error: { code?: ApiError["code"]; message: string; extra?: Record<string, unknown> } };
 
 const SIZE = Math.max(1, Math.min(2, availableParallelism() - 1));
 /** How long one job may run before its thread is ended. */

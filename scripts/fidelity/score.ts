@@ -3,7 +3,7 @@ import type { TStep } from "../../lib/automations/schemas";
 import { crystallize } from "../../lib/crystallize/crystallize";
 import { importTranscript, type TImportFormat } from "../../lib/importers/import-transcript";
 import { buildSourceRows } from "../../lib/sources/build-rows";
-import { toTranscript } from "../../lib/sources/to-transcript";
+import { toTranscript } from "../../lib/crystallize/to-transcript";
 import { atPointer, listCalls, placeValue, type ListedCall } from "./calls";
 
 // Scores how faithfully vendor transcripts crystallize, against hand-written labels. Pure: the

@@ -1,19 +1,16 @@
 import { parentPort } from "node:worker_threads";
 import { ApiError } from "../../errors";
+import type { JobMessage, JobReply } from "../pool";
 import { TASKS, type Tasks } from "./tasks";
 
 // Worker thread entry: runs one task per message and posts back its result, or the error as plain
 // data (an ApiError keeps its code, message and fields, so the client gets the same 4xx).
 
-export type JobMessage = { id: number; task: keyof Tasks; input: unknown };
-export type JobReply =
-  | { id: number; ok: true; output: unknown }
-  | { id: number; ok: false; error: { code?: ApiError["code"]; message: string; extra?: Record<string, unknown> } };
 
 parentPort!.on("message", ({ id, task, input }: JobMessage) => {
   let reply: JobReply;
   try {
-    reply = { id, ok: true, output: (TASKS[task] as (i: unknown) => unknown)(input) };
+    reply = { id, ok: true, output: (TASKS[task as keyof Tasks] as (i: unknown) => unknown)(input) };
   } catch (err) {
     reply = {
       id,

@@ -34,3 +34,10 @@ function crystallizeTranscript({ transcript, options }: { transcript: Transcript
 
 export const TASKS = { readImport, crystallizeTranscript };
 export type Tasks = typeof TASKS;
+
+// The pool stays below the domains its tasks call: it learns their types by declaration merging
+// instead of importing this file.
+declare module "../pool" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the merge is the point: it adds Tasks' members
+  interface WorkerTasks extends Tasks {}
+}

@@ -6,7 +6,7 @@ import { jsonTextResponse } from "@/lib/api/json-text";
 import { ZRunParams, ZThreadParams } from "@/lib/api/params";
 import { ZCrystallizeBody } from "@/lib/automations/schemas";
 import { ZCrystallizeResult } from "@/lib/crystallize/responses";
-import type { SourceRef } from "@/lib/sources/load-transcript";
+import type { SourceRef } from "@/lib/sources/source-ref";
 import { crystallizeSource } from "@/lib/crystallize/crystallize-source";
 
 // The two crystallize endpoints differ only in which source they read; the work is

@@ -1,10 +1,10 @@
 import { ApiError } from "../errors";
-import type { Transcript } from "../crystallize/types";
+import type { Transcript } from "./types";
 import type { DbClient } from "../db";
-import { findRunOrThrow, findThreadOrThrow } from "./find-source";
+import { findRunOrThrow, findThreadOrThrow } from "../sources/find-source";
 import { toTranscript } from "./to-transcript";
+import type { SourceRef } from "../sources/source-ref";
 
-export type SourceRef = { type: "agent_run"; id: string } | { type: "chat_thread"; id: string };
 
 /**
  * Loads a run or thread as the crystallizer's timeline: each message, then the calls it made.

@@ -1,4 +1,4 @@
-import type { Transcript, TranscriptEvent } from "../crystallize/types";
+import type { Transcript, TranscriptEvent } from "./types";
 import type { ToolCall } from "../generated/prisma/client";
 
 // Rows as stored, or as built for storing (build-rows.ts): the scoring script crystallizes a file
