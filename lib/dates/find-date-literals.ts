@@ -1,0 +1,38 @@
+// Date literals inside a longer text: ISO dates, ISO datetimes with or without `Z` or an offset,
+// and SQL's `YYYY-MM-DD HH:MM:SS`. Only real calendar dates written with dashes: digits in an id,
+// a version or a longer number (`ORD-20250101`, `2025.01.01`, `1-2025-01-01-2`) are not dates, but
+// a dashed date inside a name is (`sales_2025-03-31.csv`): review decides whether it should roll.
+import { DateTime } from "luxon";
+import type { TDateFormat } from "./schemas";
+
+export type TDateLiteral = {
+  /** Index of the literal's first character in the text, and one past its last. */
+  start: number;
+  end: number;
+  literal: string;
+  format: TDateFormat;
+};
+
+const LITERAL =
+  /(?<!\d[-.:]?)(\d{4})-(\d{2})-(\d{2})(?:([T ])(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?(?![-+.:]?\d)/g;
+
+export function findDateLiterals({ text }: { text: string }): TDateLiteral[] {
+  const found: TDateLiteral[] = [];
+  for (const m of text.matchAll(LITERAL)) {
+    const [literal, year, month, day, separator, hour, minute, second, fraction, zone] = m;
+    if (!DateTime.fromObject({ year: +year!, month: +month!, day: +day! }).isValid) continue;
+    if (hour !== undefined && (+hour > 23 || +minute! > 59 || (second !== undefined && +second > 59))) continue;
+    const format: TDateFormat =
+      separator === undefined
+        ? { kind: "date" }
+        : {
+            kind: "datetime",
+            separator: separator as "T" | " ",
+            seconds: second !== undefined,
+            fractionDigits: fraction?.length ?? 0,
+            zone: zone === undefined ? "none" : zone === "Z" ? "Z" : "offset",
+          };
+    found.push({ start: m.index, end: m.index + literal.length, literal, format });
+  }
+  return found;
+}
