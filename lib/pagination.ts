@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ApiError } from "./errors";
 
 // Keyset pagination over (createdAt desc, id desc): stable under inserts, cheap at any depth.
@@ -30,3 +31,6 @@ export function toPage<R extends Cursor, T>(rows: R[], limit: number, present: (
   const items = more ? rows.slice(0, limit) : rows;
   return { data: items.map(present), next_cursor: more ? encodeCursor(items[items.length - 1]!) : null };
 }
+
+/** The response schema of a page of `item`s: what `toPage` builds. */
+export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), next_cursor: z.string().nullable() });

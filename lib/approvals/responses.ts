@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { page } from "../pagination";
 
 // What the approval routes answer (presentApproval).
 
@@ -24,5 +25,5 @@ export const ZApproval = z
   .meta({ id: "Approval" });
 export type Approval = z.output<typeof ZApproval>;
 
-export const ZApprovalPage = z.object({ data: z.array(ZApproval), next_cursor: z.string().nullable() });
+export const ZApprovalPage = page(ZApproval);
 export type ApprovalPage = z.output<typeof ZApprovalPage>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../pagination";
+import { afterCursor, decodeCursor, page, PAGE_ORDER, toPage } from "../pagination";
 import type { DbClient } from "../db";
 import type { AuditEvent as AuditEventRow } from "../generated/prisma/client";
 import { newId } from "../ids";
@@ -50,7 +50,7 @@ export const ZAuditEvent = z.object({
   created_at: z.string(),
 }).meta({ id: "AuditEvent" });
 export type AuditEvent = z.output<typeof ZAuditEvent>;
-export const ZAuditPage = z.object({ data: z.array(ZAuditEvent), next_cursor: z.string().nullable() });
+export const ZAuditPage = page(ZAuditEvent);
 export type AuditPage = z.output<typeof ZAuditPage>;
 
 const present = (e: AuditEventRow): z.input<typeof ZAuditEvent> => ({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { page } from "../pagination";
 
 // What the automation-run routes answer (presentRunSummary, presentStepRun and getRunOrThrow).
 // The wrapper parses each response through these, so they list every field a run shows.
@@ -50,7 +51,7 @@ export type RunSummary = z.output<typeof ZRunSummary>;
 export const ZRunListItem = ZRunSummary.extend({ automation_name: z.string() }).meta({ id: "RunListItem" });
 export type RunListItem = z.output<typeof ZRunListItem>;
 
-export const ZRunPage = z.object({ data: z.array(ZRunListItem), next_cursor: z.string().nullable() });
+export const ZRunPage = page(ZRunListItem);
 export type RunPage = z.output<typeof ZRunPage>;
 
 export const ZRunApprovalRef = z.object({

@@ -151,7 +151,6 @@ export const ZRunListQuery = ZListQuery.extend({
 });
 export const ZThreadListQuery = ZListQuery.extend({ status: z.enum(["idle", "active"]).optional() });
 
-export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), next_cursor: z.string().nullable() });
 
 export const ZSourceListQuery = ZListQuery.extend({
   kind: z.enum(["agent_run", "chat_thread"]).optional(),

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { actorLabel } from "@/lib/auth/actor";
 import { withWorkspace } from "@/lib/api/handler";
+import { page } from "@/lib/pagination";
 import { createAutomation } from "@/lib/automations/create-automation";
 import { listAutomations } from "@/lib/automations/get-automation";
 import { ZAutomation, ZAutomationListQuery, ZAutomationSummary, ZCreateAutomation } from "@/lib/automations/schemas";
@@ -9,7 +9,7 @@ import { ZAutomation, ZAutomationListQuery, ZAutomationSummary, ZCreateAutomatio
 export const GET = withWorkspace(({ db, workspaceId, query }) => listAutomations(db, { workspaceId, ...query }), {
   summary: "List automations, filtered by source_type and status",
   query: ZAutomationListQuery,
-  response: z.object({ data: z.array(ZAutomationSummary), next_cursor: z.string().nullable() }),
+  response: page(ZAutomationSummary),
 });
 
 // POST /api/v1/automations

@@ -1,6 +1,7 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { listSources } from "@/lib/sources/list-sources";
-import { page, ZSourceListQuery, ZSourceSummary } from "@/lib/sources/schemas";
+import { page } from "@/lib/pagination";
+import { ZSourceListQuery, ZSourceSummary } from "@/lib/sources/schemas";
 
 // GET /api/v1/sources
 export const GET = withWorkspace(({ db, workspaceId, query }) => listSources(db, { workspaceId, ...query }), {

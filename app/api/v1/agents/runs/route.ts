@@ -2,7 +2,8 @@ import { INGEST_MAX_BODY_BYTES } from "@/lib/api/body";
 import { withWorkspace } from "@/lib/api/handler";
 import { createRun } from "@/lib/sources/create-run";
 import { listRuns } from "@/lib/sources/list-sources";
-import { page, ZCreateRun, ZRun, ZRunListQuery, ZRunSummary } from "@/lib/sources/schemas";
+import { page } from "@/lib/pagination";
+import { ZCreateRun, ZRun, ZRunListQuery, ZRunSummary } from "@/lib/sources/schemas";
 
 // GET /api/v1/agents/runs
 export const GET = withWorkspace(({ db, workspaceId, query }) => listRuns(db, { workspaceId, ...query }), {

@@ -2,7 +2,8 @@ import { INGEST_MAX_BODY_BYTES } from "@/lib/api/body";
 import { withWorkspace } from "@/lib/api/handler";
 import { createThread } from "@/lib/sources/create-thread";
 import { listThreads } from "@/lib/sources/list-sources";
-import { page, ZCreateThread, ZThread, ZThreadListQuery, ZThreadSummary } from "@/lib/sources/schemas";
+import { page } from "@/lib/pagination";
+import { ZCreateThread, ZThread, ZThreadListQuery, ZThreadSummary } from "@/lib/sources/schemas";
 
 // GET /api/v1/chat/threads
 export const GET = withWorkspace(({ db, workspaceId, query }) => listThreads(db, { workspaceId, ...query }), {
