@@ -264,7 +264,7 @@ describe("branching, retries, cancel and retry", () => {
 describe("built-in actions against real services", () => {
   it("SQL runs read-only with a statement timeout on the demo warehouse", async () => {
     const id = await createAutomation([
-      { key: "count", type: "action", action_kind: "run_sql", inputs: { sql: "SELECT count(*) AS n FROM sales.orders WHERE ordered_at >= '2025-01-01' AND ordered_at < '2025-02-01'" } },
+      { key: "count", type: "action", action_kind: "run_sql", inputs: { sql: `SELECT count(*) AS n FROM sales.orders WHERE ordered_at >= '${ORDER_ROWS[0]!.month}-01' AND ordered_at < '${ORDER_ROWS[1]!.month}-01'` } },
       { key: "write", type: "action", action_kind: "run_sql", inputs: { sql: "DELETE FROM sales.orders" }, continue_on_error: true },
       { key: "flip", type: "action", action_kind: "run_sql", inputs: { sql: "SET TRANSACTION READ WRITE" }, continue_on_error: true },
       { key: "slow", type: "action", action_kind: "run_sql", inputs: { sql: "SELECT pg_sleep(30)" }, timeout_ms: 500, continue_on_error: true },
@@ -346,7 +346,8 @@ describe("triggers", () => {
     const fired = (await tickSchedules(db, new Date(first.getTime() + 5_000))).fired.filter((f) => f.trigger_id === t.json.id);
     expect(fired).toHaveLength(1);
     const run = await waitForRun(ws.key, fired[0]!.run_id);
-    expect(run).toMatchObject({ status: "succeeded", trigger: "schedule", input: { scheduled_at: first.toISOString() } });
+    // The run's logical time is the fire time, whenever it actually ran.
+    expect(run).toMatchObject({ status: "succeeded", trigger: "schedule", input: {}, logical_time: first.toISOString() });
     expect((await tickSchedules(db, new Date(first.getTime() + 10_000))).fired.filter((f) => f.trigger_id === t.json.id)).toEqual([]);
 
     // Down for three days: the next fire is 48 h+ late, beyond the window, so it is dropped.
@@ -368,9 +369,14 @@ describe("triggers", () => {
     expect(res.json.runs).toHaveLength(1);
     expect(stepOf(await waitForRun(ws.key, res.json.runs[0].run_id), "echo").output).toBe(7);
 
-    const chained = await createAutomation([{ key: "seen", type: "action", action_kind: "transform", inputs: { expression: "'chained'" } }]);
+    // A run's end event carries its own keys: the follower takes it whole, as one parameter.
+    const chained = await createAutomation(
+      [{ key: "seen", type: "action", action_kind: "transform", inputs: { expression: "$inputs.e.status", e: null }, parameter_refs: [{ input_path: "/e", parameter: "event" }] }],
+      [{ name: "event", type: "json" }],
+    );
     await post(activate.POST, { automation_id: chained });
-    await call(triggers.POST, { key: ws.key, params: { automation_id: chained }, body: { kind: "event", event_name: "automation.run.succeeded" } });
+    const follow = await call(triggers.POST, { key: ws.key, params: { automation_id: chained }, body: { kind: "event", event_name: "automation.run.succeeded", payload_parameter: "event" } });
+    expect(follow.json.payload_parameter).toBe("event");
     const upstream = await waitForRun(ws.key, await runNow(listener, { order: 1 }));
     expect(upstream.status).toBe("succeeded");
     const deadline = Date.now() + 10_000;

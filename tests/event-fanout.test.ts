@@ -23,10 +23,10 @@ type Run = { id: string; automation_id: string; status: string; trigger: string;
 async function follower(ws: { key: string }, name: string) {
   const auto = await call(automations.POST, {
     key: ws.key,
-    body: { name, definition: { steps: [{ key: "note", type: "action", action_kind: "transform", inputs: { expression: "'seen'" } }], parameters: [] } },
+    body: { name, definition: { steps: [{ key: "note", type: "action", action_kind: "transform", inputs: { expression: "'seen'" } }], parameters: [{ name: "event", type: "json" }] } },
   });
   expect((await call(activate.POST, { key: ws.key, params: { automation_id: auto.json.id }, body: {} })).status).toBe(200);
-  const t = await call(triggers.POST, { key: ws.key, params: { automation_id: auto.json.id }, body: { kind: "event", event_name: "automation.run.succeeded" } });
+  const t = await call(triggers.POST, { key: ws.key, params: { automation_id: auto.json.id }, body: { kind: "event", event_name: "automation.run.succeeded", payload_parameter: "event" } });
   expect(t.status).toBe(201);
   return auto.json.id as string;
 }

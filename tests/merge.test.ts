@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as runs from "../app/api/v1/agents/runs/route";
 import * as crystallizeRun from "../app/api/v1/agents/runs/[run_id]/crystallize/route";
 import * as automation from "../app/api/v1/automations/[automation_id]/route";
-import { revenueRun } from "../lib/demo/demo-data";
+import { DateTime } from "luxon";
+import { DASHBOARD_TITLE, revenueRun } from "../lib/demo/demo-data";
 import { call, seedWorkspace } from "./helpers";
 
 // A second run of the same task, merged into the automation the first one made.
@@ -14,8 +15,19 @@ beforeAll(async () => {
   other = await seedWorkspace("Other");
 });
 
-/** The revenue run again, for the second quarter: same work, other dates and title. */
-const q2 = () => JSON.parse(JSON.stringify(revenueRun).replaceAll("Q1 2025", "Q2 2025").replaceAll("2025-01-01", "2025-04-01").replaceAll("2025-04-01'", "2025-07-01'"));
+/**
+ * The revenue run a quarter earlier, with another title: every date in it (the run's clock and the
+ * SQL's bounds) one quarter back, so its queries ask for "last quarter" just the same.
+ */
+const q2 = () =>
+  JSON.parse(
+    JSON.stringify(revenueRun)
+      .replaceAll(DASHBOARD_TITLE, "Quarterly review: revenue and orders")
+      .replace(/\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?/g, (iso, time) => {
+        const earlier = DateTime.fromISO(iso, { zone: "utc" }).minus({ quarters: 1 });
+        return time ? earlier.toISO()! : earlier.toISODate()!;
+      }),
+  );
 
 async function crystallize(run: unknown, body?: unknown, key = ws.key) {
   const created = await call(runs.POST, { key, body: run });
@@ -32,16 +44,18 @@ describe("crystallize into an existing automation", () => {
     const diffs = merged.json.merge.differences;
     expect(diffs.length).toBeGreaterThan(0);
     for (const d of diffs) expect(d.current).not.toEqual(d.incoming);
-    expect(diffs.map((d: { step: string; input_path: string }) => `${d.step}${d.input_path}`)).toEqual(expect.arrayContaining(["generate_query_1/sql", "generate_query_2/sql"]));
+    // The SQL's dates differ, but both runs asked for "last quarter": its template covers them.
+    expect(diffs.map((d: { step: string; input_path: string }) => `${d.step}${d.input_path}`)).toEqual(["create_flashboard_1/title"]);
 
     const a = merged.json.automation;
     expect(a.version).toBe(2);
     const names = a.definition.parameters.map((p: { name: string }) => p.name);
     for (const d of diffs) expect(names).toContain(d.parameter);
-    const sqlParam = diffs.find((d: { step: string }) => d.step === "generate_query_1").parameter;
-    expect(a.definition.steps[0].parameter_refs).toContainEqual({ input_path: "/sql", parameter: sqlParam });
+    const titleParam = diffs[0].parameter;
+    expect(a.definition.steps.find((s: { key: string }) => s.key === "create_flashboard_1").parameter_refs).toContainEqual({ input_path: "/title", parameter: titleParam });
     // The default keeps the automation doing what it did; bound inputs are not parameters.
-    expect(a.definition.parameters.find((p: { name: string }) => p.name === sqlParam).default).toBe(first.json.automation.definition.steps[0].inputs.sql);
+    expect(a.definition.parameters.find((p: { name: string }) => p.name === titleParam).default).toBe(DASHBOARD_TITLE);
+    expect(a.definition.steps[0].templates).toEqual(first.json.automation.definition.steps[0].templates);
     expect(diffs.some((d: { input_path: string }) => d.input_path.startsWith("/charts") && d.input_path.endsWith("/data"))).toBe(false);
   });
 

@@ -7,7 +7,7 @@ import * as threadImport from "../app/api/v1/chat/threads/import/route";
 import * as thread from "../app/api/v1/chat/threads/[thread_id]/route";
 import * as messages from "../app/api/v1/chat/threads/[thread_id]/messages/route";
 import { getDb } from "../lib/db";
-import { revenueRun, refundThread } from "../lib/demo/demo-data";
+import { DASHBOARD_TITLE, revenueRun, refundThread } from "../lib/demo/demo-data";
 import { call, seedWorkspace } from "./helpers";
 
 let ws: { workspaceId: string; key: string };
@@ -26,7 +26,7 @@ describe("agent runs API", () => {
     const got = await call(run.GET, { key: ws.key, params: { run_id: created.json.id } });
     expect(got.status).toBe(200);
     expect(got.json.messages).toHaveLength(4);
-    expect(got.json.tool_calls[2].arguments.title).toBe("Q1 2025 revenue and orders");
+    expect(got.json.tool_calls[2].arguments.title).toBe(DASHBOARD_TITLE);
     expect(got.json.tool_calls[0].message_id).toBe(got.json.messages[1].id);
   });
 

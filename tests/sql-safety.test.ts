@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ORDER_ROWS } from "../lib/demo/demo-data";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
@@ -53,7 +54,7 @@ describe("the shared demo warehouse", () => {
       sql("do", "DO $$ BEGIN EXECUTE 'RESET ROLE'; END $$"),
       sql("xml", "SELECT query_to_xml('SELECT pg_read_file(''/etc/passwd'')', true, false, '')"),
       sql("who", "SELECT current_user AS who"),
-      sql("count", "SELECT count(*) AS n FROM sales.orders WHERE ordered_at >= '2025-01-01' AND ordered_at < '2025-02-01'"),
+      sql("count", `SELECT count(*) AS n FROM sales.orders WHERE ordered_at >= '${ORDER_ROWS[0]!.month}-01' AND ordered_at < '${ORDER_ROWS[1]!.month}-01'`),
     ]);
     for (const key of ["program", "reset_role", "set_role", "do"])
       expect(stepOf(run, key), key).toMatchObject({ status: "failed", error: expect.stringMatching(/^only queries \(SELECT, WITH, VALUES, TABLE, SHOW\) run on the demo warehouse/) });

@@ -1,10 +1,13 @@
 import type { TDefinition, TStep } from "./schemas";
 
+/** A step a person must look at before it runs unattended: the model wrote its inputs, or the crystallizer inferred templates for them. */
+export const needsReview = (s: TStep) => Boolean(s.nondeterministic || s.templates?.some((t) => t.inferred));
+
 /** Metadata is derived from the steps on every save, never trusted from a client. */
 export function deriveMetadata(steps: TStep[]): TDefinition["metadata"] {
   const flagged = steps.filter((s) => s.nondeterministic).map((s) => s.key);
   return {
     nondeterministic_steps: flagged,
-    unreviewed_steps: steps.filter((s) => s.nondeterministic && !s.reviewed).map((s) => s.key),
+    unreviewed_steps: steps.filter((s) => needsReview(s) && !s.reviewed).map((s) => s.key),
   };
 }

@@ -1,7 +1,7 @@
 import { ApiError } from "../errors";
 import type { Db } from "../db";
 import { commitVersion, type CommitHook } from "./commit-version";
-import { contentHash } from "./validate-definition";
+import { reviewHash } from "./validate-definition";
 
 /**
  * Marks a flagged step reviewed: who and when, tied to the inputs reviewed. Saved as a new version,
@@ -25,7 +25,7 @@ export async function reviewStep(
       return {
         ...def,
         steps: def.steps.map((s) =>
-          s.key === r.stepKey ? { ...s, reviewed: { by: r.reviewer, at: new Date().toISOString(), inputs_hash: contentHash(s.inputs) } } : s,
+          s.key === r.stepKey ? { ...s, reviewed: { by: r.reviewer, at: new Date().toISOString(), inputs_hash: reviewHash(s) } } : s,
         ),
       };
     },

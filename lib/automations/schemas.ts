@@ -1,3 +1,4 @@
+import { IANAZone } from "luxon";
 import { z } from "zod";
 
 // The automation definition: what a version stores and what the editor and engine read.
@@ -30,6 +31,22 @@ export const ZBinding = z.object({
 
 export const ZParameterRef = z.object({ input_path: ZPointer, parameter: ZStepKey });
 
+/**
+ * A string input rendered at run time: text with `{{ … }}` holes, each a JSONata expression over
+ * `{ params, steps, item, now }` (lib/templates). A hole in a SQL step's `sql` becomes a bound
+ * query parameter, never spliced text.
+ */
+export const ZTemplate = z.object({
+  input_path: ZPointer,
+  template: z.string().min(1).max(100_000),
+  /** The value seen when the automation was crystallized, also kept frozen in the inputs. */
+  recorded_value: z.unknown().optional(),
+  /** Set when the crystallizer proposed it: the step needs review, and the reviewer may freeze the recorded value back. */
+  inferred: z.enum(["relative_date", "value"]).optional(),
+});
+
+const ZTimeZone = z.string().max(64).refine((zone) => IANAZone.isValidZone(zone), "must be an IANA time zone such as Europe/Berlin");
+
 export const ZProvenance = z.enum(["user_supplied", "tool_produced", "model_authored", "constant"]);
 
 export const ZStep = z
@@ -43,6 +60,8 @@ export const ZStep = z
     depends_on: z.array(ZStepKey).default([]),
     bindings: z.array(ZBinding).default([]),
     parameter_refs: z.array(ZParameterRef).default([]),
+    /** Applied after parameters and bindings: a template's value replaces the input at its path. */
+    templates: z.array(ZTemplate).optional(),
     /** For conditions: the steps each outcome leads to. */
     branches: z.object({ true: z.array(ZStepKey).default([]), false: z.array(ZStepKey).default([]) }).optional(),
     source: z
@@ -82,17 +101,24 @@ export const ZStep = z
   })
   .meta({ id: "Step" });
 
+/** Run input keys with a meaning of their own, so no parameter may take the name. */
+export const RESERVED_INPUT_KEYS = ["now"] as const;
+
 export const ZParameter = z.object({
-  name: ZStepKey,
+  name: ZStepKey.refine((n) => !(RESERVED_INPUT_KEYS as readonly string[]).includes(n), "is reserved: `now` in a run's input sets its logical time"),
   type: z.enum(["string", "number", "boolean", "json"]).default("json"),
   description: z.string().max(500).optional(),
   default: z.unknown().optional(),
+  /** A run without a value for it (and no default) is refused. */
+  required: z.boolean().optional(),
 });
 
 export const ZDefinition = z.object({
   /** One step per tool call of the crystallized source, so the same limit as a source's calls. */
   steps: z.array(ZStep).max(MAX_STEPS),
   parameters: z.array(ZParameter).default([]),
+  /** The zone relative dates are counted in (UTC when absent): "start of this month" begins at midnight here. */
+  time_zone: ZTimeZone.optional(),
   /** Derived on every save; what a client sends here is ignored. */
   metadata: z
     .object({ nondeterministic_steps: z.array(ZStepKey).default([]), unreviewed_steps: z.array(ZStepKey).default([]) })
@@ -101,6 +127,8 @@ export const ZDefinition = z.object({
 
 export type TStep = z.output<typeof ZStep>;
 export type TBinding = z.output<typeof ZBinding>;
+export type TTemplate = z.output<typeof ZTemplate>;
+export type TParameter = z.output<typeof ZParameter>;
 export type TDefinition = z.output<typeof ZDefinition>;
 export type TDefinitionInput = z.input<typeof ZDefinition>;
 
@@ -142,6 +170,8 @@ export const ZCrystallizeBody = z
         ordering: z.enum(["dataflow", "sequential"]).default("dataflow"),
         /** Calls whose result reads as a failure but that did succeed: the rule misfired. Tool call ids (tc_…) or the framework's call ids. */
         treat_as_succeeded: z.array(z.string().min(1).max(200)).max(10_000).optional(),
+        /** The automation's zone, which relative dates are counted in (UTC when absent). */
+        time_zone: ZTimeZone.optional(),
       })
       .default({ ordering: "dataflow" }),
     /** An automation of the same task: the run becomes its next version, differing inputs become parameters. */

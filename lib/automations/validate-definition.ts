@@ -3,9 +3,15 @@ import { getActionKind } from "../actions/registry";
 import { ApiError } from "../errors";
 import { canonicalJson } from "../json";
 import { deriveMetadata } from "./derive-metadata";
+import { checkTemplate } from "../templates/check-template";
+import { SQL_KINDS } from "../templates/sql-kinds";
 import type { TDefinition, TStep } from "./schemas";
 
 export const contentHash = (value: unknown) => createHash("sha256").update(canonicalJson(value)).digest("hex");
+
+/** What a review vouches for: the step's inputs, and its templates when it has any. */
+export const reviewHash = (step: Pick<TStep, "inputs" | "templates">) =>
+  contentHash(step.templates?.length ? { inputs: step.inputs, templates: step.templates } : step.inputs);
 
 const invalid = (step: TStep, index: number, field: string, message: string) =>
   new ApiError("validation_error", `Step "${step.key}" (steps[${index}]): ${message}`, {
@@ -31,7 +37,7 @@ export function normalizeDefinition(def: TDefinition, previous?: TDefinition): T
     const spec = out.type === "action" && out.action_kind ? getActionKind(out.action_kind) : undefined;
     if (!out.nondeterministic && spec && !spec.deterministic)
       out.nondeterministic = { reason: spec.nondeterministicReason ?? `${out.action_kind} is not deterministic`, inputs: [] };
-    if (out.reviewed && out.reviewed.inputs_hash !== contentHash(out.inputs)) delete out.reviewed;
+    if (out.reviewed && out.reviewed.inputs_hash !== reviewHash(out)) delete out.reviewed;
     return out;
   });
   const byKey = new Map<string, number>();
@@ -73,8 +79,19 @@ export function normalizeDefinition(def: TDefinition, previous?: TDefinition): T
     s.parameter_refs.forEach((r, j) => {
       if (!paramNames.has(r.parameter)) throw invalid(s, i, `.parameter_refs[${j}].parameter`, `uses parameter "${r.parameter}", which is not declared`);
     });
+    s.templates?.forEach((t, j) => {
+      const field = `.templates[${j}].template`;
+      const checked = checkTemplate({ template: t.template, sql: SQL_KINDS.has(s.action_kind ?? "") && t.input_path === "/sql" });
+      if ("problem" in checked) throw invalid(s, i, field, checked.problem);
+      for (const key of checked.refs.steps) {
+        if (!byKey.has(key)) throw invalid(s, i, field, `names steps.${key}, which does not exist`);
+        if (!isUpstream(steps, byKey, key, i)) throw invalid(s, i, field, `names steps.${key}, which is not upstream of it (add it to depends_on)`);
+      }
+      for (const name of checked.refs.params)
+        if (!paramNames.has(name)) throw invalid(s, i, field, `names params.${name}, which is not declared`);
+    });
   });
-  return { steps, parameters: def.parameters, metadata: deriveMetadata(steps) };
+  return { steps, parameters: def.parameters, ...(def.time_zone ? { time_zone: def.time_zone } : {}), metadata: deriveMetadata(steps) };
 }
 
 /** Kahn's algorithm; on a cycle, names a step on it. */

@@ -15,7 +15,7 @@ import { type SourceRef } from "../sources/source-ref";
 import { runInWorker } from "../workers/pool";
 import { mergeRun, MergeMismatchError } from "./merge";
 
-type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential"; treat_as_succeeded?: string[] }; into?: string };
+type Body = { name?: string; description?: string; options: { ordering: "dataflow" | "sequential"; treat_as_succeeded?: string[]; time_zone?: string }; into?: string };
 
 /**
  * Crystallizes a run or thread into a new draft automation (source_type CRYSTALLIZED, version 1).

@@ -3,6 +3,7 @@ import type { TBinding, TDefinition, TStep } from "../automations/schemas";
 import { deriveMetadata } from "../automations/derive-metadata";
 import { type Extract, lineTokens, textLines } from "../automations/extract";
 import { findConfirmedCalls } from "./confirmations";
+import { inferRelativeDates } from "./infer-relative-dates";
 import { inBandFailure } from "./in-band-failure";
 import { canonicalJson, isPlainObject, joinPointer, parseJsonWithin } from "../json";
 import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
@@ -116,11 +117,26 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   const deps = ordering === "sequential" ? sequentialDeps(dataDeps) : dataflowDeps(dataDeps, readOnly, pseudo);
   steps.forEach((step, i) => (step.depends_on = [...deps[i]!].sort((a, b) => a - b).map((d) => keys[d]!)));
 
+  // Dates count from the source's own time; a source that recorded none keeps its dates frozen.
+  const runTime = transcript.startedAt ?? kept.find((k) => k.call.startedAt)?.call.startedAt ?? null;
+  const timeZone = options.time_zone ?? "UTC";
+  const relativeDates = runTime ? inferRelativeDates({ steps, runTime, timeZone, skip: (s) => isPseudoTool(s.action_kind ?? "") }) : null;
+  for (const d of relativeDates ?? []) {
+    const p = [...params.values()].find((p) => p.used_by.some((u) => u.step === d.step && u.input_path === d.input_path));
+    if (p) p.used_by = p.used_by.filter((u) => !(u.step === d.step && u.input_path === d.input_path));
+  }
+  for (const [value, p] of paramByValue)
+    if (p.used_by.length === 0) {
+      params.delete(p.name);
+      paramByValue.delete(value);
+    }
+
   const confirmed = findConfirmedCalls(transcript);
   const withGates = insertApprovalGates(steps, kept, confirmed);
   const definition: TDefinition = {
     steps: withGates,
     parameters: [...params.values()].map((p) => ({ name: p.name, type: paramType(p.value), default: p.value })),
+    ...(options.time_zone ? { time_zone: options.time_zone } : {}),
     metadata: { nondeterministic_steps: [], unreviewed_steps: [] },
   };
   definition.metadata = deriveMetadata(definition.steps);
@@ -138,6 +154,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     ),
     parameters: [...params.values()].map((p) => ({ name: p.name, default: p.value, used_by: p.used_by })),
     nondeterministic_steps: steps.filter((s) => s.nondeterministic).map((s) => ({ step: s.key, ...s.nondeterministic! })),
+    relative_dates: relativeDates,
   };
   return { definition, report };
 }

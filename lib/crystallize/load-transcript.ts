@@ -14,7 +14,7 @@ export async function loadTranscript(db: DbClient, { workspaceId, source }: { wo
   if (source.type === "agent_run") {
     const run = await findRunOrThrow(db, { workspaceId, runId: source.id });
     if (run.status === "running") throw new ApiError("conflict", `Agent run ${source.id} is still running; crystallize it once it has finished`);
-    return toTranscript({ source, label: run.title ?? run.agentName, input: run.input ?? undefined }, run.messages, run.toolCalls);
+    return toTranscript({ source, label: run.title ?? run.agentName, input: run.input ?? undefined, startedAt: run.startedAt?.toISOString() ?? null }, run.messages, run.toolCalls);
   }
   const thread = await findThreadOrThrow(db, { workspaceId, threadId: source.id });
   if (thread.status === "active")

@@ -38,7 +38,8 @@ export function mergeRun(current: TDefinition, incoming: TDefinition): { definit
   const steps = current.steps.map((step): TStep => {
     const other = incoming.steps.find((s) => s.key === step.key);
     if (!other) return step;
-    const skip = new Set([...step.bindings, ...other.bindings].map((b) => b.input_path));
+    // Bound inputs come from upstream; templated ones (a relative date) are meant to differ from day to day.
+    const skip = new Set([...step.bindings, ...other.bindings, ...(step.templates ?? []), ...(other.templates ?? [])].map((b) => b.input_path));
     const refs = [...step.parameter_refs];
     for (const { path, mine, theirs } of differingLeaves(step.inputs, other.inputs)) {
       if ([...skip].some((p) => path === p || path.startsWith(`${p}/`))) continue;

@@ -21,6 +21,8 @@ export const ZCrystallizeReport = z
     bindings: z.array(z.object({ step: z.string(), input_path: z.string(), from_step: z.string(), output_path: z.string(), extract: ZExtract.optional() })),
     parameters: z.array(z.object({ name: z.string(), default: z.unknown(), used_by: z.array(z.object({ step: z.string(), input_path: z.string() })) })),
     nondeterministic_steps: z.array(z.object({ step: z.string(), reason: z.string(), inputs: z.array(z.string()) })),
+    /** Dates that now roll with the calendar, each in words ("start of previous quarter"); null when the source recorded no time to count from. */
+    relative_dates: z.array(z.object({ step: z.string(), input_path: z.string(), literal: z.string(), relation: z.string() })).nullable(),
     duration_ms: z.number(),
   })
   .meta({ id: "CrystallizeReport" });

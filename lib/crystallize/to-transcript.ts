@@ -5,12 +5,13 @@ import type { ToolCall } from "../generated/prisma/client";
 // without a database through the same path.
 type MessageFields = { id: string; role: "system" | "user" | "assistant" | "tool"; text: string };
 type CallFields = Pick<ToolCall, "id" | "callId" | "toolName" | "status" | "error" | "messageId" | "approvalStatus" | "approvalDecidedBy" | "approvalDecidedAt"> & {
+  startedAt?: Date | null;
   arguments: unknown;
   result: unknown;
 };
 
 /** A run's or thread's rows as the crystallizer's timeline: each message, then the calls it made. Pure. */
-export function toTranscript(source: Pick<Transcript, "source" | "label" | "input">, messages: MessageFields[], calls: CallFields[]): Transcript {
+export function toTranscript(source: Pick<Transcript, "source" | "label" | "input" | "startedAt">, messages: MessageFields[], calls: CallFields[]): Transcript {
   const byMessage = new Map<string, CallFields[]>();
   const loose: CallFields[] = [];
   for (const c of calls) {
@@ -41,6 +42,7 @@ function toEvent(c: CallFields): TranscriptEvent {
     status: c.status,
     error: c.error,
     messageId: c.messageId,
+    startedAt: c.startedAt?.toISOString() ?? null,
     approval: c.approvalStatus
       ? { status: c.approvalStatus, decidedBy: c.approvalDecidedBy, decidedAt: c.approvalDecidedAt?.toISOString() ?? null }
       : null,

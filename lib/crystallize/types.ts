@@ -22,6 +22,8 @@ export type TranscriptToolCall = {
   error?: string | null;
   messageId?: string | null;
   approval?: { status: "requested" | "approved" | "rejected"; decidedBy?: string | null; decidedAt?: string | null } | null;
+  /** When the call started, if recorded (ISO). */
+  startedAt?: string | null;
 };
 
 export type TranscriptEvent = TranscriptMessage | TranscriptToolCall;
@@ -32,6 +34,8 @@ export type Transcript = {
   label?: string;
   /** The run's input: what the user asked for, so it counts as user-supplied text. */
   input?: unknown;
+  /** When the run started, if recorded (ISO): what relative dates are counted from. */
+  startedAt?: string | null;
   events: TranscriptEvent[];
 };
 
@@ -43,6 +47,8 @@ export type CrystallizeOptions = {
    * result reads as a failure (lib/crystallize/in-band-failure.ts): for when a rule misfires.
    */
   treat_as_succeeded?: string[];
+  /** The zone the automation counts dates in (UTC when absent): "start of this month" begins at midnight there. */
+  time_zone?: string;
 };
 
 /** A call that reported success with a failure in its result, and whether the user overrode that. */
@@ -61,6 +67,8 @@ export type CrystallizeReport = {
   bindings: { step: string; input_path: string; from_step: string; output_path: string; extract?: Extract }[];
   parameters: { name: string; default: unknown; used_by: { step: string; input_path: string }[] }[];
   nondeterministic_steps: { step: string; reason: string; inputs: string[] }[];
+  /** Dates that now roll with the calendar, each in words ("start of previous quarter"); null when the source recorded no time to count from. */
+  relative_dates: { step: string; input_path: string; literal: string; relation: string }[] | null;
 };
 
 export type CrystallizeResult = { definition: TDefinition; report: CrystallizeReport };

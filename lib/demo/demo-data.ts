@@ -1,36 +1,39 @@
 import demoShop from "../../mcp/demo-shop.json";
 import type { TCreateRun, TCreateThread } from "../sources/schemas";
+import { demoCalendar } from "./demo-calendar";
 
 // Realistic agent work for a new install, so there is something to crystallize at once.
 
-export const REVENUE_ROWS = [
-  { month: "2025-01", revenue: 182340.5 },
-  { month: "2025-02", revenue: 175210.25 },
-  { month: "2025-03", revenue: 201877.0 },
+// The analytics run happened at the start of this quarter and asked for the previous one, and the
+// demo warehouse is laid out around the same quarter (demo-calendar.ts): its dates are ones the
+// crystallizer recognises, and the dashboard it crystallizes into shows last quarter's figures
+// whenever it runs.
+const calendar = demoCalendar();
+const FIGURES = [
+  { revenue: 182340.5, orders: 1204 },
+  { revenue: 175210.25, orders: 1133 },
+  { revenue: 201877.0, orders: 1391 },
 ];
-export const ORDER_ROWS = [
-  { month: "2025-01", orders: 1204 },
-  { month: "2025-02", orders: 1133 },
-  { month: "2025-03", orders: 1391 },
-];
+export const REVENUE_ROWS = calendar.previousMonths.map((month, i) => ({ month, revenue: FIGURES[i]!.revenue }));
+export const ORDER_ROWS = calendar.previousMonths.map((month, i) => ({ month, orders: FIGURES[i]!.orders }));
+export const DASHBOARD_TITLE = "Revenue and orders, last quarter";
 
-const REVENUE_SQL =
-  "SELECT to_char(date_trunc('month', ordered_at), 'YYYY-MM') AS month, round(sum(total_amount), 2) AS revenue\nFROM sales.orders\nWHERE ordered_at >= '2025-01-01' AND ordered_at < '2025-04-01' AND status <> 'cancelled'\nGROUP BY 1 ORDER BY 1";
-const ORDERS_SQL =
-  "SELECT to_char(date_trunc('month', ordered_at), 'YYYY-MM') AS month, count(*) AS orders\nFROM sales.orders\nWHERE ordered_at >= '2025-01-01' AND ordered_at < '2025-04-01'\nGROUP BY 1 ORDER BY 1";
+const REVENUE_SQL = `SELECT to_char(date_trunc('month', ordered_at), 'YYYY-MM') AS month, round(sum(total_amount), 2) AS revenue\nFROM sales.orders\nWHERE ordered_at >= '${calendar.previousQuarterStart}' AND ordered_at < '${calendar.thisQuarterStart}' AND status <> 'cancelled'\nGROUP BY 1 ORDER BY 1`;
+const ORDERS_SQL = `SELECT to_char(date_trunc('month', ordered_at), 'YYYY-MM') AS month, count(*) AS orders\nFROM sales.orders\nWHERE ordered_at >= '${calendar.previousQuarterStart}' AND ordered_at < '${calendar.thisQuarterStart}'\nGROUP BY 1 ORDER BY 1`;
 
-const at = (minute: number, second = 0) => `2025-04-01T09:${String(minute).padStart(2, "0")}:${String(second).padStart(2, "0")}Z`;
+/** The run's clock: `seconds` after it started. */
+const at = (seconds: number) => new Date(calendar.ranAt.getTime() + seconds * 1000).toISOString();
 
 /** The revenue / order counts / flashboard run of the product brief. */
 export const revenueRun: TCreateRun = {
   agent: "analytics-agent",
   status: "succeeded",
-  input: { task: "Build me a dashboard of monthly revenue and order counts for Q1 2025" },
-  output: { flashboard_url: "/flashboards/q1-2025-revenue-orders" },
+  input: { task: "Build me a dashboard of monthly revenue and order counts for last quarter" },
+  output: { flashboard_url: "/flashboards/last-quarter-revenue-orders" },
   started_at: at(0),
-  ended_at: at(1, 12),
+  ended_at: at(72),
   messages: [
-    { role: "user", content: "Build me a dashboard of monthly revenue and order counts for Q1 2025" },
+    { role: "user", content: "Build me a dashboard of monthly revenue and order counts for last quarter" },
     {
       role: "assistant",
       content: "I'll query monthly revenue and order counts, then build the dashboard.",
@@ -41,8 +44,8 @@ export const revenueRun: TCreateRun = {
           arguments: { sql: REVENUE_SQL, data_source: "demo_warehouse" },
           result: { columns: ["month", "revenue"], rows: REVENUE_ROWS, row_count: 3 },
           status: "succeeded",
-          started_at: at(0, 5),
-          ended_at: at(0, 7),
+          started_at: at(5),
+          ended_at: at(7),
         },
         {
           id: "call_orders_q1",
@@ -50,8 +53,8 @@ export const revenueRun: TCreateRun = {
           arguments: { sql: ORDERS_SQL, data_source: "demo_warehouse" },
           result: { columns: ["month", "orders"], rows: ORDER_ROWS, row_count: 3 },
           status: "succeeded",
-          started_at: at(0, 5),
-          ended_at: at(0, 6),
+          started_at: at(5),
+          ended_at: at(6),
         },
       ],
     },
@@ -63,20 +66,20 @@ export const revenueRun: TCreateRun = {
           id: "call_board_q1",
           tool: "create_flashboard",
           arguments: {
-            title: "Q1 2025 revenue and orders",
+            title: DASHBOARD_TITLE,
             charts: [
               { type: "line", title: "Monthly revenue (USD)", x: "month", y: "revenue", data: REVENUE_ROWS },
               { type: "bar", title: "Orders per month", x: "month", y: "orders", data: ORDER_ROWS },
             ],
           },
-          result: { flashboard_id: "q1-2025-revenue-orders", url: "/flashboards/q1-2025-revenue-orders" },
+          result: { flashboard_id: "last-quarter-revenue-orders", url: "/flashboards/last-quarter-revenue-orders" },
           status: "succeeded",
-          started_at: at(1, 2),
-          ended_at: at(1, 10),
+          started_at: at(62),
+          ended_at: at(70),
         },
       ],
     },
-    { role: "assistant", content: "Your dashboard is ready: revenue peaked in March at $201,877 on 1,391 orders." },
+    { role: "assistant", content: `Your dashboard is ready: revenue peaked in ${calendar.lastMonthName} at $201,877 on 1,391 orders.` },
   ],
   tool_calls: [],
 };

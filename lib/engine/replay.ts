@@ -3,6 +3,7 @@ import { ApiError } from "../errors";
 import { canonicalJson, isPlainObject } from "../json";
 import type { Db } from "../db";
 import { executorFor } from "./executor-for";
+import { applyTemplates } from "./apply-templates";
 import { BindingError, planRun, resolveInputs, resolveParameters, type StepState } from "./plan";
 import { loadProviders } from "../tool-providers/load-providers";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
@@ -39,6 +40,9 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
   });
   const recorded = new Map(calls.map((c) => [c.id, c.result]));
   const started = Date.now();
+  // Relative dates count from the source run's own time, so they give back the dates it used.
+  const source = await db.agentRun.findFirst({ where: { id: automation.sourceId, workspaceId }, select: { startedAt: true, createdAt: true } });
+  const now = source?.startedAt ?? source?.createdAt ?? new Date(started);
 
   const states = new Map<string, StepState>();
   const params = resolveParameters(definition, {});
@@ -59,7 +63,7 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
         const rec = step.source?.tool_call_id ? recorded.get(step.source.tool_call_id) : undefined;
         const hasRecording = rec !== undefined && rec !== null;
         try {
-          const inputs = resolveInputs(step, states, params);
+          const inputs = await applyTemplates(step, resolveInputs(step, states, params), { params, states, now, timeZone: definition.time_zone ?? "UTC" });
           const kind = step.type === "condition" ? "condition" : step.type === "approval_gate" ? "approval_gate" : step.action_kind!;
           const readOnly = step.type === "condition" || (step.type === "action" && isReadOnlyCall(kind, inputs));
           // Pseudo-tools are stubbed like side effects: re-running scratch work proves nothing.

@@ -9,6 +9,7 @@ import { emitEventInTx, hasSubscribers, runEvent } from "../triggers/emit-event"
 import { executorFor } from "./executor-for";
 import { trackLocalRun } from "./queue/local-runs";
 import { openGate } from "../approvals/open-gate";
+import { applyTemplates, type TemplateScope } from "./apply-templates";
 import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
 import { loadProviders } from "../tool-providers/load-providers";
 import { wakeWorkers } from "./queue/queue";
@@ -39,7 +40,7 @@ export class LeaseHeldError extends Error {}
 /** In-process notice of runs this process parked or finished: ("settled", runId, status). */
 export const runEvents = new EventEmitter().setMaxListeners(0);
 
-type ClaimedRun = { id: string; workspaceId: string; automationId: string; version: number; input: unknown; eventDepth: number; chainId: string | null };
+type ClaimedRun = { id: string; workspaceId: string; automationId: string; version: number; input: unknown; eventDepth: number; chainId: string | null; logicalTime: Date };
 type StepRow = { stepKey: string; status: StepStatus; attempt: number; output: unknown; error: string | null; nextAttemptAt: Date | null };
 
 export async function advanceRun(db: Db, runId: string): Promise<void> {
@@ -52,7 +53,7 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
              status = 'running', "startedAt" = COALESCE("startedAt", ${now}), "updatedAt" = ${now}
        WHERE id = ${runId} AND status IN ('queued', 'running', 'waiting_for_approval')
          AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${now})
-       RETURNING id, "workspaceId", "automationId", version, input, "eventDepth", "chainId"),
+       RETURNING id, "workspaceId", "automationId", version, input, "eventDepth", "chainId", COALESCE("logicalTime", "createdAt") AS "logicalTime"),
     -- Steps still running lost their worker (a live one holds the lease). Counted in the claiming
     -- statement itself, so two workers cannot both count one interruption or both miss it.
     cut AS (
@@ -213,7 +214,7 @@ class RunExecution {
     let inputs: Record<string, unknown>;
     let executor: Executor;
     try {
-      inputs = resolveInputs(step, this.states, this.params);
+      inputs = await applyTemplates(step, resolveInputs(step, this.states, this.params), this.templateScope());
       executor = await this.executorFor(step);
     } catch (err) {
       // Deterministic: retrying the job would fail the same way, so the step fails instead.
@@ -302,9 +303,20 @@ class RunExecution {
     });
   }
 
+  private templateScope(): TemplateScope {
+    return { params: this.params, states: this.states, now: new Date(this.run.logicalTime), timeZone: this.def.time_zone ?? "UTC", signal: this.controller.signal };
+  }
+
   /** Parks the step at its gate: an approval row, and a timeout job when the gate has one. */
   private async openGate(step: TStep) {
-    const inputs = resolveInputs(step, this.states, this.params);
+    let inputs: Record<string, unknown>;
+    try {
+      inputs = await applyTemplates(step, resolveInputs(step, this.states, this.params), this.templateScope());
+    } catch (err) {
+      if (!(err instanceof BindingError || err instanceof StepError)) throw err;
+      await this.write(step.key, { status: "failed", attempt: 1, error: err.message, startedAt: new Date(), endedAt: new Date() });
+      return;
+    }
     const opened = await openGate(this.db, { run: this.run, stepKey: step.key, inputs, leaseOwner: WORKER_ID });
     if (!opened) return this.stop("canceled");
     this.states.set(step.key, { status: "waiting", attempt: 1 });

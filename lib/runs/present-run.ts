@@ -10,6 +10,7 @@ export const presentRunSummary = (r: AutomationRun) => ({
   retry_of: r.retryOf,
   error: r.error,
   created_at: r.createdAt.toISOString(),
+  logical_time: (r.logicalTime ?? r.createdAt).toISOString(),
   started_at: r.startedAt?.toISOString() ?? null,
   ended_at: r.endedAt?.toISOString() ?? null,
   duration_ms: r.startedAt && r.endedAt ? r.endedAt.getTime() - r.startedAt.getTime() : null,

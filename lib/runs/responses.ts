@@ -40,6 +40,8 @@ export const ZRunSummary = z
     retry_of: z.string().nullable(),
     error: z.string().nullable(),
     created_at: z.string(),
+    /** The run's "now", which relative dates and templates count from: a schedule's fire time, the request's time, or the input's `now`. */
+    logical_time: z.string(),
     started_at: z.string().nullable(),
     ended_at: z.string().nullable(),
     duration_ms: z.number().nullable(),

@@ -25,6 +25,8 @@ export async function retryRun(db: Db, { workspaceId, runId }: { workspaceId: st
       input: run.input as Record<string, unknown>,
       reuse,
       retryOf: run.id,
+      // The retry finishes the original's work: its dates are the original's.
+      logicalTime: run.logicalTime ?? run.createdAt,
       eventDepth: run.eventDepth,
     }),
   );

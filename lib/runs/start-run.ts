@@ -18,22 +18,44 @@ export type StartRun = {
   chainId?: string;
   /** Set when a bound refused the run: it is recorded as canceled with this reason, and never queued. */
   refused?: string;
+  /** The run's "now" when not the time it is created: a schedule's fire time. */
+  logicalTime?: Date;
   /** Steps copied as done from the run being retried: key → output. */
   reuse?: Map<string, unknown>;
   retryOf?: string;
 };
 
-/** Checks the run input against the declared parameters: types, and values no default covers. */
-export function checkRunInput(def: TDefinition, input: Record<string, unknown>) {
-  for (const p of def.parameters) {
-    const has = Object.hasOwn(input, p.name);
-    if (!has) continue;
-    const v = input[p.name];
-    const ok =
-      p.type === "json" || (p.type === "string" && typeof v === "string") || (p.type === "number" && typeof v === "number") || (p.type === "boolean" && typeof v === "boolean");
-    if (!ok) throw new ApiError("validation_error", `input.${p.name}: must be a ${p.type}`, { field: `input.${p.name}` });
+const inputError = (key: string, message: string) => new ApiError("validation_error", `input.${key}: ${message}`, { field: `input.${key}` });
+
+/**
+ * Checks a run's input against the declared parameters, so nothing a caller sends is silently
+ * ignored: every key names a parameter (or is `now`), each value has its parameter's type, and
+ * a required parameter without a default has a value. Returns the run's logical time when the
+ * input sets one.
+ */
+export function checkRunInput(def: TDefinition, input: Record<string, unknown>): Date | undefined {
+  const declared = new Map(def.parameters.map((p) => [p.name, p]));
+  let now: Date | undefined;
+  for (const [key, v] of Object.entries(input)) {
+    if (key === "now") {
+      now = typeof v === "string" && ISO_INSTANT.test(v) ? new Date(v) : undefined;
+      if (!now || Number.isNaN(now.getTime())) throw inputError(key, "must be an ISO 8601 instant with a zone, such as 2026-07-01T06:00:00Z: it sets the run's logical time");
+      continue;
+    }
+    const p = declared.get(key);
+    if (!p) {
+      const names = def.parameters.map((d) => d.name);
+      throw inputError(key, `is not a parameter of this automation (${names.length ? `it takes ${names.join(", ")}` : "it takes none"}; add one in the editor's Parameters panel)`);
+    }
+    const ok = p.type === "json" || typeof v === p.type;
+    if (!ok) throw inputError(key, `must be a ${p.type}`);
   }
+  for (const p of def.parameters)
+    if (p.required && p.default === undefined && !Object.hasOwn(input, p.name)) throw inputError(p.name, "is required");
+  return now;
 }
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
  * Creates a run on the automation's current version, with one row per step, and queues it, all
@@ -42,14 +64,16 @@ export function checkRunInput(def: TDefinition, input: Record<string, unknown>) 
 export async function createRunInTx(tx: DbClient, a: StartRun & { version: number; definition: TDefinition }) {
   const id = newId("arun");
   const input = a.input ?? {};
-  checkRunInput(a.definition, input);
+  // A refused run records what was sent, fitting or not; it never runs.
+  const explicitNow = a.refused ? undefined : checkRunInput(a.definition, input);
   const now = new Date();
+  const logicalTime = explicitNow ?? a.logicalTime ?? now;
   const refused = a.refused ?? null;
   // Raw inserts: this is the hot path of every trigger, and one multi-row insert covers the steps.
   await tx.$executeRaw`
-    INSERT INTO automation_run (id, "workspaceId", "automationId", version, status, trigger, "triggerId", input, error, "eventDepth", "chainId", "retryOf", "createdAt", "endedAt", "updatedAt")
+    INSERT INTO automation_run (id, "workspaceId", "automationId", version, status, trigger, "triggerId", input, error, "eventDepth", "chainId", "retryOf", "logicalTime", "createdAt", "endedAt", "updatedAt")
     VALUES (${id}, ${a.workspaceId}, ${a.automationId}, ${a.version}, ${refused ? "canceled" : "queued"}::"AutomationRunStatus", ${a.trigger}, ${a.triggerId ?? null},
-            ${JSON.stringify(input)}::jsonb, ${refused}, ${a.eventDepth ?? 0}, ${a.chainId ?? null}, ${a.retryOf ?? null}, ${now}, ${refused ? now : null}, ${now})`;
+            ${JSON.stringify(input)}::jsonb, ${refused}, ${a.eventDepth ?? 0}, ${a.chainId ?? null}, ${a.retryOf ?? null}, ${logicalTime}, ${now}, ${refused ? now : null}, ${now})`;
   const keys = a.definition.steps.map((s) => s.key);
   const reused = keys.map((k) => a.reuse?.has(k) ?? false);
   const outputs = keys.map((k) => (a.reuse?.has(k) ? JSON.stringify(a.reuse.get(k) ?? null) : null));

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ApiError } from "../errors";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
+import { checkTriggerInput } from "./trigger-input";
 import type { DbClient } from "../db";
 import { newId } from "../ids";
 import { sealSecret } from "../security/secrets";
@@ -8,14 +9,11 @@ import { nextFireTimes } from "./next-fire-times";
 import { newWebhookSecret } from "./webhook-signature";
 import { presentTrigger } from "./present-trigger";
 
-async function ownedAutomation(db: DbClient, workspaceId: string, automationId: string) {
-  const a = await db.automation.findFirst({ where: { id: automationId, workspaceId }, select: { id: true } });
-  if (!a) throw new ApiError("not_found", `Automation ${automationId} not found`);
-}
-
 export async function createTrigger(db: DbClient, { workspaceId, automationId, body }: { workspaceId: string; automationId: string; body: z.output<typeof ZCreateTrigger> }) {
-  await ownedAutomation(db, workspaceId, automationId);
-  const common = { id: newId("trg"), workspaceId, automationId, kind: body.kind, enabled: body.enabled, input: body.input as object };
+  const { definition } = await loadCurrentDefinition(db, { workspaceId, automationId });
+  const payloadParameter = body.kind === "schedule" ? null : (body.payload_parameter ?? null);
+  checkTriggerInput(definition, { input: body.input, payloadParameter });
+  const common = { id: newId("trg"), workspaceId, automationId, kind: body.kind, enabled: body.enabled, input: body.input as object, payloadParameter };
   let data;
   let secret: string | undefined;
   if (body.kind === "schedule") {

@@ -1,7 +1,10 @@
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
 import { wakeWorkers } from "../engine/queue/queue";
-import { createRunInTx } from "../runs/start-run";
+import { checkRunInput, createRunInTx } from "../runs/start-run";
+import { triggerRunInput } from "./trigger-input";
+import { ApiError } from "../errors";
+import type { TDefinition } from "../automations/schemas";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
 
 // Events start every active automation subscribed to their name. The engine emits
@@ -59,6 +62,10 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
     if (i >= granted && !record) break;
     const { automation, definition } = await loadCurrentDefinition(tx, { workspaceId: e.workspaceId, automationId: t.automationId });
     if (definition.steps.length === 0) continue;
+    const input = triggerRunInput(t, e.payload);
+    // A payload the subscriber's parameters refuse is recorded as a refused run: the emitter's
+    // own transaction (what caused the event) must not fail because of a subscriber.
+    const misfit = i < granted ? inputProblem(definition, input) : null;
     const runId = await createRunInTx(tx, {
       workspaceId: e.workspaceId,
       automationId: t.automationId,
@@ -66,16 +73,26 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
       definition,
       trigger: "event",
       triggerId: t.id,
-      input: { ...(t.input as object), ...e.payload },
+      input,
       eventDepth: depth,
       chainId,
-      ...(i >= granted ? { refused: reason } : {}),
+      ...(i >= granted ? { refused: reason } : misfit ? { refused: misfit } : {}),
     });
     const started = { trigger_id: t.id, automation_id: t.automationId, run_id: runId };
-    if (i < granted) runs.push(started);
-    else refused.push({ ...started, reason });
+    if (i < granted && !misfit) runs.push(started);
+    else refused.push({ ...started, reason: misfit ?? reason });
   }
   return { chain_id: chainId, runs, refused };
+}
+
+function inputProblem(definition: TDefinition, input: Record<string, unknown>): string | null {
+  try {
+    checkRunInput(definition, input);
+    return null;
+  } catch (err) {
+    if (err instanceof ApiError) return `Not started: the event's payload does not fit the automation's parameters: ${err.message}`;
+    throw err;
+  }
 }
 
 export async function hasSubscribers(db: DbClient, { workspaceId, name }: { workspaceId: string; name: string }) {

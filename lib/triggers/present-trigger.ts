@@ -31,10 +31,11 @@ export function presentTrigger(t: Trigger, opts: { secret?: string } = {}) {
     return {
       ...base,
       url: webhookUrl(t.id),
+      payload_parameter: t.payloadParameter,
       signature_header: "X-Crystallize-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${raw body}` keyed by the secret>",
       // Only the response that made the secret shows it: the stored value is sealed.
       ...(opts.secret ? { secret: opts.secret } : {}),
     };
   }
-  return { ...base, event_name: t.eventName };
+  return { ...base, event_name: t.eventName, payload_parameter: t.payloadParameter };
 }

@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import { takeToken } from "../security/rate-limit";
 import { openSecret } from "../security/secrets";
 import { startRun } from "../runs/start-run";
+import { triggerRunInput } from "./trigger-input";
 import { verifyWebhookSignature, type SignatureCheck } from "./webhook-signature";
 
 /**
@@ -32,13 +33,12 @@ export async function receiveWebhook(db: Db, { triggerId, rawBody, signature }: 
       throw new ApiError("validation_error", "body: is not valid JSON", { field: "body" });
     }
   }
-  const input = payload && typeof payload === "object" && !Array.isArray(payload) ? (payload as Record<string, unknown>) : { payload };
   const runId = await startRun(db, {
     workspaceId: t.workspaceId,
     automationId: t.automationId,
     trigger: "webhook",
     triggerId: t.id,
-    input: { ...(t.input as object), ...input },
+    input: triggerRunInput(t, payload),
     requireActive: true,
     alsoInTx: (tx, id) => tx.webhookDelivery.create({ data: { ...delivery, runId: id } }),
   }).catch(async (err) => {

@@ -8,7 +8,7 @@ const base = {
   id: z.string(),
   automation_id: z.string(),
   enabled: z.boolean(),
-  /** Merged under the payload (or the schedule's time) as the run's input. */
+  /** Merged under the payload as the run's input. */
   input: z.unknown(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -34,6 +34,7 @@ export const ZWebhookTrigger = z
     ...base,
     kind: z.literal("webhook"),
     url: z.string(),
+    payload_parameter: z.string().nullable().describe("the parameter that receives the whole payload; when null, each payload key names a parameter"),
     /** How deliveries are signed. */
     signature_header: z.string(),
     /** Only in the response that created or rotated it: the stored secret is sealed. */
@@ -42,7 +43,12 @@ export const ZWebhookTrigger = z
   .meta({ id: "WebhookTrigger" });
 
 export const ZEventTrigger = z
-  .object({ ...base, kind: z.literal("event"), event_name: z.string() })
+  .object({
+    ...base,
+    kind: z.literal("event"),
+    event_name: z.string(),
+    payload_parameter: z.string().nullable().describe("the parameter that receives the whole payload; when null, each payload key names a parameter"),
+  })
   .meta({ id: "EventTrigger" });
 
 // presentTrigger's kind is the column's enum, not narrowed per branch: the parse does the narrowing.

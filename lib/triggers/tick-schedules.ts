@@ -40,7 +40,9 @@ export async function tickSchedules(db: Db, now = new Date()) {
         definition,
         trigger: "schedule",
         triggerId: id,
-        input: { ...(t.input as object), scheduled_at: scheduledAt.toISOString() },
+        input: t.input as Record<string, unknown>,
+        // A catch-up run does the day it was due for, not the day it ran.
+        logicalTime: scheduledAt,
       });
       await tx.trigger.update({ where: { id }, data: { lastFiredAt: now } });
       fired.push({ trigger_id: id, run_id: runId });

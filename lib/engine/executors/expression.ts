@@ -1,6 +1,6 @@
 import jsonata from "jsonata";
 import { config } from "../../config";
-import { boundedExpression } from "../expressions/bounded";
+import { BOUNDED_FUNCTIONS, boundedExpression } from "../expressions/bounded";
 import { evaluateIsolated } from "../expressions/pool";
 import { StepError } from "../../errors";
 import { type ExecContext, type Executor } from "./types";
@@ -17,23 +17,32 @@ function deadlineOf(ctx?: Pick<ExecContext, "step">) {
   return own ? Math.min(own, cap) : cap;
 }
 
-/** Evaluates over `data`, with `$inputs` bound to all the step's inputs; the result is plain JSON. */
+type Functions = Partial<Record<string, (...args: never[]) => unknown>>;
+
+/**
+ * Evaluates over `data`, with `$inputs` bound to all the step's inputs; the result is plain JSON.
+ * `functions` (of BOUNDED_FUNCTIONS) are bound only in-process, in calls with bounded arguments.
+ * Undefined when the expression names nothing (a missing path).
+ */
 export function evaluate(
   expression: string,
   data: unknown,
   inputs: Record<string, unknown>,
   ctx?: Pick<ExecContext, "step" | "signal">,
+  functions?: Functions,
 ): Promise<unknown> {
   const bounded = boundedExpression(expression);
-  if (bounded) return evaluateHere(bounded, data, inputs);
+  if (bounded) return evaluateHere(bounded, data, inputs, functions);
+  const named = [...BOUNDED_FUNCTIONS].find((f) => functions?.[f] && expression.includes(`$${f}`));
+  if (named) return Promise.reject(new StepError(`expression failed: $${named}(…) may only take literal or path arguments, beside paths and arithmetic`, false));
   return evaluateIsolated(expression, data, inputs, { timeoutMs: deadlineOf(ctx), signal: ctx?.signal });
 }
 
-async function evaluateHere(expr: NonNullable<ReturnType<typeof boundedExpression>>, data: unknown, inputs: Record<string, unknown>) {
+async function evaluateHere(expr: NonNullable<ReturnType<typeof boundedExpression>>, data: unknown, inputs: Record<string, unknown>, functions?: Functions) {
   try {
-    const out = await expr.evaluate(data, { inputs });
+    const out = await expr.evaluate(data, { inputs, ...functions });
     // JSONata returns arrays with a `sequence` marker; plain JSON is what steps store.
-    return out === undefined ? null : JSON.parse(JSON.stringify(out));
+    return out === undefined ? undefined : JSON.parse(JSON.stringify(out));
   } catch (err) {
     throw new StepError(`expression failed: ${(err as Error).message}`, false);
   }
@@ -54,10 +63,10 @@ export function checkExpression(expression: string): string | null {
   }
 }
 
-export const transform: Executor = (inputs, ctx) => evaluate(String(inputs.expression), inputs.data ?? inputs, inputs, ctx);
+export const transform: Executor = async (inputs, ctx) => (await evaluate(String(inputs.expression), inputs.data ?? inputs, inputs, ctx)) ?? null;
 
 /** Output `{result}`; the planner reads it to pick the branch. */
 export const condition: Executor = async (inputs, ctx) => {
-  const value = await evaluate(String(inputs.expression), inputs.data ?? inputs, inputs, ctx);
+  const value = (await evaluate(String(inputs.expression), inputs.data ?? inputs, inputs, ctx)) ?? null;
   return { result: Boolean(value), value };
 };

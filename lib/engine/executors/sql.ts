@@ -25,12 +25,15 @@ async function findDataSource(db: DbClient, workspaceId: string, name: string) {
 export const runSql: Executor = async (inputs, ctx: ExecContext) => {
   const sql = inputs.sql;
   if (typeof sql !== "string" || !sql.trim()) throw new StepError("inputs.sql must be a SQL statement", false);
+  // Bound values for $1, $2…: a template's holes land here, never in the SQL text.
+  const params = inputs.params ?? [];
+  if (!Array.isArray(params)) throw new StepError("inputs.params must be a list of values for $1, $2, …", false);
   const name = typeof inputs.data_source === "string" && inputs.data_source ? inputs.data_source : DEMO_WAREHOUSE;
   const source = await findDataSource(ctx.db, ctx.workspaceId, name);
   if (source) {
     const timeoutMs = Math.min(ctx.step.timeout_ms ?? DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS * 10);
     try {
-      return await queryDataSource({ db: ctx.db, workspaceId: ctx.workspaceId, connectionString: openSecret(source.connectionString), sql, timeoutMs, maxRows: MAX_ROWS });
+      return await queryDataSource({ db: ctx.db, workspaceId: ctx.workspaceId, connectionString: openSecret(source.connectionString), sql, params, timeoutMs, maxRows: MAX_ROWS });
     } catch (err) {
       if (err instanceof DataSourceRefused || err instanceof ConnectionStringError) throw new StepError(`data source "${source.name}" is refused: ${err.message}`, false);
       if (err instanceof DataSourceUnreachable) throw new StepError(err.message, !err.refused);
@@ -42,7 +45,7 @@ export const runSql: Executor = async (inputs, ctx: ExecContext) => {
   if (problem) throw new StepError(problem, false);
   // The warehouse is shared: a step gets at most the operator's cap, whatever it asks for.
   const timeoutMs = Math.min(ctx.step.timeout_ms ?? config.warehouseTimeoutMs, config.warehouseTimeoutMs);
-  return queryWarehouse({ workspaceId: ctx.workspaceId, sql, timeoutMs, signal: ctx.signal });
+  return queryWarehouse({ workspaceId: ctx.workspaceId, sql, params, timeoutMs, signal: ctx.signal });
 };
 
 /** Whether a step's data source exists: activation refuses steps that point nowhere. */

@@ -6,7 +6,7 @@ import jsonata from "jsonata";
 // in-process, sparing the round trip to an evaluator process; anything else, which can run away,
 // goes to the isolated evaluators (./pool.ts).
 
-type Node = { type?: string; value?: unknown; steps?: Node[]; lhs?: unknown; rhs?: Node; expression?: Node; expressions?: Node[]; condition?: Node; then?: Node; else?: Node } & Record<string, unknown>;
+type Node = { type?: string; value?: unknown; steps?: Node[]; procedure?: Node; arguments?: Node[]; lhs?: unknown; rhs?: Node; expression?: Node; expressions?: Node[]; condition?: Node; then?: Node; else?: Node } & Record<string, unknown>;
 
 const MAX_LENGTH = 500;
 /** Paths an expression may name and still run here: its result is at most that many copies of the data. */
@@ -14,6 +14,11 @@ const MAX_PATHS = 8;
 const OPERATORS = new Set(["+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "&", "and", "or", "in"]);
 // Node properties that mean more than a plain walk: filters, grouping, focus and index bindings, sorting.
 const WALK_EXTRAS = ["stages", "predicate", "group", "focus", "index", "tuple", "ancestor"];
+/**
+ * Functions the engine binds that take constant time (templates' `$relativeDate`): a call with
+ * bounded arguments is bounded. They exist only here, in-process; the evaluators do not have them.
+ */
+export const BOUNDED_FUNCTIONS = new Set(["relativeDate"]);
 
 type Compiled = ReturnType<typeof jsonata>;
 const cache = new Map<string, Compiled | null>();
@@ -62,6 +67,13 @@ function isBounded(node: Node, paths: { n: number }): boolean {
       if (node.value === "[") return (node.expressions ?? []).every((e) => isBounded(e, paths));
       if (node.value === "{") return Array.isArray(node.lhs) && (node.lhs as Node[][]).every((pair) => pair.every((p) => isBounded(p, paths)));
       return false;
+    case "function":
+      return (
+        node.value === "(" &&
+        node.procedure?.type === "variable" &&
+        BOUNDED_FUNCTIONS.has(String(node.procedure.value)) &&
+        (node.arguments ?? []).every((a) => isBounded(a, paths))
+      );
     default:
       return false;
   }

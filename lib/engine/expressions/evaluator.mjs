@@ -48,7 +48,8 @@ process.on("message", async ({ id, expression, data, inputs }) => {
       reply({ id, kind: "too_large", error: `the result is larger than ${MAX_RESULT_CHARS / 1024 / 1024} MB of JSON` });
       return;
     }
-    reply({ id, json: json ?? "null" });
+    // `none`: the expression named nothing (a missing path), which a template must not read as null.
+    reply({ id, json: json ?? "null", ...(json === undefined ? { none: true } : {}) });
   } catch (err) {
     const stack = (err instanceof RangeError && /call stack/i.test(err.message)) || (err && err.code === "D1011");
     reply({ id, kind: stack ? "stack" : "failed", error: messageOf(err) });

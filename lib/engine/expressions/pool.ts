@@ -20,7 +20,7 @@ export type EvaluateOptions = {
   signal?: AbortSignal;
 };
 
-type Reply = { ready?: true; id: number; json?: string; kind?: "invalid" | "failed" | "stack" | "too_large"; error?: string };
+type Reply = { ready?: true; id: number; json?: string; none?: true; kind?: "invalid" | "failed" | "stack" | "too_large"; error?: string };
 type Job = {
   id: number;
   message: { id: number; expression: string; data: unknown; inputs: unknown };
@@ -64,7 +64,8 @@ function spawn(): Slot {
     const job = slot.job;
     if (!job || job.id !== reply.id) return;
     release(slot);
-    if (reply.json !== undefined) job.resolve(JSON.parse(reply.json));
+    if (reply.none) job.resolve(undefined);
+    else if (reply.json !== undefined) job.resolve(JSON.parse(reply.json));
     else if (reply.kind === "invalid") job.reject(new StepError(`invalid expression: ${reply.error}`, false));
     else if (reply.kind === "stack") job.reject(new StepError(`expression recursed too deeply (stack overflow): ${reply.error}`, false));
     else job.reject(new StepError(`expression failed: ${reply.error}`, false));

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { demoCalendar } from "../../demo/demo-calendar";
 import { Worker } from "node:worker_threads";
 import { config } from "../../config";
 import { StepError } from "../../errors";
@@ -18,6 +19,7 @@ type Job = {
   id: number;
   workspaceId: string;
   sql: string;
+  params: unknown[];
   timeoutMs: number;
   moves: number;
   resolve: (r: SqlResult) => void;
@@ -33,7 +35,7 @@ const state: State = ((globalThis as { __czWarehousePool?: State }).__czWarehous
 
 function startThread(): Thread {
   const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/engine/warehouse/worker.mjs");
-  const t: Thread = { worker: new Worker(file, { workerData: { dump: state.dump } }) };
+  const t: Thread = { worker: new Worker(file, { workerData: { dump: state.dump, quarterStart: demoCalendar().quarterStart.toISOString() } }) };
   t.worker.unref();
   t.worker.on("message", (msg: { ready?: true; dump?: ArrayBuffer; started?: number; id?: number; result?: SqlResult; error?: string }) => {
     const job = t.job;
@@ -125,12 +127,12 @@ function dispatch() {
     clearTimeout(idle.idleTimer);
     idle.job = job;
     state.busy.add(job.workspaceId);
-    idle.worker.postMessage({ id: job.id, sql: job.sql, maxRows: MAX_ROWS });
+    idle.worker.postMessage({ id: job.id, sql: job.sql, params: job.params, maxRows: MAX_ROWS });
   }
 }
 
 /** Runs a query on the demo warehouse for a workspace, within `timeoutMs` of reaching a thread. */
-export function queryWarehouse(opts: { workspaceId: string; sql: string; timeoutMs: number; signal: AbortSignal }): Promise<SqlResult> {
+export function queryWarehouse(opts: { workspaceId: string; sql: string; params?: unknown[]; timeoutMs: number; signal: AbortSignal }): Promise<SqlResult> {
   return new Promise<SqlResult>((resolve, reject) => {
     const onAbort = () => {
       const message = typeof opts.signal.reason === "string" ? opts.signal.reason : "canceled";
@@ -152,6 +154,7 @@ export function queryWarehouse(opts: { workspaceId: string; sql: string; timeout
       id: state.nextId++,
       workspaceId: opts.workspaceId,
       sql: opts.sql,
+      params: opts.params ?? [],
       timeoutMs: opts.timeoutMs,
       moves: 0,
       resolve: (r) => (settle(), resolve(r)),

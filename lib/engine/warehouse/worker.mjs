@@ -4,12 +4,17 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, types } from "@electric-sql/pglite";
 
-// Exact Q1 2025 figures, so the demo run's recorded results replay as equal.
+// Exact figures for the previous quarter's months (offsets from the current quarter's first
+// month), so the demo run's recorded results (lib/demo/demo-data.ts) replay as equal. The data is
+// laid out around the current quarter, which the pool passes in (lib/demo/demo-calendar.ts).
 const TARGETS = {
-  "2025-01": { orders: 1204, revenueCents: 18234050 },
-  "2025-02": { orders: 1133, revenueCents: 17521025 },
-  "2025-03": { orders: 1391, revenueCents: 20187700 },
+  [-3]: { orders: 1204, revenueCents: 18234050 },
+  [-2]: { orders: 1133, revenueCents: 17521025 },
+  [-1]: { orders: 1391, revenueCents: 20187700 },
 };
+/** Fifteen months before the current quarter, and its three months. */
+const FIRST_MONTH = -15;
+const LAST_MONTH = 2;
 const REGIONS = ["North America", "Europe", "Asia Pacific", "Latin America"];
 const FIRST = ["Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam", "Maya", "Noah", "Olga", "Pavel"];
 const LAST = ["Smith", "Garcia", "Chen", "Okafor", "Novak", "Silva", "Kim", "Müller", "Rossi", "Haddad", "Berg", "Patel"];
@@ -31,23 +36,25 @@ function prng(seed) {
   };
 }
 
-function generate() {
+function generate(quarterStart) {
   const rand = prng(20250401);
+  const [qy, qm] = [quarterStart.getUTCFullYear(), quarterStart.getUTCMonth()];
+  const now = Date.now();
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
   const customers = [];
   for (let id = 1; id <= 2000; id++) {
     const first = pick(FIRST), last = pick(LAST);
-    const created = new Date(Date.UTC(2023, 0, 1) + Math.floor(rand() * 730) * 86400000);
+    const created = new Date(Date.UTC(qy, qm - 27, 1) + Math.floor(rand() * 730) * 86400000);
     const churned = rand() < 0.12 ? new Date(created.getTime() + Math.floor(rand() * 600) * 86400000) : null;
     customers.push([id, `${first} ${last}`, `${first}.${last}.${id}@example.com`.toLowerCase(), pick(REGIONS), created.toISOString(), churned?.toISOString() ?? null]);
   }
   const orders = [];
   let orderId = 1;
-  for (let m = 0; m < 18; m++) {
-    const year = 2024 + Math.floor(m / 12), month = m % 12;
-    const key = `${year}-${String(month + 1).padStart(2, "0")}`;
+  for (let m = FIRST_MONTH; m <= LAST_MONTH; m++) {
+    const first = new Date(Date.UTC(qy, qm + m, 1));
+    const year = first.getUTCFullYear(), month = first.getUTCMonth();
     const days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-    const target = TARGETS[key];
+    const target = TARGETS[m];
     const count = target?.orders ?? 950 + Math.floor(rand() * 500);
     const monthOrders = [];
     for (let i = 0; i < count; i++) {
@@ -55,7 +62,10 @@ function generate() {
       const r = rand();
       const status = r < 0.04 ? "cancelled" : r < 0.06 ? "refunded" : r < 0.3 ? "shipped" : "completed";
       const cents = 1900 + Math.floor(rand() * rand() * 30000);
-      monthOrders.push([orderId++, 1 + Math.floor(rand() * customers.length), at.toISOString(), status, cents, pick(PRODUCTS)[0]]);
+      const customer = 1 + Math.floor(rand() * customers.length);
+      const product = pick(PRODUCTS)[0];
+      // Nothing is ordered in the future (the targets lie in the past, so they stay whole).
+      if (at.getTime() <= now) monthOrders.push([orderId++, customer, at.toISOString(), status, cents, product]);
     }
     if (target) {
       // Spread the difference to the target over the counted orders, a cent-exact total.
@@ -77,7 +87,7 @@ const PARSERS = { [types.NUMERIC]: Number, [types.INT8]: Number };
 
 async function build() {
   const db = new PGlite({ parsers: PARSERS });
-  const { customers, orders } = generate();
+  const { customers, orders } = generate(new Date(workerData?.quarterStart ?? Date.now()));
   await db.exec(`
     CREATE SCHEMA sales;
     CREATE TABLE sales.customers (id int PRIMARY KEY, name text NOT NULL, email text NOT NULL, region text NOT NULL, created_at timestamptz NOT NULL, churned_at timestamptz);
@@ -134,7 +144,7 @@ ready.then((db) => {
   if (!workerData?.dump) chain = chain.then(() => share(db)).catch(() => {});
 });
 
-parentPort.on("message", ({ id, sql, maxRows }) => {
+parentPort.on("message", ({ id, sql, params, maxRows }) => {
   // One connection: queries take turns, each in its own read-only transaction.
   chain = chain.then(async () => {
     const db = await ready;
@@ -142,7 +152,7 @@ parentPort.on("message", ({ id, sql, maxRows }) => {
       // SELECT 1 takes the first snapshot, after which the transaction cannot be made read-write.
       await db.exec("BEGIN READ ONLY; SET LOCAL ROLE reader; SELECT 1");
       parentPort.postMessage({ started: id });
-      const res = await db.query(sql);
+      const res = await db.query(sql, params ?? []);
       const rows = res.rows.slice(0, maxRows);
       parentPort.postMessage({ id, result: { columns: res.fields.map((f) => f.name), rows, row_count: res.rows.length, ...(res.rows.length > rows.length ? { truncated: true } : {}) } });
     } catch (err) {

@@ -1,0 +1,77 @@
+// The relative-date rule: a date in a step's input that stands in a recognisable relation to the
+// source run's time (today, N days ago, the start or end of this or the previous week, month,
+// quarter or year) becomes a `$relativeDate` hole, so tomorrow's run asks for tomorrow's dates.
+// Each becomes a template the crystallizer marks as inferred: the step needs review, which shows
+// the recorded value beside the one the next run would use. Pure.
+import type { TStep, TTemplate } from "../automations/schemas";
+import { describeRelativeDate } from "../dates/describe-relative-date";
+import { findRelativeDates, type TRelativeDateMatch } from "../dates/find-relative-dates";
+import { relativeDateHole } from "../dates/relative-date-function";
+import { joinPointer } from "../json";
+import { SQL_KINDS } from "../templates/sql-kinds";
+
+/** The cheap test before the finder, which costs about a millisecond per literal. */
+const DATE_HINT = /\d{4}-\d{2}-\d{2}/;
+/** A typed SQL literal (`DATE '2025-01-01'`): the keyword goes with the value, as a cast on the parameter. */
+const TYPED_LITERAL = /\b(date|timestamptz|timestamp)\s*$/i;
+
+export type InferredDate = { step: string; input_path: string; literal: string; relation: string };
+
+export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: TStep[]; runTime: string; timeZone: string; skip: (step: TStep) => boolean }) {
+  const found: InferredDate[] = [];
+  for (const step of steps) {
+    if (step.type !== "action" || skip(step)) continue;
+    const bound = new Set(step.bindings.map((b) => b.input_path));
+    const templates: TTemplate[] = [];
+    const dated = new Set<string>();
+    walkStrings(step.inputs, "", (path, text) => {
+      if (bound.has(path) || !DATE_HINT.test(text)) return;
+      const matches = findRelativeDates({ text, runTime, timeZone }).filter((m) => m.candidates.length > 0);
+      if (matches.length === 0) return;
+      const sql = SQL_KINDS.has(step.action_kind ?? "") && path === "/sql";
+      const built = buildTemplate(text, matches, sql);
+      if (!built.used.length) return;
+      templates.push({ input_path: path, template: built.template, recorded_value: text, inferred: "relative_date" });
+      dated.add(path);
+      for (const m of built.used) found.push({ step: step.key, input_path: path, literal: m.literal, relation: describeRelativeDate({ spec: m.candidates[0]! }) });
+    });
+    if (!templates.length) continue;
+    step.templates = [...(step.templates ?? []), ...templates];
+    // A date the user typed is not a parameter once it rolls with the calendar.
+    step.parameter_refs = step.parameter_refs.filter((r) => !dated.has(r.input_path));
+  }
+  return found;
+}
+
+const escapeText = (text: string) => text.replaceAll("{{", '{{ "{{" }}');
+
+function buildTemplate(text: string, matches: TRelativeDateMatch[], sql: boolean) {
+  let template = "";
+  let at = 0;
+  const used: TRelativeDateMatch[] = [];
+  for (const m of matches) {
+    let [start, end] = [m.start, m.end];
+    let cast = "";
+    if (sql) {
+      // A SQL hole is a bound parameter: it replaces the whole quoted literal, or nothing.
+      if (text[start - 1] !== "'" || text[end] !== "'") continue;
+      start -= 1;
+      end += 1;
+      const typed = TYPED_LITERAL.exec(text.slice(at, start));
+      if (typed) {
+        start -= typed[0].length;
+        cast = `::${typed[1]!.toLowerCase()}`;
+      }
+    }
+    template += escapeText(text.slice(at, start)) + `{{ ${relativeDateHole({ spec: m.candidates[0]! })} }}${cast}`;
+    at = end;
+    used.push(m);
+  }
+  return { template: template + escapeText(text.slice(at)), used };
+}
+
+function walkStrings(value: unknown, path: string, visit: (path: string, text: string) => void) {
+  if (typeof value === "string") visit(path, value);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, joinPointer(path, i), visit));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkStrings(v, joinPointer(path, k), visit);
+}

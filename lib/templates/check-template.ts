@@ -1,0 +1,33 @@
+// Save-time checks of a template, so a broken one is a 422 naming its step rather than a failed
+// run: it parses, each hole is JSONata, a SQL hole stands where a value can, and the steps and
+// parameters its holes name exist. Parsing cannot run away (see lib/engine/executors/expression.ts).
+import jsonata from "jsonata";
+import { parseTemplate, type TemplatePart } from "./parse-template";
+import { sqlHoleProblem } from "./sql-hole-problem";
+
+/** `steps.<key>` and `params.<name>` as a hole names them. */
+const STEP_REF = /(?<![\w$.])steps\.([a-z][a-z0-9_]*)/g;
+const PARAM_REF = /(?<![\w$.])params\.([a-z][a-z0-9_]*)/g;
+
+export type TemplateRefs = { steps: string[]; params: string[] };
+
+export function checkTemplate({ template, sql }: { template: string; sql: boolean }): { problem: string } | { parts: TemplatePart[]; refs: TemplateRefs } {
+  const parsed = parseTemplate({ template });
+  if (!parsed.ok) return { problem: parsed.problem };
+  const refs: TemplateRefs = { steps: [], params: [] };
+  for (const part of parsed.parts) {
+    if (!("hole" in part)) continue;
+    try {
+      jsonata(part.hole);
+    } catch (err) {
+      return { problem: `the hole {{ ${part.hole} }} is not a valid expression: ${(err as Error).message}` };
+    }
+    for (const m of part.hole.matchAll(STEP_REF)) refs.steps.push(m[1]!);
+    for (const m of part.hole.matchAll(PARAM_REF)) refs.params.push(m[1]!);
+  }
+  if (sql) {
+    const problem = sqlHoleProblem({ parts: parsed.parts });
+    if (problem) return { problem };
+  }
+  return { parts: parsed.parts, refs };
+}

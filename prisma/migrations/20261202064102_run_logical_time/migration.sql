@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "automation_run" ADD COLUMN     "logicalTime" TIMESTAMP(3);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "trigger" ADD COLUMN     "payloadParameter" TEXT;
