@@ -38,7 +38,7 @@ export default defineConfig({
     { name: "journey", testMatch: /journey\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${JOURNEY_PORT}` } },
     // Signs the first user (the demo workspace's owner) up through the HTTP API, for the feature tests.
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "features", testMatch: /(features|access)\.spec\.ts/, dependencies: ["setup"], use: { storageState: OWNER_STATE } },
+    { name: "features", testMatch: /(features|access|templates)\.spec\.ts/, dependencies: ["setup"], use: { storageState: OWNER_STATE } },
     // Upload limits over real HTTP; signs in with the bootstrap key, so it needs no user.
     { name: "ingest", testMatch: /ingest-limits\.spec\.ts/ },
   ],

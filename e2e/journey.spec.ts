@@ -30,7 +30,7 @@ test("sign up, crystallize the revenue run, edit, save, activate, run, see the d
   await expect(page).toHaveURL(/\/automations\/auto_/);
   await expect(canvasNodes(page)).toHaveCount(3);
   await expect(page.locator('[data-flagged="unreviewed"]')).toHaveCount(2);
-  await expect(page.getByTestId("nondeterministic-count")).toContainText("2 non-deterministic");
+  await expect(page.getByTestId("nondeterministic-count")).toContainText("2 of 2 flagged to review");
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
   await expect(page.locator(".react-flow__edge-text").first()).toContainText("→");
   await shot(page, "03-canvas");

@@ -1,4 +1,5 @@
 "use client";
+import { needsReview, reviewReason } from "@/lib/automations/derive-metadata";
 import {
   Background,
   Controls,
@@ -35,7 +36,7 @@ const ORIGIN = { x: 0, y: 0 };
 /** Whether two versions of a step draw the same node (see NodeBody: kind, name, review state). */
 const drawnAlike = (a: TStep, b: TStep) =>
   a === b ||
-  (a.type === b.type && a.action_kind === b.action_kind && a.name === b.name && a.nondeterministic?.reason === b.nondeterministic?.reason && !!a.reviewed === !!b.reviewed);
+  (a.type === b.type && a.action_kind === b.action_kind && a.name === b.name && reviewReason(a) === reviewReason(b) && !!a.reviewed === !!b.reviewed);
 
 /** The DAG of an automation (or a run of it), laid out with dagre. */
 export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect, onDelete }: Props) {
@@ -74,7 +75,7 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
               position,
               data: { step, status: run?.status, attempts: run?.attempts },
               selected: isSelected,
-              ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.nondeterministic && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
+              ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${needsReview(step) && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
               deletable: editable,
             } as StepFlowNode);
       if (node === prev) reused++;

@@ -1,4 +1,5 @@
 "use client";
+import { reviewReason } from "@/lib/automations/derive-metadata";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import {
   AlertTriangle,
@@ -59,7 +60,8 @@ const STATUS_RING: Record<StepRun["status"], string> = {
 function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: boolean; tone: string }) {
   const { step, status } = data;
   const kind = step.type === "action" ? step.action_kind : step.type;
-  const flagged = !!step.nondeterministic;
+  const reason = reviewReason(step);
+  const flagged = reason !== null;
   const reviewed = flagged && !!step.reviewed;
   return (
     <div
@@ -72,7 +74,7 @@ function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: bool
         status ? STATUS_RING[status] : flagged && !reviewed ? "border-orange-500 ring-2 ring-orange-200 dark:ring-orange-900" : "",
         selected && "outline-2 outline-offset-2 outline-indigo-500",
       )}
-      title={flagged ? `Needs review: ${step.nondeterministic!.reason}` : undefined}
+      title={flagged ? `Needs review: ${reason}` : undefined}
     >
       <div className="flex items-center gap-2">
         <KindIcon kind={kind} className="size-4 shrink-0" />
@@ -92,7 +94,7 @@ function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: bool
             </span>
           ))}
       </div>
-      {flagged && !reviewed && !status && <div className="truncate text-[10px] text-orange-700 dark:text-orange-300">{step.nondeterministic!.reason}</div>}
+      {flagged && !reviewed && !status && <div className="truncate text-[10px] text-orange-700 dark:text-orange-300">{reason}</div>}
     </div>
   );
 }

@@ -350,6 +350,7 @@ export function RunNowDialog({ open, onClose, automation }: Base & { automation:
     setValuesFor(params);
     setValues(defaults());
   }
+  const [asOf, setAsOf] = useState("");
   const run = useMutation({
     mutationFn: () => {
       const input: Record<string, unknown> = {};
@@ -358,6 +359,8 @@ export function RunNowDialog({ open, onClose, automation }: Base & { automation:
         if (raw === "") continue;
         input[p.name] = p.type === "string" ? raw : p.type === "number" ? Number(raw) : p.type === "boolean" ? raw === "true" : parseLoose(raw);
       }
+      // datetime-local is wall time here; the run's logical time is that instant.
+      if (asOf) input.now = new Date(asOf).toISOString();
       return api<RunDetail>(`/api/v1/automations/${automation.id}/runs`, { method: "POST", json: { input } });
     },
     // The new run heads the run lists, the workspace's and this automation's.
@@ -379,14 +382,35 @@ export function RunNowDialog({ open, onClose, automation }: Base & { automation:
         {params.length === 0 ? (
           <p className="text-sm">This automation takes no input parameters.</p>
         ) : (
-          params.map((p) => (
-            <label key={p.name} className="block text-sm">
-              <span className="font-mono">{p.name}</span> <span className="text-slate-500">({p.type})</span>
-              {p.description && <span className="block text-xs text-slate-500">{p.description}</span>}
-              <input className={`${inputClass} mt-1`} value={values[p.name] ?? ""} onChange={(e) => setValues({ ...values, [p.name]: e.target.value })} />
-            </label>
-          ))
+          params.map((p) => {
+            const set = (v: string) => setValues({ ...values, [p.name]: v });
+            const value = values[p.name] ?? "";
+            const missing = p.required && p.default === undefined && value === "";
+            return (
+              <label key={p.name} className="block text-sm">
+                <span className="font-mono">{p.name}</span>
+                {p.required && <span className="text-red-600"> *</span>} <span className="text-slate-500">({p.type})</span>
+                {p.description && <span className="block text-xs text-slate-500">{p.description}</span>}
+                {p.type === "boolean" ? (
+                  <select className={`${inputClass} mt-1`} value={value} onChange={(e) => set(e.target.value)}>
+                    <option value="">{p.default === undefined ? "(not set)" : `(default: ${String(p.default)})`}</option>
+                    <option value="true">true</option>
+                    <option value="false">false</option>
+                  </select>
+                ) : p.type === "json" ? (
+                  <textarea className={`${inputClass} mt-1 font-mono text-xs`} rows={3} value={value} onChange={(e) => set(e.target.value)} />
+                ) : (
+                  <input className={`${inputClass} mt-1`} type={p.type === "number" ? "number" : "text"} required={missing} value={value} onChange={(e) => set(e.target.value)} />
+                )}
+              </label>
+            );
+          })
         )}
+        <label className="block text-sm">
+          Run as of <span className="text-slate-500">(optional)</span>
+          <span className="block text-xs text-slate-500">The run&apos;s &ldquo;now&rdquo;: relative dates count from it. Blank is the moment you start it.</span>
+          <input className={`${inputClass} mt-1`} type="datetime-local" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+        </label>
         <ErrorAlert error={run.error} />
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, TestTube2, Undo2, Zap } from "lucide-react";
+import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, SlidersHorizontal, TestTube2, Undo2, Zap } from "lucide-react";
 import Link from "next/link";
 import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import type { TDefinition } from "@/lib/automations/schemas";
@@ -15,9 +15,13 @@ import { FlowCanvas } from "../canvas/flow-canvas";
 import { Button, ErrorAlert, Loading, StatusBadge } from "../ui/ui";
 import { ActivateDialog, ReplayDialog, RunNowDialog, SaveDialog, TriggersDialog, VersionsDialog } from "./automation-dialogs";
 import { StepPanel } from "./step-panel";
+import { ParametersDialog } from "./parameters-dialog";
+import { nowPreview, schedulePreview } from "./input-sources";
+import { needsReview } from "@/lib/automations/derive-metadata";
+import { triggerListQuery } from "@/lib/queries/triggers";
 import { useUndoable } from "./use-undoable";
 
-type DialogName = "save" | "versions" | "activate" | "triggers" | "run" | "replay" | null;
+type DialogName = "save" | "versions" | "activate" | "triggers" | "run" | "replay" | "parameters" | null;
 
 /** Loads an automation and hands its current version to the editor; reloading starts afresh. */
 export function AutomationEditor({ id }: { id: string }) {
@@ -37,8 +41,12 @@ function Editor({ automation }: { automation: Automation }) {
   const [dialog, setDialog] = useState<DialogName>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const step = def.steps.find((s) => s.key === selected) ?? null;
-  const flagged = def.steps.filter((s) => s.nondeterministic);
+  const flagged = def.steps.filter(needsReview);
   const unreviewed = flagged.filter((s) => !s.reviewed);
+  // Template previews show what the next scheduled run would use, or a run now.
+  const triggers = useQuery(triggerListQuery(automation.id));
+  const nextFire = (triggers.data?.data ?? []).flatMap((t) => (t.kind === "schedule" && t.enabled ? t.next_fire_times.slice(0, 1) : [])).sort()[0];
+  const previewAt = useMemo(() => (nextFire ? schedulePreview(nextFire) : nowPreview()), [nextFire]);
   // A change to the automation changes its row in the lists (and the merge picker) too; the
   // detail prefix reaches its versions, activation check, triggers and runs.
   const refresh = useCallback(
@@ -138,7 +146,7 @@ function Editor({ automation }: { automation: Automation }) {
         <span className="text-sm text-slate-500" data-testid="version">v{automation.version}{dirty && " · unsaved changes"}</span>
         {flagged.length > 0 && (
           <span className="inline-flex items-center gap-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900 dark:bg-orange-900 dark:text-orange-100" data-testid="nondeterministic-count">
-            <AlertTriangle className="size-3" aria-hidden /> {flagged.length} non-deterministic · {unreviewed.length} to review
+            <AlertTriangle className="size-3" aria-hidden /> {unreviewed.length ? `${unreviewed.length} of ${flagged.length} flagged to review` : `${flagged.length} flagged · all reviewed`}
           </span>
         )}
         <div className="ml-auto flex flex-wrap items-center gap-1.5" role="toolbar" aria-label="Automation">
@@ -164,6 +172,9 @@ function Editor({ automation }: { automation: Automation }) {
               <Power className="size-4" aria-hidden /> Activate
             </Button>
           )}
+          <Button onClick={() => setDialog("parameters")}>
+            <SlidersHorizontal className="size-4" aria-hidden /> Parameters{def.parameters.length > 0 && ` (${def.parameters.length})`}
+          </Button>
           <Button onClick={() => setDialog("triggers")}>
             <Zap className="size-4" aria-hidden /> Triggers
           </Button>
@@ -210,6 +221,7 @@ function Editor({ automation }: { automation: Automation }) {
               onReview={() => review.mutate(step.key)}
               reviewing={review.isPending}
               reviewBlocked={dirty ? "Save your changes first: a review applies to saved inputs." : null}
+              previewAt={previewAt}
             />
           </div>
         )}
@@ -217,6 +229,7 @@ function Editor({ automation }: { automation: Automation }) {
       <SaveDialog open={dialog === "save"} onClose={() => setDialog(null)} onSave={(m) => save.mutate(m)} saving={save.isPending} error={save.error} />
       <VersionsDialog open={dialog === "versions"} onClose={() => setDialog(null)} automation={automation} onRestored={() => (setDialog(null), refresh())} />
       <ActivateDialog open={dialog === "activate"} onClose={() => setDialog(null)} automation={automation} onSelectStep={(k) => (setDialog(null), setSelected(k))} onActivated={() => (setDialog(null), refresh())} />
+      <ParametersDialog open={dialog === "parameters"} onClose={() => setDialog(null)} def={def} apply={history.apply} onSelectStep={(k) => (setDialog(null), setSelected(k))} />
       <TriggersDialog open={dialog === "triggers"} onClose={() => setDialog(null)} automation={automation} />
       <RunNowDialog open={dialog === "run"} onClose={() => setDialog(null)} automation={automation} />
       <ReplayDialog open={dialog === "replay"} onClose={() => setDialog(null)} automation={automation} />
@@ -227,7 +240,7 @@ function Editor({ automation }: { automation: Automation }) {
 /** A keyboard-friendly list of the steps, over the canvas's corner: pick one to edit it. */
 function StepList({ def, selected, onSelect }: { def: TDefinition; selected: string | null; onSelect: (k: string) => void }) {
   // One string per list, so typing in a step's inputs does not rebuild hundreds of options.
-  const entries = def.steps.map((s) => `${s.key}\t${s.name || s.key}${s.nondeterministic && !s.reviewed ? " (needs review)" : ""}`).join("\n");
+  const entries = def.steps.map((s) => `${s.key}\t${s.name || s.key}${needsReview(s) && !s.reviewed ? " (needs review)" : ""}`).join("\n");
   return <StepSelect entries={entries} selected={selected} onSelect={onSelect} />;
 }
 

@@ -9,6 +9,9 @@ import { fieldsFor, inputProblems, type Field } from "@/lib/editor/fields";
 import { KindIcon } from "../canvas/step-node";
 import { Button, formatTime, inputClass } from "../ui/ui";
 import { JsonEditor } from "./json-editor";
+import { InputSourceForm, ParameterChip, TemplateField, type PreviewAt } from "./input-sources";
+import { needsReview } from "@/lib/automations/derive-metadata";
+import { templateAt } from "@/lib/editor/templates";
 
 type Props = {
   def: TDefinition;
@@ -20,14 +23,19 @@ type Props = {
   onReview: () => void;
   reviewBlocked: string | null;
   reviewing: boolean;
+  /** When template previews are for. */
+  previewAt: PreviewAt;
 };
 
 /** The selected step: its frozen inputs as a form and as JSON, its bindings, and its review. */
-export function StepPanel({ def, step, apply, onClose, onDelete, onReview, reviewBlocked, reviewing }: Props) {
+export function StepPanel({ def, step, apply, onClose, onDelete, onReview, reviewBlocked, reviewing, previewAt }: Props) {
   const kind = step.type === "action" ? step.action_kind : step.type;
   const spec = kind ? getActionKind(kind) : undefined;
   const fields = useMemo(() => fieldsFor(kind, step.inputs), [kind, step.inputs]);
   const boundAt = new Map(step.bindings.map((b) => [b.input_path, b]));
+  const fedAt = new Set(step.parameter_refs.map((r) => r.input_path));
+  const fieldPaths = new Set(fields.map((f) => `/${f.name}`));
+  const inferred = (step.templates ?? []).filter((t) => t.inferred);
   const setField = (name: string, value: unknown) => {
     const inputs = { ...step.inputs };
     if (value === undefined) delete inputs[name];
@@ -51,7 +59,7 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
         </button>
       </div>
 
-      {step.nondeterministic && (
+      {needsReview(step) && (
         <section aria-label="Review" className={step.reviewed ? "mb-4 rounded-md bg-emerald-50 p-3 text-sm dark:bg-emerald-950" : "mb-4 rounded-md bg-orange-50 p-3 text-sm dark:bg-orange-950"}>
           {step.reviewed ? (
             <p className="flex items-center gap-1.5">
@@ -62,8 +70,13 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
               <p className="flex items-center gap-1.5 font-medium text-orange-900 dark:text-orange-100">
                 <AlertTriangle className="size-4" aria-hidden /> Needs review
               </p>
-              <p className="mt-1 text-orange-900 dark:text-orange-100">{step.nondeterministic.reason}.</p>
-              {step.nondeterministic.inputs.length > 0 && <p className="mt-1 text-xs">Model-written inputs: {step.nondeterministic.inputs.join(", ")}</p>}
+              {step.nondeterministic && <p className="mt-1 text-orange-900 dark:text-orange-100">{step.nondeterministic.reason}.</p>}
+              {step.nondeterministic && step.nondeterministic.inputs.length > 0 && <p className="mt-1 text-xs">Model-written inputs: {step.nondeterministic.inputs.join(", ")}</p>}
+              {inferred.length > 0 && (
+                <p className="mt-1 text-orange-900 dark:text-orange-100">
+                  Suggested templates for {inferred.map((t) => t.input_path).join(", ")}: they roll with the calendar. Check each preview below; accept by marking the step reviewed, or freeze one back.
+                </p>
+              )}
               <Button className="mt-2" variant="primary" onClick={onReview} disabled={!!reviewBlocked || reviewing}>
                 {reviewing ? "Saving…" : "Mark reviewed"}
               </Button>
@@ -80,13 +93,30 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
 
       <section aria-label="Inputs" className="space-y-3">
         <h3 className="text-sm font-medium">Frozen inputs</h3>
-        {fields.map((f) =>
-          boundAt.has(`/${f.name}`) ? (
-            <BoundChip key={f.name} def={def} step={step} inputPath={`/${f.name}`} apply={apply} />
-          ) : (
-            <FieldInput key={f.name} field={f} value={step.inputs[f.name]} onChange={(v) => setField(f.name, v)} />
-          ),
-        )}
+        {fields.map((f) => {
+          const path = `/${f.name}`;
+          const template = templateAt(step, path);
+          if (template) return <TemplateField key={f.name} def={def} step={step} template={template} apply={apply} previewAt={previewAt} />;
+          if (boundAt.has(path)) return <BoundChip key={f.name} def={def} step={step} inputPath={path} apply={apply} />;
+          if (fedAt.has(path)) return <ParameterChip key={f.name} def={def} step={step} inputPath={path} apply={apply} />;
+          return <FieldInput key={f.name} field={f} value={step.inputs[f.name]} onChange={(v) => setField(f.name, v)} />;
+        })}
+        {(step.templates ?? [])
+          .filter((t) => !fieldPaths.has(t.input_path))
+          .map((t) => (
+            <TemplateField key={t.input_path} def={def} step={step} template={t} apply={apply} previewAt={previewAt} />
+          ))}
+      </section>
+
+      <section aria-label="Parameters and templates" className="mt-4">
+        <h3 className="mb-1 text-sm font-medium">Parameters and templates</h3>
+        <p className="mb-2 text-xs text-slate-500">A parameter-fed input takes each run&apos;s value (or the default); a template renders {"{{ params.x }}"}, {"{{ steps.k.output.y }}"} and relative dates into text.</p>
+        <div className="flex flex-wrap gap-1.5">
+          {step.parameter_refs.filter((r) => !fieldPaths.has(r.input_path)).map((r) => (
+            <ParameterChip key={r.input_path} def={def} step={step} inputPath={r.input_path} apply={apply} />
+          ))}
+        </div>
+        <InputSourceForm key={step.key} def={def} step={step} paths={[...fieldPaths]} apply={apply} />
       </section>
 
       <section aria-label="Bindings" className="mt-4">

@@ -3,6 +3,13 @@ import type { TDefinition, TStep } from "./schemas";
 /** A step a person must look at before it runs unattended: the model wrote its inputs, or the crystallizer inferred templates for them. */
 export const needsReview = (s: TStep) => Boolean(s.nondeterministic || s.templates?.some((t) => t.inferred));
 
+/** Why a step needs review, in a few words; null when it does not. */
+export function reviewReason(s: TStep): string | null {
+  if (s.nondeterministic) return s.nondeterministic.reason;
+  const dates = s.templates?.some((t) => t.inferred === "relative_date");
+  return s.templates?.some((t) => t.inferred) ? (dates ? "dates suggested to roll with the calendar" : "values suggested as templates") : null;
+}
+
 /** Metadata is derived from the steps on every save, never trusted from a client. */
 export function deriveMetadata(steps: TStep[]): TDefinition["metadata"] {
   const flagged = steps.filter((s) => s.nondeterministic).map((s) => s.key);

@@ -2,6 +2,7 @@ import { ApiError } from "../errors";
 import type { Db } from "../db";
 import { commitVersion, type CommitHook } from "./commit-version";
 import { reviewHash } from "./validate-definition";
+import { needsReview } from "./derive-metadata";
 
 /**
  * Marks a flagged step reviewed: who and when, tied to the inputs reviewed. Saved as a new version,
@@ -21,7 +22,7 @@ export async function reviewStep(
     change: (def) => {
       const step = def.steps.find((s) => s.key === r.stepKey);
       if (!step) throw new ApiError("not_found", `Step ${r.stepKey} not found in automation ${r.automationId}`);
-      if (!step.nondeterministic) throw new ApiError("unprocessable", `Step ${r.stepKey} is not flagged for review`);
+      if (!needsReview(step)) throw new ApiError("unprocessable", `Step ${r.stepKey} is not flagged for review`);
       return {
         ...def,
         steps: def.steps.map((s) =>

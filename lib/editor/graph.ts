@@ -99,7 +99,7 @@ export function canConnect(def: TDefinition, source: string, target: string): bo
   return !upstreamOf(def, source).has(target);
 }
 
-const mapStep = (def: TDefinition, key: string, f: (s: TStep) => TStep): TDefinition => ({ ...def, steps: def.steps.map((s) => (s.key === key ? f(s) : s)) });
+export const mapStep = (def: TDefinition, key: string, f: (s: TStep) => TStep): TDefinition => ({ ...def, steps: def.steps.map((s) => (s.key === key ? f(s) : s)) });
 
 /** A key not yet used, from a readable base such as `run_sql_2`. */
 export function freshKey(def: TDefinition, base: string): string {

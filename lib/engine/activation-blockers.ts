@@ -1,4 +1,5 @@
 import { getActionKind, isPseudoTool } from "../actions/registry";
+import { reviewReason } from "../automations/derive-metadata";
 import type { TDefinition } from "../automations/schemas";
 import type { DbClient } from "../db";
 import { checkExpression } from "./executors/expression";
@@ -49,7 +50,9 @@ export async function activationBlockers(db: DbClient, { workspaceId, definition
     if (kind === "notify" && !step.inputs.webhook_url && !process.env.NOTIFY_WEBHOOK_URL)
       blockers.push({ step: step.key, reason: "invalid_inputs", message: "inputs.webhook_url: required (or set NOTIFY_WEBHOOK_URL)" });
   }
-  for (const key of def.metadata.unreviewed_steps)
-    blockers.push({ step: key, reason: "unreviewed", message: "flagged as non-deterministic and not reviewed" });
+  for (const key of def.metadata.unreviewed_steps) {
+    const step = def.steps.find((s) => s.key === key);
+    blockers.push({ step: key, reason: "unreviewed", message: `${(step && reviewReason(step)) ?? "flagged"}: not reviewed` });
+  }
   return blockers;
 }

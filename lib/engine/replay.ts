@@ -41,8 +41,13 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
   const recorded = new Map(calls.map((c) => [c.id, c.result]));
   const started = Date.now();
   // Relative dates count from the source run's own time, so they give back the dates it used.
-  const source = await db.agentRun.findFirst({ where: { id: automation.sourceId, workspaceId }, select: { startedAt: true, createdAt: true } });
-  const now = source?.startedAt ?? source?.createdAt ?? new Date(started);
+  // As the crystallizer counted them: from the run's start, else the source's first timed call.
+  const sourceId = automation.sourceId;
+  const run = await db.agentRun.findFirst({ where: { id: sourceId, workspaceId }, select: { startedAt: true } });
+  const firstCall = run?.startedAt
+    ? null
+    : await db.toolCall.findFirst({ where: { OR: [{ runId: sourceId, run: { workspaceId } }, { threadId: sourceId, thread: { workspaceId } }], startedAt: { not: null } }, orderBy: { position: "asc" }, select: { startedAt: true } });
+  const now = run?.startedAt ?? firstCall?.startedAt ?? new Date(started);
 
   const states = new Map<string, StepState>();
   const params = resolveParameters(definition, {});
