@@ -13,6 +13,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function inProcess(n: number) {
   const t = syntheticRun(n);
+  const dates = crystallize(t).report.relative_dates?.length ?? 0;
+  if (n >= 10 && dates === 0) throw new Error("the relative-date rule found nothing: the benchmark would not measure it");
   const reps = n >= 10_000 ? 7 : n >= 1_000 ? 15 : 50;
   for (let i = 0; i < 3; i++) crystallize(t); // warm up the JIT
   const times: number[] = [];
@@ -30,6 +32,7 @@ function toNative(t: Transcript) {
     agent: "bench",
     input: t.input,
     messages: [{ role: "user", content: userText.kind === "message" ? userText.text : "" }],
+    started_at: t.startedAt,
     tool_calls: t.events.flatMap((e) => (e.kind === "tool_call" ? [{ id: e.callId, tool: e.toolName, arguments: e.arguments, result: e.result }] : [])),
   };
 }
@@ -81,8 +84,9 @@ async function main() {
   console.log("tool calls | in-process median (ms) | HTTP POST …/crystallize median (ms)");
   for (const n of SIZES) console.log(`${String(n).padStart(10)} | ${local.get(n)!.toFixed(2).padStart(22)} | ${http.has(n) ? http.get(n)!.toFixed(1).padStart(10) : "-"}`);
   const ratio = local.get(10_000)! / local.get(1_000)!;
-  console.log(`\n10k/1k in-process ratio: ${ratio.toFixed(1)}× (target ≤ 12×); targets: 1k ≤ 50 ms, 10k ≤ 600 ms`);
-  console.log(`1k ${local.get(1_000)! <= 50 ? "meets" : "MISSES"} target, 10k ${local.get(10_000)! <= 600 ? "meets" : "MISSES"} target`);
+  console.log("(every rule on: bindings, provenance, gates, and relative dates, 2 per query)");
+  console.log(`\n10k/1k in-process ratio: ${ratio.toFixed(1)}× (target ≤ 12×); target: 10k ≤ 250 ms in-process`);
+  console.log(`10k ${local.get(10_000)! <= 250 ? "meets" : "MISSES"} the target; ratio ${ratio <= 12 ? "meets" : "MISSES"} it`);
 }
 
 main().then(

@@ -48,7 +48,10 @@ export function revenueRun(): Transcript {
   );
 }
 
-/** A synthetic run of `n` calls for the benchmark: reads feeding transforms and periodic writes. */
+/**
+ * A synthetic run of `n` calls for the benchmark: reads feeding transforms and periodic writes. It
+ * has a start time and its queries name yesterday and today, so the relative-date rule runs too.
+ */
 export function syntheticRun(n: number): Transcript {
   const events: TranscriptEvent[] = [user("Sync the latest orders for account acme-corp-2291 and report totals")];
   for (let i = 0; i < n; i++) {
@@ -58,14 +61,14 @@ export function syntheticRun(n: number): Transcript {
     } else if (kind === 1) {
       events.push(call("get_order", { order_id: `ord_${i - 1}_a`, cursor: `cursor_${i - 1}` }, { id: `ord_${i - 1}_a`, status: "paid", lines: [{ sku: `SKU-${i}`, qty: 2 }] }));
     } else if (kind === 2) {
-      events.push(call("generate_query", { sql: `SELECT sum(total) FROM orders WHERE page = ${i}` }, { rows: [{ sum: 12345.5 + i }] }));
+      events.push(call("generate_query", { sql: `SELECT sum(total) FROM orders WHERE page = ${i} AND day >= '2025-01-01' AND day < '2025-01-02'` }, { rows: [{ sum: 12345.5 + i }] }));
     } else if (kind === 3) {
       events.push(call("transform", { expression: "$sum(rows.sum)", data: [{ sum: 12345.5 + i - 1 }] }, { value: 12345.5 + i - 1 }));
     } else {
       events.push(call("update_crm", { account: "acme-corp-2291", order_ref: `ord_${i - 4}_a`, total: 12345.5 + i - 2 }, { ok: true, updated_at: `2025-01-01T00:00:${String(i % 60).padStart(2, "0")}Z` }));
     }
   }
-  return transcript(events, { task: "nightly order sync" });
+  return { ...transcript(events, { task: "nightly order sync" }), startedAt: "2025-01-02T06:00:00Z" };
 }
 
 /** An OpenAI chat log (the messages of an import) with `n` tool calls, each answered: big-input tests and benchmarks. */

@@ -120,16 +120,15 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   // Dates count from the source's own time; a source that recorded none keeps its dates frozen.
   const runTime = transcript.startedAt ?? kept.find((k) => k.call.startedAt)?.call.startedAt ?? null;
   const timeZone = options.time_zone ?? "UTC";
-  const relativeDates = runTime ? inferRelativeDates({ steps, runTime, timeZone, skip: (s) => isPseudoTool(s.action_kind ?? "") }) : null;
-  for (const d of relativeDates ?? []) {
-    const p = [...params.values()].find((p) => p.used_by.some((u) => u.step === d.step && u.input_path === d.input_path));
-    if (p) p.used_by = p.used_by.filter((u) => !(u.step === d.step && u.input_path === d.input_path));
-  }
-  for (const [value, p] of paramByValue)
+  const dated = runTime ? inferRelativeDates({ steps, runTime, timeZone, skip: (s) => isPseudoTool(s.action_kind ?? "") }) : null;
+  for (const r of dated?.replaced ?? []) {
+    const p = params.get(r.parameter)!;
+    p.used_by = p.used_by.filter((u) => !(u.step === r.step && u.input_path === r.input_path));
     if (p.used_by.length === 0) {
       params.delete(p.name);
-      paramByValue.delete(value);
+      paramByValue.delete(canonicalJson(p.value));
     }
+  }
 
   const confirmed = findConfirmedCalls(transcript);
   const withGates = insertApprovalGates(steps, kept, confirmed);
@@ -154,7 +153,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     ),
     parameters: [...params.values()].map((p) => ({ name: p.name, default: p.value, used_by: p.used_by })),
     nondeterministic_steps: steps.filter((s) => s.nondeterministic).map((s) => ({ step: s.key, ...s.nondeterministic! })),
-    relative_dates: relativeDates,
+    relative_dates: dated?.found ?? null,
   };
   return { definition, report };
 }
@@ -263,27 +262,29 @@ function indexResult(result: unknown, stepIndex: number, seq: number, producers:
  * `onText` with every string leaf before its own entry, so the whole leaf wins over its parts.
  */
 function indexTree(value: unknown, emit: (canon: string, path: string) => void, onText?: (path: string, text: string) => void) {
-  // Paths are built only for nodes that get indexed: most leaves are not distinctive enough.
-  const visit = (value: unknown, parent: string, key: string | number | null): string => {
-    const path = () => (key === null ? parent : joinPointer(parent, key));
+  // Plain loops and string concatenation: this walks every node of every result, and the
+  // closures and arrays of map/join were most of the crystallizer's garbage.
+  const visit = (value: unknown, path: string): string => {
     let canon: string;
     if (Array.isArray(value)) {
-      const here = path();
-      canon = `[${value.map((v, i) => visit(v, here, i)).join(",")}]`;
-      if (value.length > 0) emit(canon, here);
+      canon = "[";
+      for (let i = 0; i < value.length; i++) canon += (i ? "," : "") + visit(value[i], joinPointer(path, i));
+      canon += "]";
+      if (value.length > 0) emit(canon, path);
     } else if (isPlainObject(value)) {
-      const here = path();
       const keys = Object.keys(value).sort();
-      canon = `{${keys.map((k) => `${JSON.stringify(k)}:${visit(value[k], here, k)}`).join(",")}}`;
-      if (keys.length > 0) emit(canon, here);
+      canon = "{";
+      for (let i = 0; i < keys.length; i++) canon += (i ? "," : "") + JSON.stringify(keys[i]) + ":" + visit(value[keys[i]!], joinPointer(path, keys[i]!));
+      canon += "}";
+      if (keys.length > 0) emit(canon, path);
     } else {
       canon = JSON.stringify(value) ?? "null";
-      if (onText && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) onText(path(), value);
-      if (isBindableLeaf(value)) emit(canon, path());
+      if (onText && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) onText(path, value);
+      if (isBindableLeaf(value)) emit(canon, path);
     }
     return canon;
   };
-  visit(value, "", null);
+  visit(value, "");
 }
 
 /** Text with more than one word or line, or JSON, can hold a value a later call uses whole. */
@@ -328,7 +329,7 @@ function tryParseJson(text: string): unknown {
 
 /** Finds when the user first said a value: in the run's input, or in a user message. */
 class UserText {
-  private readonly texts: { seq: number; text: string }[] = [];
+  private readonly texts: { seq: number; text: string; numbers?: Set<string> }[] = [];
   private readonly cache = new Map<string, number>();
   constructor(transcript: Transcript) {
     if (transcript.input !== undefined && transcript.input !== null)
@@ -340,17 +341,31 @@ class UserText {
     const cached = this.cache.get(value);
     if (cached !== undefined) return cached;
     let found = Infinity;
-    const numeric = /^-?\d+(\.\d+)?$/.test(value);
-    const wordRe = numeric ? new RegExp(`(^|[^\\d.])${value.replace(/[.-]/g, "\\$&")}(?![\\d]|\\.\\d)`) : null;
-    for (const { seq, text } of this.texts) {
-      if (wordRe ? wordRe.test(text) : text.includes(value)) {
-        found = seq;
+    const numeric = NUMBER.test(value);
+    for (const t of this.texts) {
+      if (numeric ? (t.numbers ??= numberWords(t.text)).has(value) : t.text.includes(value)) {
+        found = t.seq;
         break;
       }
     }
     this.cache.set(value, found);
     return found;
   }
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+/**
+ * The numbers a text holds as whole words: not part of a longer number, a version (`1.2.3`) or a
+ * decimal. Read once per text, so a run with thousands of distinct numbers compiles no pattern per number.
+ */
+function numberWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?<![\d.])-?\d+(?:\.\d+)?(?!\d|\.\d)/g)) {
+    out.add(m[0]);
+    // "-5" also holds 5 as a word: the minus is not a digit.
+    if (m[0].startsWith("-")) out.add(m[0].slice(1));
+  }
+  return out;
 }
 
 function collectText(value: unknown): string {

@@ -9,6 +9,8 @@ import { findRelativeDates, type TRelativeDateMatch } from "../dates/find-relati
 import { relativeDateHole } from "../dates/relative-date-function";
 import { joinPointer } from "../json";
 import { SQL_KINDS } from "../templates/sql-kinds";
+import type { TRelativeDate } from "../dates/schemas";
+import { toDateTime } from "../dates/evaluate-relative-date";
 
 /** The cheap test before the finder, which costs about a millisecond per literal. */
 const DATE_HINT = /\d{4}-\d{2}-\d{2}/;
@@ -19,14 +21,18 @@ export type InferredDate = { step: string; input_path: string; literal: string; 
 
 export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: TStep[]; runTime: string; timeZone: string; skip: (step: TStep) => boolean }) {
   const found: InferredDate[] = [];
+  /** Parameter references the rule replaced: a date the user typed rolls instead. */
+  const replaced: { step: string; input_path: string; parameter: string }[] = [];
+  const cache = new Map<string, TRelativeDate[]>();
+  const at = toDateTime(runTime);
   for (const step of steps) {
     if (step.type !== "action" || skip(step)) continue;
     const bound = new Set(step.bindings.map((b) => b.input_path));
     const templates: TTemplate[] = [];
     const dated = new Set<string>();
     walkStrings(step.inputs, "", (path, text) => {
-      if (bound.has(path) || !DATE_HINT.test(text)) return;
-      const matches = findRelativeDates({ text, runTime, timeZone }).filter((m) => m.candidates.length > 0);
+      if (bound.has(path)) return;
+      const matches = findRelativeDates({ text, runTime: at, timeZone, cache }).filter((m) => m.candidates.length > 0);
       if (matches.length === 0) return;
       const sql = SQL_KINDS.has(step.action_kind ?? "") && path === "/sql";
       const built = buildTemplate(text, matches, sql);
@@ -38,9 +44,10 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: 
     if (!templates.length) continue;
     step.templates = [...(step.templates ?? []), ...templates];
     // A date the user typed is not a parameter once it rolls with the calendar.
+    for (const r of step.parameter_refs) if (dated.has(r.input_path)) replaced.push({ step: step.key, ...r });
     step.parameter_refs = step.parameter_refs.filter((r) => !dated.has(r.input_path));
   }
-  return found;
+  return { found, replaced };
 }
 
 const escapeText = (text: string) => text.replaceAll("{{", '{{ "{{" }}');
@@ -70,8 +77,21 @@ function buildTemplate(text: string, matches: TRelativeDateMatch[], sql: boolean
   return { template: template + escapeText(text.slice(at)), used };
 }
 
+/** The string leaves that could hold a date; a leaf's path is built only for those. */
 function walkStrings(value: unknown, path: string, visit: (path: string, text: string) => void) {
-  if (typeof value === "string") visit(path, value);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, joinPointer(path, i), visit));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkStrings(v, joinPointer(path, k), visit);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === "string") {
+        if (DATE_HINT.test(v)) visit(joinPointer(path, i), v);
+      } else if (v && typeof v === "object") walkStrings(v, joinPointer(path, i), visit);
+    }
+  } else if (value && typeof value === "object") {
+    for (const k in value) {
+      const v: unknown = (value as Record<string, unknown>)[k];
+      if (typeof v === "string") {
+        if (DATE_HINT.test(v)) visit(joinPointer(path, k), v);
+      } else if (v && typeof v === "object") walkStrings(v, joinPointer(path, k), visit);
+    }
+  }
 }

@@ -2,7 +2,6 @@
 // and SQL's `YYYY-MM-DD HH:MM:SS`. Only real calendar dates written with dashes: digits in an id,
 // a version or a longer number (`ORD-20250101`, `2025.01.01`, `1-2025-01-01-2`) are not dates, but
 // a dashed date inside a name is (`sales_2025-03-31.csv`): review decides whether it should roll.
-import { DateTime } from "luxon";
 import type { TDateFormat } from "./schemas";
 
 export type TDateLiteral = {
@@ -16,11 +15,18 @@ export type TDateLiteral = {
 const LITERAL =
   /(?<!\d[-.:]?)(\d{4})-(\d{2})-(\d{2})(?:([T ])(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?(?![-+.:]?\d)/g;
 
+/** Plain arithmetic, not a Luxon object: this runs for every dashed date in every input. */
+function isCalendarDate(year: number, month: number, day: number) {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
+
 export function findDateLiterals({ text }: { text: string }): TDateLiteral[] {
   const found: TDateLiteral[] = [];
   for (const m of text.matchAll(LITERAL)) {
     const [literal, year, month, day, separator, hour, minute, second, fraction, zone] = m;
-    if (!DateTime.fromObject({ year: +year!, month: +month!, day: +day! }).isValid) continue;
+    if (!isCalendarDate(+year!, +month!, +day!)) continue;
     if (hour !== undefined && (+hour > 23 || +minute! > 59 || (second !== undefined && +second > 59))) continue;
     const format: TDateFormat =
       separator === undefined

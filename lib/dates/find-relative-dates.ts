@@ -15,11 +15,23 @@ export type TRelativeDateMatch = TDateLiteral & {
 export const MAX_DAYS_AGO = 400;
 const PERIODS = ["week", "month", "quarter", "year"] as const;
 
-export function findRelativeDates({ text, runTime, timeZone }: { text: string; runTime: Date | string; timeZone: string }): TRelativeDateMatch[] {
+/**
+ * `cache`: candidates by literal, for one run time and zone. A literal costs about a millisecond
+ * to place; a run that repeats one date across thousands of calls pays it once.
+ */
+export function findRelativeDates({ text, runTime, timeZone, cache }: { text: string; runTime: Date | string | DateTime; timeZone: string; cache?: Map<string, TRelativeDate[]> }): TRelativeDateMatch[] {
   const literals = findDateLiterals({ text });
   if (literals.length === 0) return [];
   const at = toDateTime(runTime);
-  const matches = literals.map((literal) => ({ ...literal, candidates: candidatesFor({ literal, runTime: at, timeZone }) }));
+  const place = (literal: TDateLiteral) => {
+    let found = cache?.get(literal.literal);
+    if (!found) {
+      found = candidatesFor({ literal, runTime: at, timeZone });
+      cache?.set(literal.literal, found);
+    }
+    return found;
+  };
+  const matches = literals.map((literal) => ({ ...literal, candidates: place(literal) }));
   preferWholePeriods(matches);
   return matches;
 }
