@@ -1,11 +1,12 @@
 import { getActionKind, isPseudoTool, isReadOnlyCall } from "../actions/registry";
-import type { TBinding, TDefinition, TStep } from "../automations/schemas";
+import type { TBinding, TDefinition, TStep, TTemplate } from "../automations/schemas";
 import { deriveMetadata } from "../automations/derive-metadata";
 import { type Extract, lineTokens, textLines } from "../automations/extract";
 import { findConfirmedCalls } from "./confirmations";
 import { inferRelativeDates } from "./infer-relative-dates";
+import { outputPathExpression, valueTemplate } from "./infer-value-templates";
 import { inBandFailure } from "./in-band-failure";
-import { canonicalJson, isPlainObject, joinPointer, parseJsonWithin } from "../json";
+import { canonicalJson, isPlainObject, joinPointer, parseJsonWithin, pointerSegment } from "../json";
 import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
 import type {
   CrystallizeOptions,
@@ -50,6 +51,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     const provenance: Record<string, "user_supplied" | "tool_produced" | "model_authored" | "constant"> = {};
     const modelAuthored: string[] = [];
     const parameterRefs: { input_path: string; parameter: string }[] = [];
+    const templates: TTemplate[] = [];
     const deps = new Set<number>();
 
     const bind = (path: string, value: unknown, producer: Producer) => {
@@ -71,6 +73,23 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       return producer;
     };
 
+    // What a word inside a longer string stands for: an earlier tool's output, else what the user said.
+    const tokenSource = (token: string, path: string): string | null => {
+      const number = NUMBER.test(token) ? Number(token) : null;
+      for (const candidate of number === null ? [token] : [number, token]) {
+        if (!isBindableLeaf(candidate)) continue;
+        const producer = producerOf(canonicalJson(candidate), token);
+        const at = producer && !producer.extract ? outputPathExpression(producer.path) : null;
+        if (producer && at !== null) {
+          deps.add(producer.stepIndex);
+          return `steps.${keys[producer.stepIndex]}.output${at}`;
+        }
+      }
+      if (!isBindableLeaf(token) || userText.firstSeq(token) >= seq) return null;
+      const name = useParameter(params, paramByValue, EMAIL.test(token) ? "/email" : `${path}_value`, token, key, path);
+      return `params.${name}`;
+    };
+
     walkArguments(call.arguments, (path, value, isLeaf) => {
       if (!isLeaf) {
         const producer = producerOf(canonicalJson(value), null);
@@ -90,6 +109,10 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       provenance[path] = kind;
       if (kind === "model_authored") modelAuthored.push(path);
       if (kind === "user_supplied") parameterRefs.push({ input_path: path, parameter: useParameter(params, paramByValue, path, value, key) });
+      else if (typeof value === "string" && !isPseudoTool(call.toolName)) {
+        const template = valueTemplate({ text: value, path, kind: call.toolName, source: (token) => tokenSource(token, path) });
+        if (template) templates.push({ input_path: path, template, recorded_value: value, inferred: "value" });
+      }
       return true;
     });
 
@@ -103,6 +126,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       depends_on: [],
       bindings,
       parameter_refs: parameterRefs,
+      ...(templates.length ? { templates } : {}),
       source: { tool_call_id: call.id, call_id: call.callId, message_id: call.messageId ?? null, ...(retried.length ? { retried_calls: retried } : {}) },
       provenance,
       // A pseudo-tool's inputs are the model thinking aloud: nothing runs on them.
@@ -262,29 +286,41 @@ function indexResult(result: unknown, stepIndex: number, seq: number, producers:
  * `onText` with every string leaf before its own entry, so the whole leaf wins over its parts.
  */
 function indexTree(value: unknown, emit: (canon: string, path: string) => void, onText?: (path: string, text: string) => void) {
-  // Plain loops and string concatenation: this walks every node of every result, and the
-  // closures and arrays of map/join were most of the crystallizer's garbage.
-  const visit = (value: unknown, path: string): string => {
+  // Plain loops and string concatenation, and a path built only for a node that is indexed (most
+  // leaves are not distinctive enough): this walks every node of every result, and per-node
+  // closures, arrays and path strings were most of the crystallizer's garbage.
+  const segments: string[] = [];
+  const pathHere = () => (segments.length ? "/" + segments.join("/") : "");
+  const visit = (value: unknown): string => {
     let canon: string;
     if (Array.isArray(value)) {
       canon = "[";
-      for (let i = 0; i < value.length; i++) canon += (i ? "," : "") + visit(value[i], joinPointer(path, i));
+      for (let i = 0; i < value.length; i++) {
+        segments.push(String(i));
+        canon += (i ? "," : "") + visit(value[i]);
+        segments.pop();
+      }
       canon += "]";
-      if (value.length > 0) emit(canon, path);
+      if (value.length > 0) emit(canon, pathHere());
     } else if (isPlainObject(value)) {
       const keys = Object.keys(value).sort();
       canon = "{";
-      for (let i = 0; i < keys.length; i++) canon += (i ? "," : "") + JSON.stringify(keys[i]) + ":" + visit(value[keys[i]!], joinPointer(path, keys[i]!));
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        segments.push(pointerSegment(k));
+        canon += (i ? "," : "") + JSON.stringify(k) + ":" + visit(value[k]);
+        segments.pop();
+      }
       canon += "}";
-      if (keys.length > 0) emit(canon, path);
+      if (keys.length > 0) emit(canon, pathHere());
     } else {
       canon = JSON.stringify(value) ?? "null";
-      if (onText && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) onText(path, value);
-      if (isBindableLeaf(value)) emit(canon, path);
+      if (onText && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) onText(pathHere(), value);
+      if (isBindableLeaf(value)) emit(canon, pathHere());
     }
     return canon;
   };
-  visit(value, "");
+  visit(value);
 }
 
 /** Text with more than one word or line, or JSON, can hold a value a later call uses whole. */
@@ -354,6 +390,7 @@ class UserText {
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 /**
  * The numbers a text holds as whole words: not part of a longer number, a version (`1.2.3`) or a
  * decimal. Read once per text, so a run with thousands of distinct numbers compiles no pattern per number.
@@ -383,7 +420,8 @@ function collectText(value: unknown): string {
 // Rule 4: provenance → parameters and review flags
 // ---------------------------------------------------------------------------
 
-function useParameter(params: Map<string, Param>, byValue: Map<string, Param>, path: string, value: unknown, step: string): string {
+/** `usedAt`: the input that uses it, when `path` only names it (a value inside a longer string). */
+function useParameter(params: Map<string, Param>, byValue: Map<string, Param>, path: string, value: unknown, step: string, usedAt = path): string {
   const canon = canonicalJson(value);
   let param = byValue.get(canon);
   if (!param) {
@@ -397,7 +435,7 @@ function useParameter(params: Map<string, Param>, byValue: Map<string, Param>, p
     params.set(name, param);
     byValue.set(canon, param);
   }
-  param.used_by.push({ step, input_path: path });
+  param.used_by.push({ step, input_path: usedAt });
   return param.name;
 }
 

@@ -32,12 +32,17 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: 
     const dated = new Set<string>();
     walkStrings(step.inputs, "", (path, text) => {
       if (bound.has(path)) return;
-      const matches = findRelativeDates({ text, runTime: at, timeZone, cache }).filter((m) => m.candidates.length > 0);
+      // The value rule may have made this input a template already: its dates go into that one.
+      const existing = step.templates?.find((t) => t.input_path === path);
+      const base = existing?.template ?? text;
+      const holes = existing ? [...base.matchAll(GENERATED_HOLE)].map((m) => [m.index, m.index + m[0].length]) : [];
+      const matches = findRelativeDates({ text: base, runTime: at, timeZone, cache }).filter((m) => m.candidates.length > 0 && !holes.some(([s, e]) => m.start >= s! && m.start < e!));
       if (matches.length === 0) return;
       const sql = SQL_KINDS.has(step.action_kind ?? "") && path === "/sql";
-      const built = buildTemplate(text, matches, sql);
+      const built = buildTemplate(base, matches, sql, !existing);
       if (!built.used.length) return;
-      templates.push({ input_path: path, template: built.template, recorded_value: text, inferred: "relative_date" });
+      if (existing) existing.template = built.template;
+      else templates.push({ input_path: path, template: built.template, recorded_value: text, inferred: "relative_date" });
       dated.add(path);
       for (const m of built.used) found.push({ step: step.key, input_path: path, literal: m.literal, relation: describeRelativeDate({ spec: m.candidates[0]! }) });
     });
@@ -50,9 +55,13 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: 
   return { found, replaced };
 }
 
-const escapeText = (text: string) => text.replaceAll("{{", '{{ "{{" }}');
 
-function buildTemplate(text: string, matches: TRelativeDateMatch[], sql: boolean) {
+/** The holes the value rule writes, which hold no braces of their own. */
+const GENERATED_HOLE = /\{\{[^{}]*\}\}/g;
+
+/** `escape`: the text is raw input, whose own `{{` must stay text (a template's are holes already). */
+function buildTemplate(text: string, matches: TRelativeDateMatch[], sql: boolean, escape: boolean) {
+  const escapeText = (t: string) => (escape ? t.replaceAll("{{", '{{ "{{" }}') : t);
   let template = "";
   let at = 0;
   const used: TRelativeDateMatch[] = [];

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { crystallize } from "./crystallize";
+import { call, transcript, user } from "../../tests/crystallize-fixtures";
+import type { Transcript } from "./types";
+
+// The value rule through the crystallizer: an id inside a subject or a URL becomes a hole, and
+// the near-misses stay frozen.
+
+const stepOf = (t: Transcript, key: string) => crystallize(t).definition.steps.find((s) => s.key === key)!;
+
+describe("values inside strings", () => {
+  it("an id the user gave, inside an email's subject, becomes the parameter it already is", () => {
+    const t = transcript([
+      user("Customer jane.doe@example.com says order ORD-1042 was charged twice"),
+      call("get_order", { order_id: "ORD-1042" }, { id: "ORD-1042", payments: [{ id: "pay_9Kx4Tn", amount: 89 }] }),
+      call("send_email", { to: "jane.doe@example.com", subject: "Your refund for ORD-1042." }, { accepted: true }),
+    ]);
+    const result = crystallize(t);
+    const email = result.definition.steps[1]!;
+    expect(email.templates).toEqual([{ input_path: "/subject", template: "Your refund for {{ params.order_id }}.", recorded_value: "Your refund for ORD-1042.", inferred: "value" }]);
+    expect(result.definition.parameters.find((p) => p.name === "order_id")?.default).toBe("ORD-1042");
+    expect(result.definition.metadata.unreviewed_steps).toContain("send_email_1");
+  });
+
+  it("an id an earlier tool produced, inside a URL, reads that output and depends on its step", () => {
+    const t = transcript([
+      user("Refund the newest order"),
+      call("list_orders", { limit: 1 }, { orders: [{ id: "ord_81f2c9", total: 129.5 }] }),
+      call("http_request", { method: "POST", url: "https://api.example.com/orders/ord_81f2c9/refund?amount=129.5" }, { status: 200 }),
+    ]);
+    const http = stepOf(t, "http_request_1");
+    expect(http.templates![0]!.template).toBe("https://api.example.com/orders/{{ steps.list_orders_1.output.orders[0].id }}/refund?amount={{ steps.list_orders_1.output.orders[0].total }}");
+    expect(http.depends_on).toEqual(["list_orders_1"]);
+  });
+
+  it("a value in a SQL statement's quoted literal becomes a bound parameter; one inside a LIKE pattern stays", () => {
+    const t = transcript([
+      call("list_orders", { limit: 1 }, { orders: [{ id: "ord_81f2c9" }] }),
+      call("run_sql", { sql: "SELECT * FROM refunds WHERE order_id = 'ord_81f2c9'" }, { rows: [] }),
+      call("generate_query", { sql: "SELECT * FROM notes WHERE body LIKE '%ord_81f2c9%'" }, { rows: [] }),
+    ]);
+    expect(stepOf(t, "run_sql_1").templates![0]!.template).toBe("SELECT * FROM refunds WHERE order_id = {{ steps.list_orders_1.output.orders[0].id }}");
+    expect(stepOf(t, "generate_query_1").templates).toBeUndefined();
+  });
+
+  it("leaves short values that match by chance, plain words, and commands alone", () => {
+    const t = transcript([
+      call("get_status", {}, { status: "shipped", count: 42, pod: "api-7d9f4c" }),
+      call("notify", { message: "42 orders shipped" }, { ok: true }),
+      call("run_command", { command: "kubectl delete pod api-7d9f4c" }, { ok: true }),
+    ]);
+    expect(stepOf(t, "notify_1").templates).toBeUndefined();
+    expect(stepOf(t, "run_command_1").templates).toBeUndefined();
+  });
+
+  it("puts a relative date and a value into one template", () => {
+    const t: Transcript = {
+      ...transcript([
+        user("Email the report for ORD-1042"),
+        call("get_order", { order_id: "ORD-1042" }, { id: "ORD-1042" }),
+        call("send_email", { subject: "Report for ORD-1042 as of 2026-09-30" }, { accepted: true }),
+      ]),
+      startedAt: "2026-10-01T09:00:00Z",
+    };
+    expect(stepOf(t, "send_email_1").templates).toEqual([
+      expect.objectContaining({ input_path: "/subject", template: 'Report for {{ params.order_id }} as of {{ $relativeDate({"unit":"day","offset":-1,"edge":"start"}) }}' }),
+    ]);
+  });
+});

@@ -1,0 +1,63 @@
+// The value rule: a distinctive value inside a longer string (an order id in an email's subject,
+// an id in a URL's path) that the user gave or an earlier tool produced becomes a template hole,
+// `{{ params.order_id }}` or `{{ steps.get_order_1.output.id }}`, with the same thresholds as
+// whole-value bindings. Code-like inputs are left alone: a hole there would splice a run's value
+// into a command, except in a SQL step's statement, where holes are bound parameters. Pure.
+import { parsePointer } from "../json";
+import { SQL_KINDS } from "../templates/sql-kinds";
+import { checkTemplate } from "../templates/check-template";
+
+/** Words of an id, an email, a host or a path segment. */
+const TOKEN = /[A-Za-z0-9_@+\-.%~]+/g;
+/** A sentence's full stop or a list's colon is not part of the value before it. */
+const TRAILING = /[.:]+$/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+/** Inputs whose text is run, not read: a spliced value could change what runs. */
+const CODE_KEYS = /(^|_)(query|command|cmd|script|shell|code|expression|jsonata|regex|formula|args?)$/i;
+/** A character no token holds: without one, the text is one word, and whole values are bound elsewhere. */
+const SEPARATOR = /[^A-Za-z0-9_@+\-.%~]/;
+
+/** What a token stands for: a hole expression, and `quoted` when it must replace a quoted SQL literal. */
+export type TokenSource = (token: string) => string | null;
+
+/**
+ * The template for one string input, or null when nothing in it is worth a hole. `source` says
+ * what a token stands for (and records the dependency or parameter it implies).
+ */
+export function valueTemplate({ text, path, kind, source }: { text: string; path: string; kind: string; source: TokenSource }): string | null {
+  if (text.length < 4 || !SEPARATOR.test(text) || text.includes("{{")) return null;
+  const sql = SQL_KINDS.has(kind) && path === "/sql";
+  const key = path.slice(path.lastIndexOf("/") + 1);
+  if (!sql && CODE_KEYS.test(key)) return null;
+  let template = "";
+  let at = 0;
+  let holes = 0;
+  const tokens = new RegExp(TOKEN);
+  for (let m = tokens.exec(text); m; m = tokens.exec(text)) {
+    // Most words are too short or too plain to be data: skip them before any lookup.
+    if (m[0].length < 3) continue;
+    const token = TRAILING.test(m[0]) ? m[0].replace(TRAILING, "") : m[0];
+    // The whole input is a binding or a parameter already, not a template.
+    if (token.length < 3 || token.length === text.length) continue;
+    let [start, end] = [m.index, m.index + token.length];
+    const quoted = text[start - 1] === "'" && text[end] === "'";
+    if (sql && !quoted && !NUMBER.test(token)) continue;
+    const hole = source(token);
+    if (!hole) continue;
+    if (sql && quoted) [start, end] = [start - 1, end + 1];
+    template += text.slice(at, start) + `{{ ${hole} }}`;
+    at = end;
+    holes++;
+  }
+  if (holes === 0) return null;
+  template += text.slice(at);
+  // A hole the SQL's own lexing puts inside a string or comment cannot be a parameter.
+  return "problem" in checkTemplate({ template, sql }) ? null : template;
+}
+
+/** `/orders/0/id` as a JSONata path after `steps.<key>.output`: `.orders[0].id`. */
+export function outputPathExpression(pointer: string): string | null {
+  const segments = parsePointer(pointer);
+  if (!segments || segments.some((s) => s.includes("`"))) return null;
+  return segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `.\`${s}\``)).join("");
+}
