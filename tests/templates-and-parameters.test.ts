@@ -192,6 +192,17 @@ describe("run input", () => {
   it("may not declare a parameter named now", async () => {
     const res = await create({ parameters: [{ name: "now", type: "string" }], steps: [] });
     expect(res.status).toBe(422);
-    expect(res.json.error.field).toBe("body.definition.parameters[0].name");
+    expect(res.json.error.field).toBe("definition.parameters[0].name");
+  });
+
+  it("a template may not replace all of a step's inputs, or a SQL step's statement from outside /sql", async () => {
+    for (const [input_path, message] of [["", /not all of them/], ["/params", /only \/sql/]] as const) {
+      const res = await create({
+        parameters: [{ name: "id", type: "string" }],
+        steps: [{ key: "q", type: "action", action_kind: "run_sql", inputs: { sql: "SELECT 1" }, templates: [{ input_path, template: '{{ {"sql": "SELECT " & params.id} }}' }] }],
+      });
+      expect(res.status, input_path).toBe(422);
+      expect(res.json.error).toMatchObject({ field: "definition.steps[0].templates[0].input_path", message: expect.stringMatching(message) });
+    }
   });
 });

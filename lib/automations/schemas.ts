@@ -5,6 +5,9 @@ import { z } from "zod";
 
 /** Steps of one automation: one per tool call of the source it came from, so lib/sources caps a source's calls at this. */
 export const MAX_STEPS = 10_000;
+/** Bounds on what templates can make a run do: per step, and holes per template. */
+export const MAX_TEMPLATES_PER_STEP = 20;
+export const MAX_HOLES_PER_TEMPLATE = 50;
 
 export const ZStepKey = z
   .string()
@@ -61,7 +64,7 @@ export const ZStep = z
     bindings: z.array(ZBinding).default([]),
     parameter_refs: z.array(ZParameterRef).default([]),
     /** Applied after parameters and bindings: a template's value replaces the input at its path. */
-    templates: z.array(ZTemplate).optional(),
+    templates: z.array(ZTemplate).max(MAX_TEMPLATES_PER_STEP).optional(),
     /** For conditions: the steps each outcome leads to. */
     branches: z.object({ true: z.array(ZStepKey).default([]), false: z.array(ZStepKey).default([]) }).optional(),
     source: z
@@ -105,7 +108,8 @@ export const ZStep = z
 export const RESERVED_INPUT_KEYS = ["now"] as const;
 
 export const ZParameter = z.object({
-  name: ZStepKey.refine((n) => !(RESERVED_INPUT_KEYS as readonly string[]).includes(n), "is reserved: `now` in a run's input sets its logical time"),
+  /** Not `now` (RESERVED_INPUT_KEYS): checked on save (validate-definition.ts), so a stored definition always loads. */
+  name: ZStepKey,
   type: z.enum(["string", "number", "boolean", "json"]).default("json"),
   description: z.string().max(500).optional(),
   default: z.unknown().optional(),

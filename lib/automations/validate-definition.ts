@@ -3,6 +3,7 @@ import { getActionKind } from "../actions/registry";
 import { ApiError } from "../errors";
 import { canonicalJson } from "../json";
 import { deriveMetadata } from "./derive-metadata";
+import { RESERVED_INPUT_KEYS } from "./schemas";
 import { checkTemplate } from "../templates/check-template";
 import { SQL_KINDS } from "../templates/sql-kinds";
 import type { TDefinition, TStep } from "./schemas";
@@ -66,6 +67,8 @@ export function normalizeDefinition(def: TDefinition, previous?: TDefinition): T
 
   const paramNames = new Set<string>();
   def.parameters.forEach((p, i) => {
+    if ((RESERVED_INPUT_KEYS as readonly string[]).includes(p.name))
+      throw new ApiError("validation_error", `parameters[${i}].name: "${p.name}" is reserved: \`now\` in a run's input sets its logical time`, { field: `definition.parameters[${i}].name` });
     if (paramNames.has(p.name))
       throw new ApiError("validation_error", `parameters[${i}].name: "${p.name}" is used twice`, { field: `definition.parameters[${i}].name` });
     paramNames.add(p.name);
@@ -79,8 +82,18 @@ export function normalizeDefinition(def: TDefinition, previous?: TDefinition): T
     s.parameter_refs.forEach((r, j) => {
       if (!paramNames.has(r.parameter)) throw invalid(s, i, `.parameter_refs[${j}].parameter`, `uses parameter "${r.parameter}", which is not declared`);
     });
+    const templated = new Set<string>();
     s.templates?.forEach((t, j) => {
       const field = `.templates[${j}].template`;
+      const pathField = `.templates[${j}].input_path`;
+      if (templated.has(t.input_path)) throw invalid(s, i, pathField, `${t.input_path} has a template already`);
+      templated.add(t.input_path);
+      // A template renders one string input: never the whole inputs, never code a step runs as such.
+      if (t.input_path === "") throw invalid(s, i, pathField, "a template renders one input, not all of them");
+      if (SQL_KINDS.has(s.action_kind ?? "") && t.input_path !== "/sql" && (t.input_path === "/params" || t.input_path.startsWith("/params/") || "/sql".startsWith(t.input_path)))
+        throw invalid(s, i, pathField, "in a SQL step only /sql (or another plain input) may be a template");
+      if ((s.type === "condition" || s.action_kind === "transform") && (t.input_path === "/expression" || t.input_path.startsWith("/expression/")))
+        throw invalid(s, i, pathField, "an expression is code: use $inputs in it instead of a template");
       const checked = checkTemplate({ template: t.template, sql: SQL_KINDS.has(s.action_kind ?? "") && t.input_path === "/sql" });
       if ("problem" in checked) throw invalid(s, i, field, checked.problem);
       for (const key of checked.refs.steps) {

@@ -86,7 +86,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
         }
       }
       if (!isBindableLeaf(token) || userText.firstSeq(token) >= seq) return null;
-      const name = useParameter(params, paramByValue, EMAIL.test(token) ? "/email" : `${path}_value`, token, key, path);
+      const name = takeParameter(params, paramByValue, EMAIL.test(token) ? "/email" : `${path}_value`, token, key, path);
       return `params.${name}`;
     };
 
@@ -108,7 +108,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       const kind = classifyLeaf(path, value, text !== null && userText.firstSeq(text) < seq);
       provenance[path] = kind;
       if (kind === "model_authored") modelAuthored.push(path);
-      if (kind === "user_supplied") parameterRefs.push({ input_path: path, parameter: useParameter(params, paramByValue, path, value, key) });
+      if (kind === "user_supplied") parameterRefs.push({ input_path: path, parameter: takeParameter(params, paramByValue, path, value, key) });
       else if (typeof value === "string" && !isPseudoTool(call.toolName)) {
         const template = valueTemplate({ text: value, path, kind: call.toolName, source: (token) => tokenSource(token, path) });
         if (template) templates.push({ input_path: path, template, recorded_value: value, inferred: "value" });
@@ -421,7 +421,7 @@ function collectText(value: unknown): string {
 // ---------------------------------------------------------------------------
 
 /** `usedAt`: the input that uses it, when `path` only names it (a value inside a longer string). */
-function useParameter(params: Map<string, Param>, byValue: Map<string, Param>, path: string, value: unknown, step: string, usedAt = path): string {
+function takeParameter(params: Map<string, Param>, byValue: Map<string, Param>, path: string, value: unknown, step: string, usedAt = path): string {
   const canon = canonicalJson(value);
   let param = byValue.get(canon);
   if (!param) {
@@ -429,6 +429,7 @@ function useParameter(params: Map<string, Param>, byValue: Map<string, Param>, p
     let base = (segments.at(-1) ?? "value").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "value";
     if (!/^[a-z]/.test(base)) base = `p_${base}`;
     base = base.slice(0, 60);
+    if (base === "now") base = "now_value"; // `now` in a run's input is its logical time
     let name = base;
     for (let n = 2; params.has(name); n++) name = `${base}_${n}`;
     param = { name, value, used_by: [] };

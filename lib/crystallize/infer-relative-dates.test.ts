@@ -65,6 +65,32 @@ describe("relative dates", () => {
     expect(result.report.relative_dates).toEqual([]);
   });
 
+  it("leaves dates in SQL comments, doubled quotes, E'' strings and other types alone, and never rolls a value read from upstream", () => {
+    const sqls = [
+      "SELECT 1 -- since '2026-09-30'",
+      "SELECT 'it''s ''2026-09-30'' ok'",
+      "SELECT E'2026-09-30'",
+      "SELECT interval '2026-09-30'",
+    ];
+    const t = at(
+      transcript([
+        ...sqls.map((sql) => call("run_sql", { sql }, { rows: [] })),
+        call("list_days", {}, { rows: [{ day: "2026-09-30", n: 3 }] }),
+        call("create_chart", { title: "Days", data: [{ day: "2026-09-30", n: 3 }] }, { ok: true }),
+      ]),
+    );
+    const result = crystallize(t);
+    for (const s of result.definition.steps.slice(0, 4)) expect(s.templates, String(s.inputs.sql)).toBeUndefined();
+    const chart = result.definition.steps.find((s) => s.key === "create_chart_1")!;
+    expect(chart.bindings.map((b) => b.input_path)).toEqual(["/data"]);
+    expect(chart.templates).toBeUndefined();
+  });
+
+  it("keeps the type of a multi-word typed literal", () => {
+    const { step } = stepOf(at(transcript([call("run_sql", { sql: "SELECT * FROM t WHERE at >= timestamp with time zone '2026-09-30 00:00:00'" }, { rows: [] })])));
+    expect(step.templates![0]!.template).toMatch(/WHERE at >= \{\{ .* \}\}::timestamp with time zone$/);
+  });
+
   it("needs the source's time: without one, dates stay as recorded and the report says so", () => {
     const { step, result } = stepOf(at(transcript([call("run_sql", { sql: "SELECT * FROM t WHERE d >= '2026-07-01'" }, { rows: [] })]), null));
     expect(step.templates).toBeUndefined();

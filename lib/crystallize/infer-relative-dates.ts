@@ -9,13 +9,17 @@ import { findRelativeDates, type TRelativeDateMatch } from "../dates/find-relati
 import { relativeDateHole } from "../dates/relative-date-function";
 import { joinPointer } from "../json";
 import { SQL_KINDS } from "../templates/sql-kinds";
+import { checkTemplate } from "../templates/check-template";
+import { isSqlCodeAt } from "../templates/sql-hole-problem";
 import type { TRelativeDate } from "../dates/schemas";
 import { toDateTime } from "../dates/evaluate-relative-date";
 
 /** The cheap test before the finder, which costs about a millisecond per literal. */
 const DATE_HINT = /\d{4}-\d{2}-\d{2}/;
 /** A typed SQL literal (`DATE '2025-01-01'`): the keyword goes with the value, as a cast on the parameter. */
-const TYPED_LITERAL = /\b(date|timestamptz|timestamp)\s*$/i;
+const TYPED_LITERAL = /\b(timestamp\s+with(?:out)?\s+time\s+zone|timestamptz|timestamp|date)\s*$/i;
+/** A literal of another type (`interval '…'`, `E'…'`): its text is no date parameter. */
+const OTHER_PREFIX = /(?:[A-Za-z0-9_&]|\b(?:interval|time|timetz|json|jsonb|text|varchar|char|numeric|uuid|int\w*|bigint|real|double|float\w*)\s*)$/i;
 
 export type InferredDate = { step: string; input_path: string; literal: string; relation: string };
 
@@ -27,11 +31,13 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: 
   const at = toDateTime(runTime);
   for (const step of steps) {
     if (step.type !== "action" || skip(step)) continue;
-    const bound = new Set(step.bindings.map((b) => b.input_path));
+    const bound = step.bindings.map((b) => b.input_path);
+    // A value read from upstream (or inside one) is the upstream's, never a relative date.
+    const isBound = (path: string) => bound.some((b) => path === b || path.startsWith(`${b}/`) || b === "");
     const templates: TTemplate[] = [];
     const dated = new Set<string>();
     walkStrings(step.inputs, "", (path, text) => {
-      if (bound.has(path)) return;
+      if (isBound(path)) return;
       // The value rule may have made this input a template already: its dates go into that one.
       const existing = step.templates?.find((t) => t.input_path === path);
       const base = existing?.template ?? text;
@@ -40,7 +46,8 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: 
       if (matches.length === 0) return;
       const sql = SQL_KINDS.has(step.action_kind ?? "") && path === "/sql";
       const built = buildTemplate(base, matches, sql, !existing);
-      if (!built.used.length) return;
+      // Only a template the engine will accept: a date the SQL's lexing puts in a comment stays frozen.
+      if (!built.used.length || "problem" in checkTemplate({ template: built.template, sql })) return;
       if (existing) existing.template = built.template;
       else templates.push({ input_path: path, template: built.template, recorded_value: text, inferred: "relative_date" });
       dated.add(path);
@@ -70,14 +77,15 @@ function buildTemplate(text: string, matches: TRelativeDateMatch[], sql: boolean
     let cast = "";
     if (sql) {
       // A SQL hole is a bound parameter: it replaces the whole quoted literal, or nothing.
-      if (text[start - 1] !== "'" || text[end] !== "'") continue;
+      if (text[start - 1] !== "'" || text[end] !== "'" || text[end + 1] === "'" || !isSqlCodeAt({ text, index: start - 1 })) continue;
       start -= 1;
       end += 1;
-      const typed = TYPED_LITERAL.exec(text.slice(at, start));
+      const before = text.slice(at, start);
+      const typed = TYPED_LITERAL.exec(before);
       if (typed) {
         start -= typed[0].length;
-        cast = `::${typed[1]!.toLowerCase()}`;
-      }
+        cast = `::${typed[1]!.toLowerCase().replace(/\s+/g, " ")}`;
+      } else if (OTHER_PREFIX.test(before)) continue;
     }
     template += escapeText(text.slice(at, start)) + `{{ ${relativeDateHole({ spec: m.candidates[0]! })} }}${cast}`;
     at = end;

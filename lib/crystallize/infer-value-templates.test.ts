@@ -53,6 +53,16 @@ describe("values inside strings", () => {
     expect(stepOf(t, "run_command_1").templates).toBeUndefined();
   });
 
+  it("never splices a value into SQL a tool other than the SQL steps runs, nor into a long run of dots", () => {
+    const t = transcript([
+      user("Note for order ord_81f2c9x"),
+      call("db_query", { statement: "SELECT 1", body: "SELECT * FROM notes WHERE note = 'see ord_81f2c9x now'" }, { rows: [] }),
+      call("notify", { message: `${".".repeat(50_000)}x ord_81f2c9x` }, { ok: true }),
+    ]);
+    expect(stepOf(t, "db_query_1").templates).toBeUndefined();
+    expect(stepOf(t, "notify_1").templates).toBeUndefined();
+  });
+
   it("puts a relative date and a value into one template", () => {
     const t: Transcript = {
       ...transcript([

@@ -10,10 +10,20 @@ import { checkTemplate } from "../templates/check-template";
 /** Words of an id, an email, a host or a path segment. */
 const TOKEN = /[A-Za-z0-9_@+\-.%~]+/g;
 /** A sentence's full stop or a list's colon is not part of the value before it. */
-const TRAILING = /[.:]+$/;
+/** Trims a sentence's full stops by hand: a regex anchored at the end backtracks on a run of dots. */
+const trimTrailing = (t: string) => {
+  let end = t.length;
+  while (end > 0 && (t[end - 1] === "." || t[end - 1] === ":")) end--;
+  return end === t.length ? t : t.slice(0, end);
+};
+/** Ids are short: a long run of token characters is data no hole stands for, and costs lookups. */
+const MAX_TOKEN = 200;
+/** Leaves longer than this are documents, not the subjects and URLs this rule is for. */
+const MAX_TEXT = 20_000;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 /** Inputs whose text is run, not read: a spliced value could change what runs. */
-const CODE_KEYS = /(^|_)(query|command|cmd|script|shell|code|expression|jsonata|regex|formula|args?)$/i;
+const CODE_KEYS = /(^|_)(sql|statement|query|where|filter|command|cmd|script|shell|code|expression|jsonata|regex|formula|template|args?)$/i;
+const LOOKS_LIKE_SQL = /^\s*(select|with|insert|update|delete|create|alter|drop|merge|copy)\b/i;
 /** A character no token holds: without one, the text is one word, and whole values are bound elsewhere. */
 const SEPARATOR = /[^A-Za-z0-9_@+\-.%~]/;
 
@@ -25,18 +35,19 @@ export type TokenSource = (token: string) => string | null;
  * what a token stands for (and records the dependency or parameter it implies).
  */
 export function valueTemplate({ text, path, kind, source }: { text: string; path: string; kind: string; source: TokenSource }): string | null {
-  if (text.length < 4 || !SEPARATOR.test(text) || text.includes("{{")) return null;
+  if (text.length < 4 || text.length > MAX_TEXT || !SEPARATOR.test(text) || text.includes("{{")) return null;
   const sql = SQL_KINDS.has(kind) && path === "/sql";
   const key = path.slice(path.lastIndexOf("/") + 1);
-  if (!sql && CODE_KEYS.test(key)) return null;
+  // Outside a SQL step's statement a hole is spliced text: never into something that is run.
+  if (!sql && (CODE_KEYS.test(key) || LOOKS_LIKE_SQL.test(text))) return null;
   let template = "";
   let at = 0;
   let holes = 0;
   const tokens = new RegExp(TOKEN);
   for (let m = tokens.exec(text); m; m = tokens.exec(text)) {
     // Most words are too short or too plain to be data: skip them before any lookup.
-    if (m[0].length < 3) continue;
-    const token = TRAILING.test(m[0]) ? m[0].replace(TRAILING, "") : m[0];
+    if (m[0].length < 3 || m[0].length > MAX_TOKEN) continue;
+    const token = trimTrailing(m[0]);
     // The whole input is a binding or a parameter already, not a template.
     if (token.length < 3 || token.length === text.length) continue;
     let [start, end] = [m.index, m.index + token.length];

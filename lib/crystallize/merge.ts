@@ -73,7 +73,8 @@ function freshName(stepKey: string, path: string, taken: Set<string>): string {
   const last = [...segments].reverse().find((s) => !/^\d+$/.test(s)) ?? "value";
   const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
   const candidates = [clean(last), `${stepKey}_${clean(segments.join("_"))}`].map((c) => (/^[a-z]/.test(c) ? c : `p_${c}`).slice(0, 80));
-  let name = candidates.find((c) => c.length > 2 && !taken.has(c)) ?? candidates[1]!;
+  // `now` in a run's input is its logical time, never a parameter.
+  let name = candidates.find((c) => c.length > 2 && c !== "now" && !taken.has(c)) ?? candidates[1]!;
   for (let n = 2; taken.has(name); n++) name = `${candidates[1]!.slice(0, 76)}_${n}`;
   taken.add(name);
   return name;

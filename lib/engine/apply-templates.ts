@@ -10,6 +10,7 @@ import { parseTemplate } from "../templates/parse-template";
 import { SQL_KINDS } from "../templates/sql-kinds";
 import { renderSql, renderText, TemplateError } from "../templates/render-template";
 import { evaluate } from "./executors/expression";
+import { config } from "../config";
 import type { StepState } from "./plan";
 
 export type TemplateScope = {
@@ -32,12 +33,17 @@ function holeData(scope: TemplateScope) {
 export async function applyTemplates(step: TStep, inputs: Record<string, unknown>, scope: TemplateScope): Promise<Record<string, unknown>> {
   if (!step.templates?.length) return inputs;
   const data = holeData(scope);
+  // One deadline for all of a step's templates, not one per hole.
+  const signal = AbortSignal.any([scope.signal ?? new AbortController().signal, AbortSignal.timeout(config.expressionTimeoutMs)]);
   const functions = { relativeDate: relativeDateFunction({ now: scope.now, timeZone: scope.timeZone }) };
   let out: Record<string, unknown> = inputs;
   for (const t of step.templates) {
     const parsed = parseTemplate({ template: t.template });
     if (!parsed.ok) throw new StepError(`the template at input ${t.input_path}: ${parsed.problem}`, false);
-    const evaluateHole = (hole: string) => evaluate(hole, data, out, { step, signal: scope.signal ?? new AbortController().signal }, functions);
+    const evaluateHole = (hole: string) => {
+      if (signal.aborted) throw new TemplateError(`rendering took longer than ${config.expressionTimeoutMs} ms`);
+      return evaluate(hole, data, out, { step, signal }, functions);
+    };
     try {
       if (SQL_KINDS.has(step.action_kind ?? "") && t.input_path === "/sql") {
         const bound = Array.isArray(out.params) ? out.params : [];

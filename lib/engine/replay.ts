@@ -46,7 +46,7 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
   const run = await db.agentRun.findFirst({ where: { id: sourceId, workspaceId }, select: { startedAt: true } });
   const firstCall = run?.startedAt
     ? null
-    : await db.toolCall.findFirst({ where: { OR: [{ runId: sourceId, run: { workspaceId } }, { threadId: sourceId, thread: { workspaceId } }], startedAt: { not: null } }, orderBy: { position: "asc" }, select: { startedAt: true } });
+    : await db.toolCall.findFirst({ where: { OR: [{ runId: sourceId, run: { workspaceId } }, { threadId: sourceId, thread: { workspaceId } }], status: "succeeded", startedAt: { not: null } }, orderBy: { position: "asc" }, select: { startedAt: true } });
   const now = run?.startedAt ?? firstCall?.startedAt ?? new Date(started);
 
   const states = new Map<string, StepState>();

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { ApiError } from "../errors";
 import type { TDefinition } from "../automations/schemas";
 import type { Db, DbClient } from "../db";
@@ -38,8 +39,8 @@ export function checkRunInput(def: TDefinition, input: Record<string, unknown>):
   let now: Date | undefined;
   for (const [key, v] of Object.entries(input)) {
     if (key === "now") {
-      now = typeof v === "string" && ISO_INSTANT.test(v) ? new Date(v) : undefined;
-      if (!now || Number.isNaN(now.getTime())) throw inputError(key, "must be an ISO 8601 instant with a zone, such as 2026-07-01T06:00:00Z: it sets the run's logical time");
+      now = parseLogicalTime(v) ?? undefined;
+      if (!now) throw inputError(key, "must be an ISO 8601 instant with a zone, such as 2026-07-01T06:00:00Z: it sets the run's logical time");
       continue;
     }
     const p = declared.get(key);
@@ -55,7 +56,25 @@ export function checkRunInput(def: TDefinition, input: Record<string, unknown>):
   return now;
 }
 
+/** What checkRunInput would refuse, in words; null when the input fits. For triggers, which record a refused run instead. */
+export function runInputProblem(def: TDefinition, input: Record<string, unknown>): string | null {
+  try {
+    checkRunInput(def, input);
+    return null;
+  } catch (err) {
+    if (err instanceof ApiError) return err.message;
+    throw err;
+  }
+}
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** A run's `now`: an ISO instant with a zone, read strictly (no 30 February, no 24:00); else null. */
+export function parseLogicalTime(v: unknown): Date | null {
+  if (typeof v !== "string" || !ISO_INSTANT.test(v)) return null;
+  const at = DateTime.fromISO(v, { setZone: true });
+  return at.isValid && at.hour < 24 ? at.toJSDate() : null;
+}
 
 /**
  * Creates a run on the automation's current version, with one row per step, and queues it, all

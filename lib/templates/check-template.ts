@@ -9,11 +9,16 @@ import { sqlHoleProblem } from "./sql-hole-problem";
 const STEP_REF = /(?<![\w$.])steps\.([a-z][a-z0-9_]*)/g;
 const PARAM_REF = /(?<![\w$.])params\.([a-z][a-z0-9_]*)/g;
 
+/** Each hole is compiled on save and evaluated on every run: a template has a handful, never thousands. */
+const MAX_HOLES = 50;
+
 export type TemplateRefs = { steps: string[]; params: string[] };
 
 export function checkTemplate({ template, sql }: { template: string; sql: boolean }): { problem: string } | { parts: TemplatePart[]; refs: TemplateRefs } {
   const parsed = parseTemplate({ template });
   if (!parsed.ok) return { problem: parsed.problem };
+  const holes = parsed.parts.filter((p) => "hole" in p).length;
+  if (holes > MAX_HOLES) return { problem: `has ${holes} holes; a template may have at most ${MAX_HOLES}` };
   const refs: TemplateRefs = { steps: [], params: [] };
   for (const part of parsed.parts) {
     if (!("hole" in part)) continue;

@@ -27,6 +27,13 @@ export function sqlHoleProblem({ parts }: { parts: TemplatePart[] }): string | n
   return null;
 }
 
+/** Whether the character at `index` of a SQL text is plain code: not inside a literal, an identifier or a comment. */
+export function isSqlCodeAt({ text, index }: { text: string; index: number }): boolean {
+  const state = { ctx: "code" as Context, tag: "", depth: 0 };
+  scan(text.slice(0, index), state);
+  return state.ctx === "code";
+}
+
 function scan(text: string, s: { ctx: Context; tag: string; depth: number }) {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;

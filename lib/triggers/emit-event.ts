@@ -1,10 +1,8 @@
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
 import { wakeWorkers } from "../engine/queue/queue";
-import { checkRunInput, createRunInTx } from "../runs/start-run";
+import { createRunInTx, runInputProblem } from "../runs/start-run";
 import { triggerRunInput } from "./trigger-input";
-import { ApiError } from "../errors";
-import type { TDefinition } from "../automations/schemas";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
 
 // Events start every active automation subscribed to their name. The engine emits
@@ -65,7 +63,8 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
     const input = triggerRunInput(t, e.payload);
     // A payload the subscriber's parameters refuse is recorded as a refused run: the emitter's
     // own transaction (what caused the event) must not fail because of a subscriber.
-    const misfit = i < granted ? inputProblem(definition, input) : null;
+    const problem = i < granted ? runInputProblem(definition, input) : null;
+    const misfit = problem && `Not started: the event's payload does not fit the automation's parameters: ${problem}`;
     const runId = await createRunInTx(tx, {
       workspaceId: e.workspaceId,
       automationId: t.automationId,
@@ -83,16 +82,6 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
     else refused.push({ ...started, reason: misfit ?? reason });
   }
   return { chain_id: chainId, runs, refused };
-}
-
-function inputProblem(definition: TDefinition, input: Record<string, unknown>): string | null {
-  try {
-    checkRunInput(definition, input);
-    return null;
-  } catch (err) {
-    if (err instanceof ApiError) return `Not started: the event's payload does not fit the automation's parameters: ${err.message}`;
-    throw err;
-  }
 }
 
 export async function hasSubscribers(db: DbClient, { workspaceId, name }: { workspaceId: string; name: string }) {

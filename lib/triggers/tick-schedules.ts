@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { wakeWorkers } from "../engine/queue/queue";
-import { createRunInTx } from "../runs/start-run";
+import { createRunInTx, runInputProblem } from "../runs/start-run";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
 import { nextFireTimes } from "./next-fire-times";
 
@@ -33,6 +33,10 @@ export async function tickSchedules(db: Db, now = new Date()) {
         skipped.push({ trigger_id: id, reason });
         continue;
       }
+      // An input the parameters no longer take (one was renamed or made required) leaves a refused
+      // run saying why: a throw here would roll back every due schedule's tick, again each minute.
+      const input = t.input as Record<string, unknown>;
+      const misfit = runInputProblem(definition, input);
       const runId = await createRunInTx(tx, {
         workspaceId: t.workspaceId,
         automationId: t.automationId,
@@ -40,7 +44,8 @@ export async function tickSchedules(db: Db, now = new Date()) {
         definition,
         trigger: "schedule",
         triggerId: id,
-        input: t.input as Record<string, unknown>,
+        input,
+        ...(misfit ? { refused: `Not started: the schedule's input does not fit the automation's parameters: ${misfit}` } : {}),
         // A catch-up run does the day it was due for, not the day it ran.
         logicalTime: scheduledAt,
       });
@@ -51,3 +56,4 @@ export async function tickSchedules(db: Db, now = new Date()) {
   if (fired.length) wakeWorkers();
   return { fired, skipped };
 }
+

@@ -1,5 +1,6 @@
 import type { TDefinition } from "../automations/schemas";
 import { ApiError } from "../errors";
+import { parseLogicalTime } from "../runs/start-run";
 
 type TriggerInputFields = { input: unknown; payloadParameter: string | null };
 
@@ -20,6 +21,8 @@ export function checkTriggerInput(def: TDefinition, { input, payloadParameter }:
   const takes = declared.size ? `it takes ${[...declared].join(", ")}` : "it takes none";
   if (payloadParameter && !declared.has(payloadParameter))
     throw new ApiError("validation_error", `body.payload_parameter: "${payloadParameter}" is not a parameter of this automation (${takes})`, { field: "body.payload_parameter" });
+  if (input && Object.hasOwn(input, "now") && !parseLogicalTime(input.now))
+    throw new ApiError("validation_error", "body.input.now: must be an ISO 8601 instant with a zone, such as 2026-07-01T06:00:00Z", { field: "body.input.now" });
   for (const key of Object.keys(input ?? {}))
     if (key !== "now" && !declared.has(key))
       throw new ApiError("validation_error", `body.input.${key}: is not a parameter of this automation (${takes})`, { field: `body.input.${key}` });
