@@ -7,6 +7,9 @@ import * as events from "../app/api/v1/events/route";
 import * as hooks from "../app/api/v1/hooks/[trigger_id]/route";
 import * as runRoute from "../app/api/v1/runs/[run_id]/route";
 import { signWebhook } from "../lib/triggers/webhook-signature";
+import { tickSchedules } from "../lib/triggers/tick-schedules";
+import * as automation from "../app/api/v1/automations/[automation_id]/route";
+import { getDb } from "../lib/db";
 import { startEngine, stopEngine } from "../lib/engine/engine";
 import { call, seedWorkspace } from "./helpers";
 import { waitForRun } from "./engine-helpers";
@@ -187,6 +190,23 @@ describe("run input", () => {
     const res = await call(hooks.POST, { params: { trigger_id: hook.json.id }, raw, headers: { "x-crystallize-signature": signWebhook(hook.json.secret, raw) }, method: "POST" });
     expect(res.status).toBe(202);
     expect((await waitForRun(ws.key, res.json.run_id)).steps[0].output).toBe("opened");
+  });
+
+  it("a schedule whose input no longer fits leaves a refused run saying why, and the tick goes on", async () => {
+    const steps = [{ key: "echo", type: "action", action_kind: "transform", inputs: { expression: "1" } }];
+    const made = await create({ parameters: [{ name: "region", type: "string" }], steps });
+    const id = made.json.id as string;
+    await call(activate.POST, { key: ws.key, params: { automation_id: id }, body: {}, method: "POST" });
+    const t = await call(triggers.POST, { key: ws.key, params: { automation_id: id }, body: { kind: "schedule", cron: "0 9 * * *", input: { region: "Europe" } }, method: "POST" });
+    expect(t.status).toBe(201);
+    // The parameter is renamed after the schedule was made: its input names one no longer declared.
+    const renamed = await call(automation.PATCH, { key: ws.key, params: { automation_id: id }, body: { base_version: 1, definition: { parameters: [{ name: "area", type: "string" }], steps } }, method: "PATCH" });
+    expect(renamed.status).toBe(200);
+    const fireAt = new Date(t.json.next_fire_times[0]);
+    const tick = await tickSchedules(await getDb(), new Date(fireAt.getTime() + 1_000));
+    const fired = tick.fired.find((f) => f.trigger_id === t.json.id)!;
+    const run = await call(runRoute.GET, { key: ws.key, params: { run_id: fired.run_id } });
+    expect(run.json).toMatchObject({ status: "canceled", trigger: "schedule", error: expect.stringMatching(/schedule's input does not fit the automation's parameters: input\.region: is not a parameter/) });
   });
 
   it("may not declare a parameter named now", async () => {
