@@ -53,6 +53,16 @@ export function mergeRun(current: TDefinition, incoming: TDefinition): { definit
     }
     return refs.length === step.parameter_refs.length ? step : { ...step, parameter_refs: refs };
   });
+  // A parameter a template uses (a value inside a string) differs by its value: the template stays,
+  // and the new run's value is what to pass to reproduce it.
+  for (const p of current.parameters) {
+    const theirs = incoming.parameters.find((q) => q.name === p.name);
+    if (!theirs || canonicalJson(theirs.default) === canonicalJson(p.default)) continue;
+    const hole = new RegExp(`(?<![\\w$.])params\\.${p.name}(?![a-z0-9_])`);
+    for (const s of current.steps)
+      for (const t of s.templates ?? [])
+        if (hole.test(t.template)) differences.push({ step: s.key, input_path: t.input_path, parameter: p.name, current: p.default, incoming: theirs.default, new_parameter: false });
+  }
   return { definition: { ...current, steps, parameters }, differences };
 }
 
