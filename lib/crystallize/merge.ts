@@ -1,4 +1,5 @@
 import type { TDefinition, TStep } from "../automations/schemas";
+import { parameterHole } from "../templates/check-template";
 import { canonicalJson, isPlainObject, joinPointer, parsePointer } from "../json";
 
 // Folds a second run of the same task into an automation: pure, no I/O. Steps are matched by key
@@ -58,10 +59,9 @@ export function mergeRun(current: TDefinition, incoming: TDefinition): { definit
   for (const p of current.parameters) {
     const theirs = incoming.parameters.find((q) => q.name === p.name);
     if (!theirs || canonicalJson(theirs.default) === canonicalJson(p.default)) continue;
-    const hole = new RegExp(`(?<![\\w$.])params\\.${p.name}(?![a-z0-9_])`);
     for (const s of current.steps)
       for (const t of s.templates ?? [])
-        if (hole.test(t.template)) differences.push({ step: s.key, input_path: t.input_path, parameter: p.name, current: p.default, incoming: theirs.default, new_parameter: false });
+        if (parameterHole(p.name).test(t.template)) differences.push({ step: s.key, input_path: t.input_path, parameter: p.name, current: p.default, incoming: theirs.default, new_parameter: false });
   }
   return { definition: { ...current, steps, parameters }, differences };
 }

@@ -3,10 +3,11 @@
 // parameter references and template holes alike.
 import type { TDefinition, TParameter } from "../automations/schemas";
 import { mapStep } from "./graph";
+import { parameterHole } from "../templates/check-template";
 
 export type ParameterUse = { step: string; input_path: string; via: "input" | "template" };
 
-const holeRef = (name: string) => new RegExp(`(?<![\\w$.])params\\.${name}(?![a-z0-9_])`, "g");
+const holeRef = parameterHole;
 
 /** Where a parameter is used: inputs it fills, and templates whose holes name it. */
 export function usesOf(def: TDefinition, name: string): ParameterUse[] {

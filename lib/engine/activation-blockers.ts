@@ -1,4 +1,5 @@
 import { getActionKind, isPseudoTool } from "../actions/registry";
+import { SQL_KINDS } from "../templates/sql-kinds";
 import { reviewReason } from "../automations/derive-metadata";
 import type { TDefinition } from "../automations/schemas";
 import type { DbClient } from "../db";
@@ -45,7 +46,7 @@ export async function activationBlockers(db: DbClient, { workspaceId, definition
       const err = checkExpression(step.inputs.expression);
       if (err) blockers.push({ step: step.key, reason: "invalid_inputs", message: `inputs.expression: ${err}` });
     }
-    if ((kind === "run_sql" || kind === "generate_query") && !(await dataSourceExists(db, { workspaceId, name: step.inputs.data_source })))
+    if (SQL_KINDS.has(kind) && !(await dataSourceExists(db, { workspaceId, name: step.inputs.data_source })))
       blockers.push({ step: step.key, reason: "invalid_inputs", message: `inputs.data_source: "${String(step.inputs.data_source)}" is not configured` });
     if (kind === "notify" && !step.inputs.webhook_url && !process.env.NOTIFY_WEBHOOK_URL)
       blockers.push({ step: step.key, reason: "invalid_inputs", message: "inputs.webhook_url: required (or set NOTIFY_WEBHOOK_URL)" });

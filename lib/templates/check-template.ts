@@ -9,6 +9,9 @@ import { sqlHoleProblem } from "./sql-hole-problem";
 const STEP_REF = /(?<![\w$.])steps\.([a-z][a-z0-9_]*)/g;
 const PARAM_REF = /(?<![\w$.])params\.([a-z][a-z0-9_]*)/g;
 
+/** `params.<name>` in a template's holes, and not a longer name that starts the same. */
+export const parameterHole = (name: string) => new RegExp(`(?<![\\w$.])params\\.${name}(?![a-z0-9_])`, "g");
+
 /** Each hole is compiled on save and evaluated on every run: a template has a handful, never thousands. */
 const MAX_HOLES = 50;
 
