@@ -35,7 +35,7 @@ export function spawnWorker(databaseUrl: string, extraEnv: Record<string, string
 export async function waitAllFinal(runIds: string[], timeoutMs = 120_000) {
   const { getDb } = await import("../lib/db");
   const deadline = Date.now() + timeoutMs;
-  let runs: { id: string; status: string; steps: { status: string; attempt: number }[] }[] = [];
+  let runs: { id: string; status: string; steps: { status: string; attempt: number; error: string | null }[] }[] = [];
   while (Date.now() < deadline) {
     try {
       const db = await getDb();

@@ -106,7 +106,9 @@ describe.skipIf(!mainUrl)("PostgreSQL faults mid-run: dropped connections and a 
 
     const runs = await waitAllFinal(runIds);
     stopping = true;
-    expect(runs.map((r) => r.status)).toEqual(runIds.map(() => "succeeded"));
+    // Statuses with the failed steps' errors, so a failure says why.
+    const outcome = (r: (typeof runs)[number]) => [r.status, ...r.steps.filter((s) => s.status === "failed").map((s) => s.error)].join(": ");
+    expect(runs.map(outcome)).toEqual(runIds.map(() => "succeeded"));
     const keys = keysByStep(tool.requests);
     expect(keys.size).toBe(total);
     expect([...keys.values()].filter((k) => k.size !== 1)).toEqual([]);

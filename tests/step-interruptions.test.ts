@@ -5,7 +5,7 @@ import * as automations from "../app/api/v1/automations/route";
 import { getDb } from "../lib/db";
 import { startEngine, stopEngine } from "../lib/engine/engine";
 import { abortLocalRun } from "../lib/engine/queue/local-runs";
-import { advanceRun } from "../lib/engine/runner";
+import { advanceRun, WORKER_ID } from "../lib/engine/runner";
 import { startRun } from "../lib/runs/start-run";
 import { waitForRun } from "./engine-helpers";
 import { call, seedWorkspace } from "./helpers";
@@ -53,12 +53,16 @@ async function startOneStepRun() {
   return runId;
 }
 
-/** What a worker that died in the middle of the step leaves behind: the step running, the lease lapsed. */
-async function leaveAsCrashed(runId: string) {
+/**
+ * What a worker that died in the middle of the step leaves behind: the step running, the lease
+ * lapsed. With another owner: what a live worker leaves when the database dropped the step's
+ * last write (its own lapsed lease, or none if it handed the run back).
+ */
+async function leaveAsCrashed(runId: string, owner: string | null = "dead-worker", interruptions?: number) {
   const db = await getDb();
   const past = new Date(Date.now() - 60_000);
-  await db.$executeRaw`UPDATE automation_run SET status = 'running', output = NULL, "endedAt" = NULL, "leaseOwner" = 'dead-worker', "leaseExpiresAt" = ${past} WHERE id = ${runId}`;
-  await db.$executeRaw`UPDATE step_run SET status = 'running', attempt = 1, output = NULL, "endedAt" = NULL WHERE "runId" = ${runId}`;
+  await db.$executeRaw`UPDATE automation_run SET status = 'running', output = NULL, "endedAt" = NULL, "leaseOwner" = ${owner}, "leaseExpiresAt" = ${owner ? past : null} WHERE id = ${runId}`;
+  await db.$executeRaw`UPDATE step_run SET status = 'running', attempt = 1, output = NULL, "endedAt" = NULL, interruptions = COALESCE(${interruptions ?? null}::int4, interruptions) WHERE "runId" = ${runId}`;
 }
 
 async function state(runId: string) {
@@ -91,6 +95,20 @@ describe("a step interrupted while running", () => {
     expect(s.step.interruptions).toBe(0);
     expect(tool.requests - before).toBe(1);
   });
+
+  // Dropped connections and a database restart cut a step's writes while its worker lives on:
+  // that is no sign the step kills workers, however often it happens.
+  for (const [who, owner] of [["this worker's own lapsed lease", WORKER_ID], ["a run its worker handed back", null]] as const) {
+    it(`does not count a step left running under ${who}`, async () => {
+      const runId = await startOneStepRun();
+      await leaveAsCrashed(runId, owner, 1);
+      await advanceRun(await getDb(), runId);
+      const s = await state(runId);
+      expect(s.step.status).toBe("succeeded");
+      expect(s.step.attempt).toBe(1);
+      expect(s.status).toBe("succeeded");
+    });
+  }
 
   it("fails with a clear error the second time in a row, without being started again, and the run fails", async () => {
     const runId = await startOneStepRun();

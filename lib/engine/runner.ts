@@ -47,7 +47,8 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
   const now = new Date();
   // Claim the run and read its steps in one round trip.
   const claimed = await db.$queryRaw<(ClaimedRun & { steps: StepRow[] })[]>`
-    WITH c AS (
+    WITH prev AS (SELECT "leaseOwner" FROM automation_run WHERE id = ${runId}),
+    c AS (
       UPDATE automation_run
          SET "leaseOwner" = ${WORKER_ID}, "leaseExpiresAt" = ${new Date(now.getTime() + config.runLeaseMs)},
              status = 'running', "startedAt" = COALESCE("startedAt", ${now}), "updatedAt" = ${now}
@@ -56,14 +57,17 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
        RETURNING id, "workspaceId", "automationId", version, input, "eventDepth", "chainId", COALESCE("logicalTime", "createdAt") AS "logicalTime"),
     -- Steps still running lost their worker (a live one holds the lease). Counted in the claiming
     -- statement itself, so two workers cannot both count one interruption or both miss it.
+    -- Only a lapsed lease of another process counts: a worker that handed the run back (no
+    -- owner) or that claims its own lapsed lease is alive, so the step did not take it down;
+    -- the database dropped the write that would have ended the step.
     cut AS (
       UPDATE step_run s
          SET interruptions = s.interruptions + 1,
              status = CASE WHEN s.interruptions + 1 >= ${MAX_INTERRUPTIONS} THEN 'failed'::"StepStatus" ELSE s.status END,
              error = CASE WHEN s.interruptions + 1 >= ${MAX_INTERRUPTIONS} THEN ${INTERRUPTED_ERROR} ELSE s.error END,
              "endedAt" = CASE WHEN s.interruptions + 1 >= ${MAX_INTERRUPTIONS} THEN ${now} ELSE s."endedAt" END
-        FROM c
-       WHERE s."runId" = c.id AND s.status = 'running'
+        FROM c, prev
+       WHERE s."runId" = c.id AND s.status = 'running' AND prev."leaseOwner" <> ${WORKER_ID}
        RETURNING s."stepKey", s.status, s.error)
     SELECT c.*, COALESCE((SELECT json_agg(json_build_object('stepKey', s."stepKey", 'status', COALESCE(x.status, s.status), 'attempt', s.attempt,
              'output', s.output, 'error', CASE WHEN x."stepKey" IS NULL THEN s.error ELSE x.error END, 'nextAttemptAt', s."nextAttemptAt"))
