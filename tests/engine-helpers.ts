@@ -21,7 +21,10 @@ export async function waitForRun(key: string, runId: string, statuses: string[] 
 export type Recorded = { method: string; url: string; headers: IncomingMessage["headers"]; body: unknown };
 
 /** A real HTTP server on a free port; `respond` decides each answer and every request is kept. */
-export async function startHttpServer(respond: (req: Recorded, n: number) => { status: number; body: unknown }, delayMs = 0) {
+type Answer = { status: number; body: unknown };
+
+/** `respond` may return a promise, to hold its answer until the test lets it go. */
+export async function startHttpServer(respond: (req: Recorded, n: number) => Answer | Promise<Answer>, delayMs = 0) {
   const requests: Recorded[] = [];
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     let text = "";
@@ -34,7 +37,7 @@ export async function startHttpServer(respond: (req: Recorded, n: number) => { s
     }
     const rec = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
     requests.push(rec);
-    const out = respond(rec, requests.length);
+    const out = await respond(rec, requests.length);
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     res.writeHead(out.status, { "content-type": "application/json" });
     res.end(JSON.stringify(out.body));

@@ -48,6 +48,34 @@ export const ZTemplate = z.object({
   inferred: z.enum(["relative_date", "value"]).optional(),
 });
 
+/** A loop's default bound on items: a list longer than this fails the step instead of running away. */
+export const DEFAULT_MAX_ITEMS = 1_000;
+export const MAX_LOOP_ITEMS = 10_000;
+export const MAX_LOOP_CONCURRENCY = 20;
+
+/**
+ * Runs the step once per item of a list: an upstream step's output (an array, or the lines of a
+ * text), or a parameter's value. `bind` puts parts of the current item into the inputs, and
+ * templates see it as `item`. The step's output is the list of per-item outputs.
+ */
+export const ZForEach = z.strictObject({
+  items: z.union([
+    z.strictObject({
+      from_step: ZStepKey,
+      output_path: ZPointer,
+      /** The output at output_path is text: each non-empty line is an item. */
+      lines: z.boolean().optional(),
+      /** How many items the list had when the automation was crystallized. */
+      recorded_count: z.number().int().min(0).optional(),
+    }),
+    z.strictObject({ parameter: ZStepKey }),
+  ]),
+  as: z.literal("item").default("item"),
+  bind: z.array(z.strictObject({ input_path: ZPointer, item_path: ZPointer })).max(100).default([]),
+  concurrency: z.number().int().min(1).max(MAX_LOOP_CONCURRENCY).default(1),
+  max_items: z.number().int().min(1).max(MAX_LOOP_ITEMS).default(DEFAULT_MAX_ITEMS),
+});
+
 const ZTimeZone = z.string().max(64).refine((zone) => IANAZone.isValidZone(zone), "must be an IANA time zone such as Europe/Berlin");
 
 export const ZProvenance = z.enum(["user_supplied", "tool_produced", "model_authored", "constant"]);
@@ -65,6 +93,8 @@ export const ZStep = z
     parameter_refs: z.array(ZParameterRef).default([]),
     /** Applied after parameters and bindings: a template's value replaces the input at its path. */
     templates: z.array(ZTemplate).max(MAX_TEMPLATES_PER_STEP).optional(),
+    /** For actions: run once per item of a list (see ZForEach). */
+    for_each: ZForEach.optional(),
     /** For conditions: the steps each outcome leads to. */
     branches: z.object({ true: z.array(ZStepKey).default([]), false: z.array(ZStepKey).default([]) }).optional(),
     source: z
@@ -99,6 +129,8 @@ export const ZStep = z
       ctx.addIssue({ code: "custom", path: ["action_kind"], message: "is required for action steps" });
     if (step.type === "condition" && typeof step.inputs.expression !== "string")
       ctx.addIssue({ code: "custom", path: ["inputs", "expression"], message: "a condition needs a boolean expression" });
+    if (step.type !== "action" && step.for_each)
+      ctx.addIssue({ code: "custom", path: ["for_each"], message: "only action steps can loop" });
     if (step.type !== "condition" && step.branches)
       ctx.addIssue({ code: "custom", path: ["branches"], message: "only condition steps have branches" });
   })
@@ -132,6 +164,7 @@ export const ZDefinition = z.object({
 export type TStep = z.output<typeof ZStep>;
 export type TBinding = z.output<typeof ZBinding>;
 export type TTemplate = z.output<typeof ZTemplate>;
+export type TForEach = z.output<typeof ZForEach>;
 export type TParameter = z.output<typeof ZParameter>;
 export type TDefinition = z.output<typeof ZDefinition>;
 export type TDefinitionInput = z.input<typeof ZDefinition>;

@@ -10,9 +10,22 @@ import type { TDefinition, TStep } from "./schemas";
 
 export const contentHash = (value: unknown) => createHash("sha256").update(canonicalJson(value)).digest("hex");
 
-/** What a review vouches for: the step's inputs, and its templates when it has any. */
-export const reviewHash = (step: Pick<TStep, "inputs" | "templates">) =>
-  contentHash(step.templates?.length ? { inputs: step.inputs, templates: step.templates } : step.inputs);
+/** What a review vouches for: the step's inputs, and its templates and loop when it has them. */
+export const reviewHash = (step: Pick<TStep, "inputs" | "templates" | "for_each">) =>
+  contentHash(
+    step.templates?.length || step.for_each
+      ? { inputs: step.inputs, ...(step.templates?.length ? { templates: step.templates } : {}), ...(step.for_each ? { for_each: step.for_each } : {}) }
+      : step.inputs,
+  );
+
+/** Inputs that are code or a statement: no template or loop item may replace them. */
+function codeInputProblem(s: TStep, path: string): string | undefined {
+  if (SQL_KINDS.has(s.action_kind ?? "") && path !== "/sql" && (path === "/params" || path.startsWith("/params/") || "/sql".startsWith(path)))
+    return "in a SQL step only /sql (or another plain input) may be a template";
+  if ((s.type === "condition" || s.action_kind === "transform") && (path === "/expression" || path.startsWith("/expression/")))
+    return "an expression is code: use $inputs in it instead of a template";
+  return undefined;
+}
 
 const invalid = (step: TStep, index: number, field: string, message: string) =>
   new ApiError("validation_error", `Step "${step.key}" (steps[${index}]): ${message}`, {
@@ -90,10 +103,8 @@ export function normalizeDefinition(def: TDefinition, previous?: TDefinition): T
       templated.add(t.input_path);
       // A template renders one string input: never the whole inputs, never code a step runs as such.
       if (t.input_path === "") throw invalid(s, i, pathField, "a template renders one input, not all of them");
-      if (SQL_KINDS.has(s.action_kind ?? "") && t.input_path !== "/sql" && (t.input_path === "/params" || t.input_path.startsWith("/params/") || "/sql".startsWith(t.input_path)))
-        throw invalid(s, i, pathField, "in a SQL step only /sql (or another plain input) may be a template");
-      if ((s.type === "condition" || s.action_kind === "transform") && (t.input_path === "/expression" || t.input_path.startsWith("/expression/")))
-        throw invalid(s, i, pathField, "an expression is code: use $inputs in it instead of a template");
+      const code = codeInputProblem(s, t.input_path);
+      if (code) throw invalid(s, i, pathField, code);
       const checked = checkTemplate({ template: t.template, sql: SQL_KINDS.has(s.action_kind ?? "") && t.input_path === "/sql" });
       if ("problem" in checked) throw invalid(s, i, field, checked.problem);
       for (const key of checked.refs.steps) {
@@ -104,7 +115,34 @@ export function normalizeDefinition(def: TDefinition, previous?: TDefinition): T
         if (!paramNames.has(name)) throw invalid(s, i, field, `names params.${name}, which is not declared`);
     });
   });
+  steps.forEach((s, i) => checkLoop(s, i, { steps, byKey, parameters: def.parameters }));
   return { steps, parameters: def.parameters, ...(def.time_zone ? { time_zone: def.time_zone } : {}), metadata: deriveMetadata(steps) };
+}
+
+/** A for_each reads a list from upstream or from a parameter that can hold one, and binds items into plain inputs only. */
+function checkLoop(s: TStep, i: number, d: { steps: TStep[]; byKey: Map<string, number>; parameters: TDefinition["parameters"] }) {
+  const loop = s.for_each;
+  if (!loop) return;
+  const items = loop.items;
+  if ("parameter" in items) {
+    const p = d.parameters.find((x) => x.name === items.parameter);
+    if (!p) throw invalid(s, i, ".for_each.items.parameter", `loops over parameter "${items.parameter}", which is not declared`);
+    if (p.type !== "json") throw invalid(s, i, ".for_each.items.parameter", `loops over parameter "${p.name}", which is a ${p.type}, not a list (make it json)`);
+    if (p.default !== undefined && !Array.isArray(p.default))
+      throw invalid(s, i, ".for_each.items.parameter", `loops over parameter "${p.name}", whose default is not a list`);
+  } else {
+    if (!d.byKey.has(items.from_step)) throw invalid(s, i, ".for_each.items.from_step", `loops over "${items.from_step}", which does not exist`);
+    if (!isUpstream(d.steps, d.byKey, items.from_step, i))
+      throw invalid(s, i, ".for_each.items.from_step", `loops over "${items.from_step}", which is not upstream of it (add it to depends_on)`);
+  }
+  const taken = new Set([...s.bindings.map((b) => b.input_path), ...s.parameter_refs.map((r) => r.input_path)]);
+  loop.bind.forEach((b, j) => {
+    const field = `.for_each.bind[${j}].input_path`;
+    const code = codeInputProblem(s, b.input_path);
+    if (code) throw invalid(s, i, field, code.replace("may be a template", "may take a loop item"));
+    if (taken.has(b.input_path)) throw invalid(s, i, field, `${b.input_path} is fed by a binding or a parameter already`);
+    taken.add(b.input_path);
+  });
 }
 
 /** Kahn's algorithm; on a cycle, names a step on it. */

@@ -10,12 +10,14 @@ import { executorFor } from "./executor-for";
 import { trackLocalRun } from "./queue/local-runs";
 import { openGate } from "../approvals/open-gate";
 import { applyTemplates, type TemplateScope } from "./apply-templates";
+import { bindItem, resolveLoopItems } from "./resolve-loop-items";
 import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
 import { loadProviders } from "../tool-providers/load-providers";
 import { wakeWorkers } from "./queue/queue";
 import { StepError } from "../errors";
 import { type ExecContext, type Executor } from "./executors/types";
 import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
+import { seedItems, writeItem, type ItemKey } from "./loop-item-store";
 
 // Executes a run from its persisted state up to its end or its next wait. Every state change is
 // written before the runner acts on it, each write conditional on the run still being ours and
@@ -96,6 +98,8 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
       await db.$executeRaw`UPDATE automation_run SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE id = ${runId} AND "leaseOwner" = ${WORKER_ID}`.catch(() => {});
   }
 }
+
+type CallResult = { ok: true; output: unknown } | { ok: false; error: string; retryable: boolean };
 
 type StepWrite = {
   status: StepStatus;
@@ -214,6 +218,7 @@ class RunExecution {
     const attempt = state.attempt + 1;
     if (state.nextAttemptAt && state.nextAttemptAt.getTime() > Date.now()) await this.sleepUntil(state.nextAttemptAt);
     if (this.stopped) return;
+    if (step.for_each) return this.runLoop(step, attempt);
 
     let inputs: Record<string, unknown>;
     let executor: Executor;
@@ -228,23 +233,10 @@ class RunExecution {
     }
 
     const startedAt = new Date();
-    let runningWrite: Promise<boolean> | undefined;
-    const runningTimer = setTimeout(() => {
-      runningWrite = this.write(step.key, { status: "running", attempt, inputs, startedAt });
-      // Awaited below, once the tool returns; a failure meanwhile (the database dropped the
-      // connection) must not count as unhandled and end the worker process.
-      runningWrite.catch(() => {});
-    }, RUNNING_WRITE_DELAY_MS);
-    let result: { ok: true; output: unknown } | { ok: false; error: string; retryable: boolean };
-    try {
-      result = { ok: true, output: await this.callWithTimeout(step, executor, inputs, attempt) };
-    } catch (err) {
-      const e = err instanceof StepError ? err : new StepError(err instanceof Error ? err.message : String(err));
-      result = { ok: false, error: e.message, retryable: e.retryable };
-    }
-    clearTimeout(runningTimer);
-    if (runningWrite && !(await runningWrite)) return;
-    if (this.stopped) return;
+    const result = await this.callNoted(() => this.write(step.key, { status: "running", attempt, inputs, startedAt }), () =>
+      this.callWithTimeout(step, executor, inputs, attempt),
+    );
+    if (!result) return;
 
     const endedAt = new Date();
     if (result.ok) {
@@ -257,11 +249,136 @@ class RunExecution {
     }
   }
 
+  /**
+   * Makes a call, writing it as running only if it is still busy after a moment (most calls
+   * end sooner, and their one write says everything). Undefined when the run is no longer ours
+   * or was stopped meanwhile: then nothing more is written.
+   */
+  private async callNoted(writeRunning: () => Promise<boolean>, call: () => Promise<unknown>): Promise<CallResult | undefined> {
+    let runningWrite: Promise<boolean> | undefined;
+    const runningTimer = setTimeout(() => {
+      runningWrite = writeRunning();
+      // Awaited below, once the tool returns; a failure meanwhile (the database dropped the
+      // connection) must not count as unhandled and end the worker process.
+      runningWrite.catch(() => {});
+    }, RUNNING_WRITE_DELAY_MS);
+    let result: CallResult;
+    try {
+      result = { ok: true, output: await call() };
+    } catch (err) {
+      const e = err instanceof StepError ? err : new StepError(err instanceof Error ? err.message : String(err));
+      result = { ok: false, error: e.message, retryable: e.retryable };
+    }
+    clearTimeout(runningTimer);
+    if (runningWrite && !(await runningWrite)) return undefined;
+    return this.stopped ? undefined : result;
+  }
+
+  /**
+   * A for_each step: one call per item of its list, `concurrency` at a time, each item tracked in
+   * step_item with its own attempts and its own idempotency key (run:step:attempt:item), so a
+   * resumed loop re-sends no finished item. A failed item stops the loop from starting more and
+   * fails the step, unless the step continues on error: then its output holds null there.
+   */
+  private async runLoop(step: TStep, attempt: number) {
+    const loop = step.for_each!;
+    let base: Record<string, unknown>;
+    let items: unknown[];
+    let executor: Executor;
+    try {
+      base = resolveInputs(step, this.states, this.params);
+      items = resolveLoopItems(step, this.states, this.params);
+      executor = await this.executorFor(step);
+    } catch (err) {
+      const message = err instanceof BindingError || err instanceof StepError ? err.message : `cannot prepare the step: ${(err as Error).message}`;
+      await this.write(step.key, { status: "failed", attempt, error: message, startedAt: new Date(), endedAt: new Date() });
+      return;
+    }
+    const startedAt = new Date();
+    if (!(await this.write(step.key, { status: "running", attempt, inputs: base, startedAt }))) return;
+    const rows = await seedItems(this.db, { runId: this.run.id, stepKey: step.key, count: items.length });
+
+    const outputs: unknown[] = items.map(() => null);
+    const failures: { index: number; error: string }[] = [];
+    const todo: number[] = [];
+    items.forEach((_, i) => {
+      const row = rows.get(i);
+      if (row?.status === "succeeded") outputs[i] = row.output ?? null;
+      else if (row?.status === "failed") failures.push({ index: i, error: row.error ?? "failed" });
+      else todo.push(i);
+    });
+    const halted = () => this.stopped || (failures.length > 0 && !step.continue_on_error);
+    const lane = async () => {
+      while (todo.length && !halted()) {
+        const i = todo.shift()!;
+        const row = rows.get(i);
+        // An item found running was cut off mid-call: it is tried again under the same attempt.
+        const done = await this.runItem(step, executor, { base, item: items[i], index: i, attempt: row ? (row.status === "running" ? row.attempt - 1 : row.attempt) : 0 });
+        if (!done) return;
+        if ("output" in done) outputs[i] = done.output;
+        else failures.push({ index: i, error: done.error });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(loop.concurrency, todo.length) }, lane));
+    if (this.stopped) return;
+
+    const endedAt = new Date();
+    failures.sort((a, b) => a.index - b.index);
+    const first = failures[0];
+    const of = `of ${items.length}`;
+    if (first && !step.continue_on_error) {
+      await this.write(step.key, { status: "failed", attempt, inputs: base, error: `item ${first.index + 1} ${of} failed: ${first.error}`, startedAt, endedAt });
+    } else {
+      const error = first ? `${failures.length} ${of} items failed; the first, item ${first.index + 1}: ${first.error}` : null;
+      await this.write(step.key, { status: "succeeded", attempt, inputs: base, output: outputs, error, startedAt, endedAt });
+    }
+  }
+
+  /** One item of a loop, with the step's retries; undefined when the run stopped or is no longer ours. */
+  private async runItem(step: TStep, executor: Executor, it: { base: Record<string, unknown>; item: unknown; index: number; attempt: number }) {
+    const key = { runId: this.run.id, stepKey: step.key, index: it.index };
+    for (let attempt = it.attempt + 1; ; attempt++) {
+      let inputs: Record<string, unknown>;
+      try {
+        inputs = await applyTemplates(step, bindItem(step, it.base, it.item, it.index), { ...this.templateScope(), item: it.item });
+      } catch (err) {
+        if (!(err instanceof BindingError || err instanceof StepError)) throw err;
+        const now = new Date();
+        if (!(await this.writeItem(key, { status: "failed", attempt, error: err.message, startedAt: now, endedAt: now }))) return undefined;
+        return { error: err.message };
+      }
+      const startedAt = new Date();
+      const result = await this.callNoted(() => this.writeItem(key, { status: "running", attempt, inputs, startedAt }), () =>
+        this.callWithTimeout(step, executor, inputs, attempt, it.index),
+      );
+      if (!result) return undefined;
+      const endedAt = new Date();
+      if (result.ok) {
+        if (!(await this.writeItem(key, { status: "succeeded", attempt, inputs, output: result.output ?? null, startedAt, endedAt }))) return undefined;
+        return { output: result.output ?? null };
+      }
+      if (!result.retryable || attempt >= maxAttempts(step)) {
+        if (!(await this.writeItem(key, { status: "failed", attempt, inputs, error: result.error, startedAt, endedAt }))) return undefined;
+        return { error: result.error };
+      }
+      if (!(await this.writeItem(key, { status: "pending", attempt, inputs, error: result.error, startedAt, endedAt }))) return undefined;
+      await this.sleepUntil(new Date(endedAt.getTime() + backoffMs(step, attempt)));
+      if (this.stopped) return undefined;
+    }
+  }
+
+  private async writeItem(key: ItemKey, w: StepWrite): Promise<boolean> {
+    const ok = await writeItem(this.db, { ...key, owner: WORKER_ID, write: w });
+    if (!ok) this.stop("canceled");
+    return ok;
+  }
+
   private executorFor(step: TStep): Promise<Executor> {
     return executorFor(step, () => (this.providers ??= loadProviders(this.db, this.run.workspaceId)));
   }
 
-  private async callWithTimeout(step: TStep, executor: Executor, inputs: Record<string, unknown>, attempt: number) {
+  /** `item`: a loop's item index, which its idempotency key ends with. */
+  private async callWithTimeout(step: TStep, executor: Executor, inputs: Record<string, unknown>, attempt: number, item?: number) {
     const timeoutMs = step.timeout_ms ?? DEFAULT_STEP_TIMEOUT_MS;
     const controller = new AbortController();
     const onRunAbort = () => controller.abort(this.controller.signal.reason);
@@ -274,7 +391,7 @@ class RunExecution {
       runId: this.run.id,
       step,
       attempt,
-      idempotencyKey: `${this.run.id}:${step.key}:${attempt}`,
+      idempotencyKey: `${this.run.id}:${step.key}:${attempt}${item === undefined ? "" : `:${item}`}`,
       signal: controller.signal,
       egress: await (this.egress ??= loadEgressPolicy(this.db, this.run.workspaceId)),
     };

@@ -1,4 +1,4 @@
-import type { AutomationRun, StepRun } from "../generated/prisma/client";
+import type { AutomationRun, StepItem, StepRun } from "../generated/prisma/client";
 
 export const presentRunSummary = (r: AutomationRun) => ({
   id: r.id,
@@ -16,7 +16,18 @@ export const presentRunSummary = (r: AutomationRun) => ({
   duration_ms: r.startedAt && r.endedAt ? r.endedAt.getTime() - r.startedAt.getTime() : null,
 });
 
-export const presentStepRun = (s: StepRun) => ({
+export const presentStepItem = (i: StepItem) => ({
+  index: i.index,
+  status: i.status,
+  attempts: i.attempt,
+  inputs: i.inputs ?? null,
+  output: i.output ?? null,
+  error: i.error,
+  started_at: i.startedAt?.toISOString() ?? null,
+  ended_at: i.endedAt?.toISOString() ?? null,
+});
+
+export const presentStepRun = (s: StepRun, items?: StepItem[]) => ({
   step_key: s.stepKey,
   status: s.status,
   attempts: s.attempt,
@@ -28,4 +39,5 @@ export const presentStepRun = (s: StepRun) => ({
   started_at: s.startedAt?.toISOString() ?? null,
   ended_at: s.endedAt?.toISOString() ?? null,
   duration_ms: s.startedAt && s.endedAt ? s.endedAt.getTime() - s.startedAt.getTime() : null,
+  ...(items ? { items: items.map(presentStepItem) } : {}),
 });

@@ -9,6 +9,21 @@ export const ZStepStatus = z.enum(["pending", "running", "waiting", "succeeded",
 export type RunStatus = z.output<typeof ZRunStatus>;
 export type StepStatus = z.output<typeof ZStepStatus>;
 
+/** One item of a looping step (for_each), numbered from 0 in list order. */
+export const ZStepItem = z
+  .object({
+    index: z.number().int(),
+    status: ZStepStatus,
+    attempts: z.number().int(),
+    inputs: z.unknown(),
+    output: z.unknown(),
+    error: z.string().nullable(),
+    started_at: z.string().nullable(),
+    ended_at: z.string().nullable(),
+  })
+  .meta({ id: "StepItem" });
+export type StepItem = z.output<typeof ZStepItem>;
+
 export const ZStepRun = z
   .object({
     step_key: z.string(),
@@ -24,6 +39,8 @@ export const ZStepRun = z
     started_at: z.string().nullable(),
     ended_at: z.string().nullable(),
     duration_ms: z.number().nullable(),
+    /** A looping step's items, once it started them; absent on other steps and in run lists. */
+    items: z.array(ZStepItem).optional(),
   })
   .meta({ id: "StepRun" });
 export type StepRun = z.output<typeof ZStepRun>;

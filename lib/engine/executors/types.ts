@@ -11,7 +11,7 @@ export type ExecContext = {
   step: TStep;
   /** 1 for the first try. */
   attempt: number;
-  /** `run:step:attempt`: the same on a resumed attempt, so tools can drop a repeated call. */
+  /** `run:step:attempt` (a loop item: `run:step:attempt:item`): the same on a resumed attempt, so tools can drop a repeated call. */
   idempotencyKey: string;
   /** Aborted on timeout or when the run is canceled. */
   signal: AbortSignal;

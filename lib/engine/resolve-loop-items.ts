@@ -1,0 +1,56 @@
+import type { TForEach, TStep } from "../automations/schemas";
+import { textLines } from "../automations/extract";
+import { getAtPointer, setAtPointer } from "../json";
+import { BindingError, type StepState } from "./plan";
+
+/** "steps.list_reservations/reservations" or "params.ids": where a loop's items come from, for messages and the canvas. */
+export function describeLoopItems(items: TForEach["items"]): string {
+  if ("parameter" in items) return `params.${items.parameter}`;
+  return `${items.from_step}${items.output_path || " output"}${items.lines ? " (lines)" : ""}`;
+}
+
+/** The non-empty lines of a text, trimmed: a list tool's one-id-per-line answer as items. */
+export const nonEmptyLines = (text: string) => textLines(text).map((l) => l.trim()).filter((l) => l !== "");
+
+/**
+ * The list a looping step runs over, read from an upstream output or a parameter. Not a list, or
+ * longer than max_items, is a BindingError naming the source: the step fails, rather than
+ * looping over a string's characters or a runaway list.
+ */
+export function resolveLoopItems(step: TStep, states: ReadonlyMap<string, StepState>, params: Record<string, unknown>): unknown[] {
+  const loop = step.for_each!;
+  const from = describeLoopItems(loop.items);
+  let value: unknown;
+  if ("parameter" in loop.items) {
+    value = params[loop.items.parameter];
+    if (value === undefined) throw new BindingError(`for_each: parameter "${loop.items.parameter}" has no value in this run`);
+  } else {
+    const upstream = states.get(loop.items.from_step);
+    if (upstream?.status === "skipped" || upstream?.status === "failed") value = [];
+    else if (upstream?.status !== "succeeded") throw new BindingError(`for_each: ${loop.items.from_step} has not finished`);
+    else value = getAtPointer(upstream.output, loop.items.output_path);
+    if (value === undefined) throw new BindingError(`for_each: ${loop.items.from_step}'s output has no ${loop.items.output_path || "value"}`);
+    if (loop.items.lines) {
+      if (typeof value !== "string") throw new BindingError(`for_each: ${from} is not text (got ${kindOf(value)}), so it has no lines`);
+      value = nonEmptyLines(value);
+    }
+  }
+  if (!Array.isArray(value)) throw new BindingError(`for_each: ${from} is not a list (got ${kindOf(value)})`);
+  if (value.length > loop.max_items)
+    throw new BindingError(`for_each: ${from} has ${value.length.toLocaleString("en-US")} items, more than max_items (${loop.max_items.toLocaleString("en-US")})`);
+  return value;
+}
+
+/** One item's inputs: the step's inputs with each `bind` entry's part of the item put in. */
+export function bindItem(step: TStep, inputs: Record<string, unknown>, item: unknown, index: number): Record<string, unknown> {
+  let out: unknown = inputs;
+  for (const b of step.for_each?.bind ?? []) {
+    const value = getAtPointer(item, b.item_path);
+    if (value === undefined) throw new BindingError(`item ${index + 1}: input ${b.input_path || "/"} is bound to the item's ${b.item_path || "value"}, which it lacks`);
+    out = setAtPointer(out, b.input_path, value);
+    if (out === undefined) throw new BindingError(`item ${index + 1}: cannot put the item's ${b.item_path || "value"} at input ${b.input_path}: the path runs through a value that is not an object or array`);
+  }
+  return out as Record<string, unknown>;
+}
+
+const kindOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : typeof v === "string" ? "text" : `a ${typeof v}`);

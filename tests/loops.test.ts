@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as automations from "../app/api/v1/automations/route";
+import * as autoRuns from "../app/api/v1/automations/[automation_id]/runs/route";
+import { getDb } from "../lib/db";
+import { newId } from "../lib/ids";
+import { startEngine, stopEngine } from "../lib/engine/engine";
+import { abortLocalRun } from "../lib/engine/queue/local-runs";
+import { advanceRun } from "../lib/engine/runner";
+import { startRun } from "../lib/runs/start-run";
+import { call, seedWorkspace } from "./helpers";
+import { startHttpServer, waitForRun, type Recorded } from "./engine-helpers";
+
+// for_each steps through the public API, on a real database and queue, against an HTTP tool that
+// records each delivery with its idempotency key.
+
+let ws: { workspaceId: string; key: string };
+/** Fails a reservation whose id is in `failing`; holds its answer until `release` is called. */
+const behaviour: { failing: Set<string>; hold?: { id: string; released: Promise<void>; release: () => void } } = { failing: new Set() };
+function holdAnswer(id: string) {
+  let release = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  behaviour.hold = { id, released, release };
+}
+let tool: Awaited<ReturnType<typeof startHttpServer>>;
+const args = (r: Recorded) => (r.body as { arguments: { id: string } }).arguments;
+const key = (r: Recorded) => String((r.body as { idempotency_key: string }).idempotency_key);
+
+beforeAll(async () => {
+  ws = await seedWorkspace("Loops", { egressAllowList: ["127.0.0.1"] });
+  tool = await startHttpServer(async (r) => {
+    const id = args(r)?.id;
+    if (behaviour.hold?.id === id) await behaviour.hold.released;
+    if (behaviour.failing.has(id)) return { status: 404, body: { error: `no reservation ${id}` } };
+    return { status: 200, body: { id, nights: id.length } };
+  });
+  const db = await getDb();
+  await db.toolProvider.create({
+    data: { id: newId("tp"), workspaceId: ws.workspaceId, name: "reservations", kind: "http", config: { url: `${tool.url}/tool`, headers: {} }, tools: [{ name: "get_reservation" }] },
+  });
+  await startEngine(2);
+});
+afterAll(async () => {
+  await stopEngine();
+  await tool.close();
+});
+
+const create = (definition: unknown) => call(automations.POST, { key: ws.key, body: { name: `loops ${Math.random()}`, definition } });
+const runNow = (automationId: string, input: Record<string, unknown> = {}) =>
+  call(autoRuns.POST, { key: ws.key, params: { automation_id: automationId }, body: { input }, method: "POST" });
+const stepOf = (run: { steps: { step_key: string }[] }, k: string) => run.steps.find((s) => s.step_key === k) as Record<string, unknown> & { items?: Record<string, unknown>[] };
+
+/** list → for each reservation, get it (by id, plus a frozen flag) → a count of what came back. */
+function loopDefinition(opts: { ids: string[]; concurrency?: number; continueOnError?: boolean; maxItems?: number }) {
+  return {
+    steps: [
+      { key: "list", type: "action", action_kind: "transform", inputs: { expression: JSON.stringify({ reservations: opts.ids.map((id) => ({ id })) }) } },
+      {
+        key: "get",
+        type: "action",
+        action_kind: "get_reservation",
+        depends_on: ["list"],
+        inputs: { id: "R-0", verbose: true },
+        for_each: {
+          items: { from_step: "list", output_path: "/reservations" },
+          bind: [{ input_path: "/id", item_path: "/id" }],
+          concurrency: opts.concurrency ?? 1,
+          ...(opts.maxItems ? { max_items: opts.maxItems } : {}),
+        },
+        ...(opts.continueOnError ? { continue_on_error: true } : {}),
+      },
+      { key: "count", type: "action", action_kind: "transform", depends_on: ["get"], inputs: { expression: "$count($inputs.all)", all: [] }, bindings: [{ input_path: "/all", from_step: "get", output_path: "" }] },
+    ],
+  };
+}
+
+async function runOf(definition: unknown, input: Record<string, unknown> = {}) {
+  const made = await create(definition);
+  expect(made.status).toBe(201);
+  const started = await runNow(made.json.id, input);
+  expect(started.status).toBe(201);
+  return waitForRun(ws.key, started.json.id);
+}
+
+describe("a for_each step", () => {
+  it("calls its tool once per item, concurrently, each item keyed run:step:attempt:item, and outputs the list", async () => {
+    const before = tool.requests.length;
+    const ids = ["R-1", "R-22", "R-333", "R-4444"];
+    const run = await runOf(loopDefinition({ ids, concurrency: 2 }));
+    expect(run.status).toBe("succeeded");
+    const sent = tool.requests.slice(before);
+    expect(sent.map((r) => args(r).id).sort()).toEqual(ids);
+    expect(sent.every((r) => (r.body as { arguments: { verbose: boolean } }).arguments.verbose === true)).toBe(true);
+    expect(sent.map(key).sort()).toEqual(ids.map((_, i) => `${run.id}:get:1:${i}`));
+    const get = stepOf(run, "get");
+    expect(get.output).toEqual(ids.map((id) => ({ id, nights: id.length })));
+    expect(get.items!.map((i) => [i.index, i.status, i.attempts])).toEqual(ids.map((_, i) => [i, "succeeded", 1]));
+    expect(get.items![2]!.inputs).toEqual({ id: "R-333", verbose: true });
+    expect(stepOf(run, "count").output).toBe(4);
+  });
+
+  it("runs over a list of another length tomorrow, and over none", async () => {
+    expect(stepOf(await runOf(loopDefinition({ ids: ["A", "B", "C", "D", "E", "F", "G"] })), "count").output).toBe(7);
+    const empty = await runOf(loopDefinition({ ids: [] }));
+    expect(empty.status).toBe("succeeded");
+    expect(stepOf(empty, "get").output).toEqual([]);
+  });
+
+  it("loops over a parameter's list, and templates see the item", async () => {
+    const run = await runOf(
+      {
+        parameters: [{ name: "ids", type: "json", default: ["X-1"] }],
+        steps: [
+          {
+            key: "get",
+            type: "action",
+            action_kind: "get_reservation",
+            inputs: { id: "" },
+            for_each: { items: { parameter: "ids" } },
+            templates: [{ input_path: "/id", template: "{{ item }}-{{ $uppercase('b') }}" }],
+          },
+        ],
+      },
+      { ids: ["P-1", "P-2"] },
+    );
+    expect(run.status).toBe("succeeded");
+    expect((stepOf(run, "get").output as { id: string }[]).map((o) => o.id)).toEqual(["P-1-B", "P-2-B"]);
+  });
+
+  it("fails on a failed item, naming it, and starts no item after it; with continue-on-error it goes on and outputs null there", async () => {
+    behaviour.failing.add("BAD");
+    const before = tool.requests.length;
+    const failed = await runOf(loopDefinition({ ids: ["OK-1", "BAD", "OK-3"] }));
+    expect(failed.status).toBe("failed");
+    expect(stepOf(failed, "get").error).toMatch(/^item 2 of 3 failed: .*404/);
+    expect(tool.requests.slice(before).map((r) => args(r).id)).toEqual(["OK-1", "BAD"]);
+    expect(stepOf(failed, "get").items!.map((i) => i.status)).toEqual(["succeeded", "failed", "pending"]);
+
+    const going = await runOf(loopDefinition({ ids: ["OK-1", "BAD", "OK-3"], continueOnError: true }));
+    expect(going.status).toBe("succeeded");
+    const get = stepOf(going, "get");
+    expect(get.output).toEqual([{ id: "OK-1", nights: 4 }, null, { id: "OK-3", nights: 4 }]);
+    expect(get.error).toMatch(/^1 of 3 items failed; the first, item 2: /);
+    behaviour.failing.delete("BAD");
+  });
+
+  it("fails clearly on something that is not a list, and on a list longer than max_items", async () => {
+    const notList = await runOf({
+      steps: [
+        { key: "list", type: "action", action_kind: "transform", inputs: { expression: '{"reservations": "R-1"}' } },
+        { key: "get", type: "action", action_kind: "get_reservation", depends_on: ["list"], inputs: {}, for_each: { items: { from_step: "list", output_path: "/reservations" } } },
+      ],
+    });
+    expect(stepOf(notList, "get").error).toBe("for_each: list/reservations is not a list (got text)");
+    const tooMany = await runOf(loopDefinition({ ids: ["1", "2", "3"], maxItems: 2 }));
+    expect(stepOf(tooMany, "get").error).toBe("for_each: list/reservations has 3 items, more than max_items (2)");
+    expect(stepOf(tooMany, "get").items).toBeUndefined();
+  });
+
+  it("is refused on save when it loops over a parameter that cannot hold a list, or from a step that is not upstream", async () => {
+    const scalar = await create({
+      parameters: [{ name: "ids", type: "string" }],
+      steps: [{ key: "get", type: "action", action_kind: "get_reservation", inputs: {}, for_each: { items: { parameter: "ids" } } }],
+    });
+    expect(scalar.status).toBe(422);
+    expect(scalar.json.error).toMatchObject({ code: "validation_error", field: "definition.steps[0].for_each.items.parameter" });
+    expect(scalar.json.error.message).toContain("not a list");
+    const stranger = await create({
+      steps: [
+        { key: "list", type: "action", action_kind: "transform", inputs: { expression: "[1]" } },
+        { key: "get", type: "action", action_kind: "get_reservation", inputs: {}, for_each: { items: { from_step: "list", output_path: "" } } },
+      ],
+    });
+    expect(stranger.status).toBe(422);
+    expect(stranger.json.error.field).toBe("definition.steps[1].for_each.items.from_step");
+  });
+
+  it("resumed after its worker died mid-loop, re-sends no finished item and repeats the cut-off one under its key", async () => {
+    const made = await create(loopDefinition({ ids: ["C-1", "C-2", "C-3", "C-4"] }));
+    const db = await getDb();
+    holdAnswer("C-3");
+    const runId = await startRun(db, { workspaceId: ws.workspaceId, automationId: made.json.id, trigger: "manual" });
+    // The engine's worker is busy with C-3; "kill" it there: stop it and leave its lease lapsed.
+    const until = Date.now() + 10_000;
+    while (!tool.requests.some((r) => args(r)?.id === "C-3") && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    abortLocalRun(runId);
+    await waitForRun(ws.key, runId, ["running", "failed", "canceled", "succeeded"]);
+    const past = new Date(Date.now() - 60_000);
+    await db.$executeRaw`UPDATE automation_run SET status = 'running', "leaseOwner" = 'dead-worker', "leaseExpiresAt" = ${past} WHERE id = ${runId}`;
+    await db.$executeRaw`UPDATE step_run SET status = 'running', "endedAt" = NULL, error = NULL WHERE "runId" = ${runId} AND "stepKey" = 'get'`;
+    await db.$executeRaw`UPDATE step_item SET status = 'running', attempt = 1, "endedAt" = NULL, error = NULL WHERE "runId" = ${runId} AND "stepKey" = 'get' AND "index" = 2`;
+    behaviour.hold?.release();
+    behaviour.hold = undefined;
+    const before = tool.requests.length;
+    await advanceRun(db, runId);
+    const run = await waitForRun(ws.key, runId);
+    expect(run.status).toBe("succeeded");
+    expect(tool.requests.slice(before).map((r) => [args(r).id, key(r)])).toEqual([
+      ["C-3", `${runId}:get:1:2`],
+      ["C-4", `${runId}:get:1:3`],
+    ]);
+    expect(stepOf(run, "count").output).toBe(4);
+  });
+});
