@@ -8,6 +8,8 @@ import { abortLocalRun } from "../lib/engine/queue/local-runs";
 import { advanceRun } from "../lib/engine/runner";
 import { startRun } from "../lib/runs/start-run";
 import { call, seedWorkspace } from "./helpers";
+import { call as toolCall, transcript, user } from "./crystallize-fixtures";
+import { crystallize } from "../lib/crystallize/crystallize";
 import { startHttpServer, waitForRun, type Recorded } from "./engine-helpers";
 
 // for_each steps through the public API, on a real database and queue, against an HTTP tool that
@@ -15,7 +17,7 @@ import { startHttpServer, waitForRun, type Recorded } from "./engine-helpers";
 
 let ws: { workspaceId: string; key: string };
 /** Fails a reservation whose id is in `failing`; holds its answer until `release` is called. */
-const behaviour: { failing: Set<string>; hold?: { id: string; released: Promise<void>; release: () => void } } = { failing: new Set() };
+const behaviour: { failing: Set<string>; list: string[]; hold?: { id: string; released: Promise<void>; release: () => void } } = { failing: new Set(), list: [] };
 function holdAnswer(id: string) {
   let release = () => {};
   const released = new Promise<void>((r) => (release = r));
@@ -28,6 +30,7 @@ const key = (r: Recorded) => String((r.body as { idempotency_key: string }).idem
 beforeAll(async () => {
   ws = await seedWorkspace("Loops", { egressAllowList: ["127.0.0.1"] });
   tool = await startHttpServer(async (r) => {
+    if ((r.body as { tool: string }).tool === "list_reservations") return { status: 200, body: { reservations: behaviour.list.map((id) => ({ id })) } };
     const id = args(r)?.id;
     if (behaviour.hold?.id === id) await behaviour.hold.released;
     if (behaviour.failing.has(id)) return { status: 404, body: { error: `no reservation ${id}` } };
@@ -35,7 +38,7 @@ beforeAll(async () => {
   });
   const db = await getDb();
   await db.toolProvider.create({
-    data: { id: newId("tp"), workspaceId: ws.workspaceId, name: "reservations", kind: "http", config: { url: `${tool.url}/tool`, headers: {} }, tools: [{ name: "get_reservation" }] },
+    data: { id: newId("tp"), workspaceId: ws.workspaceId, name: "reservations", kind: "http", config: { url: `${tool.url}/tool`, headers: {} }, tools: [{ name: "get_reservation" }, { name: "list_reservations" }] },
   });
   await startEngine(2);
 });
@@ -199,5 +202,25 @@ describe("a for_each step", () => {
       ["C-4", `${runId}:get:1:3`],
     ]);
     expect(stepOf(run, "count").output).toBe(4);
+  });
+
+  it("crystallized from a run over 3 reservations, fetches each of tomorrow's 4", async () => {
+    const { definition, report } = crystallize(
+      transcript([
+        user("Show me the details of all my reservations"),
+        toolCall("list_reservations", { status: "upcoming" }, { reservations: [{ id: "RSV-1" }, { id: "RSV-22" }, { id: "RSV-333" }] }),
+        ...["RSV-1", "RSV-22", "RSV-333"].map((id) => toolCall("get_reservation", { id, verbose: true }, { id, nights: id.length })),
+      ]),
+    );
+    expect(report.loops).toHaveLength(1);
+    behaviour.list = ["T-1", "T-22", "T-333", "T-4444"];
+    const before = tool.requests.length;
+    const run = await runOf(definition);
+    expect(run.status).toBe("succeeded");
+    expect(tool.requests.slice(before).map((r) => [(r.body as { tool: string }).tool, args(r)])).toEqual([
+      ["list_reservations", { status: "upcoming" }],
+      ...behaviour.list.map((id) => ["get_reservation", { id, verbose: true }]),
+    ]);
+    expect(stepOf(run, "get_reservation_1").items).toHaveLength(4);
   });
 });

@@ -12,6 +12,8 @@ import { getAtPointer, parseJsonWithin } from "../json";
 export type Extract = { line: number; token?: number } | { json: string };
 
 export const textLines = (text: string) => text.split(/\r?\n/);
+/** The non-empty lines of a text, trimmed: a list tool's one-id-per-line answer as a loop's items. */
+export const nonEmptyLines = (text: string) => textLines(text).map((l) => l.trim()).filter((l) => l !== "");
 export const lineTokens = (line: string) => line.trim().split(/\s+/).filter(Boolean);
 
 /** The value `extract` cuts out of `value`, or an explanation of why the shape no longer holds. */

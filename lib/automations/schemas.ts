@@ -65,6 +65,8 @@ export const ZForEach = z.strictObject({
       output_path: ZPointer,
       /** The output at output_path is text: each non-empty line is an item. */
       lines: z.boolean().optional(),
+      /** The output at output_path is text holding JSON: the list is at this pointer inside it. */
+      json: ZPointer.optional(),
       /** How many items the list had when the automation was crystallized. */
       recorded_count: z.number().int().min(0).optional(),
     }),
@@ -103,6 +105,8 @@ export const ZStep = z
         call_id: z.string().optional(),
         message_id: z.string().nullish(),
         retried_calls: z.array(z.string()).optional(),
+        /** A loop crystallized from several calls: their ids, in order (tool_call_id is the first). */
+        loop_calls: z.array(z.string()).max(MAX_LOOP_ITEMS).optional(),
         reason: z.string().optional(),
       })
       .optional(),

@@ -3,6 +3,7 @@ import type { TBinding, TDefinition, TStep, TTemplate } from "../automations/sch
 import { deriveMetadata } from "../automations/derive-metadata";
 import { type Extract, lineTokens, textLines } from "../automations/extract";
 import { findConfirmedCalls } from "./confirmations";
+import { inferLoops } from "./infer-loops";
 import { inferRelativeDates } from "./infer-relative-dates";
 import { outputPathExpression, valueTemplate } from "./infer-value-templates";
 import { inBandFailure } from "./in-band-failure";
@@ -156,8 +157,14 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
 
   const confirmed = findConfirmedCalls(transcript);
   const withGates = insertApprovalGates(steps, kept, confirmed);
+  // Loops last: their calls already carry their bindings, dates and gates, which must agree.
+  const results = new Map(kept.map(({ call }, i) => [keys[i]!, typeof call.result === "string" ? tryParseJson(call.result) : call.result]));
+  const looped = inferLoops(withGates, (key) => results.get(key), (s) => !isPseudoTool(s.action_kind ?? ""));
+  const stepOf = (key: string) => looped.renamed.get(key)?.loop ?? key;
+  const finalSteps = looped.steps;
+  const actions = finalSteps.filter((s) => s.type === "action");
   const definition: TDefinition = {
-    steps: withGates,
+    steps: finalSteps,
     parameters: [...params.values()].map((p) => ({ name: p.name, type: paramType(p.value), default: p.value })),
     ...(options.time_zone ? { time_zone: options.time_zone } : {}),
     metadata: { nondeterministic_steps: [], unreviewed_steps: [] },
@@ -168,16 +175,18 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     source: transcript.source,
     ordering,
     tool_calls: toolCallCount,
-    action_steps: steps.length,
-    approval_gates: withGates.length - steps.length,
+    action_steps: actions.length,
+    approval_gates: finalSteps.length - actions.length,
     dropped,
     in_band_failures: inBand,
-    bindings: steps.flatMap((s) =>
+    bindings: actions.flatMap((s) =>
       s.bindings.map((b) => ({ step: s.key, input_path: b.input_path, from_step: b.from_step, output_path: b.output_path, ...(b.extract ? { extract: b.extract } : {}) })),
     ),
-    parameters: [...params.values()].map((p) => ({ name: p.name, default: p.value, used_by: p.used_by })),
-    nondeterministic_steps: steps.filter((s) => s.nondeterministic).map((s) => ({ step: s.key, ...s.nondeterministic! })),
-    relative_dates: dated?.found ?? null,
+    parameters: [...params.values()].map((p) => ({ name: p.name, default: p.value, used_by: uniqueUses(p.used_by.map((u) => ({ ...u, step: stepOf(u.step) })), looped.found.length > 0) })),
+    nondeterministic_steps: actions.filter((s) => s.nondeterministic).map((s) => ({ step: s.key, ...s.nondeterministic! })),
+    relative_dates: dated ? uniqueUses(dated.found.map((d) => ({ ...d, step: stepOf(d.step) })), looped.found.length > 0) : null,
+    loops: looped.found,
+    candidate_loops: looped.candidates,
   };
   return { definition, report };
 }
@@ -546,6 +555,18 @@ function insertApprovalGates(steps: TStep[], kept: KeptCall[], confirmed: Map<st
     out.push({ ...step, depends_on: [gateKey, ...step.depends_on.filter((d) => dataSteps.has(d))] });
   });
   return out;
+}
+
+/** A loop's calls each used the same parameter or date: one entry for the loop. */
+function uniqueUses<T>(uses: T[], looped: boolean): T[] {
+  if (!looped) return uses;
+  const seen = new Set<string>();
+  return uses.filter((u) => {
+    const k = canonicalJson(u);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 function truncate(text: string, max: number) {

@@ -23,6 +23,10 @@ export const ZCrystallizeReport = z
     nondeterministic_steps: z.array(z.object({ step: z.string(), reason: z.string(), inputs: z.array(z.string()) })),
     /** Dates that now roll with the calendar, each in words ("start of previous quarter"); null when the source recorded no time to count from. */
     relative_dates: z.array(z.object({ step: z.string(), input_path: z.string(), literal: z.string(), relation: z.string() })).nullable(),
+    /** Like calls over a whole list that became one for_each step: the step, the list, its length and the calls. */
+    loops: z.array(z.object({ step: z.string(), over: z.string(), items: z.number().int(), calls: z.array(z.string()) })),
+    /** Like calls over only some of a list's items ("used 2 of 3 items of …"): kept as steps; the editor can make them a loop. */
+    candidate_loops: z.array(z.object({ steps: z.array(z.string()), over: z.string(), used: z.number().int(), of: z.number().int(), reason: z.string() })),
     duration_ms: z.number(),
   })
   .meta({ id: "CrystallizeReport" });

@@ -69,6 +69,10 @@ export type CrystallizeReport = {
   nondeterministic_steps: { step: string; reason: string; inputs: string[] }[];
   /** Dates that now roll with the calendar, each in words ("start of previous quarter"); null when the source recorded no time to count from. */
   relative_dates: { step: string; input_path: string; literal: string; relation: string }[] | null;
+  /** Like calls over a whole list that became one for_each step: the step, the list, its length and the calls. */
+  loops: { step: string; over: string; items: number; calls: string[] }[];
+  /** Like calls over only some of a list's items: kept as steps; the user may make them a loop. */
+  candidate_loops: { steps: string[]; over: string; used: number; of: number; reason: string }[];
 };
 
 export type CrystallizeResult = { definition: TDefinition; report: CrystallizeReport };

@@ -1,16 +1,13 @@
 import type { TForEach, TStep } from "../automations/schemas";
-import { textLines } from "../automations/extract";
+import { applyExtract, nonEmptyLines } from "../automations/extract";
 import { getAtPointer, setAtPointer } from "../json";
 import { BindingError, type StepState } from "./plan";
 
 /** "steps.list_reservations/reservations" or "params.ids": where a loop's items come from, for messages and the canvas. */
 export function describeLoopItems(items: TForEach["items"]): string {
   if ("parameter" in items) return `params.${items.parameter}`;
-  return `${items.from_step}${items.output_path || " output"}${items.lines ? " (lines)" : ""}`;
+  return `${items.from_step}${items.output_path || " output"}${items.json !== undefined ? ` JSON ${items.json || "/"}` : ""}${items.lines ? " (lines)" : ""}`;
 }
-
-/** The non-empty lines of a text, trimmed: a list tool's one-id-per-line answer as items. */
-export const nonEmptyLines = (text: string) => textLines(text).map((l) => l.trim()).filter((l) => l !== "");
 
 /**
  * The list a looping step runs over, read from an upstream output or a parameter. Not a list, or
@@ -30,6 +27,11 @@ export function resolveLoopItems(step: TStep, states: ReadonlyMap<string, StepSt
     else if (upstream?.status !== "succeeded") throw new BindingError(`for_each: ${loop.items.from_step} has not finished`);
     else value = getAtPointer(upstream.output, loop.items.output_path);
     if (value === undefined) throw new BindingError(`for_each: ${loop.items.from_step}'s output has no ${loop.items.output_path || "value"}`);
+    if (loop.items.json !== undefined) {
+      const cut = applyExtract(value, { json: loop.items.json });
+      if ("problem" in cut) throw new BindingError(`for_each: ${loop.items.from_step}${loop.items.output_path || " output"} ${cut.problem}`);
+      value = cut.value;
+    }
     if (loop.items.lines) {
       if (typeof value !== "string") throw new BindingError(`for_each: ${from} is not text (got ${kindOf(value)}), so it has no lines`);
       value = nonEmptyLines(value);

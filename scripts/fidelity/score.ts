@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { setAtPointer } from "../../lib/json";
 import type { TStep } from "../../lib/automations/schemas";
 import { crystallize } from "../../lib/crystallize/crystallize";
 import { importTranscript, type TImportFormat } from "../../lib/importers/import-transcript";
@@ -110,7 +111,7 @@ export function scoreFixture(name: string, text: string, labels: FidelityLabels)
 
   const ordinalOfRow = new Map(rows.callRows.map((c) => [c.id, c.position]));
   const argsOf = new Map(rows.callRows.map((c) => [c.position, c.arguments]));
-  const steps = result.definition.steps;
+  const steps = expandLoops(result.definition.steps, (id) => argsOf.get(ordinalOfRow.get(id) ?? -1) as Record<string, unknown> | undefined);
   const gates = steps.filter((s) => s.type === "approval_gate");
   const gateKeys = new Set(gates.map((g) => g.key));
   const actions = steps.filter((s) => s.type === "action");
@@ -175,6 +176,41 @@ export function scoreFixture(name: string, text: string, labels: FidelityLabels)
     if (o === undefined || !labels.gated.includes(o)) score.misses.push({ kind: "extra_gate", detail: `${g.key} gates ${o === undefined ? "no call" : describe(o)}${o !== undefined && labels.pseudo?.includes(o) ? " (a pseudo-tool)" : ""}` });
   }
   return score;
+}
+
+/**
+ * A loop stands for several calls: scored as one step per call, each bound to its element of the
+ * list (and reading its own inputs where the item feeds them), and readers of one iteration's
+ * output (`/2/id`) as readers of that call.
+ */
+function expandLoops(steps: TStep[], argsOfCall: (id: string) => Record<string, unknown> | undefined): TStep[] {
+  const memberKey = new Map<string, string[]>();
+  const out: TStep[] = [];
+  for (const s of steps) {
+    const loop = s.for_each;
+    const calls = s.source?.loop_calls;
+    if (!loop || !calls || !("from_step" in loop.items)) {
+      out.push(s);
+      continue;
+    }
+    const items = loop.items;
+    const keys = calls.map((_, j) => (j === 0 ? s.key : `${s.key}#${j}`));
+    memberKey.set(s.key, keys);
+    calls.forEach((id, j) => {
+      let inputs: unknown = s.inputs;
+      for (const b of loop.bind) inputs = setAtPointer(inputs, b.input_path, atPointer(argsOfCall(id) ?? {}, b.input_path)) ?? inputs;
+      const fromItem = loop.bind.map((b) => ({ input_path: b.input_path, from_step: items.from_step, output_path: `${items.output_path}/${j}${b.item_path}` }));
+      const { for_each: _loop, ...rest } = s;
+      out.push({ ...rest, key: keys[j]!, inputs: inputs as Record<string, unknown>, bindings: [...s.bindings, ...fromItem], source: { ...s.source!, tool_call_id: id } });
+    });
+  }
+  if (memberKey.size === 0) return steps;
+  const reader = (b: TStep["bindings"][number]) => {
+    const keys = memberKey.get(b.from_step);
+    const m = keys && /^\/(\d+)(.*)$/.exec(b.output_path);
+    return m && keys[Number(m[1])] ? { ...b, from_step: keys[Number(m[1])]!, output_path: m[2]! } : b;
+  };
+  return out.map((s) => ({ ...s, bindings: s.bindings.map(reader), depends_on: s.depends_on.flatMap((d) => memberKey.get(d) ?? [d]) }));
 }
 
 function whyNotAStep(o: number, labels: FidelityLabels) {

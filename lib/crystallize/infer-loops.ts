@@ -1,0 +1,277 @@
+import { nonEmptyLines, textLines } from "../automations/extract";
+import { DEFAULT_MAX_ITEMS, MAX_LOOP_ITEMS, type TBinding, type TForEach, type TStep } from "../automations/schemas";
+import { canonicalJson, getAtPointer, parseJsonWithin, parsePointer, pointerSegment, setAtPointer } from "../json";
+
+// Rule 6: loops. An agent that fetched each of a user's 3 reservations made 3 calls of one tool,
+// each bound to the next element of one list. Tomorrow the list has 4, or 2: the calls become one
+// for_each step over the list. Pure, like the rest of the crystallizer.
+
+/** Where a loop's items come from: an upstream output's list, array items or text lines. */
+type ListRef = Extract<TForEach["items"], { from_step: string }>;
+
+/** A step's binding that reads element `index` of a list; `item_path`: the part of the element it reads. */
+type Element = { list: ListRef; id: string; index: number; item_path: string };
+
+export type FoundLoop = { step: string; over: string; items: number; calls: string[] };
+export type CandidateLoop = { steps: string[]; over: string; used: number; of: number; reason: string };
+
+/** "/reservations", "list_files_1 output (lines)": a list as a person reads it in the report. */
+export function describeList(list: ListRef): string {
+  const inner = list.json !== undefined ? `${list.output_path} JSON ${list.json || "/"}` : list.output_path;
+  return `${list.from_step}${inner || " output"}${list.lines ? " (lines)" : ""}`;
+}
+
+const pointerOf = (segments: string[]) => segments.map((s) => `/${pointerSegment(s)}`).join("");
+const INDEX = /^(0|[1-9]\d*)$/;
+
+/**
+ * The list elements a binding reads: one per array index on its path (a path through a list of
+ * lists reads an element of each), or the rank of a whole line among the text's non-empty lines.
+ */
+function elementsOf(b: TBinding, textOf: (step: string, path: string) => string | undefined): Element[] {
+  const out: Element[] = [];
+  const listId = (l: ListRef) => `${l.from_step}\u0000${l.output_path}\u0000${l.json ?? ""}\u0000${l.lines ? 1 : 0}`;
+  const fromSegments = (segments: string[], make: (prefix: string) => ListRef) =>
+    segments.forEach((seg, p) => {
+      if (!INDEX.test(seg)) return;
+      const list = make(pointerOf(segments.slice(0, p)));
+      out.push({ list, id: listId(list), index: Number(seg), item_path: pointerOf(segments.slice(p + 1)) });
+    });
+  if (!b.extract) fromSegments(parsePointer(b.output_path) ?? [], (prefix) => ({ from_step: b.from_step, output_path: prefix }));
+  else if ("json" in b.extract) fromSegments(parsePointer(b.extract.json) ?? [], (prefix) => ({ from_step: b.from_step, output_path: b.output_path, json: prefix }));
+  else if (b.extract.token === undefined) {
+    const text = textOf(b.from_step, b.output_path);
+    if (text === undefined) return out;
+    const lines = textLines(text);
+    if (!lines[b.extract.line]?.trim()) return out;
+    // Items are the non-empty lines: this one's rank among them.
+    let rank = 0;
+    for (let i = 0; i < b.extract.line; i++) if (lines[i]!.trim() !== "") rank++;
+    const list: ListRef = { from_step: b.from_step, output_path: b.output_path, lines: true };
+    out.push({ list, id: listId(list), index: rank, item_path: "" });
+  }
+  return out;
+}
+
+/** How long a list was in the source run, or undefined when it was not a list there. */
+function listLength(list: ListRef, resultOf: (step: string) => unknown): number | undefined {
+  let value = getAtPointer(resultOf(list.from_step), list.output_path);
+  if (list.json !== undefined) value = typeof value === "string" ? getAtPointer(parseJsonWithin(value.trim()), list.json) : undefined;
+  if (list.lines) value = typeof value === "string" ? nonEmptyLines(value) : undefined;
+  return Array.isArray(value) ? value.length : undefined;
+}
+
+type Member = { step: TStep; at: number; index: number; bind: { input_path: string; item_path: string }[]; rest: TBinding[] };
+
+/**
+ * What must be equal across a loop's calls: everything but the inputs fed by the element. Inputs
+ * the element feeds are blanked, so `{id: "R-1"}` and `{id: "R-2"}` read the same.
+ */
+function loopSignature(m: Member): string {
+  let inputs: unknown = m.step.inputs;
+  for (const b of m.bind) inputs = setAtPointer(inputs, b.input_path, null) ?? inputs;
+  return canonicalJson({
+    kind: m.step.action_kind,
+    provider: m.step.provider_id ?? null,
+    inputs,
+    bind: m.bind,
+    rest: m.rest.map((b) => ({ input_path: b.input_path, from_step: b.from_step, output_path: b.output_path, extract: b.extract ?? null })),
+    params: m.step.parameter_refs,
+    templates: (m.step.templates ?? []).map((t) => ({ input_path: t.input_path, template: t.template })),
+  });
+}
+
+/**
+ * Collapses runs of like calls over a whole list into for_each steps, repeatedly, so a loop over a
+ * loop's outputs collapses too. `resultOf`: a step's recorded result, JSON text already parsed.
+ * A run that used only some of a list's items keeps its steps and is reported as a candidate.
+ */
+export function inferLoops(input: TStep[], resultOf: (step: string) => unknown, loopable: (step: TStep) => boolean) {
+  let steps = input;
+  const loopResults = new Map<string, unknown>();
+  const recorded = (key: string) => (loopResults.has(key) ? loopResults.get(key) : resultOf(key));
+  const textOf = (key: string, path: string) => {
+    const v = getAtPointer(recorded(key), path);
+    return typeof v === "string" ? v : undefined;
+  };
+  const found: FoundLoop[] = [];
+  const candidates = new Map<string, CandidateLoop>();
+  /** Member key → [loop key, item index]: for reading reports made before the loops. */
+  const renamed = new Map<string, { loop: string; index: number }>();
+
+  for (let pass = 0; pass < input.length; pass++) {
+    const groups = groupLikeCalls(steps, textOf, loopable);
+    const touched = new Set<string>();
+    let collapsed = 0;
+    for (const { list, members } of groups) {
+      if (members.some((m) => touched.has(m.step.key)) || touched.has(list.from_step)) continue;
+      const of = listLength(list, recorded);
+      if (of === undefined) continue;
+      const indices = members.map((m) => m.index);
+      const increasing = indices.every((k, j) => j === 0 || k > indices[j - 1]!);
+      if (!increasing) continue; // the same item twice, or out of order: the run was not walking the list
+      const over = describeList(list);
+      if (indices.length < of || indices[0] !== 0 || indices.at(-1) !== of - 1) {
+        if (indices.at(-1)! < of) {
+          const reason = `used ${members.length} of ${of} items of ${over}`;
+          candidates.set(members.map((m) => m.step.key).join(","), { steps: members.map((m) => m.step.key), over, used: members.length, of, reason });
+        }
+        continue;
+      }
+      if (of > MAX_LOOP_ITEMS || !orderAllows(steps, members)) continue;
+      const next = collapse(steps, list, members, of);
+      for (const m of members) touched.add(m.step.key);
+      for (const s of steps) if (s.depends_on.some((d) => touched.has(d))) touched.add(s.key);
+      members.forEach((m, index) => renamed.set(m.step.key, { loop: members[0]!.step.key, index }));
+      loopResults.set(members[0]!.step.key, members.map((m) => recorded(m.step.key)));
+      found.push({ step: members[0]!.step.key, over, items: of, calls: members.map((m) => m.step.source?.tool_call_id ?? m.step.key) });
+      steps = next;
+      collapsed++;
+    }
+    if (collapsed === 0) break;
+  }
+  // A candidate whose steps a later pass collapsed into a loop is a loop now, not a candidate.
+  const candidateLoops = [...candidates.values()].filter((c) => !c.steps.some((k) => renamed.has(k)));
+  return { steps, found, candidates: candidateLoops, renamed };
+}
+
+/** Like calls over one list, in run order: the same tool, signature and list, each bound to one element of it. */
+function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => string | undefined, loopable: (step: TStep) => boolean) {
+  const buckets = new Map<string, { list: ListRef; members: Member[] }>();
+  const eligible = (step: TStep) => step.type === "action" && !step.for_each && step.bindings.length > 0 && loopable(step);
+  // Cheap first: a loop needs two calls of one tool reading one upstream step. In most runs
+  // nearly every step fails this, and is never cut into list elements.
+  const readers = new Map<string, number>();
+  for (const step of steps) {
+    if (!eligible(step)) continue;
+    for (const from of new Set(step.bindings.map((b) => b.from_step))) readers.set(`${from}\u0000${step.action_kind}`, (readers.get(`${from}\u0000${step.action_kind}`) ?? 0) + 1);
+  }
+  steps.forEach((step, at) => {
+    if (!eligible(step) || !step.bindings.some((b) => readers.get(`${b.from_step}\u0000${step.action_kind}`)! >= 2)) return;
+    const elements = step.bindings.map((b) => elementsOf(b, textOf));
+    const lists = new Map<string, ListRef>();
+    for (const e of elements.flat()) lists.set(e.id, e.list);
+    for (const [id, list] of lists) {
+      // Every binding into this list must read the same element.
+      let index: number | undefined;
+      let consistent = true;
+      const bind: Member["bind"] = [];
+      const rest: TBinding[] = [];
+      step.bindings.forEach((b, j) => {
+        const e = elements[j]!.find((x) => x.id === id);
+        if (!e) return rest.push(b);
+        if (index !== undefined && index !== e.index) consistent = false;
+        index = e.index;
+        bind.push({ input_path: b.input_path, item_path: e.item_path });
+      });
+      if (!consistent || index === undefined) continue;
+      const key = `${id}\u0000${step.action_kind}`;
+      const bucket = buckets.get(key) ?? { list, members: [] };
+      bucket.members.push({ step, at, index, bind, rest });
+      buckets.set(key, bucket);
+    }
+  });
+  // Signatures only where two calls of one tool read one list: most steps read a list nobody else does.
+  const groups = new Map<string, { list: ListRef; members: Member[] }>();
+  for (const [key, bucket] of buckets) {
+    if (bucket.members.length < 2) continue;
+    for (const m of bucket.members) {
+      const k = `${key}\u0000${loopSignature(m)}`;
+      const group = groups.get(k) ?? { list: bucket.list, members: [] };
+      group.members.push(m);
+      groups.set(k, group);
+    }
+  }
+  // A step can read elements of several lists (a path through a list of lists); the first
+  // group that claims it, in run order, keeps it.
+  const claimed = new Set<string>();
+  const out: { list: ListRef; members: Member[] }[] = [];
+  for (const g of [...groups.values()].filter((g) => g.members.length >= 2).sort((a, b) => a.members[0]!.at - b.members[0]!.at)) {
+    if (g.members.some((m) => claimed.has(m.step.key))) continue;
+    g.members.forEach((m) => claimed.add(m.step.key));
+    out.push(g);
+  }
+  return out;
+}
+
+/**
+ * Whether one step can stand for the members without a cycle: no step outside the loop may sit
+ * between two members (depend on one while another depends on it), and the members must wait
+ * for the same approval gates, else one gate would stand for several.
+ */
+function orderAllows(steps: TStep[], members: Member[]): boolean {
+  const memberKeys = new Set(members.map((m) => m.step.key));
+  const byKey = new Map(steps.map((s) => [s.key, s]));
+  const dependents = new Map<string, string[]>();
+  for (const s of steps)
+    for (const d of s.depends_on) {
+      const list = dependents.get(d);
+      if (list) list.push(s.key);
+      else dependents.set(d, [s.key]);
+    }
+  const downstream = new Set<string>();
+  const queue = [...memberKeys].flatMap((k) => dependents.get(k) ?? []).filter((k) => !memberKeys.has(k));
+  while (queue.length) {
+    const k = queue.pop()!;
+    if (downstream.has(k) || memberKeys.has(k)) continue;
+    downstream.add(k);
+    queue.push(...(dependents.get(k) ?? []));
+  }
+  if (members.some((m) => m.step.depends_on.some((d) => downstream.has(d)))) return false;
+  const gates = (m: Member) => m.step.depends_on.filter((d) => byKey.get(d)?.type === "approval_gate").sort().join(",");
+  return members.every((m) => gates(m) === gates(members[0]!));
+}
+
+/** The steps with the members replaced by one for_each step (the first member's key and place) and readers of their outputs rewired. */
+function collapse(steps: TStep[], list: ListRef, members: Member[], count: number): TStep[] {
+  const first = members[0]!;
+  const loopKey = first.step.key;
+  const indexOf = new Map(members.map((m, i) => [m.step.key, i]));
+  const memberKeys = new Set(indexOf.keys());
+  const flagged = [...new Set(members.flatMap((m) => m.step.nondeterministic?.inputs ?? []))];
+  const loop: TStep = {
+    ...first.step,
+    bindings: first.rest,
+    depends_on: [...new Set(members.flatMap((m) => m.step.depends_on))].filter((d) => !memberKeys.has(d)),
+    for_each: {
+      items: { ...list, recorded_count: count },
+      as: "item",
+      bind: first.bind,
+      concurrency: 1,
+      max_items: Math.max(DEFAULT_MAX_ITEMS, Math.min(MAX_LOOP_ITEMS, count * 10)),
+    },
+    source: { ...(first.step.source ?? { tool_call_id: loopKey }), loop_calls: members.map((m) => m.step.source?.tool_call_id ?? m.step.key) },
+    ...(first.step.nondeterministic ? { nondeterministic: { ...first.step.nondeterministic, inputs: flagged } } : {}),
+  };
+  const rewire = (s: TStep): TStep => {
+    const reads = s.bindings.some((b) => memberKeys.has(b.from_step));
+    const waits = s.depends_on.some((d) => memberKeys.has(d));
+    const loopsOver = s.for_each && "from_step" in s.for_each.items && memberKeys.has(s.for_each.items.from_step);
+    const templated = s.templates?.some((t) => members.some((m) => t.template.includes(`steps.${m.step.key}.`)));
+    if (!reads && !waits && !loopsOver && !templated) return s;
+    const out: TStep = {
+      ...s,
+      depends_on: [...new Set(s.depends_on.map((d) => (memberKeys.has(d) ? loopKey : d)))],
+      bindings: s.bindings.map((b) => (memberKeys.has(b.from_step) ? { ...b, from_step: loopKey, output_path: `/${indexOf.get(b.from_step)}${b.output_path}` } : b)),
+    };
+    if (loopsOver && out.for_each && "from_step" in out.for_each.items) {
+      const items = out.for_each.items;
+      out.for_each = { ...out.for_each, items: { ...items, from_step: loopKey, output_path: `/${indexOf.get(items.from_step)}${items.output_path}` } };
+    }
+    if (templated) out.templates = s.templates!.map((t) => ({ ...t, template: rewriteTemplate(t.template, indexOf, loopKey) }));
+    return out;
+  };
+  const out: TStep[] = [];
+  for (const s of steps) {
+    if (s.key === loopKey) out.push(loop);
+    else if (!memberKeys.has(s.key)) out.push(rewire(s));
+  }
+  return out;
+}
+
+/** `steps.get_2.output.id` → `steps.get_1.output[1].id`: a member's output is now one element of the loop's. */
+function rewriteTemplate(template: string, indexOf: Map<string, number>, loopKey: string): string {
+  return template.replace(/steps\.([a-z][a-z0-9_]*)\.output\b/g, (whole, key: string) =>
+    indexOf.has(key) ? `steps.${loopKey}.output[${indexOf.get(key)}]` : whole,
+  );
+}
