@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as automations from "../app/api/v1/automations/route";
 import * as autoRuns from "../app/api/v1/automations/[automation_id]/runs/route";
+import * as agentRuns from "../app/api/v1/agents/runs/route";
+import * as crystallizeRun from "../app/api/v1/agents/runs/[run_id]/crystallize/route";
+import * as replay from "../app/api/v1/automations/[automation_id]/replay/route";
 import { getDb } from "../lib/db";
 import { newId } from "../lib/ids";
 import { startEngine, stopEngine } from "../lib/engine/engine";
@@ -222,5 +225,26 @@ describe("a for_each step", () => {
       ...behaviour.list.map((id) => ["get_reservation", { id, verbose: true }]),
     ]);
     expect(stepOf(run, "get_reservation_1").items).toHaveLength(4);
+  });
+
+  it("crystallized through the API, replays against its source run item by item", async () => {
+    const list = { reservations: [{ id: "RSV-71" }, { id: "RSV-72" }] };
+    const made = await call(agentRuns.POST, {
+      key: ws.key,
+      body: {
+        agent: "reservations",
+        tool_calls: [
+          { id: "l", tool: "transform", arguments: { expression: JSON.stringify(list) }, result: list },
+          ...list.reservations.map((r, i) => ({ id: `g${i}`, tool: "transform", arguments: { expression: "$inputs.id & '-ok'", id: r.id }, result: `${r.id}-ok` })),
+        ],
+      },
+    });
+    const res = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: made.json.id }, body: {}, method: "POST" });
+    expect(res.status).toBe(201);
+    expect(res.json.report.loops).toMatchObject([{ step: "transform_2", items: 2 }]);
+    const rep = await call(replay.POST, { key: ws.key, params: { automation_id: res.json.automation.id }, body: {}, method: "POST" });
+    expect(rep.status).toBe(200);
+    expect(rep.json.reproduces).toBe(true);
+    expect(rep.json.steps.find((s: { step_key: string }) => s.step_key === "transform_2")).toMatchObject({ mode: "executed", verdict: "equal", output: ["RSV-71-ok", "RSV-72-ok"] });
   });
 });

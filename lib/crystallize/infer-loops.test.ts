@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { crystallize } from "./crystallize";
+import { mergeRun } from "./merge";
 import { call, transcript, user } from "../../tests/crystallize-fixtures";
 import { normalizeDefinition } from "../automations/validate-definition";
 import { ZDefinition, type TDefinition } from "../automations/schemas";
@@ -112,5 +113,36 @@ describe("loops", () => {
     const { definition } = crystallize(t);
     expect(definition.steps.some((s) => s.for_each)).toBe(false);
     expect(() => validateDefinition(definition)).not.toThrow();
+  });
+});
+
+describe("merging runs with loops", () => {
+  const run = (email: string, ids: string[]) =>
+    crystallize(
+      transcript([
+        user(`List my reservations, I'm ${email}`),
+        call("list_reservations", { email }, { reservations: ids.map((id) => ({ id })) }),
+        ...ids.map(getCall),
+      ]),
+    ).definition;
+
+  it("matches a loop to a loop whatever the lists' lengths, and a single call over a one-item list to the loop", () => {
+    const current = run("jane.doe@example.com", ["R-7731", "R-7732", "R-7733"]);
+    const merged = mergeRun(current, run("sam.roe@example.com", ["R-8801", "R-8802", "R-8803", "R-8804"]));
+    expect(merged.definition.steps.map((s) => s.key)).toEqual(["list_reservations_1", "get_reservation_1"]);
+    expect(merged.definition.steps[1]!.for_each).toEqual(current.steps[1]!.for_each);
+    expect(merged.differences.map((d) => d.step)).toEqual(["list_reservations_1"]);
+    const one = mergeRun(current, run("sam.roe@example.com", ["R-8801"]));
+    expect(one.definition.steps[1]!.for_each).toEqual(current.steps[1]!.for_each);
+    // And the other way: the automation came from the one-item run; the longer run makes it a loop.
+    const upgraded = mergeRun(run("sam.roe@example.com", ["R-8801"]), current);
+    expect(upgraded.definition.steps[1]!.for_each?.items).toMatchObject({ from_step: "list_reservations_1", output_path: "/reservations" });
+    expect(upgraded.definition.steps[1]!.bindings).toEqual([]);
+  });
+
+  it("refuses a run that fetched only some of the list where the automation loops", () => {
+    const current = run("jane.doe@example.com", ["R-7731", "R-7732", "R-7733"]);
+    const partial = crystallize(transcript([call("list_reservations", { email: "x@example.com" }, reservations), getCall("R-7731"), getCall("R-7732")])).definition;
+    expect(() => mergeRun(current, partial)).toThrow(/get_reservation_2 .* is not in the automation/);
   });
 });

@@ -1,5 +1,6 @@
 import { nonEmptyLines, textLines } from "../automations/extract";
 import { DEFAULT_MAX_ITEMS, MAX_LOOP_ITEMS, type TBinding, type TForEach, type TStep } from "../automations/schemas";
+import { describeLoopItems } from "../automations/describe-loop-items";
 import { canonicalJson, getAtPointer, parseJsonWithin, parsePointer, pointerSegment, setAtPointer } from "../json";
 
 // Rule 6: loops. An agent that fetched each of a user's 3 reservations made 3 calls of one tool,
@@ -14,12 +15,6 @@ type Element = { list: ListRef; id: string; index: number; item_path: string };
 
 export type FoundLoop = { step: string; over: string; items: number; calls: string[] };
 export type CandidateLoop = { steps: string[]; over: string; used: number; of: number; reason: string };
-
-/** "/reservations", "list_files_1 output (lines)": a list as a person reads it in the report. */
-export function describeList(list: ListRef): string {
-  const inner = list.json !== undefined ? `${list.output_path} JSON ${list.json || "/"}` : list.output_path;
-  return `${list.from_step}${inner || " output"}${list.lines ? " (lines)" : ""}`;
-}
 
 const pointerOf = (segments: string[]) => segments.map((s) => `/${pointerSegment(s)}`).join("");
 const INDEX = /^(0|[1-9]\d*)$/;
@@ -110,7 +105,7 @@ export function inferLoops(input: TStep[], resultOf: (step: string) => unknown, 
       const indices = members.map((m) => m.index);
       const increasing = indices.every((k, j) => j === 0 || k > indices[j - 1]!);
       if (!increasing) continue; // the same item twice, or out of order: the run was not walking the list
-      const over = describeList(list);
+      const over = describeLoopItems(list);
       if (indices.length < of || indices[0] !== 0 || indices.at(-1) !== of - 1) {
         if (indices.at(-1)! < of) {
           const reason = `used ${members.length} of ${of} items of ${over}`;

@@ -1,6 +1,7 @@
 import type { TDefinition, TStep } from "../automations/schemas";
 import { parameterHole } from "../templates/check-template";
 import { canonicalJson, isPlainObject, joinPointer, parsePointer } from "../json";
+import { describeLoopItems } from "../automations/describe-loop-items";
 
 // Folds a second run of the same task into an automation: pure, no I/O. Steps are matched by key
 // (keys come from tool names and their order, so the same work gives the same keys); frozen inputs
@@ -28,6 +29,8 @@ export function mergeRun(current: TDefinition, incoming: TDefinition): { definit
     if (!mine) problems.push(`step ${step.key} (${step.action_kind ?? step.type}) is not in the automation`);
     else if (mine.type !== step.type || mine.action_kind !== step.action_kind)
       problems.push(`step ${step.key} is ${mine.action_kind ?? mine.type} in the automation but ${step.action_kind ?? step.type} in this run`);
+    else if (mine.for_each && !step.for_each && !step.bindings.some((b) => "from_step" in mine.for_each!.items && b.from_step === mine.for_each!.items.from_step))
+      problems.push(`step ${step.key} loops over ${describeLoopItems(mine.for_each.items)} in the automation, but in this run it is one call that reads no item of that list`);
   }
   const incomingKeys = new Set(incoming.steps.map((s) => s.key));
   for (const s of current.steps) if (s.source && !incomingKeys.has(s.key)) problems.push(`step ${s.key} (${s.action_kind ?? s.type}) is not in this run`);
@@ -37,10 +40,15 @@ export function mergeRun(current: TDefinition, incoming: TDefinition): { definit
   const taken = new Set(parameters.map((p) => p.name));
   const differences: MergeDifference[] = [];
   const steps = current.steps.map((step): TStep => {
-    const other = incoming.steps.find((s) => s.key === step.key);
-    if (!other) return step;
-    // Bound inputs come from upstream; templated ones (a relative date) are meant to differ from day to day.
-    const skip = new Set([...step.bindings, ...other.bindings, ...(step.templates ?? []), ...(other.templates ?? [])].map((b) => b.input_path));
+    const found = incoming.steps.find((s) => s.key === step.key);
+    if (!found) return step;
+    // A run over a longer list made a loop where the automation has one call (its list had one
+    // item): the loop is the better description of both.
+    const other = found;
+    if (other.for_each && !step.for_each) step = { ...step, for_each: other.for_each, bindings: other.bindings };
+    // Bound inputs come from upstream, a loop's from its item; templated ones (a relative date) are meant to differ from day to day.
+    const loopBound = [...(step.for_each?.bind ?? []), ...(other.for_each?.bind ?? [])];
+    const skip = new Set([...step.bindings, ...other.bindings, ...(step.templates ?? []), ...(other.templates ?? []), ...loopBound].map((b) => b.input_path));
     const refs = [...step.parameter_refs];
     for (const { path, mine, theirs } of differingLeaves(step.inputs, other.inputs)) {
       if ([...skip].some((p) => path === p || path.startsWith(`${p}/`))) continue;

@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import { executorFor } from "./executor-for";
 import { applyTemplates } from "./apply-templates";
 import { BindingError, planRun, resolveInputs, resolveParameters, type StepState } from "./plan";
+import { bindItem, resolveLoopItems } from "./resolve-loop-items";
 import { loadProviders } from "../tool-providers/load-providers";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
 import { StepError } from "../errors";
@@ -32,7 +33,7 @@ export function compareOutputs(actual: unknown, recorded: unknown): "equal" | "s
 export async function replayAgainstSource(db: Db, { workspaceId, automationId }: { workspaceId: string; automationId: string }) {
   const { automation, definition } = await loadCurrentDefinition(db, { workspaceId, automationId });
   if (!automation.sourceId) throw new ApiError("unprocessable", "Only crystallized automations have a source run to replay against");
-  const callIds = definition.steps.flatMap((s) => (s.source?.tool_call_id ? [s.source.tool_call_id] : []));
+  const callIds = definition.steps.flatMap((s) => s.source?.loop_calls ?? (s.source?.tool_call_id ? [s.source.tool_call_id] : []));
   // Only the workspace's own calls: a step's source is editable, and must not read another tenant's results.
   const calls = await db.toolCall.findMany({
     where: { id: { in: callIds }, OR: [{ run: { workspaceId, staged: false } }, { thread: { workspaceId, staged: false } }] },
@@ -65,10 +66,18 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
     await Promise.all(
       plan.ready.map(async (step) => {
         const t0 = Date.now();
-        const rec = step.source?.tool_call_id ? recorded.get(step.source.tool_call_id) : undefined;
+        // A loop crystallized from several calls was recorded as the list of their results.
+        const loopCalls = step.for_each ? step.source?.loop_calls : undefined;
+        const rec = loopCalls ? loopCalls.map((id) => recorded.get(id) ?? null) : step.source?.tool_call_id ? recorded.get(step.source.tool_call_id) : undefined;
         const hasRecording = rec !== undefined && rec !== null;
         try {
-          const inputs = await applyTemplates(step, resolveInputs(step, states, params), { params, states, now, timeZone: definition.time_zone ?? "UTC" });
+          const scope = { params, states, now, timeZone: definition.time_zone ?? "UTC" };
+          const base = resolveInputs(step, states, params);
+          const items = step.for_each ? resolveLoopItems(step, states, params) : null;
+          const perCall = items
+            ? await Promise.all(items.map((item, i) => applyTemplates(step, bindItem(step, base, item, i), { ...scope, item })))
+            : [await applyTemplates(step, base, scope)];
+          const inputs = perCall[0] ?? base;
           const kind = step.type === "condition" ? "condition" : step.type === "approval_gate" ? "approval_gate" : step.action_kind!;
           const readOnly = step.type === "condition" || (step.type === "action" && isReadOnlyCall(kind, inputs));
           // Pseudo-tools are stubbed like side effects: re-running scratch work proves nothing.
@@ -81,17 +90,25 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
           const executor = await executorFor(step, () => (providers ??= loadProviders(db, workspaceId)));
           const controller = new AbortController();
           const timer = setTimeout(() => controller.abort("replay step timed out"), REPLAY_STEP_TIMEOUT_MS);
-          const output = await executor(inputs, {
+          const ctx = {
             db,
             workspaceId,
             automationId,
             runId: `replay_${automationId}`,
             step,
             attempt: 1,
-            idempotencyKey: `replay:${automationId}:${step.key}:${started}`,
             signal: controller.signal,
             egress: await (egress ??= loadEgressPolicy(db, workspaceId)),
-          }).finally(() => clearTimeout(timer));
+          };
+          const key = `replay:${automationId}:${step.key}:${started}`;
+          // One deadline for the whole step, a loop's items included, one at a time.
+          const outputs: unknown[] = [];
+          try {
+            for (const [i, each] of perCall.entries()) outputs.push(await executor(each, { ...ctx, idempotencyKey: items ? `${key}:${i}` : key }));
+          } finally {
+            clearTimeout(timer);
+          }
+          const output = items ? outputs : outputs[0];
           states.set(step.key, { status: "succeeded", attempt: 1, output });
           report.set(step.key, {
             step_key: step.key,

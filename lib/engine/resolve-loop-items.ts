@@ -1,13 +1,10 @@
-import type { TForEach, TStep } from "../automations/schemas";
+import type { TStep } from "../automations/schemas";
 import { applyExtract, nonEmptyLines } from "../automations/extract";
 import { getAtPointer, setAtPointer } from "../json";
 import { BindingError, type StepState } from "./plan";
+import { describeLoopItems } from "../automations/describe-loop-items";
 
-/** "steps.list_reservations/reservations" or "params.ids": where a loop's items come from, for messages and the canvas. */
-export function describeLoopItems(items: TForEach["items"]): string {
-  if ("parameter" in items) return `params.${items.parameter}`;
-  return `${items.from_step}${items.output_path || " output"}${items.json !== undefined ? ` JSON ${items.json || "/"}` : ""}${items.lines ? " (lines)" : ""}`;
-}
+export { describeLoopItems };
 
 /**
  * The list a looping step runs over, read from an upstream output or a parameter. Not a list, or
