@@ -35,13 +35,13 @@ function elementsOf(b: TBinding, textOf: (step: string, path: string) => string 
   if (!b.extract) fromSegments(parsePointer(b.output_path) ?? [], (prefix) => ({ from_step: b.from_step, output_path: prefix }));
   else if ("json" in b.extract) fromSegments(parsePointer(b.extract.json) ?? [], (prefix) => ({ from_step: b.from_step, output_path: b.output_path, json: prefix }));
   else if (b.extract.token === undefined) {
+    // Items are the non-empty lines: this one's rank among them (its line number when the text
+    // is not at hand, as in the editor).
     const text = textOf(b.from_step, b.output_path);
-    if (text === undefined) return out;
-    const lines = textLines(text);
-    if (!lines[b.extract.line]?.trim()) return out;
-    // Items are the non-empty lines: this one's rank among them.
-    let rank = 0;
-    for (let i = 0; i < b.extract.line; i++) if (lines[i]!.trim() !== "") rank++;
+    const lines = text === undefined ? undefined : textLines(text);
+    if (lines && !lines[b.extract.line]?.trim()) return out;
+    let rank = lines ? 0 : b.extract.line;
+    if (lines) for (let i = 0; i < b.extract.line; i++) if (lines[i]!.trim() !== "") rank++;
     const list: ListRef = { from_step: b.from_step, output_path: b.output_path, lines: true };
     out.push({ list, id: listId(list), index: rank, item_path: "" });
   }
@@ -218,10 +218,11 @@ function orderAllows(steps: TStep[], members: Member[]): boolean {
 }
 
 /** The steps with the members replaced by one for_each step (the first member's key and place) and readers of their outputs rewired. */
-function collapse(steps: TStep[], list: ListRef, members: Member[], count: number): TStep[] {
+function collapse(steps: TStep[], list: ListRef, members: Member[], count: number | undefined): TStep[] {
   const first = members[0]!;
   const loopKey = first.step.key;
-  const indexOf = new Map(members.map((m, i) => [m.step.key, i]));
+  // A member's output is its item's place in the loop's output (its element index in the list).
+  const indexOf = new Map(members.map((m) => [m.step.key, m.index]));
   const memberKeys = new Set(indexOf.keys());
   const flagged = [...new Set(members.flatMap((m) => m.step.nondeterministic?.inputs ?? []))];
   const loop: TStep = {
@@ -229,11 +230,11 @@ function collapse(steps: TStep[], list: ListRef, members: Member[], count: numbe
     bindings: first.rest,
     depends_on: [...new Set(members.flatMap((m) => m.step.depends_on))].filter((d) => !memberKeys.has(d)),
     for_each: {
-      items: { ...list, recorded_count: count },
+      items: { ...list, ...(count === undefined ? {} : { recorded_count: count }) },
       as: "item",
       bind: first.bind,
       concurrency: 1,
-      max_items: Math.max(DEFAULT_MAX_ITEMS, Math.min(MAX_LOOP_ITEMS, count * 10)),
+      max_items: Math.max(DEFAULT_MAX_ITEMS, Math.min(MAX_LOOP_ITEMS, (count ?? 0) * 10)),
     },
     source: { ...(first.step.source ?? { tool_call_id: loopKey }), loop_calls: members.map((m) => m.step.source?.tool_call_id ?? m.step.key) },
     ...(first.step.nondeterministic ? { nondeterministic: { ...first.step.nondeterministic, inputs: flagged } } : {}),
@@ -269,4 +270,23 @@ function rewriteTemplate(template: string, indexOf: Map<string, number>, loopKey
   return template.replace(/steps\.([a-z][a-z0-9_]*)\.output\b/g, (whole, key: string) =>
     indexOf.has(key) ? `steps.${loopKey}.output[${indexOf.get(key)}]` : whole,
   );
+}
+
+/**
+ * The editor's "make a loop" on steps a person picked: like calls (one tool, equal other inputs),
+ * each reading a different element of one list, in order. Unlike the crystallizer it accepts part
+ * of a list, which is what a candidate loop is: the loop then runs over the whole list.
+ * Returns the new steps, or why they cannot be one loop.
+ */
+export function loopFromSteps(steps: TStep[], keys: string[]): { steps: TStep[]; loop: string } | { problem: string } {
+  const picked = steps.filter((s) => keys.includes(s.key));
+  if (picked.length < 2) return { problem: "pick two or more steps to make a loop" };
+  const kinds = new Set(picked.map((s) => s.action_kind));
+  if (picked.some((s) => s.type !== "action" || s.for_each) || kinds.size > 1) return { problem: "a loop is made of action steps of one tool that do not loop already" };
+  const group = groupLikeCalls(picked, () => undefined, () => true).find((g) => g.members.length === picked.length);
+  if (!group) return { problem: "these steps do not each read a different element of one list with their other inputs equal" };
+  const indices = group.members.map((m) => m.index);
+  if (!indices.every((k, j) => j === 0 || k > indices[j - 1]!)) return { problem: "these steps read the same element twice, or the list out of order" };
+  if (!orderAllows(steps, group.members)) return { problem: "another step sits between these steps (it reads one and feeds another), so they cannot run as one" };
+  return { steps: collapse(steps, group.list, group.members, undefined), loop: group.members[0]!.step.key };
 }
