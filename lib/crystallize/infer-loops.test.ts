@@ -57,6 +57,20 @@ describe("loops", () => {
     expect(definition.steps[1]!.for_each).toMatchObject({ items: { from_step: "list_files_1", output_path: "", lines: true, recorded_count: 3 }, bind: [{ input_path: "/path", item_path: "" }] });
   });
 
+  it("calls whose URLs hold each element's id become a loop whose template reads the item", () => {
+    const t = transcript([
+      call("list_orders", { status: "open" }, { orders: [{ id: "ord_81f2c9" }, { id: "ord_81f2d0" }] }),
+      call("http_request", { method: "GET", url: "https://api.example.com/orders/ord_81f2c9/items" }, { items: [] }),
+      call("http_request", { method: "GET", url: "https://api.example.com/orders/ord_81f2d0/items" }, { items: [] }),
+    ]);
+    const { definition } = crystallize(t);
+    expect(definition.steps).toHaveLength(2);
+    const loop = definition.steps[1]!;
+    expect(loop.for_each).toMatchObject({ items: { from_step: "list_orders_1", output_path: "/orders" }, bind: [] });
+    expect(loop.templates).toMatchObject([{ input_path: "/url", template: "https://api.example.com/orders/{{ item.id }}/items" }]);
+    expect(() => validateDefinition(definition)).not.toThrow();
+  });
+
   it("a loop over a loop's outputs collapses too", () => {
     const t = transcript([
       call("list_reservations", { email: "x@example.com" }, reservations),

@@ -1,5 +1,5 @@
 import { nonEmptyLines, textLines } from "../automations/extract";
-import { DEFAULT_MAX_ITEMS, MAX_LOOP_ITEMS, type TBinding, type TForEach, type TStep } from "../automations/schemas";
+import { DEFAULT_MAX_ITEMS, MAX_LOOP_ITEMS, type TBinding, type TForEach, type TStep, type TTemplate } from "../automations/schemas";
 import { describeLoopItems } from "../automations/describe-loop-items";
 import { canonicalJson, getAtPointer, parseJsonWithin, parsePointer, pointerSegment, setAtPointer } from "../json";
 
@@ -18,6 +18,7 @@ export type CandidateLoop = { steps: string[]; over: string; used: number; of: n
 
 const pointerOf = (segments: string[]) => segments.map((s) => `/${pointerSegment(s)}`).join("");
 const INDEX = /^(0|[1-9]\d*)$/;
+const listIdOf = (l: ListRef) => `${l.from_step}\u0000${l.output_path}\u0000${l.json ?? ""}\u0000${l.lines ? 1 : 0}`;
 
 /**
  * The list elements a binding reads: one per array index on its path (a path through a list of
@@ -25,12 +26,11 @@ const INDEX = /^(0|[1-9]\d*)$/;
  */
 function elementsOf(b: TBinding, textOf: (step: string, path: string) => string | undefined): Element[] {
   const out: Element[] = [];
-  const listId = (l: ListRef) => `${l.from_step}\u0000${l.output_path}\u0000${l.json ?? ""}\u0000${l.lines ? 1 : 0}`;
   const fromSegments = (segments: string[], make: (prefix: string) => ListRef) =>
     segments.forEach((seg, p) => {
       if (!INDEX.test(seg)) return;
       const list = make(pointerOf(segments.slice(0, p)));
-      out.push({ list, id: listId(list), index: Number(seg), item_path: pointerOf(segments.slice(p + 1)) });
+      out.push({ list, id: listIdOf(list), index: Number(seg), item_path: pointerOf(segments.slice(p + 1)) });
     });
   if (!b.extract) fromSegments(parsePointer(b.output_path) ?? [], (prefix) => ({ from_step: b.from_step, output_path: prefix }));
   else if ("json" in b.extract) fromSegments(parsePointer(b.extract.json) ?? [], (prefix) => ({ from_step: b.from_step, output_path: b.output_path, json: prefix }));
@@ -43,7 +43,7 @@ function elementsOf(b: TBinding, textOf: (step: string, path: string) => string 
     let rank = lines ? 0 : b.extract.line;
     if (lines) for (let i = 0; i < b.extract.line; i++) if (lines[i]!.trim() !== "") rank++;
     const list: ListRef = { from_step: b.from_step, output_path: b.output_path, lines: true };
-    out.push({ list, id: listId(list), index: rank, item_path: "" });
+    out.push({ list, id: listIdOf(list), index: rank, item_path: "" });
   }
   return out;
 }
@@ -56,7 +56,8 @@ function listLength(list: ListRef, resultOf: (step: string) => unknown): number 
   return Array.isArray(value) ? value.length : undefined;
 }
 
-type Member = { step: TStep; at: number; index: number; bind: { input_path: string; item_path: string }[]; rest: TBinding[] };
+/** `templates`: the step's, with holes that read the element made to read `item`. */
+type Member = { step: TStep; at: number; index: number; bind: { input_path: string; item_path: string }[]; rest: TBinding[]; templates: TTemplate[] };
 
 /**
  * What must be equal across a loop's calls: everything but the inputs fed by the element. Inputs
@@ -64,7 +65,8 @@ type Member = { step: TStep; at: number; index: number; bind: { input_path: stri
  */
 function loopSignature(m: Member): string {
   let inputs: unknown = m.step.inputs;
-  for (const b of m.bind) inputs = setAtPointer(inputs, b.input_path, null) ?? inputs;
+  // A template's input is what the template renders: the templates are compared instead.
+  for (const b of [...m.bind, ...m.templates]) inputs = setAtPointer(inputs, b.input_path, null) ?? inputs;
   return canonicalJson({
     kind: m.step.action_kind,
     provider: m.step.provider_id ?? null,
@@ -72,7 +74,7 @@ function loopSignature(m: Member): string {
     bind: m.bind,
     rest: m.rest.map((b) => ({ input_path: b.input_path, from_step: b.from_step, output_path: b.output_path, extract: b.extract ?? null })),
     params: m.step.parameter_refs,
-    templates: (m.step.templates ?? []).map((t) => ({ input_path: t.input_path, template: t.template })),
+    templates: m.templates.map((t) => ({ input_path: t.input_path, template: t.template })),
   });
 }
 
@@ -130,39 +132,63 @@ export function inferLoops(input: TStep[], resultOf: (step: string) => unknown, 
   return { steps, found, candidates: candidateLoops, renamed };
 }
 
-/** Like calls over one list, in run order: the same tool, signature and list, each bound to one element of it. */
+/** A template hole's read of an upstream output: `steps.list_1.output.orders[1].id`. */
+const HOLE_READ = /steps\.([a-z][a-z0-9_]*)\.output((?:\.[A-Za-z_][A-Za-z0-9_]*|\.`[^`]*`|\[\d+\])*)/g;
+
+/** The list elements a template's holes read, each with the text that names the element (`…orders[1]`). */
+function templateElements(template: string): (Element & { names: string })[] {
+  const out: (Element & { names: string })[] = [];
+  for (const m of template.matchAll(HOLE_READ)) {
+    const parts = [...m[2]!.matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\.`([^`]*)`|\[(\d+)\]/g)];
+    const segments = parts.map((p) => p[1] ?? p[2] ?? p[3]!);
+    parts.forEach((p, i) => {
+      if (p[3] === undefined) return;
+      const list: ListRef = { from_step: m[1]!, output_path: pointerOf(segments.slice(0, i)) };
+      const names = `steps.${m[1]}.output${parts.slice(0, i + 1).map((q) => q[0]).join("")}`;
+      out.push({ list, id: listIdOf(list), index: Number(p[3]), item_path: pointerOf(segments.slice(i + 1)), names });
+    });
+  }
+  return out;
+}
+
+/** Like calls over one list, in run order: the same tool, signature and list, each reading one element of it. */
 function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => string | undefined, loopable: (step: TStep) => boolean) {
   const buckets = new Map<string, { list: ListRef; members: Member[] }>();
-  const eligible = (step: TStep) => step.type === "action" && !step.for_each && step.bindings.length > 0 && loopable(step);
+  const eligible = (step: TStep) => step.type === "action" && !step.for_each && (step.bindings.length > 0 || !!step.templates?.length) && loopable(step);
+  const readsFrom = (step: TStep) => [...step.bindings.map((b) => b.from_step), ...(step.templates ?? []).flatMap((t) => [...t.template.matchAll(HOLE_READ)].map((m) => m[1]!))];
   // Cheap first: a loop needs two calls of one tool reading one upstream step. In most runs
   // nearly every step fails this, and is never cut into list elements.
   const readers = new Map<string, number>();
   for (const step of steps) {
     if (!eligible(step)) continue;
-    for (const from of new Set(step.bindings.map((b) => b.from_step))) readers.set(`${from}\u0000${step.action_kind}`, (readers.get(`${from}\u0000${step.action_kind}`) ?? 0) + 1);
+    for (const from of new Set(readsFrom(step))) readers.set(`${from}\u0000${step.action_kind}`, (readers.get(`${from}\u0000${step.action_kind}`) ?? 0) + 1);
   }
   steps.forEach((step, at) => {
-    if (!eligible(step) || !step.bindings.some((b) => readers.get(`${b.from_step}\u0000${step.action_kind}`)! >= 2)) return;
+    if (!eligible(step) || !readsFrom(step).some((from) => readers.get(`${from}\u0000${step.action_kind}`)! >= 2)) return;
     const elements = step.bindings.map((b) => elementsOf(b, textOf));
+    const holes = (step.templates ?? []).map((t) => templateElements(t.template));
     const lists = new Map<string, ListRef>();
-    for (const e of elements.flat()) lists.set(e.id, e.list);
+    for (const e of [...elements.flat(), ...holes.flat()]) lists.set(e.id, e.list);
     for (const [id, list] of lists) {
-      // Every binding into this list must read the same element.
-      let index: number | undefined;
-      let consistent = true;
+      // Every binding and hole into this list must read the same element.
+      const indices = new Set([...elements.flat(), ...holes.flat()].filter((e) => e.id === id).map((e) => e.index));
+      if (indices.size !== 1) continue;
+      const [index] = indices as Set<number>;
       const bind: Member["bind"] = [];
       const rest: TBinding[] = [];
       step.bindings.forEach((b, j) => {
         const e = elements[j]!.find((x) => x.id === id);
-        if (!e) return rest.push(b);
-        if (index !== undefined && index !== e.index) consistent = false;
-        index = e.index;
-        bind.push({ input_path: b.input_path, item_path: e.item_path });
+        if (e) bind.push({ input_path: b.input_path, item_path: e.item_path });
+        else rest.push(b);
       });
-      if (!consistent || index === undefined) continue;
+      // A hole reading the element reads the loop's item instead.
+      const templates = (step.templates ?? []).map((t, j) => {
+        const names = holes[j]!.find((e) => e.id === id)?.names;
+        return names ? { ...t, template: t.template.split(names).join("item") } : t;
+      });
       const key = `${id}\u0000${step.action_kind}`;
       const bucket = buckets.get(key) ?? { list, members: [] };
-      bucket.members.push({ step, at, index, bind, rest });
+      bucket.members.push({ step, at, index: index!, bind, rest, templates });
       buckets.set(key, bucket);
     }
   });
@@ -228,6 +254,7 @@ function collapse(steps: TStep[], list: ListRef, members: Member[], count: numbe
   const loop: TStep = {
     ...first.step,
     bindings: first.rest,
+    ...(first.templates.length ? { templates: first.templates } : {}),
     depends_on: [...new Set(members.flatMap((m) => m.step.depends_on))].filter((d) => !memberKeys.has(d)),
     for_each: {
       items: { ...list, ...(count === undefined ? {} : { recorded_count: count }) },

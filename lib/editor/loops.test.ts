@@ -51,6 +51,24 @@ describe("loop edits", () => {
     expect(again.definition.steps[1]!.for_each?.items).toMatchObject({ from_step: "list_reservations_1", output_path: "/reservations" });
   });
 
+  it("unrolls a loop whose URL template reads the item into steps whose templates read their element", () => {
+    const { definition } = crystallize(
+      transcript([
+        call("list_orders", { status: "open" }, { orders: [{ id: "ord_81f2c9" }, { id: "ord_81f2d0" }] }),
+        call("http_request", { method: "GET", url: "https://api.example.com/orders/ord_81f2c9/items" }, { items: [] }),
+        call("http_request", { method: "GET", url: "https://api.example.com/orders/ord_81f2d0/items" }, { items: [] }),
+      ]),
+    );
+    expect(definition.steps[1]!.templates![0]!.template).toBe("https://api.example.com/orders/{{ item.id }}/items");
+    const edit = unrollLoop(definition, "http_request_1");
+    if ("problem" in edit) throw new Error(edit.problem);
+    expect(edit.definition.steps.map((s) => s.templates?.[0]?.template)).toEqual([
+      undefined,
+      "https://api.example.com/orders/{{ steps.list_orders_1.output.orders[0].id }}/items",
+      "https://api.example.com/orders/{{ steps.list_orders_1.output.orders[1].id }}/items",
+    ]);
+  });
+
   it("will not unroll a loop whose whole output list is read downstream", () => {
     const def = valid({
       parameters: [],

@@ -2,6 +2,7 @@
 // per item, each a function from one definition to the next, like the graph's edits.
 import type { TBinding, TDefinition, TStep } from "../automations/schemas";
 import { loopFromSteps } from "../crystallize/infer-loops";
+import { outputPathExpression } from "../crystallize/infer-value-templates";
 
 export type LoopEdit = { definition: TDefinition; focus: string } | { problem: string };
 
@@ -44,12 +45,17 @@ export function unrollLoop(def: TDefinition, key: string, count?: number): LoopE
     if (items.json !== undefined) return { input_path: b.input_path, from_step: items.from_step, output_path: items.output_path, extract: { json: `${items.json}/${i}${b.item_path}` } };
     return { input_path: b.input_path, from_step: items.from_step, output_path: `${items.output_path}/${i}${b.item_path}` };
   };
+  const readsItem = (loop.templates ?? []).some((t) => holesReadItem(t.template));
+  const listExpr = outputPathExpression(items.output_path);
+  if (readsItem && (items.lines || items.json !== undefined || listExpr === null))
+    return { problem: `${key}'s templates read the item of a list inside text; make them read an input bound to the item first` };
   const { for_each: _loop, ...plain } = loop;
   const calls = loop.source?.loop_calls;
   const members: TStep[] = keys.map((k, i) => ({
     ...plain,
     key: k,
     bindings: [...loop.bindings, ...each.bind.map((b) => elementBinding(i, b))],
+    ...(readsItem ? { templates: loop.templates!.map((t) => ({ ...t, template: itemToElement(t.template, `steps.${items.from_step}.output${listExpr}[${i}]`) })) } : {}),
     ...(loop.source ? { source: { ...withoutLoopCalls(loop.source), tool_call_id: calls?.[i] ?? loop.source.tool_call_id } } : {}),
   }));
   const rewire = (s: TStep): TStep => {
@@ -65,6 +71,12 @@ export function unrollLoop(def: TDefinition, key: string, count?: number): LoopE
   const steps = def.steps.flatMap((s) => (s.key === key ? members : [rewire(s)]));
   return { definition: { ...def, steps }, focus: key };
 }
+
+/** `item` as a name inside a template's holes (not a field such as `order.item`, nor plain text). */
+const ITEM = /(?<![\w.$`])item\b/g;
+const HOLE = /\{\{([\s\S]*?)\}\}/g;
+const holesReadItem = (template: string) => [...template.matchAll(HOLE)].some((m) => new RegExp(ITEM).test(m[1]!));
+const itemToElement = (template: string, element: string) => template.replace(HOLE, (_, body: string) => `{{${body.replace(ITEM, element)}}}`);
 
 function withoutLoopCalls(source: NonNullable<TStep["source"]>) {
   const { loop_calls: _calls, ...rest } = source;
