@@ -1,5 +1,5 @@
-// The demo agents' tools as an MCP server definition: get_order, issue_refund, send_email and
-// list_low_stock, over a fixed shop. The app serves it in-process (tool provider kind "builtin");
+// The demo agents' tools as an MCP server definition: get_order, issue_refund, send_email,
+// list_low_stock and reorder_sku, over a fixed shop. The app serves it in-process (tool provider kind "builtin");
 // demo-server.mjs serves it over stdio for anyone running it by hand. Calls that carry an
 // idempotency key in _meta are answered once: a repeat returns the first answer and changes nothing.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -13,6 +13,7 @@ export function createDemoToolsServer({ orders, stock }) {
   const seen = new Map();
   let refunds = 0;
   let emails = 0;
+  let purchaseOrders = 0;
 
   const reply = (value) => ({ content: [{ type: "text", text: JSON.stringify(value) }], structuredContent: value });
   const fail = (message) => ({ content: [{ type: "text", text: message }], isError: true });
@@ -59,6 +60,17 @@ export function createDemoToolsServer({ orders, stock }) {
     "list_low_stock",
     { description: "Products whose stock is under a threshold.", inputSchema: { threshold: z.number().int().min(0) }, annotations: { readOnlyHint: true } },
     async ({ threshold }) => reply({ items: stock.filter((s) => s.on_hand < threshold) }),
+  );
+
+  server.registerTool(
+    "reorder_sku",
+    { description: "Place a purchase order for a product.", inputSchema: { sku: z.string(), quantity: z.number().int().positive() } },
+    async ({ sku, quantity }, extra) =>
+      once(extra, () => {
+        if (!stock.some((s) => s.sku === sku)) return fail(`no product ${sku}`);
+        purchaseOrders += 1;
+        return reply({ po_id: `po_demo${String(purchaseOrders).padStart(4, "0")}`, sku, quantity, status: "ordered" });
+      }),
   );
 
   return server;

@@ -13,6 +13,8 @@ import { startRun } from "../lib/runs/start-run";
 import { call, seedWorkspace } from "./helpers";
 import { call as toolCall, transcript, user } from "./crystallize-fixtures";
 import { crystallize } from "../lib/crystallize/crystallize";
+import { restockRun } from "../lib/demo/demo-data";
+import { DEMO_TOOLS_CONFIG } from "../lib/bootstrap/bootstrap";
 import { startHttpServer, waitForRun, type Recorded } from "./engine-helpers";
 
 // for_each steps through the public API, on a real database and queue, against an HTTP tool that
@@ -246,5 +248,21 @@ describe("a for_each step", () => {
     expect(rep.status).toBe(200);
     expect(rep.json.reproduces).toBe(true);
     expect(rep.json.steps.find((s: { step_key: string }) => s.step_key === "transform_2")).toMatchObject({ mode: "executed", verdict: "equal", output: ["RSV-71-ok", "RSV-72-ok"] });
+  });
+
+  it("the demo restock run crystallizes into a loop that reorders each low-stock product through the demo tools", async () => {
+    const db = await getDb();
+    await db.toolProvider.create({
+      data: { id: newId("tp"), workspaceId: ws.workspaceId, name: "demo-tools", kind: "builtin", config: DEMO_TOOLS_CONFIG, tools: [{ name: "list_low_stock" }, { name: "reorder_sku" }] },
+    });
+    const made = await call(agentRuns.POST, { key: ws.key, body: restockRun });
+    expect(made.status).toBe(201);
+    const res = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: made.json.id }, body: {}, method: "POST" });
+    expect(res.status).toBe(201);
+    expect(res.json.report.loops).toMatchObject([{ step: "reorder_sku_1", over: "list_low_stock_1/items", items: 2 }]);
+    const run = await waitForRun(ws.key, (await runNow(res.json.automation.id, { threshold: 500 })).json.id);
+    expect(run.status).toBe("succeeded");
+    // Tomorrow's threshold lists every product: one purchase order each.
+    expect((stepOf(run, "reorder_sku_1").output as { sku: string }[]).map((o) => o.sku)).toEqual(["TENT-2P", "STOVE-1", "BOTTLE"]);
   });
 });

@@ -1,7 +1,7 @@
 import { createApiKey } from "../api-keys/api-keys";
 import { config } from "../config";
 import type { Db, DbClient } from "../db";
-import { revenueRun, refundThread, retriedRun, otherRuns } from "../demo/demo-data";
+import { revenueRun, refundThread, retriedRun, otherRuns, restockRun } from "../demo/demo-data";
 import { newId } from "../ids";
 import { insertRun } from "../sources/create-run";
 import { insertThread } from "../sources/create-thread";
@@ -30,7 +30,7 @@ export const DEMO_TOOLS_CONFIG = { server: "demo-tools" };
 
 /** Adds the demo runs, threads and tool provider to a workspace. */
 export async function seedDemo(tx: DbClient, workspaceId: string) {
-  for (const run of [...otherRuns, retriedRun, revenueRun]) await insertRun(tx, { workspaceId, run, origin: "demo" });
+  for (const run of [...otherRuns, retriedRun, restockRun, revenueRun]) await insertRun(tx, { workspaceId, run, origin: "demo" });
   await insertThread(tx, { workspaceId, thread: refundThread, origin: "demo" });
   // The demo agents' own tools, served in-process by the MCP server in mcp/: the tools are declared
   // here rather than listed, so seeding stays one quick transaction; "refresh" asks the server.
@@ -41,7 +41,7 @@ export async function seedDemo(tx: DbClient, workspaceId: string) {
       name: "demo-tools",
       kind: "builtin",
       config: DEMO_TOOLS_CONFIG,
-      tools: ["get_order", "issue_refund", "send_email", "list_low_stock"].map((name) => ({ name })),
+      tools: ["get_order", "issue_refund", "send_email", "list_low_stock", "reorder_sku"].map((name) => ({ name })),
     },
   });
 }

@@ -167,6 +167,28 @@ export const retriedRun: TCreateRun = {
   ],
 };
 
+/** A run that did the same thing for each item of a list: it crystallizes into a loop. */
+const lowStock = demoShop.stock.filter((s) => s.on_hand < 10);
+export const restockRun: TCreateRun = {
+  agent: "restock-agent",
+  status: "succeeded",
+  input: { task: "Reorder every product with fewer than 10 in stock, 20 units each" },
+  started_at: "2025-04-03T09:00:00Z",
+  ended_at: "2025-04-03T09:00:14Z",
+  messages: [{ role: "user", content: "Reorder every product with fewer than 10 in stock, 20 units each" }],
+  tool_calls: [
+    { id: "call_stock", tool: "list_low_stock", arguments: { threshold: 10 }, result: { items: lowStock }, started_at: "2025-04-03T09:00:02Z", ended_at: "2025-04-03T09:00:03Z" },
+    ...lowStock.map((item, i) => ({
+      id: `call_reorder_${i + 1}`,
+      tool: "reorder_sku",
+      arguments: { sku: item.sku, quantity: 20 },
+      result: { po_id: `po_88${String(i + 1).padStart(2, "0")}`, sku: item.sku, quantity: 20, status: "ordered" },
+      started_at: `2025-04-03T09:00:0${5 + i * 3}Z`,
+      ended_at: `2025-04-03T09:00:0${6 + i * 3}Z`,
+    })),
+  ],
+};
+
 /** A run still in progress (crystallizing it is refused with a 409) and one that failed outright. */
 export const otherRuns: TCreateRun[] = [
   {
