@@ -4,6 +4,7 @@ import * as autoRuns from "../app/api/v1/automations/[automation_id]/runs/route"
 import * as agentRuns from "../app/api/v1/agents/runs/route";
 import * as crystallizeRun from "../app/api/v1/agents/runs/[run_id]/crystallize/route";
 import * as replay from "../app/api/v1/automations/[automation_id]/replay/route";
+import * as cancel from "../app/api/v1/runs/[run_id]/cancel/route";
 import { getDb } from "../lib/db";
 import { newId } from "../lib/ids";
 import { startEngine, stopEngine } from "../lib/engine/engine";
@@ -141,7 +142,7 @@ describe("a for_each step", () => {
     expect(failed.status).toBe("failed");
     expect(stepOf(failed, "get").error).toMatch(/^item 2 of 3 failed: .*404/);
     expect(tool.requests.slice(before).map((r) => args(r).id)).toEqual(["OK-1", "BAD"]);
-    expect(stepOf(failed, "get").items!.map((i) => i.status)).toEqual(["succeeded", "failed", "pending"]);
+    expect(stepOf(failed, "get").items!.map((i) => i.status)).toEqual(["succeeded", "failed", "canceled"]);
 
     const going = await runOf(loopDefinition({ ids: ["OK-1", "BAD", "OK-3"], continueOnError: true }));
     expect(going.status).toBe("succeeded");
@@ -264,5 +265,20 @@ describe("a for_each step", () => {
     expect(run.status).toBe("succeeded");
     // Tomorrow's threshold lists every product: one purchase order each.
     expect((stepOf(run, "reorder_sku_1").output as { sku: string }[]).map((o) => o.sku)).toEqual(["TENT-2P", "STOVE-1", "BOTTLE"]);
+  });
+
+  it("canceled mid-loop, leaves the items it had not finished canceled, not pending", async () => {
+    const made = await create(loopDefinition({ ids: ["K-1", "K-2", "K-3"] }));
+    holdAnswer("K-2");
+    const runId = (await runNow(made.json.id)).json.id as string;
+    const until = Date.now() + 10_000;
+    while (!tool.requests.some((r) => args(r)?.id === "K-2") && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    const canceled = await call(cancel.POST, { key: ws.key, params: { run_id: runId }, body: {}, method: "POST" });
+    expect(canceled.status).toBe(200);
+    behaviour.hold?.release();
+    behaviour.hold = undefined;
+    const run = await waitForRun(ws.key, runId);
+    expect(run.status).toBe("canceled");
+    expect(stepOf(run, "get").items!.map((i) => i.status)).toEqual(["succeeded", "canceled", "canceled"]);
   });
 });

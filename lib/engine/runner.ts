@@ -471,6 +471,8 @@ class RunExecution {
       if (n === 0) return false;
       if (status !== "succeeded") {
         await tx.$executeRaw`UPDATE step_run SET status = 'canceled', "endedAt" = ${now} WHERE "runId" = ${id} AND status IN ('waiting', 'pending')`;
+        // A loop's items that a failed item kept from starting will not run either.
+        await tx.$executeRaw`UPDATE step_item SET status = 'canceled', "endedAt" = ${now} WHERE "runId" = ${id} AND status IN ('pending', 'running')`;
         await tx.approval.updateMany({ where: { runId: id, status: "pending" }, data: { status: "canceled", decidedAt: now } });
       }
       if (event) await emitEventInTx(tx, event);

@@ -14,6 +14,7 @@ export async function cancelRun(db: Db, { workspaceId, runId }: { workspaceId: s
     if (TERMINAL.includes(run.status)) throw new ApiError("conflict", `Run ${runId} has already ${run.status === "canceled" ? "been canceled" : run.status}`);
     await tx.automationRun.update({ where: { id: runId }, data: { status: "canceled", endedAt: now, error: "canceled" } });
     await tx.stepRun.updateMany({ where: { runId, status: { in: ["pending", "running", "waiting"] } }, data: { status: "canceled", endedAt: now } });
+    await tx.stepItem.updateMany({ where: { runId, status: { in: ["pending", "running"] } }, data: { status: "canceled", endedAt: now } });
     await tx.approval.updateMany({ where: { runId, status: "pending" }, data: { status: "canceled", decidedAt: now } });
   });
   abortLocalRun(runId);
