@@ -155,16 +155,21 @@ function templateElements(template: string): (Element & { names: string })[] {
 function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => string | undefined, loopable: (step: TStep) => boolean) {
   const buckets = new Map<string, { list: ListRef; members: Member[] }>();
   const eligible = (step: TStep) => step.type === "action" && !step.for_each && (step.bindings.length > 0 || !!step.templates?.length) && loopable(step);
-  const readsFrom = (step: TStep) => [...step.bindings.map((b) => b.from_step), ...(step.templates ?? []).flatMap((t) => [...t.template.matchAll(HOLE_READ)].map((m) => m[1]!))];
+  const readsFrom = (step: TStep) => {
+    const from = step.bindings.map((b) => b.from_step);
+    for (const t of step.templates ?? []) if (t.template.includes("steps.")) for (const m of t.template.matchAll(HOLE_READ)) from.push(m[1]!);
+    return from;
+  };
   // Cheap first: a loop needs two calls of one tool reading one upstream step. In most runs
   // nearly every step fails this, and is never cut into list elements.
+  const reads = steps.map((step) => (eligible(step) ? readsFrom(step) : null));
   const readers = new Map<string, number>();
-  for (const step of steps) {
-    if (!eligible(step)) continue;
-    for (const from of new Set(readsFrom(step))) readers.set(`${from}\u0000${step.action_kind}`, (readers.get(`${from}\u0000${step.action_kind}`) ?? 0) + 1);
-  }
+  const readerKey = (from: string, step: TStep) => `${from}\u0000${step.action_kind}`;
+  steps.forEach((step, i) => {
+    for (const from of new Set(reads[i])) readers.set(readerKey(from, step), (readers.get(readerKey(from, step)) ?? 0) + 1);
+  });
   steps.forEach((step, at) => {
-    if (!eligible(step) || !readsFrom(step).some((from) => readers.get(`${from}\u0000${step.action_kind}`)! >= 2)) return;
+    if (!reads[at]?.some((from) => readers.get(readerKey(from, step))! >= 2)) return;
     const elements = step.bindings.map((b) => elementsOf(b, textOf));
     const holes = (step.templates ?? []).map((t) => templateElements(t.template));
     const lists = new Map<string, ListRef>();

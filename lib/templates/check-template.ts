@@ -15,6 +15,27 @@ export const parameterHole = (name: string) => new RegExp(`(?<![\\w$.])params\\.
 /** Each hole is compiled on save and evaluated on every run: a template has a handful, never thousands. */
 const MAX_HOLES = 50;
 
+/**
+ * Holes already parsed, and the parser's complaint (or null): a run's thousand queries share a
+ * handful of relative-date holes, and JSONata's parser was most of the crystallizer's time.
+ * Bounded: cleared when full, so no workspace can grow it without limit.
+ */
+const parsedHoles = new Map<string, string | null>();
+const MAX_PARSED_HOLES = 2_000;
+function holeProblem(hole: string): string | null {
+  const known = parsedHoles.get(hole);
+  if (known !== undefined) return known;
+  let problem: string | null = null;
+  try {
+    jsonata(hole);
+  } catch (err) {
+    problem = (err as Error).message;
+  }
+  if (parsedHoles.size >= MAX_PARSED_HOLES) parsedHoles.clear();
+  if (hole.length <= 500) parsedHoles.set(hole, problem);
+  return problem;
+}
+
 export type TemplateRefs = { steps: string[]; params: string[] };
 
 export function checkTemplate({ template, sql }: { template: string; sql: boolean }): { problem: string } | { parts: TemplatePart[]; refs: TemplateRefs } {
@@ -25,11 +46,8 @@ export function checkTemplate({ template, sql }: { template: string; sql: boolea
   const refs: TemplateRefs = { steps: [], params: [] };
   for (const part of parsed.parts) {
     if (!("hole" in part)) continue;
-    try {
-      jsonata(part.hole);
-    } catch (err) {
-      return { problem: `the hole {{ ${part.hole} }} is not a valid expression: ${(err as Error).message}` };
-    }
+    const problem = holeProblem(part.hole);
+    if (problem !== null) return { problem: `the hole {{ ${part.hole} }} is not a valid expression: ${problem}` };
     for (const m of part.hole.matchAll(STEP_REF)) refs.steps.push(m[1]!);
     for (const m of part.hole.matchAll(PARAM_REF)) refs.params.push(m[1]!);
   }
