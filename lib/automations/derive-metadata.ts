@@ -1,13 +1,20 @@
 import type { TDefinition, TStep } from "./schemas";
 
-/** A step a person must look at before it runs unattended: the model wrote its inputs, or the crystallizer inferred templates for them. */
-export const needsReview = (s: TStep) => Boolean(s.nondeterministic || s.templates?.some((t) => t.inferred));
+/** A loop the crystallizer made of several calls: tomorrow it makes as many calls as the list has items. */
+const inferredLoop = (s: TStep) => Boolean(s.for_each && s.source?.loop_calls);
+
+/**
+ * A step a person must look at before it runs unattended: the model wrote its inputs, or the
+ * crystallizer inferred templates for them, or made it a loop.
+ */
+export const needsReview = (s: TStep) => Boolean(s.nondeterministic || s.templates?.some((t) => t.inferred) || inferredLoop(s));
 
 /** Why a step needs review, in a few words; null when it does not. */
 export function reviewReason(s: TStep): string | null {
   if (s.nondeterministic) return s.nondeterministic.reason;
   const dates = s.templates?.some((t) => t.inferred === "relative_date");
-  return s.templates?.some((t) => t.inferred) ? (dates ? "dates suggested to roll with the calendar" : "values suggested as templates") : null;
+  if (s.templates?.some((t) => t.inferred)) return dates ? "dates suggested to roll with the calendar" : "values suggested as templates";
+  return inferredLoop(s) ? `${s.source!.loop_calls!.length} calls made one loop over every item of the list` : null;
 }
 
 /** Metadata is derived from the steps on every save, never trusted from a client. */

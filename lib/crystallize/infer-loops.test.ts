@@ -43,6 +43,8 @@ describe("loops", () => {
     expect(email.bindings.find((b) => b.input_path === "/confirmation")).toMatchObject({ from_step: "get_reservation_1", output_path: "/2/confirmation" });
     expect(email.depends_on).toContain("get_reservation_1");
     expect(() => validateDefinition(definition)).not.toThrow();
+    // Tomorrow it makes as many calls as the list has items: a person says so before it runs unattended.
+    expect(definition.metadata.unreviewed_steps).toContain("get_reservation_1");
   });
 
   it("calls over each line of a plain-text list become a loop over its lines", () => {
