@@ -60,7 +60,22 @@ export function mergeRun(current: TDefinition, incoming: TDefinition): { definit
       }
       differences.push({ step: step.key, input_path: path, parameter: name, current: mine, incoming: theirs, new_parameter: !existing });
     }
-    return refs.length === step.parameter_refs.length ? step : { ...step, parameter_refs: refs };
+    // A template only this run inferred (it recognised a date, or an id inside a string, that the
+    // first run's data did not show) describes both runs: the automation takes it, flagged for
+    // review like every inferred template, with the parameters its holes name.
+    const adopted = (other.templates ?? []).filter(
+      (t) => t.inferred && ![...(step.templates ?? []), ...step.bindings, ...refs].some((x) => x.input_path === t.input_path),
+    );
+    for (const t of adopted)
+      for (const name of templateParams(t.template))
+        if (!taken.has(name)) {
+          const theirs = incoming.parameters.find((p) => p.name === name);
+          if (!theirs) continue;
+          parameters.push(theirs);
+          taken.add(name);
+        }
+    const templated = adopted.length ? { templates: [...(step.templates ?? []), ...adopted] } : {};
+    return refs.length === step.parameter_refs.length && !adopted.length ? step : { ...step, parameter_refs: refs, ...templated };
   });
   // A parameter a template uses (a value inside a string) differs by its value: the template stays,
   // and the new run's value is what to pass to reproduce it.
@@ -73,6 +88,9 @@ export function mergeRun(current: TDefinition, incoming: TDefinition): { definit
   }
   return { definition: { ...current, steps, parameters }, differences };
 }
+
+/** The parameters a template's holes name. */
+const templateParams = (template: string) => [...template.matchAll(/(?<![\w$.])params\.([a-z][a-z0-9_]*)/g)].map((m) => m[1]!);
 
 /** Paths where two input trees differ, as deep as their shapes agree. */
 function differingLeaves(a: unknown, b: unknown, path = ""): { path: string; mine: unknown; theirs: unknown }[] {
