@@ -1,5 +1,5 @@
 import type { TDefinition, TStep } from "../automations/schemas";
-import { parameterHole } from "../templates/check-template";
+import { templateNamesParameter } from "../templates/parameter-holes";
 import { canonicalJson, isPlainObject, joinPointer, parsePointer } from "../json";
 import { describeLoopItems } from "../automations/describe-loop-items";
 
@@ -84,7 +84,7 @@ export function mergeRun(current: TDefinition, incoming: TDefinition): { definit
     if (!theirs || canonicalJson(theirs.default) === canonicalJson(p.default)) continue;
     for (const s of current.steps)
       for (const t of s.templates ?? [])
-        if (parameterHole(p.name).test(t.template)) differences.push({ step: s.key, input_path: t.input_path, parameter: p.name, current: p.default, incoming: theirs.default, new_parameter: false });
+        if (templateNamesParameter(t.template, p.name)) differences.push({ step: s.key, input_path: t.input_path, parameter: p.name, current: p.default, incoming: theirs.default, new_parameter: false });
   }
   return { definition: { ...current, steps, parameters }, differences };
 }

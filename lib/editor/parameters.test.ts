@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renameParameterInTemplate, templateNamesParameter } from "../templates/parameter-holes";
 import type { TDefinition, TStep } from "../automations/schemas";
 import { addParameter, feedFromParameter, removeParameter, updateParameter, usesOf } from "./parameters";
 import { freezeTemplate, setTemplate, viewTemplate } from "./templates";
@@ -66,5 +67,14 @@ describe("templates in the editor", () => {
     const frozen = freezeTemplate(d, "email", "/subject");
     expect(frozen.steps[0]!.templates).toBeUndefined();
     expect(frozen.steps[0]!.inputs.subject).toBe("Your refund for ORD-1042");
+  });
+});
+
+describe("a rename inside templates", () => {
+  it("renames the parameter in holes' code, not in the text around them nor in a string literal", () => {
+    const template = 'Refund params.order_id for {{ params.order_id }}: {{ "params.order_id" & params.order_id_2 & $string(params.order_id) }}';
+    expect(renameParameterInTemplate(template, "order_id", "ref")).toBe('Refund params.order_id for {{ params.ref }}: {{ "params.order_id" & params.order_id_2 & $string(params.ref) }}');
+    expect(templateNamesParameter('{{ "params.x" }} params.x', "x")).toBe(false);
+    expect(templateNamesParameter("{{ $uppercase(params.x) }}", "x")).toBe(true);
   });
 });

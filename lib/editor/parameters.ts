@@ -3,17 +3,15 @@
 // parameter references and template holes alike.
 import type { TDefinition, TParameter } from "../automations/schemas";
 import { mapStep } from "./graph";
-import { parameterHole } from "../templates/check-template";
+import { renameParameterInTemplate, templateNamesParameter } from "../templates/parameter-holes";
 
 export type ParameterUse = { step: string; input_path: string; via: "input" | "template" };
-
-const holeRef = parameterHole;
 
 /** Where a parameter is used: inputs it fills, and templates whose holes name it. */
 export function usesOf(def: TDefinition, name: string): ParameterUse[] {
   return def.steps.flatMap((s) => [
     ...s.parameter_refs.filter((r) => r.parameter === name).map((r) => ({ step: s.key, input_path: r.input_path, via: "input" as const })),
-    ...(s.templates ?? []).filter((t) => holeRef(name).test(t.template)).map((t) => ({ step: s.key, input_path: t.input_path, via: "template" as const })),
+    ...(s.templates ?? []).filter((t) => templateNamesParameter(t.template, name)).map((t) => ({ step: s.key, input_path: t.input_path, via: "template" as const })),
   ]);
 }
 
@@ -36,7 +34,7 @@ export function updateParameter(def: TDefinition, name: string, patch: Partial<T
     steps: next.steps.map((s) => ({
       ...s,
       parameter_refs: s.parameter_refs.map((r) => (r.parameter === name ? { ...r, parameter: to } : r)),
-      ...(s.templates ? { templates: s.templates.map((t) => ({ ...t, template: t.template.replace(holeRef(name), `params.${to}`) })) } : {}),
+      ...(s.templates ? { templates: s.templates.map((t) => ({ ...t, template: renameParameterInTemplate(t.template, name, to) })) } : {}),
     })),
   };
 }
