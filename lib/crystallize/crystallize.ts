@@ -4,7 +4,7 @@ import { deriveMetadata } from "../automations/derive-metadata";
 import { type Extract, lineTokens, textLines } from "../automations/extract";
 import { findConfirmedCalls } from "./confirmations";
 import { inferLoops } from "./infer-loops";
-import { inferRelativeDates } from "./infer-relative-dates";
+import { inferRelativeDates, unitsNamed } from "./infer-relative-dates";
 import { outputPathExpression, valueTemplate } from "./infer-value-templates";
 import { inBandFailure } from "./in-band-failure";
 import { canonicalJson, isPlainObject, joinPointer, parseJsonWithin, pointerSegment } from "../json";
@@ -145,7 +145,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   // Dates count from the source's own time; a source that recorded none keeps its dates frozen.
   const runTime = transcript.startedAt ?? kept.find((k) => k.call.startedAt)?.call.startedAt ?? null;
   const timeZone = options.time_zone ?? "UTC";
-  const dated = runTime ? inferRelativeDates({ steps, runTime, timeZone, skip: (s) => isPseudoTool(s.action_kind ?? "") }) : null;
+  const dated = runTime ? inferRelativeDates({ steps, runTime, timeZone, skip: (s) => isPseudoTool(s.action_kind ?? ""), named: unitsNamed(userText.all()) }) : null;
   for (const r of dated?.replaced ?? []) {
     const p = params.get(r.parameter)!;
     p.used_by = p.used_by.filter((u) => !(u.step === r.step && u.input_path === r.input_path));
@@ -380,6 +380,10 @@ class UserText {
     if (transcript.input !== undefined && transcript.input !== null)
       this.texts.push({ seq: -1, text: typeof transcript.input === "string" ? transcript.input : collectText(transcript.input) });
     transcript.events.forEach((e, seq) => e.kind === "message" && e.role === "user" && this.texts.push({ seq, text: e.text }));
+  }
+  /** Everything the user said, in one text. */
+  all(): string {
+    return this.texts.map((t) => t.text).join("\n");
   }
   /** Sequence number of the first user text holding `value` (numbers as whole words), or Infinity. */
   firstSeq(value: string): number {

@@ -35,6 +35,18 @@ describe("relative dates", () => {
     expect(result.definition.metadata.unreviewed_steps).toEqual(["run_sql_1"]);
   });
 
+  it("reads a date several relations explain as the period the user named", () => {
+    const sql = "SELECT count(*) FROM tickets WHERE opened_at >= '2026-10-01'";
+    const run = (words: string) => at(transcript([user(words), call("run_sql", { sql }, { rows: [] })]), "2026-10-02T09:00:00Z");
+    // The 1st of October is yesterday, and the start of this month, and of this quarter.
+    expect(stepOf(run("How many tickets this quarter so far?")).result.report.relative_dates![0]!.relation).toBe("start of this quarter");
+    expect(stepOf(run("How many tickets month to date?")).result.report.relative_dates![0]!.relation).toBe("start of this month");
+    expect(stepOf(run("How many tickets since yesterday?")).result.report.relative_dates![0]!.relation).toBe("yesterday");
+    expect(stepOf(run("How many tickets?")).result.report.relative_dates![0]!.relation).toBe("yesterday");
+    const ytd = at(transcript([user("MRR by plan, YTD"), call("run_sql", { sql: "SELECT 1 WHERE d >= '2026-01-01'" }, { rows: [] })]), "2026-05-12T09:00:00Z");
+    expect(stepOf(ytd).result.report.relative_dates![0]!.relation).toBe("start of this year");
+  });
+
   it("keeps a typed SQL literal's type as a cast on the parameter", () => {
     const { step } = stepOf(at(transcript([call("run_sql", { sql: "SELECT * FROM t WHERE day = DATE '2026-09-30'" }, { rows: [] })])));
     expect(step.templates![0]!.template).toBe('SELECT * FROM t WHERE day = {{ $relativeDate({"unit":"day","offset":-1,"edge":"start"}) }}::date');

@@ -23,7 +23,21 @@ const OTHER_PREFIX = /(?:[A-Za-z0-9_&]|\b(?:interval|time|timetz|json|jsonb|text
 
 export type InferredDate = { step: string; input_path: string; literal: string; relation: string };
 
-export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: TStep[]; runTime: string; timeZone: string; skip: (step: TStep) => boolean }) {
+/** The periods a person's words name: "this quarter so far" means a quarter, even on a day that also starts a month. */
+const UNIT_WORDS: [TRelativeDate["unit"], RegExp][] = [
+  ["day", /\b(today|yesterday|tonight|days?|daily)\b/],
+  ["week", /\b(weeks?|weekly|wtd)\b/],
+  ["month", /\b(months?|monthly|mtd)\b/],
+  ["quarter", /\b(quarters?|quarterly|qtd|q[1-4])\b/],
+  ["year", /\b(years?|yearly|annual|ytd)\b/],
+];
+export const unitsNamed = (text: string) => new Set(UNIT_WORDS.filter(([, words]) => words.test(text.toLowerCase())).map(([unit]) => unit));
+
+/**
+ * `named`: the periods the user's words name. A date that several relations explain takes one of
+ * those when its first reading names none (the default order prefers days, then short periods).
+ */
+export function inferRelativeDates({ steps, runTime, timeZone, skip, named = new Set() }: { steps: TStep[]; runTime: string; timeZone: string; skip: (step: TStep) => boolean; named?: ReadonlySet<TRelativeDate["unit"]> }) {
   const found: InferredDate[] = [];
   /** Parameter references the rule replaced: a date the user typed rolls instead. */
   const replaced: { step: string; input_path: string; parameter: string }[] = [];
@@ -42,7 +56,9 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: 
       const existing = step.templates?.find((t) => t.input_path === path);
       const base = existing?.template ?? text;
       const holes = existing ? [...base.matchAll(GENERATED_HOLE)].map((m) => [m.index, m.index + m[0].length]) : [];
-      const matches = findRelativeDates({ text: base, runTime: at, timeZone, cache }).filter((m) => m.candidates.length > 0 && !holes.some(([s, e]) => m.start >= s! && m.start < e!));
+      const matches = findRelativeDates({ text: base, runTime: at, timeZone, cache })
+        .filter((m) => m.candidates.length > 0 && !holes.some(([s, e]) => m.start >= s! && m.start < e!))
+        .map((m) => preferNamed(m, named));
       if (matches.length === 0) return;
       const sql = SQL_KINDS.has(step.action_kind ?? "") && path === "/sql";
       const built = buildTemplate(base, matches, sql, !existing);
@@ -62,6 +78,12 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip }: { steps: 
   return { found, replaced };
 }
 
+
+function preferNamed(m: TRelativeDateMatch, named: ReadonlySet<TRelativeDate["unit"]>): TRelativeDateMatch {
+  if (named.size === 0 || named.has(m.candidates[0]!.unit)) return m;
+  const better = m.candidates.find((c) => named.has(c.unit));
+  return better ? { ...m, candidates: [better, ...m.candidates.filter((c) => c !== better)] } : m;
+}
 
 /** The holes the value rule writes, which hold no braces of their own. */
 const GENERATED_HOLE = /\{\{[^{}]*\}\}/g;
