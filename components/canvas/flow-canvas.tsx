@@ -15,7 +15,8 @@ import "@xyflow/react/dist/style.css";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
-import { canConnect, edgesOf, layoutPositions } from "@/lib/editor/graph";
+import { loopEdgeLabel, loopPhrase, loopProgress, sameProgress } from "@/lib/client/loop";
+import { canConnect, edgesOf, layoutPositions, type GraphEdge } from "@/lib/editor/graph";
 import { useDark } from "../ui/use-dark";
 import { NODE_TYPES, type StepFlowNode } from "./step-node";
 
@@ -33,10 +34,24 @@ type Props = {
 const BRANCH_COLOURS = { true: "#059669", false: "#dc2626" };
 const ORIGIN = { x: 0, y: 0 };
 
-/** Whether two versions of a step draw the same node (see NodeBody: kind, name, review state). */
+/** Whether two versions of a step draw the same node (see NodeBody: kind, name, review state, loop). */
 const drawnAlike = (a: TStep, b: TStep) =>
   a === b ||
-  (a.type === b.type && a.action_kind === b.action_kind && a.name === b.name && reviewReason(a) === reviewReason(b) && !!a.reviewed === !!b.reviewed);
+  (a.type === b.type &&
+    a.action_kind === b.action_kind &&
+    a.name === b.name &&
+    reviewReason(a) === reviewReason(b) &&
+    !!a.reviewed === !!b.reviewed &&
+    (a.for_each === b.for_each || (!!a.for_each && !!b.for_each && loopPhrase(a.for_each.items) === loopPhrase(b.for_each.items))));
+
+/** "/reservations → each item" on the edge that carries a loop's list, beside any bindings it carries. */
+function edgeLabel(e: GraphEdge, target: TStep | undefined): string | undefined {
+  if (e.branch) return e.branch;
+  const items = target?.for_each?.items;
+  const loop = items && "from_step" in items && items.from_step === e.source ? loopEdgeLabel(items) : undefined;
+  const bound = e.bindings.length === 1 ? `${e.bindings[0]!.output_path} → ${e.bindings[0]!.input_path}` : e.bindings.length > 1 ? `${e.bindings.length} bindings` : undefined;
+  return loop && bound ? `${loop}; ${bound}` : (loop ?? bound);
+}
 
 /** The DAG of an automation (or a run of it), laid out with dagre. */
 export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect, onDelete }: Props) {
@@ -63,19 +78,20 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
       const run = stepRuns?.get(step.key);
       const position = moved.get(step.key) ?? layout.get(step.key) ?? ORIGIN;
       const isSelected = step.key === selected;
+      const loop = step.for_each ? loopProgress(run?.items) : undefined;
       const prev = nodeCache.current.get(step.key);
       // A node shows a step's kind, name and review state, not its inputs: typing in the inputs
       // keeps the node (and, when nothing else changed, the whole array) as it was.
       const node =
-        prev && drawnAlike(prev.data.step, step) && prev.data.status === run?.status && prev.data.attempts === run?.attempts && prev.position === position && prev.selected === isSelected && prev.deletable === editable
+        prev && drawnAlike(prev.data.step, step) && prev.data.status === run?.status && prev.data.attempts === run?.attempts && sameProgress(prev.data.loop, loop) && prev.position === position && prev.selected === isSelected && prev.deletable === editable
           ? prev
           : ({
               id: step.key,
               type: step.type,
               position,
-              data: { step, status: run?.status, attempts: run?.attempts },
+              data: { step, status: run?.status, attempts: run?.attempts, loop },
               selected: isSelected,
-              ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${needsReview(step) && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
+              ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.for_each ? `, ${loopPhrase(step.for_each.items)}` : ""}${needsReview(step) && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
               deletable: editable,
             } as StepFlowNode);
       if (node === prev) reused++;
@@ -93,15 +109,17 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
   const edges = useMemo<Edge[]>(() => {
     const next = new Map<string, Edge>();
     let reused = 0;
+    const byKey = new Map(definition.steps.map((s) => [s.key, s]));
     const out = edgesOf(definition).map((e) => {
-      const label = e.branch ?? (e.bindings.length === 1 ? `${e.bindings[0]!.output_path} → ${e.bindings[0]!.input_path}` : e.bindings.length > 1 ? `${e.bindings.length} bindings` : undefined);
+      const label = edgeLabel(e, byKey.get(e.target));
+      const carries = e.bindings.length > 0 || label !== undefined;
       const prev = edgeCache.current.get(e.id);
       if (prev && prev.label === label && prev.sourceHandle === e.branch && prev.deletable === editable) {
         reused++;
         next.set(e.id, prev);
         return prev;
       }
-      const colour = e.branch ? BRANCH_COLOURS[e.branch] : e.bindings.length ? "#6366f1" : "#94a3b8";
+      const colour = e.branch ? BRANCH_COLOURS[e.branch] : carries ? "#6366f1" : "#94a3b8";
       const edge: Edge = {
         id: e.id,
         source: e.source,
@@ -111,7 +129,7 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
         ariaLabel: `${e.source} to ${e.target}${label ? `: ${label}` : ""}`,
         labelStyle: { fontSize: 11, fill: colour, fontFamily: "ui-monospace, monospace" },
         labelBgStyle: { fill: "var(--canvas-label-bg)" },
-        style: { stroke: colour, strokeWidth: e.bindings.length || e.branch ? 2 : 1.5, strokeDasharray: e.bindings.length || e.branch ? undefined : "4 3" },
+        style: { stroke: colour, strokeWidth: carries ? 2 : 1.5, strokeDasharray: carries ? undefined : "4 3" },
         markerEnd: { type: MarkerType.ArrowClosed, color: colour },
         deletable: editable,
       };

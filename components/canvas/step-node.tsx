@@ -10,6 +10,7 @@ import {
   GitBranch,
   Globe,
   LayoutDashboard,
+  Repeat,
   Shuffle,
   ShieldCheck,
   Sparkles,
@@ -19,12 +20,14 @@ import {
 import { memo } from "react";
 import type { TStep } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
+import { describeProgress, loopPhrase, loopPhraseFull, type LoopProgress } from "@/lib/client/loop";
 import { cx } from "../ui/ui";
 
 // One typed node per step type. The same nodes draw the editor and the live run view; a run adds
-// its step status.
+// its step status. A looping step is one node drawn as a stack of cards, with the list it runs
+// over (and, in a run, how many of its items are done).
 
-export type StepNodeData = { step: TStep; status?: StepRun["status"]; attempts?: number };
+export type StepNodeData = { step: TStep; status?: StepRun["status"]; attempts?: number; loop?: LoopProgress | null };
 export type ActionNode = Node<StepNodeData, "action">;
 export type GateNode = Node<StepNodeData, "approval_gate">;
 export type ConditionNode = Node<StepNodeData, "condition">;
@@ -57,19 +60,28 @@ const STATUS_RING: Record<StepRun["status"], string> = {
   canceled: "border-slate-400 opacity-70",
 };
 
+// The cards behind a loop's node: the node's own fill and border, offset twice.
+const STACKED =
+  "shadow-[5px_5px_0_-2px_var(--color-white),5px_5px_0_0_var(--color-slate-500),10px_10px_0_-2px_var(--color-white),10px_10px_0_0_var(--color-slate-400)] dark:shadow-[5px_5px_0_-2px_var(--color-slate-900),5px_5px_0_0_var(--color-slate-500),10px_10px_0_-2px_var(--color-slate-900),10px_10px_0_0_var(--color-slate-600)]";
+
 function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: boolean; tone: string }) {
-  const { step, status } = data;
+  const { step, status, loop } = data;
   const kind = step.type === "action" ? step.action_kind : step.type;
   const reason = reviewReason(step);
   const flagged = reason !== null;
   const reviewed = flagged && !!step.reviewed;
+  const forEach = step.for_each;
   return (
     <div
       data-step={step.key}
       data-status={status}
       data-flagged={flagged ? (reviewed ? "reviewed" : "unreviewed") : undefined}
+      data-loop={forEach ? "" : undefined}
       className={cx(
-        "flex h-[76px] w-[240px] flex-col justify-center gap-1 rounded-lg border-2 px-3 text-left shadow-sm",
+        // Four lines (a loop that needs review) only fit the node's fixed height closer together.
+        "flex h-[76px] w-[240px] flex-col justify-center rounded-lg border-2 px-3 text-left",
+        forEach && flagged && !reviewed && !status ? "gap-0.5" : "gap-1",
+        forEach ? STACKED : "shadow-sm",
         tone,
         status ? STATUS_RING[status] : flagged && !reviewed ? "border-orange-500 ring-2 ring-orange-200 dark:ring-orange-900" : "",
         selected && "outline-2 outline-offset-2 outline-indigo-500",
@@ -94,7 +106,25 @@ function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: bool
             </span>
           ))}
       </div>
-      {flagged && !reviewed && !status && <div className="truncate text-[10px] text-orange-700 dark:text-orange-300">{reason}</div>}
+      {forEach && (
+        <div className="flex items-center gap-1 text-[11px] leading-4 text-indigo-800 dark:text-indigo-200" title={loopPhraseFull(forEach.items)}>
+          <Repeat className="size-3 shrink-0" aria-hidden />
+          <span className="truncate font-medium">{loopPhrase(forEach.items)}</span>
+          {loop && (
+            <span
+              data-testid="loop-progress"
+              title={describeProgress(loop)}
+              className={cx(
+                "ml-auto shrink-0 rounded px-1 text-[10px] font-semibold tabular-nums",
+                loop.failed ? "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" : "bg-indigo-100 text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100",
+              )}
+            >
+              {loop.succeeded}/{loop.total}
+            </span>
+          )}
+        </div>
+      )}
+      {flagged && !reviewed && !status && <div className="truncate text-[10px] leading-4 text-orange-700 dark:text-orange-300">{reason}</div>}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { describeExtract } from "@/lib/automations/extract";
-import { AlertTriangle, CheckCircle2, Link2, Snowflake, Trash2, X } from "lucide-react";
+import { AlertTriangle, CheckCircle2, Link2, Repeat, Snowflake, Trash2, X } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { getActionKind } from "@/lib/actions/registry";
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
@@ -12,6 +12,7 @@ import { JsonEditor } from "./json-editor";
 import { InputSourceForm, ParameterChip, TemplateField, type PreviewAt } from "./input-sources";
 import { needsReview } from "@/lib/automations/derive-metadata";
 import { templateAt } from "@/lib/editor/templates";
+import { itemPart, loopPhraseFull } from "@/lib/client/loop";
 
 type Props = {
   def: TDefinition;
@@ -34,6 +35,7 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
   const fields = useMemo(() => fieldsFor(kind, step.inputs), [kind, step.inputs]);
   const boundAt = new Map(step.bindings.map((b) => [b.input_path, b]));
   const fedAt = new Set(step.parameter_refs.map((r) => r.input_path));
+  const itemAt = new Map((step.for_each?.bind ?? []).map((b) => [b.input_path, b.item_path]));
   const fieldPaths = new Set(fields.map((f) => `/${f.name}`));
   const inferred = (step.templates ?? []).filter((t) => t.inferred);
   const setField = (name: string, value: unknown) => {
@@ -91,6 +93,8 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
         <input className={`${inputClass} mt-1`} value={step.name ?? ""} placeholder={step.key} onChange={(e) => apply(setStepFields(def, step.key, { name: e.target.value || undefined }), `name:${step.key}`)} />
       </label>
 
+      {step.for_each && <LoopSection loop={step.for_each} />}
+
       <section aria-label="Inputs" className="space-y-3">
         <h3 className="text-sm font-medium">Frozen inputs</h3>
         {fields.map((f) => {
@@ -99,6 +103,7 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
           if (template) return <TemplateField key={f.name} def={def} step={step} template={template} apply={apply} previewAt={previewAt} />;
           if (boundAt.has(path)) return <BoundChip key={f.name} def={def} step={step} inputPath={path} apply={apply} />;
           if (fedAt.has(path)) return <ParameterChip key={f.name} def={def} step={step} inputPath={path} apply={apply} />;
+          if (itemAt.has(path)) return <ItemChip key={f.name} inputPath={path} itemPath={itemAt.get(path)!} />;
           return <FieldInput key={f.name} field={f} value={step.inputs[f.name]} onChange={(v) => setField(f.name, v)} />;
         })}
         {(step.templates ?? [])
@@ -142,6 +147,57 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
         </Button>
       </div>
     </aside>
+  );
+}
+
+/** What a for_each step runs over and what each item feeds; edited through the API for now. */
+function LoopSection({ loop }: { loop: NonNullable<TStep["for_each"]> }) {
+  const recorded = "recorded_count" in loop.items ? loop.items.recorded_count : undefined;
+  return (
+    <section aria-label="Loop" className="mb-4 rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm dark:border-indigo-900 dark:bg-indigo-950">
+      <h3 className="flex items-center gap-1.5 font-medium text-indigo-900 dark:text-indigo-100">
+        <Repeat className="size-4" aria-hidden /> Runs once per item
+      </h3>
+      <p className="mt-1 font-mono text-xs break-words text-indigo-900 dark:text-indigo-100">{loopPhraseFull(loop.items)}</p>
+      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+        Its output is the list of each item&apos;s output, in order.
+        {recorded !== undefined && ` The list had ${recorded.toLocaleString("en-US")} ${recorded === 1 ? "item" : "items"} when it was recorded.`}
+      </p>
+      <dl className="mt-2 grid grid-cols-[8rem_1fr] gap-y-1 text-xs">
+        <dt className="text-slate-600 dark:text-slate-400">Each item feeds</dt>
+        <dd>
+          {loop.bind.length === 0 ? (
+            <span className="text-slate-600 dark:text-slate-400">no input (the same inputs run once per item)</span>
+          ) : (
+            <ul className="space-y-0.5 font-mono">
+              {loop.bind.map((b) => (
+                <li key={b.input_path}>
+                  {b.input_path || "/"} ← {itemPart(b.item_path)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt className="text-slate-600 dark:text-slate-400">At a time</dt>
+        <dd>{loop.concurrency === 1 ? "1 (one after another)" : loop.concurrency}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">At most</dt>
+        <dd>{loop.max_items.toLocaleString("en-US")} items (a longer list fails the step)</dd>
+      </dl>
+    </section>
+  );
+}
+
+function ItemChip({ inputPath, itemPath }: { inputPath: string; itemPath: string }) {
+  return (
+    <div className="text-sm">
+      <p className="mb-1 font-mono text-xs">{inputPath.slice(1)}</p>
+      <span className="inline-flex max-w-full items-center gap-1 rounded-full bg-indigo-100 px-2 py-0.5 font-mono text-xs text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100">
+        <Repeat className="size-3 shrink-0" aria-hidden />
+        <span className="truncate">
+          {inputPath} ← each {itemPart(itemPath)}
+        </span>
+      </span>
+    </div>
   );
 }
 

@@ -10,7 +10,10 @@ import { approvalKeys } from "@/lib/queries/approvals";
 import { versionQuery } from "@/lib/queries/automations";
 import { invalidateRuns, runQuery } from "@/lib/queries/runs";
 import { FlowCanvas } from "../canvas/flow-canvas";
+import { describeProgress, loopPhraseFull, loopProgress } from "@/lib/client/loop";
+import type { TStep } from "@/lib/automations/schemas";
 import { JsonView } from "../ui/json-view";
+import { LoopItems } from "./loop-items";
 import { Button, ErrorAlert, formatMs, formatTime, inputClass, Loading, StatusBadge } from "../ui/ui";
 
 const TERMINAL = new Set(["succeeded", "failed", "canceled"]);
@@ -71,7 +74,13 @@ export function RunView({ id }: { id: string }) {
         </div>
         <aside className="w-[26rem] shrink-0 overflow-y-auto border-l border-slate-200 p-4 dark:border-slate-800" aria-label="Steps">
           {selected && selectedRun ? (
-            <StepDetail step={selectedRun} name={selectedStep?.name || selected} kind={selectedStep?.action_kind ?? selectedStep?.type} onBack={() => setSelected(null)} />
+            <StepDetail
+              step={selectedRun}
+              name={selectedStep?.name || selected}
+              kind={selectedStep?.action_kind ?? selectedStep?.type}
+              loop={selectedStep?.for_each}
+              onBack={() => setSelected(null)}
+            />
           ) : (
             <StepTable steps={r.steps} onSelect={setSelected} />
           )}
@@ -163,6 +172,7 @@ function StepTable({ steps, onSelect }: { steps: StepRun[]; onSelect: (k: string
             <td>
               <StatusBadge status={s.status} />
               {s.attempts > 1 && <span className="ml-1 text-xs text-slate-500">×{s.attempts}</span>}
+              {s.items && <ItemCount step={s} />}
             </td>
             <td className="text-right tabular-nums">{formatMs(s.duration_ms)}</td>
           </tr>
@@ -172,7 +182,17 @@ function StepTable({ steps, onSelect }: { steps: StepRun[]; onSelect: (k: string
   );
 }
 
-function StepDetail({ step, name, kind, onBack }: { step: StepRun; name: string; kind?: string; onBack: () => void }) {
+function ItemCount({ step }: { step: StepRun }) {
+  const p = loopProgress(step.items)!;
+  return (
+    <span className="ml-1 text-xs text-slate-600 tabular-nums dark:text-slate-400" title={describeProgress(p)}>
+      {p.succeeded}/{p.total} items
+      {p.failed > 0 && <span className="text-red-700 dark:text-red-300"> · {p.failed} failed</span>}
+    </span>
+  );
+}
+
+function StepDetail({ step, name, kind, loop, onBack }: { step: StepRun; name: string; kind?: string; loop?: TStep["for_each"]; onBack: () => void }) {
   return (
     <div className="space-y-3 text-sm">
       <button type="button" className="text-xs text-indigo-700 hover:underline dark:text-indigo-300" onClick={onBack}>
@@ -184,6 +204,15 @@ function StepDetail({ step, name, kind, onBack }: { step: StepRun; name: string;
       <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-xs">
         <dt className="text-slate-500">Kind</dt>
         <dd className="font-mono">{kind}</dd>
+        {loop && (
+          <>
+            <dt className="text-slate-500">Loop</dt>
+            <dd>
+              <span className="block font-mono break-words">{loopPhraseFull(loop.items)}</span>
+              <span className="text-slate-500">{loop.concurrency} at a time</span>
+            </dd>
+          </>
+        )}
         <dt className="text-slate-500">Attempts</dt>
         <dd>{step.attempts}</dd>
         <dt className="text-slate-500">Started</dt>
@@ -211,12 +240,14 @@ function StepDetail({ step, name, kind, onBack }: { step: StepRun; name: string;
           <JsonView value={step.error} defaultOpen />
         </div>
       )}
+      {step.items && <LoopItems key={step.step_key} items={step.items} />}
       <div>
-        <h3 className="mb-1 text-xs font-medium">Inputs</h3>
+        {/* A loop's own inputs are what each item's bind list is applied to. */}
+        <h3 className="mb-1 text-xs font-medium">{step.items ? "Inputs, before each item is put in" : "Inputs"}</h3>
         <JsonView value={step.inputs} />
       </div>
       <div>
-        <h3 className="mb-1 text-xs font-medium">Output</h3>
+        <h3 className="mb-1 text-xs font-medium">{step.items ? "Output (each item's, in order)" : "Output"}</h3>
         <JsonView value={step.output} />
       </div>
     </div>
