@@ -152,6 +152,17 @@ describe("a for_each step", () => {
     behaviour.failing.delete("BAD");
   });
 
+  it("loops over the lines of a text output, each item's first word feeding the input", async () => {
+    const run = await runOf({
+      steps: [
+        { key: "list", type: "action", action_kind: "transform", inputs: { expression: '"L-1 first\n\nL-22 second\n"' } },
+        { key: "get", type: "action", action_kind: "get_reservation", depends_on: ["list"], inputs: {}, for_each: { items: { from_step: "list", output_path: "", lines: true }, bind: [{ input_path: "/id", item_path: "", token: 0 }] } },
+      ],
+    });
+    expect(run.status).toBe("succeeded");
+    expect((stepOf(run, "get").output as { id: string }[]).map((o) => o.id)).toEqual(["L-1", "L-22"]);
+  });
+
   it("fails clearly on something that is not a list, and on a list longer than max_items", async () => {
     const notList = await runOf({
       steps: [

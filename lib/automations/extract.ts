@@ -27,7 +27,9 @@ export function applyExtract(value: unknown, extract: Extract): { value: unknown
   }
   const lines = textLines(value);
   const line = lines[extract.line]?.trim();
-  if (line === undefined || line === "") return { problem: `has no line ${extract.line + 1} (it has ${lines.length} line${lines.length === 1 ? "" : "s"})` };
+  // A final newline ends the last line; it starts no line of its own.
+  const count = lines.length > 1 && lines.at(-1) === "" ? lines.length - 1 : lines.length;
+  if (line === undefined || line === "") return { problem: `has no line ${extract.line + 1} (it has ${count} line${count === 1 ? "" : "s"})` };
   if (extract.token === undefined) return { value: line };
   const tokens = lineTokens(line);
   const token = tokens[extract.token];

@@ -73,7 +73,8 @@ export const ZForEach = z.strictObject({
     z.strictObject({ parameter: ZStepKey }),
   ]),
   as: z.literal("item").default("item"),
-  bind: z.array(z.strictObject({ input_path: ZPointer, item_path: ZPointer })).max(100).default([]),
+  /** `token`: the item (or its part at item_path) is a line of text; the input takes that word of it. */
+  bind: z.array(z.strictObject({ input_path: ZPointer, item_path: ZPointer, token: z.number().int().min(0).max(1_000).optional() })).max(100).default([]),
   concurrency: z.number().int().min(1).max(MAX_LOOP_CONCURRENCY).default(1),
   max_items: z.number().int().min(1).max(MAX_LOOP_ITEMS).default(DEFAULT_MAX_ITEMS),
 });

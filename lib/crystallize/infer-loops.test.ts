@@ -73,6 +73,16 @@ describe("loops", () => {
     expect(() => validateDefinition(definition)).not.toThrow();
   });
 
+  it("calls over the first word of each line of a text listing loop over its lines, taking that word", () => {
+    const t = transcript([
+      call("list_tickets", { queue: "billing" }, "T-4410 refund request\nT-4411 card declined\nT-4412 invoice copy\n"),
+      ...["T-4410", "T-4411", "T-4412"].map((id) => call("get_ticket", { ticket_id: id }, { id, status: "open" })),
+    ]);
+    const { definition } = crystallize(t);
+    expect(definition.steps).toHaveLength(2);
+    expect(definition.steps[1]!.for_each).toMatchObject({ items: { from_step: "list_tickets_1", lines: true, recorded_count: 3 }, bind: [{ input_path: "/ticket_id", item_path: "", token: 0 }] });
+  });
+
   it("a loop over a loop's outputs collapses too", () => {
     const t = transcript([
       call("list_reservations", { email: "x@example.com" }, reservations),

@@ -11,7 +11,7 @@ import { canonicalJson, getAtPointer, parseJsonWithin, parsePointer, pointerSegm
 type ListRef = Extract<TForEach["items"], { from_step: string }>;
 
 /** A step's binding that reads element `index` of a list; `item_path`: the part of the element it reads. */
-type Element = { list: ListRef; id: string; index: number; item_path: string };
+type Element = { list: ListRef; id: string; index: number; item_path: string; token?: number };
 
 export type FoundLoop = { step: string; over: string; items: number; calls: string[] };
 export type CandidateLoop = { steps: string[]; over: string; used: number; of: number; reason: string };
@@ -34,7 +34,7 @@ function elementsOf(b: TBinding, textOf: (step: string, path: string) => string 
     });
   if (!b.extract) fromSegments(parsePointer(b.output_path) ?? [], (prefix) => ({ from_step: b.from_step, output_path: prefix }));
   else if ("json" in b.extract) fromSegments(parsePointer(b.extract.json) ?? [], (prefix) => ({ from_step: b.from_step, output_path: b.output_path, json: prefix }));
-  else if (b.extract.token === undefined) {
+  else {
     // Items are the non-empty lines: this one's rank among them (its line number when the text
     // is not at hand, as in the editor).
     const text = textOf(b.from_step, b.output_path);
@@ -43,7 +43,7 @@ function elementsOf(b: TBinding, textOf: (step: string, path: string) => string 
     let rank = lines ? 0 : b.extract.line;
     if (lines) for (let i = 0; i < b.extract.line; i++) if (lines[i]!.trim() !== "") rank++;
     const list: ListRef = { from_step: b.from_step, output_path: b.output_path, lines: true };
-    out.push({ list, id: listIdOf(list), index: rank, item_path: "" });
+    out.push({ list, id: listIdOf(list), index: rank, item_path: "", ...(b.extract.token === undefined ? {} : { token: b.extract.token }) });
   }
   return out;
 }
@@ -57,7 +57,7 @@ function listLength(list: ListRef, resultOf: (step: string) => unknown): number 
 }
 
 /** `templates`: the step's, with holes that read the element made to read `item`. */
-type Member = { step: TStep; at: number; index: number; bind: { input_path: string; item_path: string }[]; rest: TBinding[]; templates: TTemplate[] };
+type Member = { step: TStep; at: number; index: number; bind: TForEach["bind"]; rest: TBinding[]; templates: TTemplate[] };
 
 /**
  * What must be equal across a loop's calls: everything but the inputs fed by the element. Inputs
@@ -183,7 +183,7 @@ function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => 
       const rest: TBinding[] = [];
       step.bindings.forEach((b, j) => {
         const e = elements[j]!.find((x) => x.id === id);
-        if (e) bind.push({ input_path: b.input_path, item_path: e.item_path });
+        if (e) bind.push({ input_path: b.input_path, item_path: e.item_path, ...(e.token === undefined ? {} : { token: e.token }) });
         else rest.push(b);
       });
       // A hole reading the element reads the loop's item instead.

@@ -40,10 +40,11 @@ export function unrollLoop(def: TDefinition, key: string, count?: number): LoopE
     taken.add(k);
     return k;
   });
-  const elementBinding = (i: number, b: { input_path: string; item_path: string }): TBinding => {
-    if (items.lines) return { input_path: b.input_path, from_step: items.from_step, output_path: items.output_path, extract: { line: i } };
+  const elementBinding = (i: number, b: (typeof each.bind)[number]): TBinding => {
+    if (items.lines) return { input_path: b.input_path, from_step: items.from_step, output_path: items.output_path, extract: { line: i, ...(b.token === undefined ? {} : { token: b.token }) } };
     if (items.json !== undefined) return { input_path: b.input_path, from_step: items.from_step, output_path: items.output_path, extract: { json: `${items.json}/${i}${b.item_path}` } };
-    return { input_path: b.input_path, from_step: items.from_step, output_path: `${items.output_path}/${i}${b.item_path}` };
+    const word = b.token === undefined ? {} : { extract: { line: 0, token: b.token } };
+    return { input_path: b.input_path, from_step: items.from_step, output_path: `${items.output_path}/${i}${b.item_path}`, ...word };
   };
   const readsItem = (loop.templates ?? []).some((t) => holesReadItem(t.template));
   const listExpr = outputPathExpression(items.output_path);

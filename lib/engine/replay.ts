@@ -75,7 +75,7 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
           const base = resolveInputs(step, states, params);
           const items = step.for_each ? resolveLoopItems(step, states, params) : null;
           const perCall = items
-            ? await Promise.all(items.map((item, i) => applyTemplates(step, bindItem(step, base, item, i), { ...scope, item })))
+            ? await Promise.all(items.map((item) => applyTemplates(step, bindItem(step, base, item), { ...scope, item })))
             : [await applyTemplates(step, base, scope)];
           const inputs = perCall[0] ?? base;
           const kind = step.type === "condition" ? "condition" : step.type === "approval_gate" ? "approval_gate" : step.action_kind!;

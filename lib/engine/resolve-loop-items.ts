@@ -1,5 +1,5 @@
 import type { TStep } from "../automations/schemas";
-import { applyExtract, nonEmptyLines } from "../automations/extract";
+import { applyExtract, lineTokens, nonEmptyLines } from "../automations/extract";
 import { getAtPointer, setAtPointer } from "../json";
 import { BindingError, type StepState } from "./plan";
 import { describeLoopItems } from "../automations/describe-loop-items";
@@ -40,14 +40,19 @@ export function resolveLoopItems(step: TStep, states: ReadonlyMap<string, StepSt
   return value;
 }
 
-/** One item's inputs: the step's inputs with each `bind` entry's part of the item put in. */
-export function bindItem(step: TStep, inputs: Record<string, unknown>, item: unknown, index: number): Record<string, unknown> {
+/** One item's inputs: the step's inputs with each `bind` entry's part of the item put in (a word of it, with `token`). */
+export function bindItem(step: TStep, inputs: Record<string, unknown>, item: unknown): Record<string, unknown> {
   let out: unknown = inputs;
   for (const b of step.for_each?.bind ?? []) {
-    const value = getAtPointer(item, b.item_path);
-    if (value === undefined) throw new BindingError(`item ${index + 1}: input ${b.input_path || "/"} is bound to the item's ${b.item_path || "value"}, which it lacks`);
+    let value = getAtPointer(item, b.item_path);
+    if (value === undefined) throw new BindingError(`input ${b.input_path || "/"} is bound to the item's ${b.item_path || "value"}, which it lacks`);
+    if (b.token !== undefined) {
+      const words = typeof value === "string" ? lineTokens(value) : [];
+      if (words[b.token] === undefined) throw new BindingError(`input ${b.input_path || "/"} is bound to word ${b.token + 1} of the item's ${b.item_path || "text"}, which has ${typeof value === "string" ? `${words.length} word${words.length === 1 ? "" : "s"}` : "no words (it is not text)"}`);
+      value = words[b.token];
+    }
     out = setAtPointer(out, b.input_path, value);
-    if (out === undefined) throw new BindingError(`item ${index + 1}: cannot put the item's ${b.item_path || "value"} at input ${b.input_path}: the path runs through a value that is not an object or array`);
+    if (out === undefined) throw new BindingError(`cannot put the item's ${b.item_path || "value"} at input ${b.input_path}: the path runs through a value that is not an object or array`);
   }
   return out as Record<string, unknown>;
 }

@@ -340,7 +340,7 @@ class RunExecution {
     for (let attempt = it.attempt + 1; ; attempt++) {
       let inputs: Record<string, unknown>;
       try {
-        inputs = await applyTemplates(step, bindItem(step, it.base, it.item, it.index), { ...this.templateScope(), item: it.item });
+        inputs = await applyTemplates(step, bindItem(step, it.base, it.item), { ...this.templateScope(), item: it.item });
       } catch (err) {
         if (!(err instanceof BindingError || err instanceof StepError)) throw err;
         const now = new Date();
