@@ -322,3 +322,14 @@ export function loopFromSteps(steps: TStep[], keys: string[]): { steps: TStep[];
   if (!orderAllows(steps, group.members)) return { problem: "another step sits between these steps (it reads one and feeds another), so they cannot run as one" };
   return { steps: collapse(steps, group.list, group.members, undefined), loop: group.members[0]!.step.key };
 }
+
+/**
+ * Groups of steps in a definition that could be one loop: like calls, each reading the next
+ * element of one list, in order. For the editor, which has no recorded results to tell whether
+ * they read the whole list: it offers each group as a loop to make.
+ */
+export function likeStepsOverLists(steps: TStep[]): { steps: string[]; over: string }[] {
+  return groupLikeCalls(steps, () => undefined, () => true)
+    .filter((g) => g.members.every((m, j) => j === 0 || m.index > g.members[j - 1]!.index) && orderAllows(steps, g.members))
+    .map((g) => ({ steps: g.members.map((m) => m.step.key), over: describeLoopItems(g.list) }));
+}

@@ -91,3 +91,14 @@ describe("loop edits", () => {
     expect(unrollLoop(def, "each")).toEqual({ problem: "sum reads each's whole list of outputs; rebind it first" });
   });
 });
+
+describe("loops to offer", () => {
+  it("offers like steps over successive items of one list, and not a loop or unlike steps", async () => {
+    const { likeStepsOverLists } = await import("../crystallize/infer-loops");
+    const { definition } = crystallize(transcript([call("list_reservations", { status: "upcoming" }, list), get("R-7731"), get("R-7732")]));
+    expect(likeStepsOverLists(definition.steps)).toEqual([{ steps: ["get_reservation_1", "get_reservation_2"], over: "list_reservations_1/reservations" }]);
+    const made = makeLoop(definition, ["get_reservation_1", "get_reservation_2"]);
+    if ("problem" in made) throw new Error(made.problem);
+    expect(likeStepsOverLists(made.definition.steps)).toEqual([]);
+  });
+});
