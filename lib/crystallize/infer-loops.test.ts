@@ -83,6 +83,21 @@ describe("loops", () => {
     expect(definition.steps[1]!.for_each).toMatchObject({ items: { from_step: "list_tickets_1", lines: true, recorded_count: 3 }, bind: [{ input_path: "/ticket_id", item_path: "", token: 0 }] });
   });
 
+  it("calls that took, in order, every element's small number (issues 9, 12, 21) loop over the list; a page counter does not", () => {
+    const issues = { issues: [{ number: 9, title: "crash" }, { number: 12, title: "typo" }, { number: 21, title: "slow" }] };
+    const t = transcript([
+      call("list_issues", { repo: "lena-dev/tinyparse", label: "bug" }, issues),
+      ...issues.issues.map((i) => call("get_issue_comments", { repo: "lena-dev/tinyparse", issue_number: i.number }, { comments: [] })),
+    ]);
+    const { definition } = crystallize(t);
+    expect(definition.steps).toHaveLength(2);
+    expect(definition.steps[1]!.for_each).toMatchObject({ items: { from_step: "list_issues_1", output_path: "/issues" }, bind: [{ input_path: "/issue_number", item_path: "/number" }] });
+    const pages = crystallize(
+      transcript([call("list_ranks", {}, { ranks: [{ rank: 1 }, { rank: 2 }] }), call("list_orders", { page: 1 }, { orders: [] }), call("list_orders", { page: 2 }, { orders: [] })]),
+    );
+    expect(pages.definition.steps.filter((s) => s.action_kind === "list_orders").every((s) => s.bindings.length === 0)).toBe(true);
+  });
+
   it("a loop over a loop's outputs collapses too", () => {
     const t = transcript([
       call("list_reservations", { email: "x@example.com" }, reservations),

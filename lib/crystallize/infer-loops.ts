@@ -1,6 +1,7 @@
 import { nonEmptyLines, textLines } from "../automations/extract";
 import { DEFAULT_MAX_ITEMS, MAX_LOOP_ITEMS, type TBinding, type TForEach, type TStep, type TTemplate } from "../automations/schemas";
 import { describeLoopItems } from "../automations/describe-loop-items";
+import { bindSequences } from "./bind-sequences";
 import { canonicalJson, getAtPointer, parseJsonWithin, parsePointer, pointerSegment, setAtPointer } from "../json";
 
 // Rule 6: loops. An agent that fetched each of a user's 3 reservations made 3 calls of one tool,
@@ -84,7 +85,7 @@ function loopSignature(m: Member): string {
  * A run that used only some of a list's items keeps its steps and is reported as a candidate.
  */
 export function inferLoops(input: TStep[], resultOf: (step: string) => unknown, loopable: (step: TStep) => boolean) {
-  let steps = input;
+  let steps = bindSequences(input, resultOf);
   const loopResults = new Map<string, unknown>();
   const recorded = (key: string) => (loopResults.has(key) ? loopResults.get(key) : resultOf(key));
   const textOf = (key: string, path: string) => {
