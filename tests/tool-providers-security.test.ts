@@ -140,7 +140,7 @@ describe("an allow-list of executables", () => {
     const before = childPids();
     const ok = await create("demo-by-hand", { command: process.execPath, args: ["mcp/demo-server.mjs"], env: { NODE_ENV: "production", API_TOKEN: "t" } });
     expect(ok.status).toBe(201);
-    expect(ok.json.tools.map((t: { name: string }) => t.name)).toEqual(["get_order", "issue_refund", "send_email", "list_low_stock"]);
+    expect(ok.json.tools.map((t: { name: string }) => t.name)).toEqual(["get_order", "issue_refund", "send_email", "list_low_stock", "reorder_sku"]);
     expect(ok.json.config).toEqual({ command: process.execPath, args: ["mcp/demo-server.mjs"], env_names: ["NODE_ENV", "API_TOKEN"] });
     expect(childPids().filter((p) => !before.includes(p))).toHaveLength(1);
   });
@@ -195,7 +195,7 @@ describe("the built-in demo tools", () => {
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ kind: "builtin", config: { server: "demo-tools" } });
     const tools = created.json.tools as { name: string; input_schema: { properties: object } }[];
-    expect(tools.map((t) => t.name)).toEqual(["get_order", "issue_refund", "send_email", "list_low_stock"]);
+    expect(tools.map((t) => t.name)).toEqual(["get_order", "issue_refund", "send_email", "list_low_stock", "reorder_sku"]);
     expect(Object.keys(tools.find((t) => t.name === "get_order")!.input_schema.properties)).toEqual(["order_id"]);
 
     const auto = await call(automations.POST, {
@@ -235,7 +235,7 @@ describe("provider changes are audited", () => {
     expect((await call(provider.DELETE, { key: ws.key, params: { provider_id: id }, method: "DELETE" })).status).toBe(204);
     const events = (await call(auditLog.GET, { key: ws.key, query: `target_id=${id}` })).json.data as { action: string; details: Record<string, unknown> }[];
     expect(events.map((e) => e.action).sort()).toEqual(["tool_provider.created", "tool_provider.deleted", "tool_provider.refreshed"]);
-    expect(events.find((e) => e.action === "tool_provider.refreshed")!.details).toMatchObject({ name: "demo-tools", kind: "builtin", tools: ["get_order", "issue_refund", "send_email", "list_low_stock"] });
+    expect(events.find((e) => e.action === "tool_provider.refreshed")!.details).toMatchObject({ name: "demo-tools", kind: "builtin", tools: ["get_order", "issue_refund", "send_email", "list_low_stock", "reorder_sku"] });
   });
 });
 
