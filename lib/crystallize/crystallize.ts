@@ -46,76 +46,86 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   const steps: TStep[] = [];
   const dataDeps: Set<number>[] = [];
 
-  kept.forEach(({ call, seq, retried }, index) => {
-    const key = keys[index]!;
-    const bindings: TBinding[] = [];
-    const provenance: Record<string, "user_supplied" | "tool_produced" | "model_authored" | "constant"> = {};
-    const modelAuthored: string[] = [];
-    const parameterRefs: { input_path: string; parameter: string }[] = [];
-    const templates: TTemplate[] = [];
-    const deps = new Set<number>();
-
-    const bind = (path: string, value: unknown, producer: Producer) => {
-      bindings.push({
-        input_path: path,
-        from_step: keys[producer.stepIndex]!,
-        output_path: producer.path,
-        ...(producer.extract ? { extract: producer.extract } : {}),
-        recorded_value: value,
-      });
-      provenance[path] = "tool_produced";
-      deps.add(producer.stepIndex);
-    };
-    // A value counts as tool-produced unless the user said it before the tool produced it.
-    const producerOf = (canon: string, text: string | null) => {
-      const producer = producers.get(canon);
-      if (!producer) return undefined;
-      if (text !== null && userText.firstSeq(text) < producer.seq) return undefined;
-      return producer;
-    };
-
-    // What a word inside a longer string stands for: an earlier tool's output, else what the user said.
-    const tokenSource = (token: string, path: string): string | null => {
-      const number = NUMBER.test(token) ? Number(token) : null;
-      for (const candidate of number === null ? [token] : [number, token]) {
-        if (!isBindableLeaf(candidate)) continue;
-        const producer = producerOf(canonicalJson(candidate), token);
-        const at = producer && !producer.extract ? outputPathExpression(producer.path) : null;
-        if (producer && at !== null) {
-          deps.add(producer.stepIndex);
-          return `steps.${keys[producer.stepIndex]}.output${at}`;
-        }
+  // The step being built. The helpers below are made once and read it, rather than made anew for
+  // each of 10,000 calls: per-call closures were a measurable share of crystallizing a long run.
+  let cur!: {
+    key: string;
+    seq: number;
+    toolName: string;
+    bindings: TBinding[];
+    provenance: Record<string, "user_supplied" | "tool_produced" | "model_authored" | "constant">;
+    modelAuthored: string[];
+    parameterRefs: { input_path: string; parameter: string }[];
+    templates: TTemplate[];
+    deps: Set<number>;
+    path: string;
+  };
+  const bind = (path: string, value: unknown, producer: Producer) => {
+    cur.bindings.push({
+      input_path: path,
+      from_step: keys[producer.stepIndex]!,
+      output_path: producer.path,
+      ...(producer.extract ? { extract: producer.extract } : {}),
+      recorded_value: value,
+    });
+    cur.provenance[path] = "tool_produced";
+    cur.deps.add(producer.stepIndex);
+  };
+  // A value counts as tool-produced unless the user said it before the tool produced it.
+  const producerOf = (canon: string, text: string | null) => {
+    const producer = producers.get(canon);
+    if (!producer) return undefined;
+    if (text !== null && userText.firstSeq(text) < producer.seq) return undefined;
+    return producer;
+  };
+  // What a word inside a longer string (at cur.path) stands for: an earlier tool's output, else what the user said.
+  const tokenSource = (token: string): string | null => {
+    const number = NUMBER.test(token) ? Number(token) : null;
+    for (const candidate of number === null ? [token] : [number, token]) {
+      if (!isBindableLeaf(candidate)) continue;
+      const producer = producerOf(canonicalJson(candidate), token);
+      const at = producer && !producer.extract ? outputPathExpression(producer.path) : null;
+      if (producer && at !== null) {
+        cur.deps.add(producer.stepIndex);
+        return `steps.${keys[producer.stepIndex]}.output${at}`;
       }
-      if (!isBindableLeaf(token) || userText.firstSeq(token) >= seq) return null;
-      const name = takeParameter(params, paramByValue, EMAIL.test(token) ? "/email" : `${path}_value`, token, key, path);
-      return `params.${name}`;
-    };
-
-    walkArguments(call.arguments, (path, value, isLeaf) => {
-      if (!isLeaf) {
-        const producer = producerOf(canonicalJson(value), null);
-        if (!producer) return false;
+    }
+    if (!isBindableLeaf(token) || userText.firstSeq(token) >= cur.seq) return null;
+    const name = takeParameter(params, paramByValue, EMAIL.test(token) ? "/email" : `${cur.path}_value`, token, cur.key, cur.path);
+    return `params.${name}`;
+  };
+  const visit = (path: string, value: unknown, isLeaf: boolean) => {
+    if (!isLeaf) {
+      const producer = producerOf(canonicalJson(value), null);
+      if (!producer) return false;
+      bind(path, value, producer);
+      return true;
+    }
+    const text = leafText(value);
+    if (isBindableLeaf(value)) {
+      const producer = producerOf(canonicalJson(value), text);
+      if (producer) {
         bind(path, value, producer);
         return true;
       }
-      const text = leafText(value);
-      if (isBindableLeaf(value)) {
-        const producer = producerOf(canonicalJson(value), text);
-        if (producer) {
-          bind(path, value, producer);
-          return true;
-        }
-      }
-      const kind = classifyLeaf(path, value, text !== null && userText.firstSeq(text) < seq);
-      provenance[path] = kind;
-      if (kind === "model_authored") modelAuthored.push(path);
-      if (kind === "user_supplied") parameterRefs.push({ input_path: path, parameter: takeParameter(params, paramByValue, path, value, key) });
-      else if (typeof value === "string" && !isPseudoTool(call.toolName)) {
-        const template = valueTemplate({ text: value, path, kind: call.toolName, source: (token) => tokenSource(token, path) });
-        if (template) templates.push({ input_path: path, template, recorded_value: value, inferred: "value" });
-      }
-      return true;
-    });
+    }
+    const kind = classifyLeaf(path, value, text !== null && userText.firstSeq(text) < cur.seq);
+    cur.provenance[path] = kind;
+    if (kind === "model_authored") cur.modelAuthored.push(path);
+    if (kind === "user_supplied") cur.parameterRefs.push({ input_path: path, parameter: takeParameter(params, paramByValue, path, value, cur.key) });
+    else if (typeof value === "string" && !isPseudoTool(cur.toolName)) {
+      cur.path = path;
+      const template = valueTemplate({ text: value, path, kind: cur.toolName, source: tokenSource });
+      if (template) cur.templates.push({ input_path: path, template, recorded_value: value, inferred: "value" });
+    }
+    return true;
+  };
+
+  kept.forEach(({ call, seq, retried }, index) => {
+    const key = keys[index]!;
+    cur = { key, seq, toolName: call.toolName, bindings: [], provenance: {}, modelAuthored: [], parameterRefs: [], templates: [], deps: new Set(), path: "" };
+    walkArguments(call.arguments, visit);
+    const { bindings, provenance, modelAuthored, parameterRefs, templates, deps } = cur;
 
     dataDeps.push(deps);
     steps.push({
@@ -285,51 +295,61 @@ function walkArguments(args: Record<string, unknown>, visit: (path: string, valu
  * Text inside the result is indexed too (indexText): its lines, their words, and JSON it holds.
  */
 function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>) {
-  const fromText = (leaf: string, text: string) => indexText(text, stepIndex, seq, producers, leaf);
   // Text results that hold JSON are read as the JSON they hold.
-  indexTree(typeof result === "string" ? tryParseJson(result) : result, (canon, path) => producers.set(canon, { stepIndex, seq, path }), fromText);
+  indexTree(typeof result === "string" ? tryParseJson(result) : result, { kind: "result", producers, stepIndex, seq, segments: [] });
 }
 
 /**
- * Calls `emit` with the canonical text and pointer of every distinctive node of `value`, and
- * `onText` with every string leaf before its own entry, so the whole leaf wins over its parts.
+ * Where a walk's nodes go: a result's nodes become producers (and its text leaves are cut into
+ * lines and words); JSON inside a text leaf becomes producers with a JSON extract, unless that
+ * step indexed the value already. One plain object per walk, not closures: this walks every node
+ * of every result.
  */
-function indexTree(value: unknown, emit: (canon: string, path: string) => void, onText?: (path: string, text: string) => void) {
+type TreeSink = { kind: "result" | "json"; producers: Map<string, Producer>; stepIndex: number; seq: number; segments: string[]; leaf?: string };
+
+function emitNode(sink: TreeSink, canon: string, path: string) {
+  if (sink.kind === "result") sink.producers.set(canon, { stepIndex: sink.stepIndex, seq: sink.seq, path });
+  else if (sink.producers.get(canon)?.stepIndex !== sink.stepIndex) sink.producers.set(canon, { stepIndex: sink.stepIndex, seq: sink.seq, path: sink.leaf!, extract: { json: path } });
+}
+
+const pathOf = (segments: string[]) => (segments.length ? "/" + segments.join("/") : "");
+
+/**
+ * Emits the canonical text and pointer of every distinctive node of `value`; in a result, each
+ * string leaf is cut into parts before its own entry, so the whole leaf wins over its parts.
+ */
+function indexTree(value: unknown, sink: TreeSink): string {
   // Plain loops and string concatenation, and a path built only for a node that is indexed (most
-  // leaves are not distinctive enough): this walks every node of every result, and per-node
-  // closures, arrays and path strings were most of the crystallizer's garbage.
-  const segments: string[] = [];
-  const pathHere = () => (segments.length ? "/" + segments.join("/") : "");
-  const visit = (value: unknown): string => {
-    let canon: string;
-    if (Array.isArray(value)) {
-      canon = "[";
-      for (let i = 0; i < value.length; i++) {
-        segments.push(String(i));
-        canon += (i ? "," : "") + visit(value[i]);
-        segments.pop();
-      }
-      canon += "]";
-      if (value.length > 0) emit(canon, pathHere());
-    } else if (isPlainObject(value)) {
-      const keys = Object.keys(value).sort();
-      canon = "{";
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        segments.push(pointerSegment(k));
-        canon += (i ? "," : "") + JSON.stringify(k) + ":" + visit(value[k]);
-        segments.pop();
-      }
-      canon += "}";
-      if (keys.length > 0) emit(canon, pathHere());
-    } else {
-      canon = JSON.stringify(value) ?? "null";
-      if (onText && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) onText(pathHere(), value);
-      if (isBindableLeaf(value)) emit(canon, pathHere());
+  // leaves are not distinctive enough): per-node closures, arrays and path strings were most of
+  // the crystallizer's garbage.
+  const segments = sink.segments;
+  let canon: string;
+  if (Array.isArray(value)) {
+    canon = "[";
+    for (let i = 0; i < value.length; i++) {
+      segments.push(String(i));
+      canon += (i ? "," : "") + indexTree(value[i], sink);
+      segments.pop();
     }
-    return canon;
-  };
-  visit(value);
+    canon += "]";
+    if (value.length > 0) emitNode(sink, canon, pathOf(segments));
+  } else if (isPlainObject(value)) {
+    const keys = Object.keys(value).sort();
+    canon = "{";
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      segments.push(pointerSegment(k));
+      canon += (i ? "," : "") + JSON.stringify(k) + ":" + indexTree(value[k], sink);
+      segments.pop();
+    }
+    canon += "}";
+    if (keys.length > 0) emitNode(sink, canon, pathOf(segments));
+  } else {
+    canon = JSON.stringify(value) ?? "null";
+    if (sink.kind === "result" && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) indexText(value, sink.stepIndex, sink.seq, sink.producers, pathOf(segments));
+    if (isBindableLeaf(value)) emitNode(sink, canon, pathOf(segments));
+  }
+  return canon;
 }
 
 /** Text with more than one word or line, or JSON, can hold a value a later call uses whole. */
@@ -349,7 +369,7 @@ function indexText(text: string, stepIndex: number, seq: number, producers: Map<
   };
   const json = tryParseJson(text);
   if (json !== text) {
-    indexTree(json, (canon, inner) => put(canon, { json: inner }));
+    indexTree(json, { kind: "json", producers, stepIndex, seq, segments: [], leaf: path });
     return;
   }
   const lines = textLines(text);
