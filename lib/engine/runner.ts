@@ -220,17 +220,12 @@ class RunExecution {
     if (this.stopped) return;
     if (step.for_each) return this.runLoop(step, attempt);
 
-    let inputs: Record<string, unknown>;
-    let executor: Executor;
-    try {
-      inputs = await applyTemplates(step, resolveInputs(step, this.states, this.params), this.templateScope());
-      executor = await this.executorFor(step);
-    } catch (err) {
-      // Deterministic: retrying the job would fail the same way, so the step fails instead.
-      const message = err instanceof BindingError || err instanceof StepError ? err.message : `cannot prepare the step: ${(err as Error).message}`;
-      await this.write(step.key, { status: "failed", attempt, error: message, startedAt: new Date(), endedAt: new Date() });
-      return;
-    }
+    const prepared = await this.prepare(step, attempt, async () => ({
+      inputs: await applyTemplates(step, resolveInputs(step, this.states, this.params), this.templateScope()),
+      executor: await this.executorFor(step),
+    }));
+    if (!prepared) return;
+    const { inputs, executor } = prepared;
 
     const startedAt = new Date();
     const result = await this.callNoted(() => this.write(step.key, { status: "running", attempt, inputs, startedAt }), () =>
@@ -246,6 +241,20 @@ class RunExecution {
       await this.write(step.key, { status: "pending", attempt, inputs, error: result.error, nextAttemptAt, startedAt, endedAt });
     } else {
       await this.write(step.key, { status: "failed", attempt, inputs, error: result.error, startedAt, endedAt });
+    }
+  }
+
+  /**
+   * What a step needs before its call: inputs, items, an executor. A failure here is
+   * deterministic (retrying the job would fail the same way), so the step fails instead.
+   */
+  private async prepare<T>(step: TStep, attempt: number, make: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await make();
+    } catch (err) {
+      const message = err instanceof BindingError || err instanceof StepError ? err.message : `cannot prepare the step: ${(err as Error).message}`;
+      await this.write(step.key, { status: "failed", attempt, error: message, startedAt: new Date(), endedAt: new Date() });
+      return undefined;
     }
   }
 
@@ -282,18 +291,13 @@ class RunExecution {
    */
   private async runLoop(step: TStep, attempt: number) {
     const loop = step.for_each!;
-    let base: Record<string, unknown>;
-    let items: unknown[];
-    let executor: Executor;
-    try {
-      base = resolveInputs(step, this.states, this.params);
-      items = resolveLoopItems(step, this.states, this.params);
-      executor = await this.executorFor(step);
-    } catch (err) {
-      const message = err instanceof BindingError || err instanceof StepError ? err.message : `cannot prepare the step: ${(err as Error).message}`;
-      await this.write(step.key, { status: "failed", attempt, error: message, startedAt: new Date(), endedAt: new Date() });
-      return;
-    }
+    const prepared = await this.prepare(step, attempt, async () => ({
+      base: resolveInputs(step, this.states, this.params),
+      items: resolveLoopItems(step, this.states, this.params),
+      executor: await this.executorFor(step),
+    }));
+    if (!prepared) return;
+    const { base, items, executor } = prepared;
     const startedAt = new Date();
     if (!(await this.write(step.key, { status: "running", attempt, inputs: base, startedAt }))) return;
     const rows = await seedItems(this.db, { runId: this.run.id, stepKey: step.key, count: items.length });
