@@ -292,4 +292,33 @@ describe("a for_each step", () => {
     expect(run.status).toBe("canceled");
     expect(stepOf(run, "get").items!.map((i) => i.status)).toEqual(["succeeded", "canceled", "canceled"]);
   });
+
+  it("reads a tool endpoint's JSON sent as text/plain as JSON, as the crystallizer read it, so a loop over it runs", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end(JSON.stringify({ reservations: [{ id: "TP-1" }, { id: "TP-2" }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const db = await getDb();
+    const port = (server.address() as { port: number }).port;
+    await db.toolProvider.create({
+      data: { id: newId("tp"), workspaceId: ws.workspaceId, name: "plain", kind: "http", config: { url: `http://127.0.0.1:${port}/tool`, headers: {} }, tools: [{ name: "list_plain" }] },
+    });
+    try {
+      const run = await runOf({
+        steps: [
+          { key: "list", type: "action", action_kind: "list_plain", inputs: {} },
+          { key: "get", type: "action", action_kind: "get_reservation", depends_on: ["list"], inputs: {}, for_each: { items: { from_step: "list", output_path: "/reservations" }, bind: [{ input_path: "/id", item_path: "/id" }] } },
+        ],
+      });
+      expect(run.status).toBe("succeeded");
+      expect((stepOf(run, "get").output as { id: string }[]).map((o) => o.id)).toEqual(["TP-1", "TP-2"]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
 });
