@@ -9,10 +9,12 @@ import {
   type Connection,
   type Edge,
   type NodeChange,
+  type NodeMouseHandler,
   type OnDelete,
+  useReactFlow,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
 import { loopEdgeLabel, loopPhrase, loopProgress, sameProgress } from "@/lib/client/loop";
@@ -22,8 +24,17 @@ import { NODE_TYPES, type StepFlowNode } from "./step-node";
 
 type Props = {
   definition: TDefinition;
+  /** The step whose details are open. */
   selected: string | null;
   onSelect: (key: string | null) => void;
+  /**
+   * With `onPick`, Shift-, Ctrl- or Meta-click picks several steps: `picked` are drawn selected
+   * (instead of `selected`), and every change of selection reports the whole set, in step order.
+   */
+  picked?: readonly string[];
+  onPick?: (keys: string[]) => void;
+  /** Each new value brings these steps into view: an edit that replaced steps shows what it made. */
+  reveal?: { keys: readonly string[] } | null;
   /** Live step states when drawing a run. */
   stepRuns?: Map<string, StepRun>;
   /** Editing callbacks; without them the canvas is read-only. */
@@ -33,6 +44,7 @@ type Props = {
 
 const BRANCH_COLOURS = { true: "#059669", false: "#dc2626" };
 const ORIGIN = { x: 0, y: 0 };
+const MULTI_SELECT_KEYS = ["Shift", "Control", "Meta"];
 
 /** Whether two versions of a step draw the same node (see NodeBody: kind, name, review state, loop). */
 const drawnAlike = (a: TStep, b: TStep) =>
@@ -54,8 +66,10 @@ function edgeLabel(e: GraphEdge, target: TStep | undefined): string | undefined 
 }
 
 /** The DAG of an automation (or a run of it), laid out with dagre. */
-export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect, onDelete }: Props) {
+export function FlowCanvas({ definition, selected, onSelect, picked, onPick, reveal, stepRuns, onConnect, onDelete }: Props) {
   const editable = !!onConnect;
+  const multi = !!onPick;
+  const chosen = useMemo(() => new Set(picked ?? (selected ? [selected] : [])), [picked, selected]);
   const dark = useDark();
   // Layout depends only on the graph's shape, so typing in a step's inputs does not re-run it.
   const shape = definition.steps.map((s) => `${s.key}<${s.depends_on.join(",")}`).join(";");
@@ -77,7 +91,7 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
     const out = definition.steps.map((step) => {
       const run = stepRuns?.get(step.key);
       const position = moved.get(step.key) ?? layout.get(step.key) ?? ORIGIN;
-      const isSelected = step.key === selected;
+      const isSelected = chosen.has(step.key);
       const loop = step.for_each ? loopProgress(run?.items) : undefined;
       const prev = nodeCache.current.get(step.key);
       // A node shows a step's kind, name and review state, not its inputs: typing in the inputs
@@ -102,7 +116,7 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
     if (reused === out.length && out.length === lastNodes.current.length) return lastNodes.current;
     lastNodes.current = out;
     return out;
-  }, [definition.steps, stepRuns, moved, layout, selected, editable]);
+  }, [definition.steps, stepRuns, moved, layout, chosen, editable]);
 
   const edgeCache = useRef(new Map<string, Edge>());
   const lastEdges = useRef<Edge[]>([]);
@@ -145,19 +159,36 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
 
   // React Flow copies its callbacks into its store, and a new callback is a store update that
   // every node's selector re-checks: the callbacks stay the same and read the latest props.
-  const latest = useRef({ definition, selected, onSelect, onConnect, onDelete });
+  const latest = useRef({ definition, selected, chosen, onSelect, onPick, onConnect, onDelete });
   useLayoutEffect(() => {
-    latest.current = { definition, selected, onSelect, onConnect, onDelete };
+    latest.current = { definition, selected, chosen, onSelect, onPick, onConnect, onDelete };
   });
   const isValidConnection = useCallback((c: Edge | Connection) => canConnect(latest.current.definition, c.source, c.target), []);
   const onNodesChange = useCallback((changes: NodeChange<StepFlowNode>[]) => {
+    // One click deselects one node and selects another, in the nodes' order: the outcome is read
+    // from the whole batch, so the order cannot close the step just opened.
+    const { definition: def, selected: open, chosen: before, onSelect: select, onPick: pick } = latest.current;
+    const next = new Set(before);
+    let added: string | undefined;
+    let selection = false;
     for (const c of changes) {
       if (c.type === "select") {
-        if (c.selected) latest.current.onSelect(c.id);
-        else if (c.id === latest.current.selected) latest.current.onSelect(null);
+        selection = true;
+        if (c.selected && !next.has(c.id)) added = c.id;
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
       }
       if (c.type === "position" && c.position) setMoved((m) => new Map(m).set(c.id, c.position!));
     }
+    if (!selection) return;
+    if (pick) pick(def.steps.map((s) => s.key).filter((k) => next.has(k)));
+    else select(added ?? (open && next.has(open) ? open : null));
+  }, []);
+  // React Flow leaves a multi-selection alone when one of its nodes is clicked; a plain click
+  // picks that step alone, as it does anywhere else.
+  const onNodeClick: NodeMouseHandler<StepFlowNode> = useCallback((e, node) => {
+    const { chosen: now, onPick: pick } = latest.current;
+    if (pick && !(e.shiftKey || e.ctrlKey || e.metaKey) && now.size > 1) pick([node.id]);
   }, []);
   const handleConnect = useCallback(
     (c: Connection) => latest.current.onConnect?.(c.source, c.target, c.sourceHandle === "true" || c.sourceHandle === "false" ? c.sourceHandle : undefined),
@@ -167,7 +198,11 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
     ({ nodes: ns, edges: es }) => latest.current.onDelete?.(ns.map((n) => n.id), es.map((e) => ({ source: e.source, target: e.target }))),
     [],
   );
-  const onPaneClick = useCallback(() => latest.current.onSelect(null), []);
+  const onPaneClick = useCallback(() => {
+    const { onPick: pick, onSelect: select } = latest.current;
+    if (pick) pick([]);
+    else select(null);
+  }, []);
 
   return (
     <div className="h-full w-full [--canvas-label-bg:#ffffff] dark:[--canvas-label-bg:#0f172a]" data-testid="canvas" data-steps={definition.steps.length}>
@@ -176,6 +211,8 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
         edges={edges}
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
+        onNodeClick={onNodeClick}
+        multiSelectionKeyCode={multi ? MULTI_SELECT_KEYS : null}
         onConnect={editable ? handleConnect : undefined}
         isValidConnection={isValidConnection}
         onDelete={editable ? handleDelete : undefined}
@@ -189,10 +226,20 @@ export function FlowCanvas({ definition, selected, onSelect, stepRuns, onConnect
         proOptions={{ hideAttribution: true }}
       >
         <Background />
+        <Reveal steps={reveal} />
         <Controls />
         {/* The minimap re-measures every node on each change: worth it only on mid-sized graphs. */}
         {definition.steps.length > 20 && definition.steps.length <= 200 && <MiniMap pannable zoomable />}
       </ReactFlow>
     </div>
   );
+}
+
+/** Fits the view to steps once they are drawn (React Flow waits for new nodes to be measured). */
+function Reveal({ steps }: { steps: Props["reveal"] }) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    if (steps?.keys.length) void fitView({ nodes: steps.keys.map((id) => ({ id })), maxZoom: 1, padding: 0.25 });
+  }, [steps, fitView]);
+  return null;
 }

@@ -20,6 +20,8 @@ import { nowPreview, schedulePreview } from "./input-sources";
 import { needsReview } from "@/lib/automations/derive-metadata";
 import { triggerListQuery } from "@/lib/queries/triggers";
 import { useUndoable } from "./use-undoable";
+import { makeLoop, type LoopEdit } from "@/lib/editor/loops";
+import { LoopSuggestions, PickedSteps } from "./loop-suggestions";
 
 type DialogName = "save" | "versions" | "activate" | "triggers" | "run" | "replay" | "parameters" | null;
 
@@ -37,7 +39,13 @@ function Editor({ automation }: { automation: Automation }) {
   const history = useUndoable<TDefinition>(automation.definition);
   const def = history.value;
   const dirty = def !== automation.definition;
-  const [selected, setSelected] = useState<string | null>(null);
+  // The steps picked on the canvas; one picked step is the one whose panel is open.
+  const [picked, setPicked] = useState<string[]>([]);
+  const keys = useMemo(() => new Set(def.steps.map((s) => s.key)), [def.steps]);
+  const live = useMemo(() => (picked.every((k) => keys.has(k)) ? picked : picked.filter((k) => keys.has(k))), [picked, keys]);
+  const selected = live.length === 1 ? live[0]! : null;
+  const setSelected = useCallback((key: string | null) => setPicked(key ? [key] : []), []);
+  const [reveal, setReveal] = useState<{ keys: string[] } | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const step = def.steps.find((s) => s.key === selected) ?? null;
@@ -129,9 +137,21 @@ function Editor({ automation }: { automation: Automation }) {
       for (const e of edges) next = disconnect(next, e.source, e.target);
       for (const k of steps) next = deleteStep(next, k);
       history.apply(next);
-      if (selected && steps.includes(selected)) setSelected(null);
+      setPicked((p) => p.filter((k) => !steps.includes(k)));
     },
-    [def, history, selected],
+    [def, history],
+  );
+  /** A loop edit (make or unroll) as one undoable change, its loop (or first step) then open. */
+  const applyLoopEdit = useCallback(
+    (edit: LoopEdit): string | null => {
+      if ("problem" in edit) return edit.problem;
+      history.apply(edit.definition);
+      setPicked([edit.focus]);
+      // The steps it made may lie outside the view, or under the panel that opens on them.
+      setReveal({ keys: edit.definition.steps.filter((s) => s.key === edit.focus || !keys.has(s.key)).map((s) => s.key) });
+      return null;
+    },
+    [history, keys],
   );
   const providerTools = useMemo(() => (tools.data?.data ?? []).flatMap((p) => p.tools.map((t) => ({ provider: p.name, name: t.name }))), [tools.data]);
 
@@ -198,6 +218,7 @@ function Editor({ automation }: { automation: Automation }) {
         </div>
       )}
       <ErrorAlert error={save.error && !(save.error instanceof ApiRequestError && save.error.status === 409) ? save.error : review.error && !conflict ? review.error : pause.error} />
+      <LoopSuggestions def={def} onMake={(steps) => applyLoopEdit(makeLoop(def, steps))} />
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1">
           {def.steps.length === 0 ? (
@@ -206,9 +227,10 @@ function Editor({ automation }: { automation: Automation }) {
               <p className="text-sm text-slate-600 dark:text-slate-400">Add one from the toolbar, or crystallize an agent run from the run history.</p>
             </div>
           ) : (
-            <FlowCanvas definition={def} selected={selected} onSelect={setSelected} onConnect={onConnect} onDelete={onDelete} />
+            <FlowCanvas definition={def} selected={selected} onSelect={setSelected} picked={live} onPick={setPicked} reveal={reveal} onConnect={onConnect} onDelete={onDelete} />
           )}
           <StepList def={def} selected={selected} onSelect={setSelected} />
+          {live.length > 1 && <PickedSteps picked={live} onMake={() => applyLoopEdit(makeLoop(def, live))} onClear={() => setPicked([])} />}
         </div>
         {step && (
           <div className="w-[26rem] shrink-0">
@@ -216,6 +238,7 @@ function Editor({ automation }: { automation: Automation }) {
               def={def}
               step={step}
               apply={history.apply}
+              onLoopEdit={applyLoopEdit}
               onClose={() => setSelected(null)}
               onDelete={() => onDelete([step.key], [])}
               onReview={() => review.mutate(step.key)}

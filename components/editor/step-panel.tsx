@@ -1,6 +1,6 @@
 "use client";
 import { describeExtract } from "@/lib/automations/extract";
-import { AlertTriangle, CheckCircle2, Link2, Repeat, Snowflake, Trash2, X } from "lucide-react";
+import { AlertTriangle, CheckCircle2, Link2, Repeat, Snowflake, Trash2, Ungroup, X } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { getActionKind } from "@/lib/actions/registry";
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
@@ -10,15 +10,18 @@ import { KindIcon } from "../canvas/step-node";
 import { Button, formatTime, inputClass } from "../ui/ui";
 import { JsonEditor } from "./json-editor";
 import { InputSourceForm, ParameterChip, TemplateField, type PreviewAt } from "./input-sources";
-import { needsReview } from "@/lib/automations/derive-metadata";
+import { needsReview, reviewReason } from "@/lib/automations/derive-metadata";
 import { templateAt } from "@/lib/editor/templates";
-import { itemPart, loopPhraseFull } from "@/lib/client/loop";
+import { asSentence, itemPart, loopPhraseFull } from "@/lib/client/loop";
+import { unrollLoop, type LoopEdit } from "@/lib/editor/loops";
 
 type Props = {
   def: TDefinition;
   step: TStep;
   /** Applies an edit; edits with the same `tag` in quick succession undo as one. */
   apply: (next: TDefinition, tag?: string) => void;
+  /** Applies a loop edit as one change and opens its step; answers why it was refused, if it was. */
+  onLoopEdit: (edit: LoopEdit) => string | null;
   onClose: () => void;
   onDelete: () => void;
   onReview: () => void;
@@ -29,7 +32,7 @@ type Props = {
 };
 
 /** The selected step: its frozen inputs as a form and as JSON, its bindings, and its review. */
-export function StepPanel({ def, step, apply, onClose, onDelete, onReview, reviewBlocked, reviewing, previewAt }: Props) {
+export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onReview, reviewBlocked, reviewing, previewAt }: Props) {
   const kind = step.type === "action" ? step.action_kind : step.type;
   const spec = kind ? getActionKind(kind) : undefined;
   const fields = useMemo(() => fieldsFor(kind, step.inputs), [kind, step.inputs]);
@@ -38,6 +41,8 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
   const itemAt = new Map((step.for_each?.bind ?? []).map((b) => [b.input_path, b.item_path]));
   const fieldPaths = new Set(fields.map((f) => `/${f.name}`));
   const inferred = (step.templates ?? []).filter((t) => t.inferred);
+  // A loop made of several calls: the reason the other review notes do not already give.
+  const loopReason = step.for_each && !step.nondeterministic && inferred.length === 0 ? reviewReason(step) : null;
   const setField = (name: string, value: unknown) => {
     const inputs = { ...step.inputs };
     if (value === undefined) delete inputs[name];
@@ -74,6 +79,7 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
               </p>
               {step.nondeterministic && <p className="mt-1 text-orange-900 dark:text-orange-100">{step.nondeterministic.reason}.</p>}
               {step.nondeterministic && step.nondeterministic.inputs.length > 0 && <p className="mt-1 text-xs">Model-written inputs: {step.nondeterministic.inputs.join(", ")}</p>}
+              {loopReason && <p className="mt-1 text-orange-900 dark:text-orange-100">{asSentence(loopReason)} Tomorrow it makes as many calls as the list has items: check that is what the run meant.</p>}
               {inferred.length > 0 && (
                 <p className="mt-1 text-orange-900 dark:text-orange-100">
                   Suggested templates for {inferred.map((t) => t.input_path).join(", ")}: they roll with the calendar. Check each preview below; accept by marking the step reviewed, or freeze one back.
@@ -93,7 +99,7 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
         <input className={`${inputClass} mt-1`} value={step.name ?? ""} placeholder={step.key} onChange={(e) => apply(setStepFields(def, step.key, { name: e.target.value || undefined }), `name:${step.key}`)} />
       </label>
 
-      {step.for_each && <LoopSection loop={step.for_each} />}
+      {step.for_each && <LoopSection def={def} step={step} loop={step.for_each} onLoopEdit={onLoopEdit} />}
 
       <section aria-label="Inputs" className="space-y-3">
         <h3 className="text-sm font-medium">Frozen inputs</h3>
@@ -150,8 +156,8 @@ export function StepPanel({ def, step, apply, onClose, onDelete, onReview, revie
   );
 }
 
-/** What a for_each step runs over and what each item feeds; edited through the API for now. */
-function LoopSection({ loop }: { loop: NonNullable<TStep["for_each"]> }) {
+/** What a for_each step runs over and what each item feeds, and the way back to one step per item. */
+function LoopSection({ def, step, loop, onLoopEdit }: { def: TDefinition; step: TStep; loop: NonNullable<TStep["for_each"]>; onLoopEdit: Props["onLoopEdit"] }) {
   const recorded = "recorded_count" in loop.items ? loop.items.recorded_count : undefined;
   return (
     <section aria-label="Loop" className="mb-4 rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm dark:border-indigo-900 dark:bg-indigo-950">
@@ -183,7 +189,52 @@ function LoopSection({ loop }: { loop: NonNullable<TStep["for_each"]> }) {
         <dt className="text-slate-600 dark:text-slate-400">At most</dt>
         <dd>{loop.max_items.toLocaleString("en-US")} items (a longer list fails the step)</dd>
       </dl>
+      {/* Keyed by step: another loop starts without this one's refusal and count. */}
+      <BackIntoSteps key={step.key} def={def} step={step} loop={loop} onLoopEdit={onLoopEdit} />
     </section>
+  );
+}
+
+function BackIntoSteps({ def, step, loop, onLoopEdit }: { def: TDefinition; step: TStep; loop: NonNullable<TStep["for_each"]>; onLoopEdit: Props["onLoopEdit"] }) {
+  const [refused, setRefused] = useState<{ loop: typeof loop; problem: string; countHelps: boolean } | null>(null);
+  const [count, setCount] = useState("");
+  const shown = refused?.loop === loop ? refused : null;
+  const n = Number(count);
+  const validCount = /^\d+$/.test(count) && n >= 1 && n <= loop.max_items;
+  const unroll = (steps?: number) => {
+    const problem = onLoopEdit(unrollLoop(def, step.key, steps));
+    // Whether saying how many steps would do: the same edit, given a count, goes through.
+    if (problem) setRefused({ loop, problem, countHelps: steps === undefined && !("problem" in unrollLoop(def, step.key, 1)) });
+  };
+  return (
+    <div className="mt-3 border-t border-indigo-200 pt-3 dark:border-indigo-900">
+      <Button className="bg-white dark:bg-slate-900" onClick={() => unroll()} title="One step per item the list had when it was recorded, each bound to its own item">
+        <Ungroup className="size-4" aria-hidden /> Back into steps
+      </Button>
+      {shown && (
+        <p role="alert" className="mt-2 text-xs text-red-700 dark:text-red-300">
+          {asSentence(shown.problem)}
+        </p>
+      )}
+      {shown?.countHelps && (
+        <form
+          className="mt-2 flex items-end gap-2 text-xs"
+          aria-label="Steps to make"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (validCount) unroll(n);
+          }}
+        >
+          <label className="block">
+            Steps to make
+            <input type="number" min={1} max={loop.max_items} className={`${inputClass} mt-0.5 w-24`} value={count} onChange={(e) => setCount(e.target.value)} placeholder="e.g. 3" />
+          </label>
+          <Button type="submit" disabled={!validCount}>
+            {validCount ? `Make ${n} ${n === 1 ? "step" : "steps"}` : "Make the steps"}
+          </Button>
+        </form>
+      )}
+    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
 import { inBandFailure } from "@/lib/crystallize/in-band-failure";
+import { stepNames } from "@/lib/client/loop";
 import type { Automation, Crystallized, Merge, Message, SourceDetail as Source, SourceKind, ToolCall } from "@/lib/client/types";
 import { automationKeys, automationPickerQuery } from "@/lib/queries/automations";
 import { sourcePath, sourceQuery } from "@/lib/queries/sources";
@@ -183,7 +184,7 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: SourceKi
       </div>
       <Dialog open={open} onClose={() => setOpen(false)} title="Crystallize into an automation">
         {merged && crystallize.data ? (
-          <MergeResult merge={merged} automation={crystallize.data.automation} />
+          <MergeResult merge={merged} automation={crystallize.data.automation} report={crystallize.data.report} />
         ) : (
         <form onSubmit={onSubmit} className="space-y-4">
           <label className="block text-sm">
@@ -266,7 +267,7 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: SourceKi
 }
 
 /** What a merge changed: each input that differed between the runs, and the parameter it became. */
-function MergeResult({ merge, automation }: { merge: Merge; automation: Automation }) {
+function MergeResult({ merge, automation, report }: { merge: Merge; automation: Automation; report: Crystallized["report"] }) {
   return (
     <div className="space-y-3 text-sm" role="status">
       <p>
@@ -301,11 +302,31 @@ function MergeResult({ merge, automation }: { merge: Merge; automation: Automati
           </tbody>
         </table>
       )}
+      <LoopNotes report={report} />
       <div className="flex justify-end">
         <Link href={`/automations/${automation.id}`} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
           Open the automation
         </Link>
       </div>
     </div>
+  );
+}
+
+/** The loops the run's like calls became, and the like calls over part of a list the editor offers as one. */
+function LoopNotes({ report }: { report: Crystallized["report"] }) {
+  if (report.loops.length === 0 && report.candidate_loops.length === 0) return null;
+  return (
+    <ul aria-label="Loops" className="space-y-1 text-xs text-slate-600 dark:text-slate-400">
+      {report.loops.map((l) => (
+        <li key={l.step}>
+          <span className="font-mono">{l.step}</span> runs once per item of <span className="font-mono">{l.over}</span>: {l.calls.length} like calls became one loop.
+        </li>
+      ))}
+      {report.candidate_loops.map((c) => (
+        <li key={c.steps.join(",")}>
+          <span className="font-mono">{stepNames(c.steps)}</span> {c.reason}: the editor offers to make them one loop over the whole list.
+        </li>
+      ))}
+    </ul>
   );
 }

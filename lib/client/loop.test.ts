@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeProgress, loopEdgeLabel, loopPhrase, loopPhraseFull, loopProgress } from "./loop";
+import { asSentence, describeProgress, loopEdgeLabel, loopPhrase, loopPhraseFull, loopProgress, stepNames } from "./loop";
 
 describe("loop wording", () => {
   it("names the list short on the node and with its producer elsewhere", () => {
@@ -24,5 +24,13 @@ describe("loop wording", () => {
     expect(describeProgress(p!)).toBe("2 / 5 items done · 1 failed · 1 running");
     expect(describeProgress(loopProgress([{ status: "succeeded" }])!)).toBe("1 / 1 item done");
     expect(loopProgress(undefined)).toBeNull();
+  });
+
+  it("names the steps of a loop to make in one line, and a refusal as a sentence", () => {
+    expect(stepNames(["get_1", "get_2"])).toBe("get_1 and get_2");
+    expect(stepNames(["get_1", "get_2", "get_3"])).toBe("get_1, get_2 and get_3");
+    expect(stepNames(["get_1", "get_2", "get_3", "get_4", "get_5"])).toBe("get_1, get_2 and 3 more");
+    expect(asSentence("how many items get_1 had is not recorded: say how many steps to make")).toBe("How many items get_1 had is not recorded: say how many steps to make.");
+    expect(asSentence("Done.")).toBe("Done.");
   });
 });

@@ -65,3 +65,13 @@ export function describeProgress(p: LoopProgress): string {
   if (p.running) parts.push(`${p.running.toLocaleString("en-US")} running`);
   return parts.join(" · ");
 }
+
+/** "a and b", "a, b and c", "a, b and 8 more": the steps a loop would be made of, short enough for one line. */
+export function stepNames(keys: readonly string[]): string {
+  if (keys.length <= 1) return keys[0] ?? "";
+  if (keys.length <= 3) return `${keys.slice(0, -1).join(", ")} and ${keys.at(-1)}`;
+  return `${keys[0]}, ${keys[1]} and ${keys.length - 2} more`;
+}
+
+/** A loop edit's refusal ("how many items … is not recorded") as a sentence of its own. */
+export const asSentence = (problem: string) => `${problem.charAt(0).toUpperCase()}${problem.slice(1)}${/[.!?]$/.test(problem) ? "" : "."}`;
