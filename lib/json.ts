@@ -36,6 +36,17 @@ export function parseJsonWithin(text: string): unknown {
   return tooDeep(value) ? undefined : value;
 }
 
+/**
+ * Text that holds a JSON object or array, read as that value; any other text (or JSON too deep
+ * to walk) stays the text. How results recorded or answered as text are read as data.
+ */
+export function readJsonText(text: string): unknown {
+  const t = text.trim();
+  if (!(t.startsWith("{") || t.startsWith("["))) return text;
+  const value = parseJsonWithin(t);
+  return value === undefined ? text : value;
+}
+
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 

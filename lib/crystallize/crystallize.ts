@@ -7,7 +7,7 @@ import { inferLoops } from "./infer-loops";
 import { inferRelativeDates, unitsNamed } from "./infer-relative-dates";
 import { outputPathExpression, valueTemplate } from "./infer-value-templates";
 import { inBandFailure } from "./in-band-failure";
-import { canonicalJson, isPlainObject, joinPointer, parseJsonWithin, pointerSegment } from "../json";
+import { canonicalJson, isPlainObject, joinPointer, pointerSegment, readJsonText } from "../json";
 import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
 import type {
   CrystallizeOptions,
@@ -168,7 +168,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   const confirmed = findConfirmedCalls(transcript);
   const withGates = insertApprovalGates(steps, kept, confirmed);
   // Loops last: their calls already carry their bindings, dates and gates, which must agree.
-  const results = new Map(kept.map(({ call }, i) => [keys[i]!, typeof call.result === "string" ? tryParseJson(call.result) : call.result]));
+  const results = new Map(kept.map(({ call }, i) => [keys[i]!, typeof call.result === "string" ? readJsonText(call.result) : call.result]));
   const looped = inferLoops(withGates, (key) => results.get(key), (s) => !isPseudoTool(s.action_kind ?? ""));
   const stepOf = (key: string) => looped.renamed.get(key)?.loop ?? key;
   const finalSteps = looped.steps;
@@ -296,7 +296,7 @@ function walkArguments(args: Record<string, unknown>, visit: (path: string, valu
  */
 function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>) {
   // Text results that hold JSON are read as the JSON they hold.
-  indexTree(typeof result === "string" ? tryParseJson(result) : result, { kind: "result", producers, stepIndex, seq, segments: [] });
+  indexTree(typeof result === "string" ? readJsonText(result) : result, { kind: "result", producers, stepIndex, seq, segments: [] });
 }
 
 /**
@@ -367,7 +367,7 @@ function indexText(text: string, stepIndex: number, seq: number, producers: Map<
   const put = (canon: string, extract: Extract) => {
     if (producers.get(canon)?.stepIndex !== stepIndex) producers.set(canon, { stepIndex, seq, path, extract });
   };
-  const json = tryParseJson(text);
+  const json = readJsonText(text);
   if (json !== text) {
     indexTree(json, { kind: "json", producers, stepIndex, seq, segments: [], leaf: path });
     return;
@@ -382,14 +382,6 @@ function indexText(text: string, stepIndex: number, seq: number, producers: Map<
       tokens.forEach((token, j) => isBindableLeaf(token) && put(JSON.stringify(token), { line: i, token: j }));
     if (many && isBindableLeaf(line)) put(JSON.stringify(line), { line: i });
   }
-}
-
-function tryParseJson(text: string): unknown {
-  const t = text.trim();
-  if (!(t.startsWith("{") || t.startsWith("["))) return text;
-  // Text too deep to walk stays text, so the walk below cannot overflow.
-  const value = parseJsonWithin(t);
-  return value === undefined ? text : value;
 }
 
 /** Finds when the user first said a value: in the run's input, or in a user message. */

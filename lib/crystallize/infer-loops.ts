@@ -1,15 +1,17 @@
-import { nonEmptyLines, textLines } from "../automations/extract";
+import { textLines } from "../automations/extract";
 import { DEFAULT_MAX_ITEMS, MAX_LOOP_ITEMS, type TBinding, type TForEach, type TStep, type TTemplate } from "../automations/schemas";
 import { describeLoopItems } from "../automations/describe-loop-items";
+import { readLoopList, type TLoopList } from "../automations/read-loop-list";
 import { bindSequences } from "./bind-sequences";
-import { canonicalJson, getAtPointer, parseJsonWithin, parsePointer, pointerSegment, setAtPointer } from "../json";
+import { editHoleCode } from "../templates/hole-code";
+import { canonicalJson, getAtPointer, parsePointer, pointerSegment, setAtPointer } from "../json";
 
 // Rule 6: loops. An agent that fetched each of a user's 3 reservations made 3 calls of one tool,
 // each bound to the next element of one list. Tomorrow the list has 4, or 2: the calls become one
 // for_each step over the list. Pure, like the rest of the crystallizer.
 
 /** Where a loop's items come from: an upstream output's list, array items or text lines. */
-type ListRef = Extract<TForEach["items"], { from_step: string }>;
+type ListRef = TLoopList;
 
 /** A step's binding that reads element `index` of a list; `item_path`: the part of the element it reads. */
 type Element = { list: ListRef; id: string; index: number; item_path: string; token?: number };
@@ -51,10 +53,8 @@ function elementsOf(b: TBinding, textOf: (step: string, path: string) => string 
 
 /** How long a list was in the source run, or undefined when it was not a list there. */
 function listLength(list: ListRef, resultOf: (step: string) => unknown): number | undefined {
-  let value = getAtPointer(resultOf(list.from_step), list.output_path);
-  if (list.json !== undefined) value = typeof value === "string" ? getAtPointer(parseJsonWithin(value.trim()), list.json) : undefined;
-  if (list.lines) value = typeof value === "string" ? nonEmptyLines(value) : undefined;
-  return Array.isArray(value) ? value.length : undefined;
+  const read = readLoopList(resultOf(list.from_step), list);
+  return "list" in read ? read.list.length : undefined;
 }
 
 /** `templates`: the step's, with holes that read the element made to read `item`. */
@@ -190,7 +190,7 @@ function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => 
       // A hole reading the element reads the loop's item instead.
       const templates = (step.templates ?? []).map((t, j) => {
         const names = holes[j]!.find((e) => e.id === id)?.names;
-        return names ? { ...t, template: t.template.split(names).join("item") } : t;
+        return names ? { ...t, template: editHoleCode(t.template, (code) => code.split(names).join("item")) } : t;
       });
       const key = `${id}\u0000${step.action_kind}`;
       const bucket = buckets.get(key) ?? { list, members: [] };
@@ -300,8 +300,8 @@ function collapse(steps: TStep[], list: ListRef, members: Member[], count: numbe
 
 /** `steps.get_2.output.id` → `steps.get_1.output[1].id`: a member's output is now one element of the loop's. */
 function rewriteTemplate(template: string, indexOf: Map<string, number>, loopKey: string): string {
-  return template.replace(/steps\.([a-z][a-z0-9_]*)\.output\b/g, (whole, key: string) =>
-    indexOf.has(key) ? `steps.${loopKey}.output[${indexOf.get(key)}]` : whole,
+  return editHoleCode(template, (code) =>
+    code.replace(/(?<![\w$.])steps\.([a-z][a-z0-9_]*)\.output\b/g, (whole, key: string) => (indexOf.has(key) ? `steps.${loopKey}.output[${indexOf.get(key)}]` : whole)),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { TDefinition, TStep } from "../automations/schemas";
-import { templateNamesParameter } from "../templates/parameter-holes";
+import { templateNamesParameter } from "../templates/hole-code";
+import { checkTemplate } from "../templates/check-template";
 import { canonicalJson, isPlainObject, joinPointer, parsePointer } from "../json";
 import { describeLoopItems } from "../automations/describe-loop-items";
 
@@ -89,8 +90,11 @@ export function mergeRun(current: TDefinition, incoming: TDefinition): { definit
   return { definition: { ...current, steps, parameters }, differences };
 }
 
-/** The parameters a template's holes name. */
-const templateParams = (template: string) => [...template.matchAll(/(?<![\w$.])params\.([a-z][a-z0-9_]*)/g)].map((m) => m[1]!);
+/** The parameters a template's holes name, as a save reads them. */
+function templateParams(template: string): string[] {
+  const checked = checkTemplate({ template, sql: false });
+  return "refs" in checked ? checked.refs.params : [];
+}
 
 /** Paths where two input trees differ, as deep as their shapes agree. */
 function differingLeaves(a: unknown, b: unknown, path = ""): { path: string; mine: unknown; theirs: unknown }[] {

@@ -3,6 +3,7 @@
 import type { TBinding, TDefinition, TStep } from "../automations/schemas";
 import { loopFromSteps } from "../crystallize/infer-loops";
 import { outputPathExpression } from "../crystallize/infer-value-templates";
+import { editHoleCode, holeCodeMatches } from "../templates/hole-code";
 
 export type LoopEdit = { definition: TDefinition; focus: string } | { problem: string };
 
@@ -73,11 +74,10 @@ export function unrollLoop(def: TDefinition, key: string, count?: number): LoopE
   return { definition: { ...def, steps }, focus: key };
 }
 
-/** `item` as a name inside a template's holes (not a field such as `order.item`, nor plain text). */
+/** `item` as a name in a template's holes' code (not a field such as `order.item`). */
 const ITEM = /(?<![\w.$`])item\b/g;
-const HOLE = /\{\{([\s\S]*?)\}\}/g;
-const holesReadItem = (template: string) => [...template.matchAll(HOLE)].some((m) => new RegExp(ITEM).test(m[1]!));
-const itemToElement = (template: string, element: string) => template.replace(HOLE, (_, body: string) => `{{${body.replace(ITEM, element)}}}`);
+const holesReadItem = (template: string) => holeCodeMatches(template, ITEM);
+const itemToElement = (template: string, element: string) => editHoleCode(template, (code) => code.replace(ITEM, element));
 
 function withoutLoopCalls(source: NonNullable<TStep["source"]>) {
   const { loop_calls: _calls, ...rest } = source;

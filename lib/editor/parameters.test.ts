@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renameParameterInTemplate, templateNamesParameter } from "../templates/parameter-holes";
+import { renameParameterInTemplate, templateNamesParameter } from "../templates/hole-code";
 import type { TDefinition, TStep } from "../automations/schemas";
 import { addParameter, feedFromParameter, removeParameter, updateParameter, usesOf } from "./parameters";
 import { freezeTemplate, setTemplate, viewTemplate } from "./templates";

@@ -3,7 +3,7 @@
 // parameter references and template holes alike.
 import type { TDefinition, TParameter } from "../automations/schemas";
 import { mapStep } from "./graph";
-import { renameParameterInTemplate, templateNamesParameter } from "../templates/parameter-holes";
+import { renameParameterInTemplate, templateNamesParameter } from "../templates/hole-code";
 
 export type ParameterUse = { step: string; input_path: string; via: "input" | "template" };
 

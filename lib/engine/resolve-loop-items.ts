@@ -1,10 +1,9 @@
 import type { TStep } from "../automations/schemas";
-import { applyExtract, lineTokens, nonEmptyLines } from "../automations/extract";
+import { lineTokens } from "../automations/extract";
+import { kindOf, readLoopList } from "../automations/read-loop-list";
 import { getAtPointer, setAtPointer } from "../json";
 import { BindingError, type StepState } from "./plan";
 import { describeLoopItems } from "../automations/describe-loop-items";
-
-export { describeLoopItems };
 
 /**
  * The list a looping step runs over, read from an upstream output or a parameter. Not a list, or
@@ -18,26 +17,21 @@ export function resolveLoopItems(step: TStep, states: ReadonlyMap<string, StepSt
   if ("parameter" in loop.items) {
     value = params[loop.items.parameter];
     if (value === undefined) throw new BindingError(`for_each: parameter "${loop.items.parameter}" has no value in this run`);
+    if (!Array.isArray(value)) throw new BindingError(`for_each: ${from} is not a list (got ${kindOf(value)})`);
   } else {
     const upstream = states.get(loop.items.from_step);
     if (upstream?.status === "skipped" || upstream?.status === "failed") value = [];
     else if (upstream?.status !== "succeeded") throw new BindingError(`for_each: ${loop.items.from_step} has not finished`);
-    else value = getAtPointer(upstream.output, loop.items.output_path);
-    if (value === undefined) throw new BindingError(`for_each: ${loop.items.from_step}'s output has no ${loop.items.output_path || "value"}`);
-    if (loop.items.json !== undefined) {
-      const cut = applyExtract(value, { json: loop.items.json });
-      if ("problem" in cut) throw new BindingError(`for_each: ${loop.items.from_step}${loop.items.output_path || " output"} ${cut.problem}`);
-      value = cut.value;
-    }
-    if (loop.items.lines) {
-      if (typeof value !== "string") throw new BindingError(`for_each: ${from} is not text (got ${kindOf(value)}), so it has no lines`);
-      value = nonEmptyLines(value);
+    else {
+      const read = readLoopList(upstream.output, loop.items);
+      if ("problem" in read) throw new BindingError(`for_each: ${read.problem}`);
+      value = read.list;
     }
   }
-  if (!Array.isArray(value)) throw new BindingError(`for_each: ${from} is not a list (got ${kindOf(value)})`);
-  if (value.length > loop.max_items)
-    throw new BindingError(`for_each: ${from} has ${value.length.toLocaleString("en-US")} items, more than max_items (${loop.max_items.toLocaleString("en-US")})`);
-  return value;
+  const list = value as unknown[];
+  if (list.length > loop.max_items)
+    throw new BindingError(`for_each: ${from} has ${list.length.toLocaleString("en-US")} items, more than max_items (${loop.max_items.toLocaleString("en-US")})`);
+  return list;
 }
 
 /** One item's inputs: the step's inputs with each `bind` entry's part of the item put in (a word of it, with `token`). */
@@ -56,5 +50,3 @@ export function bindItem(step: TStep, inputs: Record<string, unknown>, item: unk
   }
   return out as Record<string, unknown>;
 }
-
-const kindOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : typeof v === "string" ? "text" : `a ${typeof v}`);

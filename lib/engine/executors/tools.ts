@@ -9,7 +9,7 @@ import { egressFetchWith, type EgressPolicy } from "../../security/egress";
 import { stdioRefusal } from "../../security/stdio-policy";
 import { BUILTIN_SERVERS, createBuiltinServer } from "./builtin-servers";
 import { sendHttp } from "./http";
-import { parseJsonWithin } from "../../json";
+import { readJsonText } from "../../json";
 
 // Tools that are not built in run on a workspace's tool providers: an MCP server (one shipped with
 // the app and served in-process, a Streamable HTTP URL, or a local command over stdio when the
@@ -156,7 +156,7 @@ export async function callProviderTool(
     if (res.status >= 400) throw new StepError(`the tool endpoint answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`, res.status >= 500 || res.status === 429);
     // JSON sent as text is read as JSON, as the crystallizer read the recorded result (and as
     // MCP results are), so bindings into it hold whatever the endpoint's content-type says.
-    return typeof res.body === "string" ? jsonWithin(res.body) : res.body;
+    return typeof res.body === "string" ? readJsonText(res.body) : res.body;
   }
   return withClient(providerId, config, ctx.egress, async (client) => {
     const result = await client.callTool(
@@ -166,13 +166,6 @@ export async function callProviderTool(
     );
     return mcpResult(result as Parameters<typeof mcpResult>[0]);
   });
-}
-
-function jsonWithin(text: string): unknown {
-  const t = text.trim();
-  if (!t.startsWith("{") && !t.startsWith("[")) return text;
-  const parsed = parseJsonWithin(t);
-  return parsed === undefined ? text : parsed;
 }
 
 export async function closeToolClients() {
