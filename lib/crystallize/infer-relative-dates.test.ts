@@ -47,6 +47,15 @@ describe("relative dates", () => {
     expect(stepOf(ytd).result.report.relative_dates![0]!.relation).toBe("start of this year");
   });
 
+  it("rolls a key's month as the month of the day beside it, in the key's own format", () => {
+    const key = "sales/2026/09/sales_2026-09-30.csv";
+    const { step, result } = stepOf(at(transcript([user("Archive yesterday's export"), call("upload_file", { key }, { ok: true })])));
+    expect(step.templates![0]!.template).toBe(
+      'sales/{{ $relativeDate({"unit":"day","offset":-1,"edge":"start","format":{"kind":"date","pattern":"yyyy/MM"}}) }}/sales_{{ $relativeDate({"unit":"day","offset":-1,"edge":"start"}) }}.csv',
+    );
+    expect(result.report.relative_dates!.map((d) => d.relation)).toEqual(["the month of yesterday", "yesterday"]);
+  });
+
   it("keeps a typed SQL literal's type as a cast on the parameter", () => {
     const { step } = stepOf(at(transcript([call("run_sql", { sql: "SELECT * FROM t WHERE day = DATE '2026-09-30'" }, { rows: [] })])));
     expect(step.templates![0]!.template).toBe('SELECT * FROM t WHERE day = {{ $relativeDate({"unit":"day","offset":-1,"edge":"start"}) }}::date');

@@ -15,7 +15,7 @@ import type { TRelativeDate } from "../dates/schemas";
 import { toDateTime } from "../dates/evaluate-relative-date";
 
 /** The cheap test before the finder, which costs about a millisecond per literal. */
-const DATE_HINT = /\d{4}-\d{2}-\d{2}/;
+const DATE_HINT = /\d{4}[-/]\d{2}/;
 /** A typed SQL literal (`DATE '2025-01-01'`): the keyword goes with the value, as a cast on the parameter. */
 const TYPED_LITERAL = /\b(timestamp\s+with(?:out)?\s+time\s+zone|timestamptz|timestamp|date)\s*$/i;
 /** A literal of another type (`interval '…'`, `E'…'`): its text is no date parameter. */

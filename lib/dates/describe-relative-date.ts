@@ -2,6 +2,11 @@
 import type { TRelativeDate } from "./schemas";
 
 export function describeRelativeDate({ spec }: { spec: TRelativeDate }): string {
+  // A month written alone (`2025/07`) names a month, not an edge of one.
+  if (spec.format.kind === "date" && spec.format.pattern && !spec.format.pattern.endsWith("dd")) {
+    const date = describeRelativeDate({ spec: { ...spec, format: { kind: "date" } } });
+    return spec.unit === "month" ? date.replace(/^start of /, "") : `the month of ${date}`;
+  }
   const zone = spec.timeZone ? ` (${spec.timeZone})` : "";
   if (spec.unit === "day") {
     const n = -spec.offset;

@@ -30,7 +30,7 @@ export function evaluateRelativeDate(options: { spec: TRelativeDate; now: Date |
 }
 
 function formatDate({ at, format, edge }: { at: DateTime; format: TDateFormat; edge: TRelativeDate["edge"] }): string {
-  if (format.kind === "date") return at.toFormat("yyyy-MM-dd");
+  if (format.kind === "date") return at.toFormat(format.pattern ?? "yyyy-MM-dd");
   const t = format.zone === "Z" ? at.toUTC() : at;
   let text = t.toFormat(`yyyy-MM-dd'${format.separator}'HH:mm${format.seconds ? ":ss" : ""}`);
   if (format.fractionDigits > 0) {

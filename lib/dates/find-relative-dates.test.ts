@@ -76,6 +76,26 @@ describe("findRelativeDates", () => {
     expect(firstOf("2025-04-15T10:23:45Z")).toEqual([undefined]); // a time of day, no edge
   });
 
+  it("reads a month written alone as this month or the previous one", () => {
+    expect(firstOf('{"month":"2025-03"}')).toEqual(["previous month"]);
+    expect(firstOf("reports/2025/04/")).toEqual(["this month"]);
+    expect(firstOf("2025-01")).toEqual([undefined]); // three months back: a fixed month
+  });
+
+  it("gives a month beside a day that day's relation, so on the 1st yesterday's month is last month", () => {
+    const key = (at: string) => findRelativeDates({ text: `sales/${at.slice(0, 7).replace("-", "/")}/sales_${at}.csv`, runTime: "2025-08-01T06:30:00Z", timeZone: "UTC" });
+    const matches = key("2025-07-31");
+    expect(matches.map(first)).toEqual(["the month of yesterday", "yesterday"]);
+    expectRoundTrip(matches, "2025-08-01T06:30:00Z", "UTC");
+    expect(evaluateRelativeDate({ spec: matches[0]!.candidates[0]!, now: "2025-11-03T06:30:00Z", timeZone: "UTC" })).toBe("2025/11");
+  });
+
+  it("reads slashed dates", () => {
+    const matches = findRelativeDates({ text: "/logs/2025/04/14/app.log", runTime, timeZone: "UTC" });
+    expect(matches.map(first)).toEqual(["yesterday"]);
+    expectRoundTrip(matches, runTime, "UTC");
+  });
+
   it("round-trips every candidate in several zones", () => {
     const text = "a 2025-04-13 b 2025-01-01T00:00:00.000Z c 2025-03-31 23:59:59 d 2024-12-31T23:59:59.999+01:00 e 2025-04-14T00:00";
     for (const timeZone of ["UTC", "Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata"]) {
@@ -98,7 +118,7 @@ describe("findDateLiterals", () => {
   });
 
   it("skips what only looks like a date", () => {
-    for (const text of ["2025.01.01", "ORD-20250101", "20250101", "12025-01-01", "2025-01-011", "1-2025-01-01-2", "2025-02-30", "2025-13-01", "2025-01-01T25:00:00"])
+    for (const text of ["2025/01/011", "2025-013", "v12025/01", "1.2025-01", "2025/13", "2025.01.01", "ORD-20250101", "20250101", "12025-01-01", "2025-01-011", "1-2025-01-01-2", "2025-02-30", "2025-13-01", "2025-01-01T25:00:00"])
       expect(findDateLiterals({ text }), text).toEqual([]);
   });
 });

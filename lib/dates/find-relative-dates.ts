@@ -3,7 +3,7 @@
 // A candidate is kept only when evaluating it at the run's time gives back the literal exactly.
 import { DateTime } from "luxon";
 import { evaluateRelativeDate, toDateTime } from "./evaluate-relative-date";
-import { findDateLiterals, type TDateLiteral } from "./find-date-literals";
+import { findDateLiterals, isoDayOf, type TDateLiteral } from "./find-date-literals";
 import type { TRelativeDate } from "./schemas";
 
 export type TRelativeDateMatch = TDateLiteral & {
@@ -33,8 +33,11 @@ export function findRelativeDates({ text, runTime, timeZone, cache }: { text: st
   };
   const matches = literals.map((literal) => ({ ...literal, candidates: place(literal) }));
   preferWholePeriods(matches);
+  preferSiblingDays({ matches, runTime: at, timeZone });
   return matches;
 }
+
+const isMonth = (format: TDateLiteral["format"]) => format.kind === "date" && (format.pattern === "yyyy-MM" || format.pattern === "yyyy/MM");
 
 function candidatesFor({ literal, runTime, timeZone }: { literal: TDateLiteral; runTime: DateTime; timeZone: string }): TRelativeDate[] {
   const reproduces = (spec: TRelativeDate) => evaluateRelativeDate({ spec, now: runTime, timeZone }) === literal.literal;
@@ -53,10 +56,13 @@ function candidatesFor({ literal, runTime, timeZone }: { literal: TDateLiteral; 
  */
 function specsToTry({ literal, runTime, zone }: { literal: TDateLiteral; runTime: DateTime; zone: string }): TRelativeDate[] {
   const { format } = literal;
+  // A month alone is this month or the previous one; a month that is a day's part takes that day's
+  // relation instead (preferSiblingDays).
+  if (isMonth(format)) return [0, -1].map((offset): TRelativeDate => ({ unit: "month", offset, edge: "start", format }));
   const run = runTime.setZone(zone);
   const runDay = DateTime.utc(run.year, run.month, run.day);
   const hasZone = format.kind === "datetime" && format.zone !== "none";
-  const day = hasZone ? DateTime.fromISO(literal.literal.replace(" ", "T")).setZone(zone).toISODate() : literal.literal.slice(0, 10);
+  const day = hasZone ? DateTime.fromISO(literal.literal.replace(" ", "T")).setZone(zone).toISODate() : isoDayOf(literal);
   const daysAgo = Math.round(runDay.diff(DateTime.fromISO(day ?? "", { zone: "utc" }), "days").days);
 
   const edges = format.kind === "date" ? (["start"] as const) : (["start", "end"] as const);
@@ -81,6 +87,7 @@ function specsToTry({ literal, runTime, zone }: { literal: TDateLiteral; runTime
 function preferWholePeriods(matches: TRelativeDateMatch[]): void {
   for (let i = 0; i + 1 < matches.length; i++) {
     const [from, to] = [matches[i]!, matches[i + 1]!];
+    if (isMonth(from.format) || isMonth(to.format)) continue;
     const pair = findPair(from.candidates, to.candidates);
     if (!pair) continue;
     from.candidates = [pair[0], ...from.candidates.filter((c) => c !== pair[0])];
@@ -102,4 +109,22 @@ function findPair(froms: TRelativeDate[], tos: TRelativeDate[]): [TRelativeDate,
       if (b) return [a, b];
     }
   return undefined;
+}
+
+/**
+ * A month written beside a day in one text (`sales/2025/07/sales_2025-07-14.csv`) is most likely
+ * that day's month: it takes the day's relation, so on the 1st yesterday's key is last month's.
+ */
+function preferSiblingDays({ matches, runTime, timeZone }: { matches: TRelativeDateMatch[]; runTime: DateTime; timeZone: string }): void {
+  const days = matches.filter((m) => !isMonth(m.format) && m.candidates.length > 0);
+  if (days.length === 0) return;
+  for (const month of matches) {
+    if (!isMonth(month.format)) continue;
+    for (const day of days) {
+      const spec: TRelativeDate = { ...day.candidates[0]!, edge: "start", format: month.format };
+      if (evaluateRelativeDate({ spec, now: runTime, timeZone }) !== month.literal) continue;
+      month.candidates = [spec, ...month.candidates.filter((c) => c.unit !== spec.unit || c.offset !== spec.offset)];
+      break;
+    }
+  }
 }

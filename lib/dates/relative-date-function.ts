@@ -22,7 +22,7 @@ export function relativeDateFunction({ now, timeZone }: { now: Date; timeZone: s
 /** The hole the crystallizer writes for a relative date: the spec as a JSON literal. */
 export function relativeDateHole({ spec }: { spec: TRelativeDate }): string {
   const { format, ...rest } = spec;
-  return `$${RELATIVE_DATE_FUNCTION}(${JSON.stringify(format.kind === "date" ? rest : spec)})`;
+  return `$${RELATIVE_DATE_FUNCTION}(${JSON.stringify(format.kind === "date" && !format.pattern ? rest : spec)})`;
 }
 
 /** The spec of a hole that is exactly one relativeDate call with a literal argument, for review; else null. */

@@ -3,9 +3,19 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 
-/** The literal's textual form. A date is `2025-01-01`; a datetime keeps its separator, precision and zone suffix. */
+/**
+ * Other ways a date is written in paths and keys: `2025/07/14`, and a month alone (`2025-07`,
+ * `2025/07`), as in `sales/2025/07/` or a `{"month": "2025-05"}` input.
+ */
+export const DATE_PATTERNS = ["yyyy/MM/dd", "yyyy-MM", "yyyy/MM"] as const;
+export type TDatePattern = (typeof DATE_PATTERNS)[number];
+
+/**
+ * The literal's textual form. A date is `2025-01-01` unless `pattern` names another; a datetime
+ * keeps its separator, precision and zone suffix.
+ */
 export const ZDateFormat = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("date") }),
+  z.object({ kind: z.literal("date"), pattern: z.enum(DATE_PATTERNS).optional() }),
   z.object({
     kind: z.literal("datetime"),
     /** `2025-01-01T00:00` vs `2025-01-01 00:00`. */
