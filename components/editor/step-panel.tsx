@@ -3,7 +3,7 @@ import { describeExtract } from "@/lib/automations/extract";
 import { AlertTriangle, CheckCircle2, Link2, Repeat, Snowflake, Trash2, Ungroup, X } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { getActionKind } from "@/lib/actions/registry";
-import type { TDefinition, TStep } from "@/lib/automations/schemas";
+import type { TDefinition, TStep, TTemplate } from "@/lib/automations/schemas";
 import { bind, downstreamOf, getPointer, setInputs, setStepFields, unbind } from "@/lib/editor/graph";
 import { fieldsFor, inputProblems, type Field } from "@/lib/editor/fields";
 import { KindIcon } from "../canvas/step-node";
@@ -82,7 +82,7 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
               {loopReason && <p className="mt-1 text-orange-900 dark:text-orange-100">{asSentence(loopReason)} Tomorrow it makes as many calls as the list has items: check that is what the run meant.</p>}
               {inferred.length > 0 && (
                 <p className="mt-1 text-orange-900 dark:text-orange-100">
-                  Suggested templates for {inferred.map((t) => t.input_path).join(", ")}: they roll with the calendar. Check each preview below; accept by marking the step reviewed, or freeze one back.
+                  Suggested templates for {inferred.map((t) => t.input_path).join(", ")}: {suggestionSummary(inferred)} Check each preview below; accept by marking the step reviewed, or freeze one back.
                 </p>
               )}
               <Button className="mt-2" variant="primary" onClick={onReview} disabled={!!reviewBlocked || reviewing}>
@@ -421,4 +421,15 @@ function JsonInputs({ def, step, kind, apply }: { def: TDefinition; step: TStep;
       )}
     </>
   );
+}
+
+/** What the crystallizer's suggested templates do, in one sentence for the review box. */
+function suggestionSummary(templates: TTemplate[]): string {
+  const kinds = new Set(templates.map((t) => t.inferred));
+  const parts = [
+    kinds.has("relative_date") && "dates roll with the calendar",
+    kinds.has("value") && "ids and names inside text follow the run's values",
+    kinds.has("pick") && "a list's element is found by what the user named, wherever it sits",
+  ].filter(Boolean);
+  return asSentence(parts.join("; "));
 }

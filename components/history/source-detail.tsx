@@ -302,7 +302,7 @@ function MergeResult({ merge, automation, report }: { merge: Merge; automation: 
           </tbody>
         </table>
       )}
-      <LoopNotes report={report} />
+      <InferenceNotes report={report} />
       <div className="flex justify-end">
         <Link href={`/automations/${automation.id}`} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
           Open the automation
@@ -312,11 +312,15 @@ function MergeResult({ merge, automation, report }: { merge: Merge; automation: 
   );
 }
 
-/** The loops the run's like calls became, and the like calls over part of a list the editor offers as one. */
-function LoopNotes({ report }: { report: Crystallized["report"] }) {
-  if (report.loops.length === 0 && report.candidate_loops.length === 0) return null;
+/**
+ * What the crystallizer generalized beyond frozen values: the loops the run's like calls became,
+ * the like calls over part of a list the editor offers as one, and elements read by what the user named.
+ */
+function InferenceNotes({ report }: { report: Crystallized["report"] }) {
+  const { picks } = report;
+  if (report.loops.length === 0 && report.candidate_loops.length === 0 && picks.length === 0) return null;
   return (
-    <ul aria-label="Loops" className="space-y-1 text-xs text-slate-600 dark:text-slate-400">
+    <ul aria-label="Inferences" className="space-y-1 text-xs text-slate-600 dark:text-slate-400">
       {report.loops.map((l) => (
         <li key={l.step}>
           <span className="font-mono">{l.step}</span> runs once per item of <span className="font-mono">{l.over}</span>: {l.calls.length} like calls became one loop.
@@ -325,6 +329,15 @@ function LoopNotes({ report }: { report: Crystallized["report"] }) {
       {report.candidate_loops.map((c) => (
         <li key={c.steps.join(",")}>
           <span className="font-mono">{stepNames(c.steps)}</span> {c.reason}: the editor offers to make them one loop over the whole list.
+        </li>
+      ))}
+      {picks.map((p) => (
+        <li key={p.step + p.input_path}>
+          <span className="font-mono">
+            {p.step}
+            {p.input_path}
+          </span>{" "}
+          reads the element of <span className="font-mono">{p.from_step}{p.list_path}</span> whose {p.field} is “{p.value}”, as the user asked, wherever it sits in tomorrow&apos;s list.
         </li>
       ))}
     </ul>

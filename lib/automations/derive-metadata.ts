@@ -12,8 +12,10 @@ export const needsReview = (s: TStep) => Boolean(s.nondeterministic || s.templat
 /** Why a step needs review, in a few words; null when it does not. */
 export function reviewReason(s: TStep): string | null {
   if (s.nondeterministic) return s.nondeterministic.reason;
-  const dates = s.templates?.some((t) => t.inferred === "relative_date");
-  if (s.templates?.some((t) => t.inferred)) return dates ? "dates suggested to roll with the calendar" : "values suggested as templates";
+  const kinds = new Set(s.templates?.map((t) => t.inferred).filter(Boolean));
+  if (kinds.has("relative_date")) return "dates suggested to roll with the calendar";
+  if (kinds.has("pick")) return "a list's element picked by what the user named, not by its place";
+  if (kinds.size) return "values suggested as templates";
   return inferredLoop(s) ? `${s.source!.loop_calls!.length} calls made one loop over every item of the list` : null;
 }
 

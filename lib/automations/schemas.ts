@@ -45,7 +45,7 @@ export const ZTemplate = z.object({
   /** The value seen when the automation was crystallized, also kept frozen in the inputs. */
   recorded_value: z.unknown().optional(),
   /** Set when the crystallizer proposed it: the step needs review, and the reviewer may freeze the recorded value back. */
-  inferred: z.enum(["relative_date", "value"]).optional(),
+  inferred: z.enum(["relative_date", "value", "pick"]).optional(),
 });
 
 /** A loop's default bound on items: a list longer than this fails the step instead of running away. */

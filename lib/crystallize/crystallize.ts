@@ -3,6 +3,7 @@ import type { TBinding, TDefinition, TStep, TTemplate } from "../automations/sch
 import { deriveMetadata } from "../automations/derive-metadata";
 import { type Extract, lineTokens, textLines } from "../automations/extract";
 import { findConfirmedCalls } from "./confirmations";
+import { inferPicks } from "./infer-picks";
 import { inferLoops } from "./infer-loops";
 import { inferRelativeDates, unitsNamed } from "./infer-relative-dates";
 import { outputPathExpression, valueTemplate } from "./infer-value-templates";
@@ -170,6 +171,9 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   // Loops last: their calls already carry their bindings, dates and gates, which must agree.
   const results = new Map(kept.map(({ call }, i) => [keys[i]!, typeof call.result === "string" ? readJsonText(call.result) : call.result]));
   const looped = inferLoops(withGates, (key) => results.get(key), (s) => !isPseudoTool(s.action_kind ?? ""));
+  // Picks after loops: a call a loop took reads its item, and a list the loop covers is no pick.
+  const seqOf = new Map(kept.map(({ seq }, i) => [keys[i]!, seq]));
+  const picks = inferPicks({ steps: looped.steps, resultOf: (key) => results.get(key), named: (step, value) => userText.namesWords(value, seqOf.get(step) ?? Infinity) });
   const stepOf = (key: string) => looped.renamed.get(key)?.loop ?? key;
   const finalSteps = looped.steps;
   const actions = finalSteps.filter((s) => s.type === "action");
@@ -197,6 +201,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     relative_dates: dated ? uniqueUses(dated.found.map((d) => ({ ...d, step: stepOf(d.step) })), looped.found.length > 0) : null,
     loops: looped.found,
     candidate_loops: looped.candidates,
+    picks,
   };
   return { definition, report };
 }
@@ -396,6 +401,11 @@ class UserText {
   /** Everything the user said, in one text. */
   all(): string {
     return this.texts.map((t) => t.text).join("\n");
+  }
+  /** Whether a user text before `seq` holds `value` as whole words, in any case ("Pro" in "my pro plan"). */
+  namesWords(value: string, seq: number): boolean {
+    const words = new RegExp(`(?<![\\p{L}\\p{N}])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "iu");
+    return this.texts.some((t) => t.seq < seq && words.test(t.text));
   }
   /** Sequence number of the first user text holding `value` (numbers as whole words), or Infinity. */
   firstSeq(value: string): number {

@@ -27,6 +27,10 @@ export const ZCrystallizeReport = z
     loops: z.array(z.object({ step: z.string(), over: z.string(), items: z.number().int(), calls: z.array(z.string()) })),
     /** Like calls over only some of a list's items ("used 2 of 3 items of …"): kept as steps; the editor can make them a loop. */
     candidate_loops: z.array(z.object({ steps: z.array(z.string()), over: z.string(), used: z.number().int(), of: z.number().int(), reason: z.string() })),
+    /** Inputs that read a list's element by a property the user named (`plan` "Pro"), not by its place. Reports kept from before picks have none. */
+    picks: z
+      .array(z.object({ step: z.string(), input_path: z.string(), from_step: z.string(), list_path: z.string(), field: z.string(), value: z.string() }))
+      .default([]),
     duration_ms: z.number(),
   })
   .meta({ id: "CrystallizeReport" });

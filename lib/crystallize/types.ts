@@ -73,6 +73,8 @@ export type CrystallizeReport = {
   loops: { step: string; over: string; items: number; calls: string[] }[];
   /** Like calls over only some of a list's items: kept as steps; the user may make them a loop. */
   candidate_loops: { steps: string[]; over: string; used: number; of: number; reason: string }[];
+  /** Inputs that read a list's element by a property the user named (`plan` "Pro"), not by its place in the list. */
+  picks: { step: string; input_path: string; from_step: string; list_path: string; field: string; value: string }[];
 };
 
 export type CrystallizeResult = { definition: TDefinition; report: CrystallizeReport };
