@@ -16,7 +16,9 @@ export function reviewReason(s: TStep): string | null {
   if (kinds.has("relative_date")) return "dates suggested to roll with the calendar";
   if (kinds.has("pick")) return "a list's element picked by what the user named, not by its place";
   if (kinds.size) return "values suggested as templates";
-  return inferredLoop(s) ? `${s.source!.loop_calls!.length} calls made one loop over every item of the list` : null;
+  if (!inferredLoop(s)) return null;
+  const calls = s.source!.loop_calls!.length;
+  return calls === 1 ? "one call over a list of one item made a loop, as the user asked about the whole list" : `${calls} calls made one loop over every item of the list`;
 }
 
 /** Metadata is derived from the steps on every save, never trusted from a client. */

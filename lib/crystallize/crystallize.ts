@@ -170,10 +170,11 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   const withGates = insertApprovalGates(steps, kept, confirmed);
   // Loops last: their calls already carry their bindings, dates and gates, which must agree.
   const results = new Map(kept.map(({ call }, i) => [keys[i]!, typeof call.result === "string" ? readJsonText(call.result) : call.result]));
-  const looped = inferLoops(withGates, (key) => results.get(key), (s) => !isPseudoTool(s.action_kind ?? ""));
-  // Picks after loops: a call a loop took reads its item, and a list the loop covers is no pick.
   const seqOf = new Map(kept.map(({ seq }, i) => [keys[i]!, seq]));
-  const picks = inferPicks({ steps: looped.steps, resultOf: (key) => results.get(key), named: (step, value) => userText.namesWords(value, seqOf.get(step) ?? Infinity) });
+  const saidBefore = (step: string, words: string) => userText.namesWords(words, seqOf.get(step) ?? Infinity);
+  const looped = inferLoops(withGates, (key) => results.get(key), (s) => !isPseudoTool(s.action_kind ?? ""), saidBefore);
+  // Picks after loops: a call a loop took reads its item, and a list the loop covers is no pick.
+  const picks = inferPicks({ steps: looped.steps, resultOf: (key) => results.get(key), named: saidBefore });
   const stepOf = (key: string) => looped.renamed.get(key)?.loop ?? key;
   const finalSteps = looped.steps;
   const actions = finalSteps.filter((s) => s.type === "action");

@@ -186,4 +186,24 @@ describe("merging runs with loops", () => {
     const partial = crystallize(transcript([call("list_reservations", { email: "x@example.com" }, reservations), getCall("R-7731"), getCall("R-7732")])).definition;
     expect(() => mergeRun(current, partial)).toThrow(/get_reservation_2 .* is not in the automation/);
   });
+
+  it("a single call over a list of one is a loop when the user asked about the whole list by its name", () => {
+    const tickets = (...ids: number[]) => ({ tickets: ids.map((id) => ({ id, subject: `Ticket ${id}` })), count: ids.length });
+    const run = (...events: Parameters<typeof transcript>[0]) => crystallize(transcript(events));
+    const asked = run(user("Can you check on my open tickets? I'm sam.reed@acme.io"), call("search_tickets", { requester_email: "sam.reed@acme.io" }, tickets(88120)), call("get_ticket", { ticket_id: 88120 }, { id: 88120, status: "open" }));
+    const loop = asked.definition.steps[1]!;
+    expect(loop.for_each?.items).toEqual({ from_step: "search_tickets_1", output_path: "/tickets", recorded_count: 1 });
+    expect(loop.for_each?.bind).toEqual([{ input_path: "/ticket_id", item_path: "/id" }]);
+    expect(asked.report.loops).toEqual([expect.objectContaining({ step: "get_ticket_1", items: 1 })]);
+    expect(asked.definition.metadata.unreviewed_steps).toContain("get_ticket_1");
+    expect(() => validateDefinition(asked.definition)).not.toThrow();
+
+    // "my latest order" names one order, not the list: the call reads the first element.
+    const one = run(user("What's the status of my latest order?"), call("list_orders", { limit: 1 }, { orders: [{ id: "ORD-1042" }] }), call("get_order", { order_id: "ORD-1042" }, { status: "shipped" }));
+    expect(one.definition.steps[1]!.for_each).toBeUndefined();
+    expect(one.definition.steps[1]!.bindings[0]!.output_path).toBe("/orders/0/id");
+    // Words said only after the call are no ask.
+    const late = run(user("Check ticket please"), call("search_tickets", { q: "sso" }, tickets(88120)), call("get_ticket", { ticket_id: 88120 }, { id: 88120 }), user("and my other tickets?"));
+    expect(late.report.loops).toEqual([]);
+  });
 });

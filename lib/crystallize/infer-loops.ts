@@ -84,7 +84,7 @@ function loopSignature(m: Member): string {
  * loop's outputs collapses too. `resultOf`: a step's recorded result, JSON text already parsed.
  * A run that used only some of a list's items keeps its steps and is reported as a candidate.
  */
-export function inferLoops(input: TStep[], resultOf: (step: string) => unknown, loopable: (step: TStep) => boolean) {
+export function inferLoops(input: TStep[], resultOf: (step: string) => unknown, loopable: (step: TStep) => boolean, named: (step: string, word: string) => boolean = () => false) {
   let steps = bindSequences(input, resultOf);
   const loopResults = new Map<string, unknown>();
   const recorded = (key: string) => (loopResults.has(key) ? loopResults.get(key) : resultOf(key));
@@ -128,9 +128,63 @@ export function inferLoops(input: TStep[], resultOf: (step: string) => unknown, 
     }
     if (collapsed === 0) break;
   }
+  steps = loopListsOfOne({ steps, textOf, recorded, loopable, named, found, renamed, loopResults });
   // A candidate whose steps a later pass collapsed into a loop is a loop now, not a candidate.
   const candidateLoops = [...candidates.values()].filter((c) => !c.steps.some((k) => renamed.has(k)));
   return { steps, found, candidates: candidateLoops, renamed };
+}
+
+/** The word a list goes by: the key that holds it (`tickets` of `/tickets`); none for text lines. */
+function listName(list: ListRef): string | null {
+  if (list.lines) return null;
+  const segments = parsePointer(list.json ?? list.output_path) ?? [];
+  const last = segments.at(-1);
+  return last && /^[A-Za-z][A-Za-z_ ]{2,}$/.test(last) ? last.replaceAll("_", " ") : null;
+}
+
+/**
+ * A list of one: the run made the one call it would have made for each of several. The call
+ * becomes a loop only when the user asked about the list as a whole, naming it before the call
+ * ("check on my open tickets" over `/tickets`): "find my latest order" over `/orders` stays one
+ * call of the first element. Like every inferred loop it needs review.
+ */
+function loopListsOfOne(d: {
+  steps: TStep[];
+  textOf: (step: string, path: string) => string | undefined;
+  recorded: (key: string) => unknown;
+  loopable: (step: TStep) => boolean;
+  named: (step: string, word: string) => boolean;
+  found: FoundLoop[];
+  renamed: Map<string, { loop: string; index: number }>;
+  loopResults: Map<string, unknown>;
+}): TStep[] {
+  const readsListOfOne = (step: TStep) =>
+    step.type === "action" &&
+    !step.for_each &&
+    d.loopable(step) &&
+    [...step.bindings.flatMap((b) => elementsOf(b, d.textOf)), ...(step.templates ?? []).flatMap((t) => templateElements(t.template))].some((e) => {
+      const name = e.index === 0 ? listName(e.list) : null;
+      return name !== null && listLength(e.list, d.recorded) === 1 && d.named(step.key, name);
+    });
+  let steps = d.steps;
+  const refused = new Set<string>();
+  // Each collapse rewires the readers of the call it replaces: the next is looked for afresh.
+  for (let pass = 0; pass < d.steps.length; pass++) {
+    const group = groupLikeCalls(steps.filter((s) => !refused.has(s.key) && readsListOfOne(s)), d.textOf, () => true, 1).find(
+      (g) => g.members.length === 1 && g.members[0]!.index === 0 && listLength(g.list, d.recorded) === 1 && listName(g.list) !== null,
+    );
+    if (!group) break;
+    const [member] = group.members as [Member];
+    if (!d.named(member.step.key, listName(group.list)!) || !orderAllows(steps, group.members)) {
+      refused.add(member.step.key);
+      continue;
+    }
+    steps = collapse(steps, group.list, group.members, 1);
+    d.renamed.set(member.step.key, { loop: member.step.key, index: 0 });
+    d.loopResults.set(member.step.key, [d.recorded(member.step.key)]);
+    d.found.push({ step: member.step.key, over: describeLoopItems(group.list), items: 1, calls: [member.step.source?.tool_call_id ?? member.step.key] });
+  }
+  return steps;
 }
 
 /** A template hole's read of an upstream output: `steps.list_1.output.orders[1].id`. */
@@ -153,7 +207,7 @@ function templateElements(template: string): (Element & { names: string })[] {
 }
 
 /** Like calls over one list, in run order: the same tool, signature and list, each reading one element of it. */
-function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => string | undefined, loopable: (step: TStep) => boolean) {
+function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => string | undefined, loopable: (step: TStep) => boolean, min = 2) {
   const buckets = new Map<string, { list: ListRef; members: Member[] }>();
   const eligible = (step: TStep) => step.type === "action" && !step.for_each && (step.bindings.length > 0 || !!step.templates?.length) && loopable(step);
   const readsFrom = (step: TStep) => {
@@ -170,7 +224,7 @@ function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => 
     for (const from of new Set(reads[i])) readers.set(readerKey(from, step), (readers.get(readerKey(from, step)) ?? 0) + 1);
   });
   steps.forEach((step, at) => {
-    if (!reads[at]?.some((from) => readers.get(readerKey(from, step))! >= 2)) return;
+    if (!reads[at]?.some((from) => readers.get(readerKey(from, step))! >= min)) return;
     const elements = step.bindings.map((b) => elementsOf(b, textOf));
     const holes = (step.templates ?? []).map((t) => templateElements(t.template));
     const lists = new Map<string, ListRef>();
@@ -201,7 +255,7 @@ function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => 
   // Signatures only where two calls of one tool read one list: most steps read a list nobody else does.
   const groups = new Map<string, { list: ListRef; members: Member[] }>();
   for (const [key, bucket] of buckets) {
-    if (bucket.members.length < 2) continue;
+    if (bucket.members.length < min) continue;
     for (const m of bucket.members) {
       const k = `${key}\u0000${loopSignature(m)}`;
       const group = groups.get(k) ?? { list: bucket.list, members: [] };
@@ -213,7 +267,7 @@ function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => 
   // group that claims it, in run order, keeps it.
   const claimed = new Set<string>();
   const out: { list: ListRef; members: Member[] }[] = [];
-  for (const g of [...groups.values()].filter((g) => g.members.length >= 2).sort((a, b) => a.members[0]!.at - b.members[0]!.at)) {
+  for (const g of [...groups.values()].filter((g) => g.members.length >= min).sort((a, b) => a.members[0]!.at - b.members[0]!.at)) {
     if (g.members.some((m) => claimed.has(m.step.key))) continue;
     g.members.forEach((m) => claimed.add(m.step.key));
     out.push(g);

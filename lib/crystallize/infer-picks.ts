@@ -17,6 +17,7 @@ const NAME = /^(?=.*[A-Za-z])[\p{L}\p{N}][\p{L}\p{N} '&+.-]{1,39}$/u;
 const MAX_WORDS = 3;
 /** Lists longer than this are data, not the handful of a user's things a person picks among. */
 const MAX_ELEMENTS = 200;
+const INDEXED = /\/\d+(?:\/|$)/;
 
 /**
  * `resultOf`: a step's recorded result (JSON text already read). `named(step, value)`: whether the
@@ -25,10 +26,11 @@ const MAX_ELEMENTS = 200;
 export function inferPicks({ steps, resultOf, named }: { steps: TStep[]; resultOf: (key: string) => unknown; named: (step: string, value: string) => boolean }): InferredPick[] {
   const found: InferredPick[] = [];
   for (const step of steps) {
-    if (step.type !== "action" || step.for_each) continue;
+    // Most bindings read no list's element: those cost one test, not a walk of the result.
+    if (step.type !== "action" || step.for_each || !step.bindings.some((b) => INDEXED.test(b.output_path))) continue;
     const templates: TTemplate[] = [];
     step.bindings = step.bindings.filter((b) => {
-      if (b.extract || b.input_path === "") return true;
+      if (b.extract || b.input_path === "" || !INDEXED.test(b.output_path)) return true;
       const pick = pickFor({ pointer: b.output_path, result: resultOf(b.from_step), named: (v) => named(step.key, v) });
       if (!pick) return true;
       const list = outputPathExpression(pick.listPath);
