@@ -260,7 +260,7 @@ test("[LOOPS] merging a run says which of its like calls over a list the editor 
   const dialog = page.getByRole("dialog", { name: "Crystallize into an automation" });
   await dialog.getByLabel("Into").selectOption({ label: "Reservations (merge) (v1) — as its next version" });
   await dialog.getByRole("button", { name: "Merge" }).click();
-  await expect(dialog.getByRole("status").getByRole("list", { name: "Loops" })).toHaveText(
+  await expect(dialog.getByRole("status").getByRole("list", { name: "Inferences" })).toHaveText(
     "get_reservation_1 and get_reservation_2 used 2 of 3 items of list_reservations_1/reservations: the editor offers to make them one loop over the whole list.",
   );
   await shot(page, "32-merge-candidate-loop");
