@@ -14,6 +14,7 @@ export const ROUTE_METHODS: { path: string; methods: string[] }[] = [
   { path: "/api/v1/automations/[automation_id]/activate", methods: ["POST"] },
   { path: "/api/v1/automations/[automation_id]/activation", methods: ["GET"] },
   { path: "/api/v1/automations/[automation_id]/pause", methods: ["POST"] },
+  { path: "/api/v1/automations/[automation_id]/publish", methods: ["POST"] },
   { path: "/api/v1/automations/[automation_id]/replay", methods: ["POST"] },
   { path: "/api/v1/automations/[automation_id]", methods: ["GET","PATCH","DELETE"] },
   { path: "/api/v1/automations/[automation_id]/runs", methods: ["GET","POST"] },

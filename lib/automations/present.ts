@@ -9,6 +9,7 @@ export function presentAutomationSummary(a: Automation) {
     source_type: a.sourceType,
     status: a.status,
     version: a.currentVersion,
+    live_version: a.liveVersion,
     source: a.sourceId ? { type: a.sourceId.startsWith("thr_") ? ("chat_thread" as const) : ("agent_run" as const), id: a.sourceId } : null,
     created_at: a.createdAt.toISOString(),
     updated_at: a.updatedAt.toISOString(),

@@ -4,9 +4,14 @@ import { z } from "zod";
 // replayAgainstSource). The automation itself is ZAutomation in ./schemas.
 
 export const ZAutomationStatusChange = z
-  .object({ id: z.string(), status: z.enum(["draft", "active", "paused"]), version: z.number().int() })
+  .object({ id: z.string(), status: z.enum(["draft", "active", "paused"]), version: z.number().int(), live_version: z.number().int().nullable() })
   .meta({ id: "AutomationStatusChange" });
 export type AutomationStatusChange = z.output<typeof ZAutomationStatusChange>;
+
+export const ZPublishResult = ZAutomationStatusChange.extend({
+  /** What was live before: null when this was the first publish. */
+  previous_live_version: z.number().int().nullable(),
+}).meta({ id: "PublishResult" });
 
 export const ZBlocker = z
   .object({

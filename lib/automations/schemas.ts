@@ -235,7 +235,10 @@ export const ZAutomationSummary = z.object({
   description: z.string(),
   source_type: z.enum(["MANUAL", "CRYSTALLIZED"]),
   status: z.enum(["draft", "active", "paused"]),
+  /** The draft head: the newest version, which saves and restores make. */
   version: z.number(),
+  /** The version triggers run; null until first published. Saving never moves it. */
+  live_version: z.number().nullable(),
   source: z.object({ type: z.enum(["agent_run", "chat_thread"]), id: z.string() }).nullable(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -263,3 +266,11 @@ export type VersionSummary = z.output<typeof ZVersionSummary>;
 export type Version = z.output<typeof ZVersion>;
 
 export const ZActivateBody = z.object({ force: z.boolean().default(false) }).default({ force: false });
+export const ZPublishBody = z
+  .object({
+    /** The draft head the caller reviewed: publishing refuses (409) when a newer version was saved since. */
+    base_version: z.number().int().min(1).optional(),
+    /** Publish despite unreviewed flags (never despite unbound tools or invalid inputs). */
+    force: z.boolean().default(false),
+  })
+  .default({ force: false });

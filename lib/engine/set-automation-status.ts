@@ -1,20 +1,26 @@
 import { ApiError } from "../errors";
 import type { DbClient } from "../db";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
-import { activationBlockers } from "./activation-blockers";
+import { loadDefinition } from "../automations/load-definition";
+import { assertPublishable } from "./assert-publishable";
 
+/**
+ * Switches triggers on or off. Activating an automation nothing was published of publishes its
+ * draft head; one with a live version goes on running that version, checked again (a provider
+ * may have gone since), whatever drafts were saved after it.
+ */
 export async function setAutomationStatus(db: DbClient, a: { workspaceId: string; automationId: string; status: "active" | "paused"; force?: boolean }) {
-  const { automation, definition } = await loadCurrentDefinition(db, { workspaceId: a.workspaceId, automationId: a.automationId });
+  const { automation, definition: head } = await loadCurrentDefinition(db, { workspaceId: a.workspaceId, automationId: a.automationId });
+  const live = automation.liveVersion ?? automation.currentVersion;
   if (a.status === "active") {
-    const blockers = await activationBlockers(db, { workspaceId: a.workspaceId, definition });
-    // force overrides review flags only: an unbound tool or invalid input would fail every run.
-    const hard = blockers.filter((b) => !a.force || b.reason !== "unreviewed");
-    if (hard.length > 0)
-      throw new ApiError("unprocessable", `Cannot activate: ${hard.map((b) => (b.step ? `${b.step}: ${b.message}` : b.message)).join("; ")}`, {
-        code_detail: "activation_blocked",
-        blockers: hard,
-      });
+    const definition = live === automation.currentVersion ? head : await loadDefinition(db, { automationId: automation.id, version: live });
+    await assertPublishable(db, { workspaceId: a.workspaceId, definition, force: a.force, verb: "activate" });
   }
-  const updated = await db.automation.update({ where: { id: automation.id }, data: { status: a.status } });
-  return { id: updated.id, status: updated.status, version: updated.currentVersion };
+  // The compare-and-set on the head: a save between the check and this write was not checked.
+  const { count } = await db.automation.updateMany({
+    where: { id: automation.id, workspaceId: a.workspaceId, currentVersion: automation.currentVersion },
+    data: { status: a.status, ...(a.status === "active" ? { liveVersion: live } : {}) },
+  });
+  if (count === 0) throw new ApiError("conflict", `Automation ${a.automationId} changed while it was being checked: try again`);
+  return { id: automation.id, status: a.status, version: automation.currentVersion, live_version: a.status === "active" ? live : automation.liveVersion };
 }

@@ -5,6 +5,8 @@ import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
 import { enqueueRun, wakeWorkers } from "../engine/queue/queue";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
+import { loadDefinition } from "../automations/load-definition";
+import { loadLiveDefinition } from "../automations/load-live-definition";
 
 export type RunTrigger = "manual" | "schedule" | "webhook" | "event" | "retry";
 
@@ -105,14 +107,32 @@ export async function createRunInTx(tx: DbClient, a: StartRun & { version: numbe
   return id;
 }
 
+/**
+ * Which version a run executes. Triggers (`requireActive`) run the live version, never a draft.
+ * A manual run names a version, or runs the live one when there is one and the draft head when
+ * nothing was published yet (a test run of a new automation).
+ */
+async function versionToRun(db: Db, a: { workspaceId: string; automationId: string; requireActive?: boolean; version?: number }) {
+  if (a.requireActive) {
+    const live = await loadLiveDefinition(db, a);
+    if (live.automation.status !== "active")
+      throw new ApiError("conflict", `Automation ${a.automationId} is ${live.automation.status}: only active automations fire from triggers`);
+    if (!live.definition) throw new ApiError("conflict", `Automation ${a.automationId} has no published version: publish it first`);
+    return { version: live.version!, definition: live.definition };
+  }
+  const { automation, definition } = await loadCurrentDefinition(db, a);
+  const version = a.version ?? automation.liveVersion ?? automation.currentVersion;
+  if (version > automation.currentVersion)
+    throw new ApiError("validation_error", `version: ${version} does not exist; the newest is ${automation.currentVersion}`, { field: "version" });
+  return { version, definition: version === automation.currentVersion ? definition : await loadDefinition(db, { automationId: a.automationId, version }) };
+}
+
 /** `alsoInTx` writes with the run, in its transaction: a row that must exist if and only if the run does. */
-export async function startRun(db: Db, a: StartRun & { requireActive?: boolean; alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown> }) {
-  const { automation, definition } = await loadCurrentDefinition(db, { workspaceId: a.workspaceId, automationId: a.automationId });
-  if (a.requireActive && automation.status !== "active")
-    throw new ApiError("conflict", `Automation ${a.automationId} is ${automation.status}: only active automations fire from triggers`);
+export async function startRun(db: Db, a: StartRun & { requireActive?: boolean; version?: number; alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown> }) {
+  const { version, definition } = await versionToRun(db, a);
   if (definition.steps.length === 0) throw new ApiError("unprocessable", "The automation has no steps to run", { field: "definition.steps" });
   const id = await db.$transaction(async (tx) => {
-    const runId = await createRunInTx(tx, { ...a, version: automation.currentVersion, definition });
+    const runId = await createRunInTx(tx, { ...a, version, definition });
     await a.alsoInTx?.(tx, runId);
     return runId;
   });

@@ -3,7 +3,7 @@ import { newId } from "../ids";
 import { wakeWorkers } from "../engine/queue/queue";
 import { createRunInTx, runInputProblem } from "../runs/start-run";
 import { triggerRunInput } from "./trigger-input";
-import { loadCurrentDefinition } from "../automations/load-current-definition";
+import { loadLiveDefinition } from "../automations/load-live-definition";
 
 // Events start every active automation subscribed to their name. The engine emits
 // automation.run.succeeded / automation.run.failed, so automations can chain. Two bounds keep a
@@ -58,8 +58,8 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
 
   for (const [i, t] of triggers.entries()) {
     if (i >= granted && !record) break;
-    const { automation, definition } = await loadCurrentDefinition(tx, { workspaceId: e.workspaceId, automationId: t.automationId });
-    if (definition.steps.length === 0) continue;
+    const { version, definition } = await loadLiveDefinition(tx, { workspaceId: e.workspaceId, automationId: t.automationId });
+    if (!definition || definition.steps.length === 0) continue;
     const input = triggerRunInput(t, e.payload);
     // A payload the subscriber's parameters refuse is recorded as a refused run: the emitter's
     // own transaction (what caused the event) must not fail because of a subscriber.
@@ -68,7 +68,7 @@ export async function emitEventInTx(tx: DbClient, e: Event) {
     const runId = await createRunInTx(tx, {
       workspaceId: e.workspaceId,
       automationId: t.automationId,
-      version: automation.currentVersion,
+      version: version!,
       definition,
       trigger: "event",
       triggerId: t.id,

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { wakeWorkers } from "../engine/queue/queue";
 import { createRunInTx, runInputProblem } from "../runs/start-run";
-import { loadCurrentDefinition } from "../automations/load-current-definition";
+import { loadLiveDefinition } from "../automations/load-live-definition";
 import { nextFireTimes } from "./next-fire-times";
 
 /**
@@ -22,15 +22,16 @@ export async function tickSchedules(db: Db, now = new Date()) {
       const next = nextFireTimes(t.cron!, t.timezone ?? "UTC", now, 1)[0]!;
       const scheduledAt = t.nextFireAt!;
       await tx.trigger.update({ where: { id }, data: { nextFireAt: next } });
-      const { automation, definition } = await loadCurrentDefinition(tx, { workspaceId: t.workspaceId, automationId: t.automationId });
+      const { automation, version, definition } = await loadLiveDefinition(tx, { workspaceId: t.workspaceId, automationId: t.automationId });
       let reason: string | null = null;
       if (automation.status !== "active") reason = `automation is ${automation.status}`;
+      else if (!definition) reason = "automation has no published version";
       else if (now.getTime() - scheduledAt.getTime() > t.catchUpSeconds * 1000) reason = "missed by more than the catch-up window";
       else if (definition.steps.length === 0) reason = "automation has no steps";
       else if (!t.allowOverlap && (await tx.automationRun.count({ where: { automationId: t.automationId, status: { in: ["queued", "running", "waiting_for_approval"] } } })) > 0)
         reason = "previous run still in progress";
-      if (reason) {
-        skipped.push({ trigger_id: id, reason });
+      if (reason || !definition) {
+        skipped.push({ trigger_id: id, reason: reason ?? "automation has no published version" });
         continue;
       }
       // An input the parameters no longer take (one was renamed or made required) leaves a refused
@@ -40,7 +41,7 @@ export async function tickSchedules(db: Db, now = new Date()) {
       const runId = await createRunInTx(tx, {
         workspaceId: t.workspaceId,
         automationId: t.automationId,
-        version: automation.currentVersion,
+        version: version!,
         definition,
         trigger: "schedule",
         triggerId: id,

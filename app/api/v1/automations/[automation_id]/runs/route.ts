@@ -19,8 +19,8 @@ export const GET = withWorkspace(
 // POST /api/v1/automations/{automation_id}/runs
 export const POST = withWorkspace(
   async ({ db, workspaceId, params, body }) => {
-    const runId = await startRun(db, { workspaceId, automationId: params.automation_id, trigger: "manual", input: body.input });
+    const runId = await startRun(db, { workspaceId, automationId: params.automation_id, trigger: "manual", input: body.input, version: body.version });
     return getRunOrThrow(db, { workspaceId, runId });
   },
-  { summary: "Run the automation now with input (drafts too, as a test run)", params: ZAutomationParams, body: ZStartRunBody, response: ZRunDetail, status: 201 },
+  { summary: "Run the automation now with input: the live version, or `version` (a draft too, with its real side effects)", params: ZAutomationParams, body: ZStartRunBody, response: ZRunDetail, status: 201 },
 );
