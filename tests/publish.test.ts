@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 const says = (word: string, extra: Record<string, unknown> = {}) => ({ steps: [{ key: "say", type: "action", action_kind: "transform", inputs: { expression: `"${word}"` }, ...extra }], parameters: [] });
-const post = (handler: typeof publish.POST, id: string, body: unknown = {}) => call(handler, { key: ws.key, params: { automation_id: id }, body, method: "POST" });
+const post = (handler: typeof publish.POST | typeof activate.POST, id: string, body: unknown = {}) => call(handler, { key: ws.key, params: { automation_id: id }, body, method: "POST" });
 const save = async (id: string, base: number, definition: unknown) =>
   call(automation.PATCH, { key: ws.key, params: { automation_id: id }, body: { base_version: base, definition, message: "edit" }, method: "PATCH" });
 /** The output of the run an event starts: which version the triggers run. */

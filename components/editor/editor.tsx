@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, SlidersHorizontal, TestTube2, Undo2, Zap } from "lucide-react";
+import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, SlidersHorizontal, TestTube2, Undo2, Upload, Zap } from "lucide-react";
 import Link from "next/link";
 import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import type { TDefinition } from "@/lib/automations/schemas";
@@ -8,12 +8,13 @@ import { api, ApiRequestError } from "@/lib/client/api";
 import type { Automation } from "@/lib/client/types";
 import { addStep, connect, deleteStep, disconnect, type NewStep } from "@/lib/editor/graph";
 import { BUILTIN_KINDS, STARTER_INPUTS } from "@/lib/editor/fields";
-import { automationKeys, automationQuery } from "@/lib/queries/automations";
+import { automationKeys, automationQuery, versionQuery } from "@/lib/queries/automations";
+import { countChanges } from "@/lib/automations/count-changes";
 import { invalidateRuns } from "@/lib/queries/runs";
 import { toolProviderListQuery } from "@/lib/queries/tool-providers";
 import { FlowCanvas } from "../canvas/flow-canvas";
 import { Button, ErrorAlert, Loading, StatusBadge } from "../ui/ui";
-import { ActivateDialog } from "./dialogs/activate-dialog";
+import { PublishDialog } from "./dialogs/publish-dialog";
 import { ReplayDialog } from "./dialogs/replay-dialog";
 import { RunNowDialog } from "./dialogs/run-now-dialog";
 import { SaveDialog } from "./dialogs/save-dialog";
@@ -25,10 +26,13 @@ import { nowPreview, schedulePreview } from "./input-sources";
 import { needsReview } from "@/lib/automations/derive-metadata";
 import { triggerListQuery } from "@/lib/queries/triggers";
 import { useUndoable } from "./use-undoable";
+import { useLeaveGuard } from "./use-leave-guard";
+import { Dialog } from "../ui/dialog";
+import { useRouter } from "next/navigation";
 import { makeLoop, type LoopEdit } from "@/lib/editor/loops";
 import { LoopSuggestions, PickedSteps } from "./loop-suggestions";
 
-type DialogName = "save" | "versions" | "activate" | "triggers" | "run" | "replay" | "parameters" | null;
+type DialogName = "save" | "versions" | "activate" | "publish" | "triggers" | "run" | "replay" | "parameters" | null;
 
 /** Loads an automation and hands its current version to the editor; reloading starts afresh. */
 export function AutomationEditor({ id }: { id: string }) {
@@ -123,12 +127,8 @@ function Editor({ automation }: { automation: Automation }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [history, dirty]);
   // Leaving with unsaved edits asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", onUnload);
-    return () => window.removeEventListener("beforeunload", onUnload);
-  }, [dirty]);
+  const leave = useLeaveGuard(dirty);
+  const router = useRouter();
 
   const add = (s: NewStep) => {
     const out = addStep(def, s, selected);
@@ -169,6 +169,7 @@ function Editor({ automation }: { automation: Automation }) {
         <h1 className="text-lg font-semibold">{automation.name}</h1>
         <StatusBadge status={automation.status} />
         <span className="text-sm text-slate-500" data-testid="version">v{automation.version}{dirty && " · unsaved changes"}</span>
+        <LiveStatus automation={automation} unreviewed={automation.definition.metadata.unreviewed_steps.length} />
         {flagged.length > 0 && (
           <span className="inline-flex items-center gap-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900 dark:bg-orange-900 dark:text-orange-100" data-testid="nondeterministic-count">
             <AlertTriangle className="size-3" aria-hidden /> {unreviewed.length ? `${unreviewed.length} of ${flagged.length} flagged to review` : `${flagged.length} flagged · all reviewed`}
@@ -188,12 +189,17 @@ function Editor({ automation }: { automation: Automation }) {
           <Button onClick={() => setDialog("versions")}>
             <History className="size-4" aria-hidden /> Versions
           </Button>
+          {automation.live_version !== null && automation.live_version !== automation.version && (
+            <Button variant="primary" onClick={() => setDialog("publish")} disabled={dirty} title={dirty ? "Save your changes first" : `Make v${automation.version} the version triggers run`}>
+              <Upload className="size-4" aria-hidden /> Publish
+            </Button>
+          )}
           {automation.status === "active" ? (
             <Button onClick={() => pause.mutate()} disabled={pause.isPending}>
               <Power className="size-4" aria-hidden /> Pause
             </Button>
           ) : (
-            <Button onClick={() => setDialog("activate")} disabled={dirty} title={dirty ? "Save your changes first" : undefined}>
+            <Button onClick={() => setDialog("activate")} disabled={dirty && automation.live_version === null} title={dirty && automation.live_version === null ? "Save your changes first" : undefined}>
               <Power className="size-4" aria-hidden /> Activate
             </Button>
           )}
@@ -254,18 +260,69 @@ function Editor({ automation }: { automation: Automation }) {
           </div>
         )}
       </div>
+      <Dialog open={leave.pending !== null} onClose={leave.cancel} title="Leave without saving?">
+        <p className="text-sm">Your changes to {automation.name} are not saved. If you leave now, they are lost.</p>
+        <div className="mt-4 flex flex-wrap justify-end gap-2">
+          <Button onClick={leave.cancel}>Stay</Button>
+          <Button onClick={() => (leave.cancel(), setDialog("save"))}>Save first</Button>
+          <Button variant="danger" onClick={() => (leave.cancel(), router.push(leave.pending!))}>
+            Leave without saving
+          </Button>
+        </div>
+      </Dialog>
       <SaveDialog open={dialog === "save"} onClose={() => setDialog(null)} onSave={(m) => save.mutate(m)} saving={save.isPending} error={save.error} />
       <VersionsDialog open={dialog === "versions"} onClose={() => setDialog(null)} automation={automation} onRestored={() => (setDialog(null), refresh())} />
-      <ActivateDialog open={dialog === "activate"} onClose={() => setDialog(null)} automation={automation} onSelectStep={(k) => (setDialog(null), setSelected(k))} onActivated={() => (setDialog(null), refresh())} />
+      {(dialog === "activate" || dialog === "publish") && (
+        <PublishDialog
+          open
+          mode={dialog}
+          onClose={() => setDialog(null)}
+          automation={automation}
+          onSelectStep={(k) => (setDialog(null), setSelected(k))}
+          onDryRun={automation.source ? () => setDialog("replay") : null}
+          onDone={() => (setDialog(null), refresh())}
+        />
+      )}
       <ParametersDialog open={dialog === "parameters"} onClose={() => setDialog(null)} def={def} apply={history.apply} onSelectStep={(k) => (setDialog(null), setSelected(k))} />
       <TriggersDialog open={dialog === "triggers"} onClose={() => setDialog(null)} automation={automation} />
-      <RunNowDialog open={dialog === "run"} onClose={() => setDialog(null)} automation={automation} />
+      <RunNowDialog open={dialog === "run"} onClose={() => setDialog(null)} automation={automation} onDryRun={automation.source ? () => setDialog("replay") : null} />
       <ReplayDialog open={dialog === "replay"} onClose={() => setDialog(null)} automation={automation} />
     </div>
   );
 }
 
 /** A keyboard-friendly list of the steps, over the canvas's corner: pick one to edit it. */
+/**
+ * What triggers run, beside what is being edited: "Live: v4 · 2 changes, 1 to review" when the
+ * draft head is ahead of the live version, "Live" when they are one, "Not published" before the first.
+ */
+function LiveStatus({ automation, unreviewed }: { automation: Automation; unreviewed: number }) {
+  const live = automation.live_version;
+  const ahead = live !== null && live !== automation.version;
+  const liveDef = useQuery({ ...versionQuery(automation.id, live ?? 0), enabled: ahead });
+  const changes = liveDef.data ? countChanges(liveDef.data.definition, automation.definition) : null;
+  const pill = "rounded-full px-2 py-0.5 text-xs font-medium";
+  if (live === null)
+    return (
+      <span data-testid="live-status" className={`${pill} bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300`} title="Nothing runs from triggers until it is activated">
+        Not published
+      </span>
+    );
+  if (!ahead)
+    return (
+      <span data-testid="live-status" className={`${pill} bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100`} title="Triggers run this version">
+        Live
+      </span>
+    );
+  const detail = [changes === null ? null : `${changes} change${changes === 1 ? "" : "s"}`, unreviewed ? `${unreviewed} to review` : null].filter(Boolean).join(", ");
+  return (
+    <span data-testid="live-status" className={`${pill} bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100`} title={`Triggers run v${live} until you publish v${automation.version}`}>
+      Live: v{live} · Draft: v{automation.version}
+      {detail && ` (${detail})`}
+    </span>
+  );
+}
+
 function StepList({ def, selected, onSelect }: { def: TDefinition; selected: string | null; onSelect: (k: string) => void }) {
   // One string per list, so typing in a step's inputs does not rebuild hundreds of options.
   const entries = def.steps.map((s) => `${s.key}\t${s.name || s.key}${needsReview(s) && !s.reviewed ? " (needs review)" : ""}`).join("\n");

@@ -9,7 +9,7 @@ import { Dialog } from "../../ui/dialog";
 import { Button, ErrorAlert, inputClass } from "../../ui/ui";
 import type { DialogProps } from "./dialog-props";
 
-export function RunNowDialog({ open, onClose, automation }: DialogProps & { automation: Automation }) {
+export function RunNowDialog({ open, onClose, automation, onDryRun }: DialogProps & { automation: Automation; onDryRun: (() => void) | null }) {
   const router = useRouter();
   const qc = useQueryClient();
   const params = automation.definition.parameters;
@@ -22,6 +22,11 @@ export function RunNowDialog({ open, onClose, automation }: DialogProps & { auto
     setValues(defaults());
   }
   const [asOf, setAsOf] = useState("");
+  const live = automation.live_version;
+  const isDraft = live !== automation.version;
+  // The draft is what is being edited, so it is the default; the live version is one click away.
+  const [which, setWhich] = useState<"draft" | "live">("draft");
+  const version = which === "live" && live !== null ? live : automation.version;
   const run = useMutation({
     mutationFn: () => {
       const input: Record<string, unknown> = {};
@@ -32,7 +37,7 @@ export function RunNowDialog({ open, onClose, automation }: DialogProps & { auto
       }
       // datetime-local is wall time here; the run's logical time is that instant.
       if (asOf) input.now = new Date(asOf).toISOString();
-      return api<RunDetail>(`/api/v1/automations/${automation.id}/runs`, { method: "POST", json: { input } });
+      return api<RunDetail>(`/api/v1/automations/${automation.id}/runs`, { method: "POST", json: { input, version } });
     },
     // The new run heads the run lists, the workspace's and this automation's.
     onSuccess: (r) => (void invalidateRuns(qc, automation.id), router.push(`/runs/${r.id}`)),
@@ -46,10 +51,36 @@ export function RunNowDialog({ open, onClose, automation }: DialogProps & { auto
         }}
         className="space-y-3"
       >
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          Runs version {automation.version}
-          {automation.status !== "active" && " as a test run (the automation is not active)"}.
-        </p>
+        {isDraft && live !== null && (
+          <fieldset className="flex flex-wrap gap-4 text-sm">
+            <legend className="sr-only">Version to run</legend>
+            <label className="flex items-center gap-1.5">
+              <input type="radio" name="version" checked={which === "draft"} onChange={() => setWhich("draft")} /> Draft v{automation.version}
+            </label>
+            <label className="flex items-center gap-1.5">
+              <input type="radio" name="version" checked={which === "live"} onChange={() => setWhich("live")} /> Live v{live}
+            </label>
+          </fieldset>
+        )}
+        {isDraft && version === automation.version ? (
+          <div role="note" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+            v{automation.version} is a draft{live === null ? " that was never published" : ""}. Running it executes its steps for real: tools are called and data is written, exactly as a live run would.
+            {onDryRun && (
+              <>
+                {" "}
+                <button type="button" className="font-medium underline" onClick={onDryRun}>
+                  Dry-run instead
+                </button>{" "}
+                to replay the source run with side effects stubbed.
+              </>
+            )}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Runs the live version, v{version}
+            {automation.status !== "active" && " (the automation is not active: its triggers are off)"}.
+          </p>
+        )}
         {params.length === 0 ? (
           <p className="text-sm">This automation takes no input parameters.</p>
         ) : (

@@ -1,0 +1,100 @@
+import { expect, test, type Page } from "@playwright/test";
+import { apiCall, canvasNodes, shot } from "./helpers";
+
+// Drafts and the live version: a save on an active automation is a draft until it is published,
+// publishing is held back by what activation checks, and unsaved edits survive a stray click.
+
+const say = (word: string, extra: Record<string, unknown> = {}) => ({
+  steps: [{ key: "say", type: "action", action_kind: "transform", inputs: { expression: "$inputs.word", word }, ...extra }],
+});
+
+/** The version the run an event starts ran: what the triggers run. */
+async function eventRunVersion(page: Page, name: string) {
+  const emitted = await apiCall<{ runs: { run_id: string }[] }>(page, "POST", "/events", { name, payload: {} });
+  expect(emitted.runs).toHaveLength(1);
+  return (await apiCall<{ version: number }>(page, "GET", `/runs/${emitted.runs[0]!.run_id}`)).version;
+}
+
+test("[PUBLISH] a save on an active automation stays a draft until it is published", async ({ page }) => {
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Greeting", definition: say("hello") });
+  await apiCall(page, "POST", `/automations/${a.id}/activate`, {});
+  const event = `greeting.${a.id}`;
+  await apiCall(page, "POST", `/automations/${a.id}/triggers`, { kind: "event", event_name: event });
+
+  await page.goto(`/automations/${a.id}`);
+  await expect(canvasNodes(page)).toHaveCount(1);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  await page.getByLabel("Select a step to edit").selectOption("say");
+  await page.getByLabel("word").fill("good morning");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("button", { name: "Save version" }).click();
+  await expect(page.getByTestId("version")).toHaveText("v2");
+  await expect(page.getByTestId("live-status")).toHaveText("Live: v1 · Draft: v2 (1 change)");
+  await shot(page, "33-draft-ahead-of-live");
+  expect(await eventRunVersion(page, event)).toBe(1);
+
+  // Run now on the draft says what it does, and offers the live version.
+  await page.getByRole("button", { name: "Run now" }).click();
+  const run = page.getByRole("dialog", { name: "Run now" });
+  await expect(run.getByRole("note")).toContainText("v2 is a draft. Running it executes its steps for real");
+  await shot(page, "34-run-now-draft");
+  await run.getByLabel("Live v1").check();
+  await expect(run).toContainText("Runs the live version, v1");
+  await run.getByRole("button", { name: "Cancel" }).click();
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  const publish = page.getByRole("dialog", { name: "Publish v2" });
+  await expect(publish).toContainText("Publishing makes v2 the live version");
+  await expect(publish).toContainText("instead of v1");
+  await expect(publish).toContainText("Everything checks out.");
+  await shot(page, "35-publish");
+  await publish.getByRole("button", { name: "Publish v2" }).click();
+  await expect(publish).toBeHidden();
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  expect(await eventRunVersion(page, event)).toBe(2);
+});
+
+test("[PUBLISH] publishing is refused while a flagged step is not reviewed", async ({ page }) => {
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Refund note", definition: say("thanks") });
+  await apiCall(page, "POST", `/automations/${a.id}/activate`, {});
+  // A suggested template (as the crystallizer makes) needs review before it goes live.
+  await apiCall(page, "PATCH", `/automations/${a.id}`, {
+    base_version: 1,
+    definition: say("thanks", { templates: [{ input_path: "/word", template: "thanks, {{ 'Jane' }}", inferred: "value" }] }),
+    message: "suggested",
+  });
+
+  await page.goto(`/automations/${a.id}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live: v1 · Draft: v2 (1 change, 1 to review)");
+  await page.getByRole("button", { name: "Publish" }).click();
+  const publish = page.getByRole("dialog", { name: "Publish v2" });
+  const blockers = publish.getByRole("list", { name: "Blockers" });
+  await expect(blockers).toContainText("Not reviewed");
+  await expect(blockers).toContainText("say:");
+  await expect(publish.getByRole("button", { name: "Publish v2" })).toBeDisabled();
+  await shot(page, "36-publish-blocked");
+  await publish.getByRole("button", { name: "Cancel" }).click();
+  expect((await apiCall<{ live_version: number }>(page, "GET", `/automations/${a.id}`)).live_version).toBe(1);
+});
+
+test("[PUBLISH] unsaved edits are guarded when a sidebar link is clicked", async ({ page }) => {
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Guarded", definition: say("hello") });
+  await page.goto(`/automations/${a.id}`);
+  await expect(canvasNodes(page)).toHaveCount(1);
+  await page.getByLabel("Select a step to edit").selectOption("say");
+  await page.getByLabel("word").fill("bye");
+  await expect(page.getByTestId("version")).toHaveText("v1 · unsaved changes");
+
+  const runs = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" });
+  await runs.click();
+  const ask = page.getByRole("dialog", { name: "Leave without saving?" });
+  await expect(ask).toContainText("Your changes to Guarded are not saved");
+  await shot(page, "37-unsaved-guard");
+  await ask.getByRole("button", { name: "Stay" }).click();
+  await expect(page).toHaveURL(new RegExp(`/automations/${a.id}$`));
+  await expect(page.getByLabel("word")).toHaveValue("bye");
+
+  await runs.click();
+  await ask.getByRole("button", { name: "Leave without saving" }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+});
