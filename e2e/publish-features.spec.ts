@@ -54,13 +54,14 @@ test("[PUBLISH] a save on an active automation stays a draft until it is publish
   expect(await eventRunVersion(page, event)).toBe(2);
 });
 
-test("[PUBLISH] publishing is refused while a flagged step is not reviewed", async ({ page }) => {
-  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Refund note", definition: say("thanks") });
+test("[PUBLISH] publishing is refused while a flagged step is not reviewed; a review marked on unsaved edits is saved with them", async ({ page }) => {
+  const other = { key: "other", type: "action", action_kind: "transform", inputs: { expression: "$inputs.word", word: "hi" } };
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Refund note", definition: { steps: [...say("thanks").steps, other] } });
   await apiCall(page, "POST", `/automations/${a.id}/activate`, {});
   // A suggested template (as the crystallizer makes) needs review before it goes live.
   await apiCall(page, "PATCH", `/automations/${a.id}`, {
     base_version: 1,
-    definition: say("thanks", { templates: [{ input_path: "/word", template: "thanks, {{ 'Jane' }}", inferred: "value" }] }),
+    definition: { steps: [...say("thanks", { templates: [{ input_path: "/word", template: "thanks, {{ 'Jane' }}", inferred: "value" }] }).steps, other] },
     message: "suggested",
   });
 
@@ -75,6 +76,23 @@ test("[PUBLISH] publishing is refused while a flagged step is not reviewed", asy
   await shot(page, "36-publish-blocked");
   await publish.getByRole("button", { name: "Cancel" }).click();
   expect((await apiCall<{ live_version: number }>(page, "GET", `/automations/${a.id}`)).live_version).toBe(1);
+
+  // An unsaved edit elsewhere, then the review: it is one more edit, saved with the others.
+  await page.getByLabel("Select a step to edit").selectOption("other");
+  await page.getByLabel("word").fill("hello");
+  await page.getByLabel("Select a step to edit").selectOption("say");
+  const panel = page.getByRole("complementary", { name: "Step say" });
+  await panel.getByRole("button", { name: "Mark reviewed" }).click();
+  await expect(panel.getByRole("region", { name: "Review" })).toContainText("Reviewed · saved with your changes");
+  await expect(page.getByTestId("nondeterministic-count")).toHaveText("1 flagged · all reviewed");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("button", { name: "Save version" }).click();
+  await expect(page.getByTestId("version")).toHaveText("v3");
+  // The panel stays open on the step across the save.
+  await expect(panel.getByRole("region", { name: "Review" })).toContainText("Reviewed by");
+  await expect(page.getByTestId("live-status")).toHaveText("Live: v1 · Draft: v3 (2 changes)");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("dialog", { name: "Publish v3" })).toContainText("Everything checks out.");
 });
 
 test("[PUBLISH] unsaved edits are guarded when a sidebar link is clicked", async ({ page }) => {

@@ -26,30 +26,37 @@ import { nowPreview, schedulePreview } from "./input-sources";
 import { needsReview } from "@/lib/automations/derive-metadata";
 import { triggerListQuery } from "@/lib/queries/triggers";
 import { useUndoable } from "./use-undoable";
+import { dropStaleLocalReviews, markReviewedLocally } from "@/lib/automations/reviewed-part";
 import { useLeaveGuard } from "./use-leave-guard";
 import { Dialog } from "../ui/dialog";
 import { useRouter } from "next/navigation";
 import { makeLoop, type LoopEdit } from "@/lib/editor/loops";
 import { LoopSuggestions, PickedSteps } from "./loop-suggestions";
 
+/** A toolbar label shown on wide screens only (screen readers always get it), so the toolbar fits one row at 1280 px. */
+const WIDE_ONLY = "sr-only 2xl:not-sr-only";
+
 type DialogName = "save" | "versions" | "activate" | "publish" | "triggers" | "run" | "replay" | "parameters" | null;
 
 /** Loads an automation and hands its current version to the editor; reloading starts afresh. */
 export function AutomationEditor({ id }: { id: string }) {
   const q = useQuery(automationQuery(id));
+  const [remembered, setRemembered] = useState<string[]>([]);
   if (q.isPending) return <Loading label="Loading the automation…" />;
   if (q.isError) return <ErrorAlert error={q.error} />;
-  // Keyed by version: a reload or restore remounts the editor on the new definition.
-  return <Editor key={`${q.data.id}@${q.data.version}`} automation={q.data} />;
+  // Keyed by version: a save, review, reload or restore remounts the editor on the new
+  // definition. The steps picked survive it, so the panel stays open on the step being worked on.
+  return <Editor key={`${q.data.id}@${q.data.version}`} automation={q.data} remembered={remembered} onPicked={setRemembered} />;
 }
 
-function Editor({ automation }: { automation: Automation }) {
+function Editor({ automation, remembered, onPicked }: { automation: Automation; remembered: string[]; onPicked: (keys: string[]) => void }) {
   const qc = useQueryClient();
   const history = useUndoable<TDefinition>(automation.definition);
   const def = history.value;
   const dirty = def !== automation.definition;
   // The steps picked on the canvas; one picked step is the one whose panel is open.
-  const [picked, setPicked] = useState<string[]>([]);
+  const [picked, setPicked] = useState<string[]>(remembered);
+  useEffect(() => onPicked(picked), [picked, onPicked]);
   const keys = useMemo(() => new Set(def.steps.map((s) => s.key)), [def.steps]);
   const live = useMemo(() => (picked.every((k) => keys.has(k)) ? picked : picked.filter((k) => keys.has(k))), [picked, keys]);
   const selected = live.length === 1 ? live[0]! : null;
@@ -130,6 +137,9 @@ function Editor({ automation }: { automation: Automation }) {
   const leave = useLeaveGuard(dirty);
   const router = useRouter();
 
+  // Every edit goes through here: a review marked on unsaved edits lapses when its step changes.
+  const apply = useCallback((next: TDefinition) => history.apply(dropStaleLocalReviews(next)), [history]);
+
   const add = (s: NewStep) => {
     const out = addStep(def, s, selected);
     history.apply(out.def);
@@ -186,8 +196,8 @@ function Editor({ automation }: { automation: Automation }) {
           <Button variant="primary" onClick={() => setDialog("save")} disabled={!dirty}>
             <Save className="size-4" aria-hidden /> Save
           </Button>
-          <Button onClick={() => setDialog("versions")}>
-            <History className="size-4" aria-hidden /> Versions
+          <Button onClick={() => setDialog("versions")} title="Versions: history, diff and restore">
+            <History className="size-4" aria-hidden /> <span className={WIDE_ONLY}>Versions</span>
           </Button>
           {automation.live_version !== null && automation.live_version !== automation.version && (
             <Button variant="primary" onClick={() => setDialog("publish")} disabled={dirty} title={dirty ? "Save your changes first" : `Make v${automation.version} the version triggers run`}>
@@ -203,11 +213,11 @@ function Editor({ automation }: { automation: Automation }) {
               <Power className="size-4" aria-hidden /> Activate
             </Button>
           )}
-          <Button onClick={() => setDialog("parameters")}>
-            <SlidersHorizontal className="size-4" aria-hidden /> Parameters{def.parameters.length > 0 && ` (${def.parameters.length})`}
+          <Button onClick={() => setDialog("parameters")} title="Parameters: the run's inputs">
+            <SlidersHorizontal className="size-4" aria-hidden /> <span className={WIDE_ONLY}>Parameters{def.parameters.length > 0 && ` (${def.parameters.length})`}</span>
           </Button>
-          <Button onClick={() => setDialog("triggers")}>
-            <Zap className="size-4" aria-hidden /> Triggers
+          <Button onClick={() => setDialog("triggers")} title="Triggers: schedules, webhooks and events">
+            <Zap className="size-4" aria-hidden /> <span className={WIDE_ONLY}>Triggers</span>
           </Button>
           <Button onClick={() => setDialog("replay")} disabled={!automation.source || dirty} title={!automation.source ? "Only crystallized automations have a source run" : dirty ? "Save your changes first" : undefined}>
             <TestTube2 className="size-4" aria-hidden /> Dry-run
@@ -248,13 +258,14 @@ function Editor({ automation }: { automation: Automation }) {
             <StepPanel
               def={def}
               step={step}
-              apply={history.apply}
+              apply={apply}
               onLoopEdit={applyLoopEdit}
               onClose={() => setSelected(null)}
               onDelete={() => onDelete([step.key], [])}
-              onReview={() => review.mutate(step.key)}
+              // With edits pending, the review is one more edit, saved with them as the saver's review.
+              onReview={() => (dirty ? apply({ ...def, steps: def.steps.map((s) => (s.key === step.key ? markReviewedLocally(s) : s)) }) : review.mutate(step.key))}
               reviewing={review.isPending}
-              reviewBlocked={dirty ? "Save your changes first: a review applies to saved inputs." : null}
+              reviewBlocked={null}
               previewAt={previewAt}
             />
           </div>
@@ -283,7 +294,7 @@ function Editor({ automation }: { automation: Automation }) {
           onDone={() => (setDialog(null), refresh())}
         />
       )}
-      <ParametersDialog open={dialog === "parameters"} onClose={() => setDialog(null)} def={def} apply={history.apply} onSelectStep={(k) => (setDialog(null), setSelected(k))} />
+      <ParametersDialog open={dialog === "parameters"} onClose={() => setDialog(null)} def={def} apply={apply} onSelectStep={(k) => (setDialog(null), setSelected(k))} />
       <TriggersDialog open={dialog === "triggers"} onClose={() => setDialog(null)} automation={automation} />
       <RunNowDialog open={dialog === "run"} onClose={() => setDialog(null)} automation={automation} onDryRun={automation.source ? () => setDialog("replay") : null} />
       <ReplayDialog open={dialog === "replay"} onClose={() => setDialog(null)} automation={automation} />
@@ -354,7 +365,7 @@ function AddStepMenu({ onAdd, tools }: { onAdd: (s: NewStep) => void; tools: { p
       <Plus className="size-4" aria-hidden />
       <span className="sr-only">Add a step</span>
       <select
-        className="bg-transparent"
+        className="max-w-28 bg-transparent"
         value=""
         aria-label="Add a step"
         onChange={(e) => {

@@ -70,7 +70,8 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
         <section aria-label="Review" className={step.reviewed ? "mb-4 rounded-md bg-emerald-50 p-3 text-sm dark:bg-emerald-950" : "mb-4 rounded-md bg-orange-50 p-3 text-sm dark:bg-orange-950"}>
           {step.reviewed ? (
             <p className="flex items-center gap-1.5">
-              <CheckCircle2 className="size-4 text-emerald-600" aria-hidden /> Reviewed by {step.reviewed.by} · {formatTime(step.reviewed.at)}
+              <CheckCircle2 className="size-4 text-emerald-600" aria-hidden />{" "}
+              {step.reviewed.by ? `Reviewed by ${step.reviewed.by} · ${formatTime(step.reviewed.at)}` : "Reviewed · saved with your changes"}
             </p>
           ) : (
             <>

@@ -42,7 +42,7 @@ export async function commitVersion(db: Db, c: Change) {
     let versionRow = current;
     if (c.change) {
       const previous = ZDefinition.parse(current.definition);
-      const definition = normalizeDefinition(c.change(previous), previous);
+      const definition = normalizeDefinition(c.change(previous), previous, { reviewer: c.author, at: new Date().toISOString() });
       const claimed = await tx.automation.updateMany({
         where: { id: c.automationId, workspaceId: c.workspaceId, currentVersion: base },
         data: { currentVersion: base + 1 },

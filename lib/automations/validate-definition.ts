@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { getActionKind } from "../actions/registry";
 import { ApiError } from "../errors";
 import { canonicalJson } from "../json";
+import { isFreshReview, reviewedPart } from "./reviewed-part";
 import { deriveMetadata } from "./derive-metadata";
 import { RESERVED_INPUT_KEYS } from "./schemas";
 import { checkTemplate } from "../templates/check-template";
@@ -11,12 +12,7 @@ import type { TDefinition, TStep } from "./schemas";
 export const contentHash = (value: unknown) => createHash("sha256").update(canonicalJson(value)).digest("hex");
 
 /** What a review vouches for: the step's inputs, and its templates and loop when it has them. */
-export const reviewHash = (step: Pick<TStep, "inputs" | "templates" | "for_each">) =>
-  contentHash(
-    step.templates?.length || step.for_each
-      ? { inputs: step.inputs, ...(step.templates?.length ? { templates: step.templates } : {}), ...(step.for_each ? { for_each: step.for_each } : {}) }
-      : step.inputs,
-  );
+export const reviewHash = (step: Pick<TStep, "inputs" | "templates" | "for_each">) => contentHash(reviewedPart(step));
 
 /** Inputs that are code or a statement: no template or loop item may replace them. */
 function codeInputProblem(s: TStep, path: string): string | undefined {
@@ -42,7 +38,12 @@ const invalid = (step: TStep, index: number, field: string, message: string) =>
  * - metadata is derived.
  * Throws a 422 naming the offending step.
  */
-export function normalizeDefinition(def: TDefinition, previous?: TDefinition): TDefinition {
+/**
+ * `stamp`: who saves, and when. A review the editor marked on unsaved edits arrives without a
+ * hash (or with the editor's own, `local:`, still matching): it becomes that person's review of
+ * the inputs saved. Any other review must match the inputs it was made of.
+ */
+export function normalizeDefinition(def: TDefinition, previous?: TDefinition, stamp?: { reviewer: string; at: string }): TDefinition {
   const prevSteps = new Map(previous?.steps.map((s) => [s.key, s]));
   const steps = def.steps.map((step) => {
     const out: TStep = { ...step, depends_on: [...new Set(step.depends_on)] };
@@ -51,7 +52,8 @@ export function normalizeDefinition(def: TDefinition, previous?: TDefinition): T
     const spec = out.type === "action" && out.action_kind ? getActionKind(out.action_kind) : undefined;
     if (!out.nondeterministic && spec && !spec.deterministic)
       out.nondeterministic = { reason: spec.nondeterministicReason ?? `${out.action_kind} is not deterministic`, inputs: [] };
-    if (out.reviewed && out.reviewed.inputs_hash !== reviewHash(out)) delete out.reviewed;
+    if (out.reviewed && stamp && isFreshReview(out, prev)) out.reviewed = { by: stamp.reviewer, at: stamp.at, inputs_hash: reviewHash(out) };
+    else if (out.reviewed && out.reviewed.inputs_hash !== reviewHash(out)) delete out.reviewed;
     return out;
   });
   const byKey = new Map<string, number>();
