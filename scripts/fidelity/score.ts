@@ -142,7 +142,11 @@ export function scoreFixture(name: string, text: string, labels: FidelityLabels)
     labels.edges.some((e) => e.to === toOrdinal && e.input_path === path && froms(e).some((f) => stepOf.get(f)?.key === fromKey));
   for (const e of labels.edges) {
     const step = stepOf.get(e.to);
-    const found = step?.bindings.some((b) => b.input_path === e.input_path && froms(e).some((f) => stepOf.get(f)?.key === b.from_step));
+    const fromKeys = froms(e).map((f) => stepOf.get(f)?.key);
+    // A pick reads the producer through a template (its element chosen by a property): the same edge.
+    const found =
+      step?.bindings.some((b) => b.input_path === e.input_path && fromKeys.includes(b.from_step)) ||
+      step?.templates?.some((t) => t.inferred === "pick" && t.input_path === e.input_path && fromKeys.some((k) => k && t.template.includes(`steps.${k}.output`)));
     if (found) score.edges.found++;
     else {
       const other = step?.bindings.find((b) => b.input_path === e.input_path);
@@ -150,8 +154,10 @@ export function scoreFixture(name: string, text: string, labels: FidelityLabels)
       score.misses.push({ kind: "missed_edge", detail: `${edgeText(e, describe)}: ${why}` });
     }
   }
+  const pickReads = (s: TStep) =>
+    (s.templates ?? []).flatMap((t) => (t.inferred === "pick" ? [{ input_path: t.input_path, from_step: /steps\.([a-z][a-z0-9_]*)\.output/.exec(t.template)?.[1] ?? "", output_path: "(pick)" }] : []));
   for (const [o, s] of stepOf)
-    for (const b of s.bindings) {
+    for (const b of [...s.bindings, ...pickReads(s)]) {
       score.bindings.produced++;
       if (matches(o, b.input_path, b.from_step)) score.bindings.matching++;
       else {
