@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as automations from "../app/api/v1/automations/route";
 import * as autoRuns from "../app/api/v1/automations/[automation_id]/runs/route";
 import * as activate from "../app/api/v1/automations/[automation_id]/activate/route";
+import * as publish from "../app/api/v1/automations/[automation_id]/publish/route";
 import * as triggers from "../app/api/v1/automations/[automation_id]/triggers/route";
 import * as events from "../app/api/v1/events/route";
 import * as hooks from "../app/api/v1/hooks/[trigger_id]/route";
@@ -202,6 +203,8 @@ describe("run input", () => {
     // The parameter is renamed after the schedule was made: its input names one no longer declared.
     const renamed = await call(automation.PATCH, { key: ws.key, params: { automation_id: id }, body: { base_version: 1, definition: { parameters: [{ name: "area", type: "string" }], steps } }, method: "PATCH" });
     expect(renamed.status).toBe(200);
+    // A save is a draft: the schedule meets the rename once it is published.
+    expect((await call(publish.POST, { key: ws.key, params: { automation_id: id }, body: {}, method: "POST" })).status).toBe(200);
     const fireAt = new Date(t.json.next_fire_times[0]);
     const tick = await tickSchedules(await getDb(), new Date(fireAt.getTime() + 1_000));
     const fired = tick.fired.find((f) => f.trigger_id === t.json.id)!;

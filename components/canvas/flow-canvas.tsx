@@ -20,6 +20,7 @@ import type { StepRun } from "@/lib/client/types";
 import { loopEdgeLabel, loopPhrase, loopProgress, sameProgress } from "@/lib/client/loop";
 import { canConnect, edgesOf, layoutPositions, type GraphEdge } from "@/lib/editor/graph";
 import { useDark } from "../ui/use-dark";
+import { stepSubtitle } from "@/lib/editor/step-subtitle";
 import { NODE_TYPES, type StepFlowNode } from "./step-node";
 
 type Props = {
@@ -40,6 +41,8 @@ type Props = {
   /** Editing callbacks; without them the canvas is read-only. */
   onConnect?: (source: string, target: string, branch?: "true" | "false") => void;
   onDelete?: (steps: string[], edges: { source: string; target: string }[]) => void;
+  /** Steps that cannot run as they stand, and why ("unbound tool: …"): drawn with a red marker. */
+  problems?: ReadonlyMap<string, string>;
 };
 
 const BRANCH_COLOURS = { true: "#059669", false: "#dc2626" };
@@ -52,6 +55,8 @@ const drawnAlike = (a: TStep, b: TStep) =>
   (a.type === b.type &&
     a.action_kind === b.action_kind &&
     a.name === b.name &&
+    a.provider_id === b.provider_id &&
+    stepSubtitle(a) === stepSubtitle(b) &&
     reviewReason(a) === reviewReason(b) &&
     !!a.reviewed === !!b.reviewed &&
     (a.for_each === b.for_each || (!!a.for_each && !!b.for_each && loopPhrase(a.for_each.items) === loopPhrase(b.for_each.items))));
@@ -66,7 +71,7 @@ function edgeLabel(e: GraphEdge, target: TStep | undefined): string | undefined 
 }
 
 /** The DAG of an automation (or a run of it), laid out with dagre. */
-export function FlowCanvas({ definition, selected, onSelect, picked, onPick, reveal, stepRuns, onConnect, onDelete }: Props) {
+export function FlowCanvas({ definition, selected, onSelect, picked, onPick, reveal, stepRuns, onConnect, onDelete, problems }: Props) {
   const editable = !!onConnect;
   const multi = !!onPick;
   const chosen = useMemo(() => new Set(picked ?? (selected ? [selected] : [])), [picked, selected]);
@@ -97,13 +102,13 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
       // A node shows a step's kind, name and review state, not its inputs: typing in the inputs
       // keeps the node (and, when nothing else changed, the whole array) as it was.
       const node =
-        prev && drawnAlike(prev.data.step, step) && prev.data.status === run?.status && prev.data.attempts === run?.attempts && sameProgress(prev.data.loop, loop) && prev.position === position && prev.selected === isSelected && prev.deletable === editable
+        prev && drawnAlike(prev.data.step, step) && prev.data.problem === problems?.get(step.key) && prev.data.status === run?.status && prev.data.attempts === run?.attempts && sameProgress(prev.data.loop, loop) && prev.position === position && prev.selected === isSelected && prev.deletable === editable
           ? prev
           : ({
               id: step.key,
               type: step.type,
               position,
-              data: { step, status: run?.status, attempts: run?.attempts, loop },
+              data: { step, status: run?.status, attempts: run?.attempts, loop, problem: problems?.get(step.key) },
               selected: isSelected,
               ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.for_each ? `, ${loopPhrase(step.for_each.items)}` : ""}${needsReview(step) && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
               deletable: editable,
@@ -116,7 +121,7 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
     if (reused === out.length && out.length === lastNodes.current.length) return lastNodes.current;
     lastNodes.current = out;
     return out;
-  }, [definition.steps, stepRuns, moved, layout, chosen, editable]);
+  }, [definition.steps, stepRuns, moved, layout, chosen, editable, problems]);
 
   const edgeCache = useRef(new Map<string, Edge>());
   const lastEdges = useRef<Edge[]>([]);

@@ -22,12 +22,14 @@ import type { TStep } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
 import { describeProgress, loopPhrase, loopPhraseFull, type LoopProgress } from "@/lib/client/loop";
 import { cx } from "../ui/ui";
+import { stepSubtitle } from "@/lib/editor/step-subtitle";
 
 // One typed node per step type. The same nodes draw the editor and the live run view; a run adds
 // its step status. A looping step is one node drawn as a stack of cards, with the list it runs
 // over (and, in a run, how many of its items are done).
 
-export type StepNodeData = { step: TStep; status?: StepRun["status"]; attempts?: number; loop?: LoopProgress | null };
+/** `problem`: why the step cannot run as it stands (an unbound tool, invalid inputs), from the activation check. */
+export type StepNodeData = { step: TStep; status?: StepRun["status"]; attempts?: number; loop?: LoopProgress | null; problem?: string };
 export type ActionNode = Node<StepNodeData, "action">;
 export type GateNode = Node<StepNodeData, "approval_gate">;
 export type ConditionNode = Node<StepNodeData, "condition">;
@@ -65,7 +67,8 @@ const STACKED =
   "shadow-[5px_5px_0_-2px_var(--color-white),5px_5px_0_0_var(--color-slate-500),10px_10px_0_-2px_var(--color-white),10px_10px_0_0_var(--color-slate-400)] dark:shadow-[5px_5px_0_-2px_var(--color-slate-900),5px_5px_0_0_var(--color-slate-500),10px_10px_0_-2px_var(--color-slate-900),10px_10px_0_0_var(--color-slate-600)]";
 
 function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: boolean; tone: string }) {
-  const { step, status, loop } = data;
+  const { step, status, loop, problem } = data;
+  const subtitle = stepSubtitle(step);
   const kind = step.type === "action" ? step.action_kind : step.type;
   const reason = reviewReason(step);
   const flagged = reason !== null;
@@ -83,7 +86,7 @@ function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: bool
         forEach && flagged && !reviewed && !status ? "gap-0.5" : "gap-1",
         forEach ? STACKED : "shadow-sm",
         tone,
-        status ? STATUS_RING[status] : flagged && !reviewed ? "border-orange-500 ring-2 ring-orange-200 dark:ring-orange-900" : "",
+        status ? STATUS_RING[status] : problem ? "border-red-500 ring-2 ring-red-200 dark:ring-red-900" : flagged && !reviewed ? "border-orange-500 ring-2 ring-orange-200 dark:ring-orange-900" : "",
         selected && "outline-2 outline-offset-2 outline-indigo-500",
       )}
       title={flagged ? `Needs review: ${reason}` : undefined}
@@ -94,8 +97,15 @@ function NodeBody({ data, selected, tone }: { data: StepNodeData; selected: bool
         {status && <span className="ml-auto text-[10px] font-semibold uppercase">{status}</span>}
       </div>
       <div className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
-        <span className="truncate font-mono">{kind}</span>
-        {flagged &&
+        <span className="truncate font-mono" title={`${kind}: ${subtitle}`} data-testid="step-subtitle">
+          {subtitle || kind}
+        </span>
+        {problem && (
+          <span className="ml-auto inline-flex shrink-0 items-center gap-0.5 rounded bg-red-100 px-1 text-[10px] text-red-800 dark:bg-red-900 dark:text-red-100" title={problem} data-testid="step-problem">
+            <AlertTriangle className="size-3" aria-hidden /> {problem.startsWith("unbound") ? "unbound" : "invalid"}
+          </span>
+        )}
+        {!problem && flagged &&
           (reviewed ? (
             <span className="ml-auto inline-flex items-center gap-0.5 rounded bg-emerald-100 px-1 text-[10px] text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100">
               <CheckCircle2 className="size-3" aria-hidden /> reviewed

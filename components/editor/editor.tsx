@@ -8,7 +8,7 @@ import { api, ApiRequestError } from "@/lib/client/api";
 import type { Automation } from "@/lib/client/types";
 import { addStep, connect, deleteStep, disconnect, type NewStep } from "@/lib/editor/graph";
 import { BUILTIN_KINDS, STARTER_INPUTS } from "@/lib/editor/fields";
-import { automationKeys, automationQuery, versionQuery } from "@/lib/queries/automations";
+import { activationQuery, automationKeys, automationQuery, versionQuery } from "@/lib/queries/automations";
 import { countChanges } from "@/lib/automations/count-changes";
 import { invalidateRuns } from "@/lib/queries/runs";
 import { toolProviderListQuery } from "@/lib/queries/tool-providers";
@@ -86,6 +86,12 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
   };
 
   const tools = useQuery(toolProviderListQuery());
+  // The saved version's blockers, marked on their nodes: an unbound tool shows before Activate does.
+  const check = useQuery(activationQuery(automation.id, automation.version));
+  const problems = useMemo(
+    () => new Map((check.data?.blockers ?? []).filter((b) => b.step && b.reason !== "unreviewed").map((b) => [b.step!, `${b.reason === "unbound_tool" ? "unbound tool" : "invalid inputs"}: ${b.message}`])),
+    [check.data],
+  );
 
   const save = useMutation({
     mutationFn: (message: string) =>
@@ -248,7 +254,7 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
               <p className="text-sm text-slate-600 dark:text-slate-400">Add one from the toolbar, or crystallize an agent run from the run history.</p>
             </div>
           ) : (
-            <FlowCanvas definition={def} selected={selected} onSelect={setSelected} picked={live} onPick={setPicked} reveal={reveal} onConnect={onConnect} onDelete={onDelete} />
+            <FlowCanvas definition={def} problems={problems} selected={selected} onSelect={setSelected} picked={live} onPick={setPicked} reveal={reveal} onConnect={onConnect} onDelete={onDelete} />
           )}
           <StepList def={def} selected={selected} onSelect={setSelected} />
           {live.length > 1 && <PickedSteps picked={live} onMake={() => applyLoopEdit(makeLoop(def, live))} onClear={() => setPicked([])} />}
