@@ -143,6 +143,17 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
   const leave = useLeaveGuard(dirty);
   const router = useRouter();
 
+  /** Opens a step picked outside the canvas (a list, a blocker, a flag) and pans the canvas to it. */
+  const showStep = (key: string | null) => {
+    setSelected(key);
+    if (key) setReveal({ keys: [key] });
+  };
+  /** Walks the steps still to review, in step order, from the one open; the canvas brings each into view. */
+  const nextFlagged = () => {
+    const at = unreviewed.findIndex((s) => s.key === selected);
+    const next = unreviewed[(at + 1) % unreviewed.length]!;
+    showStep(next.key);
+  };
   // Every edit goes through here: a review marked on unsaved edits lapses when its step changes.
   const apply = useCallback((next: TDefinition) => history.apply(dropStaleLocalReviews(next)), [history]);
 
@@ -190,6 +201,11 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
           <span className="inline-flex items-center gap-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900 dark:bg-orange-900 dark:text-orange-100" data-testid="nondeterministic-count">
             <AlertTriangle className="size-3" aria-hidden /> {unreviewed.length ? `${unreviewed.length} of ${flagged.length} flagged to review` : `${flagged.length} flagged · all reviewed`}
           </span>
+        )}
+        {unreviewed.length > 0 && (
+          <button type="button" className="text-xs font-medium text-orange-900 underline dark:text-orange-200" onClick={nextFlagged}>
+            Next flagged step
+          </button>
         )}
         <div className="ml-auto flex flex-wrap items-center gap-1.5" role="toolbar" aria-label="Automation">
           <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
@@ -256,7 +272,7 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
           ) : (
             <FlowCanvas definition={def} problems={problems} selected={selected} onSelect={setSelected} picked={live} onPick={setPicked} reveal={reveal} onConnect={onConnect} onDelete={onDelete} />
           )}
-          <StepList def={def} selected={selected} onSelect={setSelected} />
+          <StepList def={def} selected={selected} onSelect={showStep} />
           {live.length > 1 && <PickedSteps picked={live} onMake={() => applyLoopEdit(makeLoop(def, live))} onClear={() => setPicked([])} />}
         </div>
         {step && (
@@ -295,12 +311,12 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
           mode={dialog}
           onClose={() => setDialog(null)}
           automation={automation}
-          onSelectStep={(k) => (setDialog(null), setSelected(k))}
+          onSelectStep={(k) => (setDialog(null), showStep(k))}
           onDryRun={automation.source ? () => setDialog("replay") : null}
           onDone={() => (setDialog(null), refresh())}
         />
       )}
-      <ParametersDialog open={dialog === "parameters"} onClose={() => setDialog(null)} def={def} apply={apply} onSelectStep={(k) => (setDialog(null), setSelected(k))} />
+      <ParametersDialog open={dialog === "parameters"} onClose={() => setDialog(null)} def={def} apply={apply} onSelectStep={(k) => (setDialog(null), showStep(k))} />
       <TriggersDialog open={dialog === "triggers"} onClose={() => setDialog(null)} automation={automation} />
       <RunNowDialog open={dialog === "run"} onClose={() => setDialog(null)} automation={automation} onDryRun={automation.source ? () => setDialog("replay") : null} />
       <ReplayDialog open={dialog === "replay"} onClose={() => setDialog(null)} automation={automation} />
