@@ -3,11 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RotateCcw, ShieldCheck, Square } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { Approval, RunDetail, StepRun } from "@/lib/client/types";
 import { approvalKeys } from "@/lib/queries/approvals";
-import { versionQuery } from "@/lib/queries/automations";
+import { automationQuery, versionQuery } from "@/lib/queries/automations";
 import { invalidateRuns, runQuery } from "@/lib/queries/runs";
 import { FlowCanvas } from "../canvas/flow-canvas";
 import { describeProgress, loopPhraseFull, loopProgress } from "@/lib/client/loop";
@@ -27,6 +27,12 @@ export function RunView({ id }: { id: string }) {
   });
   // The same cache entry as the editor's version history: a version never changes.
   const version = useQuery({ ...versionQuery(run.data?.automation_id ?? "", run.data?.version ?? 0), enabled: !!run.data });
+  // The run is titled by its automation's name; the tab too, so several runs open tell apart.
+  const automation = useQuery({ ...automationQuery(run.data?.automation_id ?? ""), enabled: !!run.data });
+  const title = automation.data ? `${automation.data.name} · run ${run.data?.status ?? ""}` : null;
+  useEffect(() => {
+    if (title) document.title = `${title} · Crystallize`;
+  }, [title]);
   const [selected, setSelected] = useState<string | null>(null);
   const stepRuns = useMemo(() => new Map((run.data?.steps ?? []).map((s) => [s.step_key, s])), [run.data]);
 
@@ -43,7 +49,9 @@ export function RunView({ id }: { id: string }) {
         <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
           <Link href="/runs" className="hover:underline">Runs</Link> /
         </nav>
-        <h1 className="font-mono text-lg font-semibold">{r.id}</h1>
+        <h1 className="text-lg font-semibold">
+          {automation.data?.name ?? "Run"} <span className="font-mono text-sm font-normal text-slate-500">{r.id}</span>
+        </h1>
         <span data-testid="run-status">
           <StatusBadge status={r.status} />
         </span>

@@ -58,8 +58,30 @@ function Node({ value, name, depth, defaultOpen, startOpen }: { value: unknown; 
   );
 }
 
+/** A string that is a web address (or a page of this app): only http(s), never `javascript:` from a tool's output. */
+function linkOf(text: string): string | null {
+  // A file path (`/srv/exports/…`) is no page of this app: only the app's own pages are.
+  if (/^\/(dashboards|flashboards|runs|automations|approvals|history)\/[^\s/]+$/.test(text)) return text;
+  if (!/^https?:\/\/[^\s]+$/i.test(text)) return null;
+  try {
+    return new URL(text).href;
+  } catch {
+    return null;
+  }
+}
+
 function Scalar({ value }: { value: unknown }) {
-  if (typeof value === "string") return <span className="whitespace-pre-wrap break-all text-emerald-700 dark:text-emerald-300">{JSON.stringify(value)}</span>;
+  if (typeof value === "string") {
+    const href = value.length < 2_000 ? linkOf(value) : null;
+    const text = <span className="whitespace-pre-wrap break-all text-emerald-700 dark:text-emerald-300">{JSON.stringify(value)}</span>;
+    if (!href) return text;
+    const external = !href.startsWith("/");
+    return (
+      <a href={href} className="underline decoration-emerald-400 hover:decoration-2" {...(external ? { target: "_blank", rel: "noopener noreferrer nofollow" } : {})}>
+        {text}
+      </a>
+    );
+  }
   if (typeof value === "number") return <span className="text-sky-700 dark:text-sky-300">{value}</span>;
   if (typeof value === "boolean") return <span className="text-amber-700 dark:text-amber-300">{String(value)}</span>;
   return <span className="text-slate-500">{value === undefined ? "undefined" : "null"}</span>;
