@@ -1,5 +1,6 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { describeAuditEvent } from "@/lib/audit/describe-audit-event";
 import Link from "next/link";
 import { useState } from "react";
 import type { AuditEvent as Event } from "@/lib/client/types";
@@ -28,7 +29,7 @@ export function AuditLog() {
         <EmptyState title="Nothing recorded yet">Edits, activations, approvals and key changes show up here.</EmptyState>
       ) : (
         <table className="w-full text-left text-sm" aria-label="Audit log">
-          <ListTableHead columns={["When", "Who", "What", "On", "Details"]} />
+          <ListTableHead columns={["When", "Who", "What", "On", "Recorded"]} />
           <tbody>
             {rows.map((e) => {
               const href = targetHref(e);
@@ -36,9 +37,9 @@ export function AuditLog() {
                 <tr key={e.id} className="border-t border-slate-200 align-top dark:border-slate-800">
                   <td className="py-2 whitespace-nowrap">{formatTime(e.created_at)}</td>
                   <td title={e.actor}>{e.actor_name ?? e.actor}</td>
-                  <td className="font-medium">{e.action.replace(/[._]/g, " ")}</td>
+                  <td title={e.action}>{describeAuditEvent(e)}</td>
                   <td className="font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline dark:text-indigo-300" href={href}>{e.target_id}</Link> : e.target_id}</td>
-                  <td className="max-w-md truncate font-mono text-xs text-slate-500" title={JSON.stringify(e.details)}>
+                  <td className="max-w-xs truncate font-mono text-xs text-slate-500" title={JSON.stringify(e.details)}>
                     {Object.keys(e.details).length ? JSON.stringify(e.details) : ""}
                   </td>
                 </tr>
