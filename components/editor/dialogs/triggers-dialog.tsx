@@ -49,9 +49,9 @@ export function TriggersDialog({ open, onClose, automation }: DialogProps & { au
             {t.kind === "schedule" && (
               <>
                 <p className="mt-1">
-                  <code>{t.cron}</code> — {t.description}
+                  <code>{t.cron}</code> — {t.description} <span className="text-slate-500">({t.timezone ?? "UTC"})</span>
                 </p>
-                <FireTimes times={t.next_fire_times} />
+                <FireTimes times={t.next_fire_times} zone={t.timezone ?? "UTC"} />
               </>
             )}
             {t.kind === "webhook" && <WebhookInfo url={t.url} secret={secrets[t.id]} />}
@@ -68,15 +68,25 @@ export function TriggersDialog({ open, onClose, automation }: DialogProps & { au
   );
 }
 
-function FireTimes({ times }: { times: string[] }) {
+/** Fire times as the schedule counts them: wall time in its own zone, which the label names. */
+function FireTimes({ times, zone }: { times: string[]; zone: string }) {
+  const format = new Intl.DateTimeFormat(undefined, { weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: zone });
   return (
-    <ol className="mt-1 list-decimal pl-5 text-xs text-slate-600 dark:text-slate-400" aria-label="Next fire times">
+    <ol className="mt-1 list-decimal pl-5 text-xs text-slate-600 dark:text-slate-400" aria-label={`Next fire times (${zone})`}>
       {times.map((t) => (
-        <li key={t}>{formatTime(t)}</li>
+        <li key={t} title={formatTime(t)}>
+          {format.format(new Date(t))} <span className="text-slate-500">{zone}</span>
+        </li>
       ))}
     </ol>
   );
 }
+
+/** Every IANA zone the browser knows, UTC first: a picker, so a typo cannot make a schedule. */
+const ZONES = (() => {
+  const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return ["UTC", ...all.filter((z) => z !== "UTC")];
+})();
 
 function WebhookInfo({ url, secret }: { url: string; secret?: string }) {
   const curl = `SECRET='${secret ?? "<the webhook secret>"}'
@@ -85,15 +95,18 @@ sig=$(printf '%s.%s' "$t" "$body" | openssl dgst -sha256 -hmac "$SECRET" -hex | 
 curl -X POST '${url}' -H "X-Crystallize-Signature: t=$t,v1=$sig" -H 'content-type: application/json' -d "$body"`;
   return (
     <div className="mt-2 space-y-2">
-      <p>
+      <p className="flex flex-wrap items-center gap-2">
         URL: <code className="break-all">{url}</code>
+        <Button className="text-xs" onClick={() => navigator.clipboard.writeText(url)} aria-label="Copy the webhook URL">
+          <Copy className="size-3" aria-hidden /> Copy URL
+        </Button>
       </p>
       <p>
         Secret:{" "}
         {secret ? <code className="break-all" data-testid="webhook-secret">{secret}</code> : <span className="text-slate-500">shown once when created; rotate it to see a new one</span>}
       </p>
       <div className="relative">
-        <pre className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{curl}</pre>
+        <pre className="rounded bg-slate-900 p-2 pr-20 text-xs break-all whitespace-pre-wrap text-slate-100">{curl}</pre>
         <Button className="absolute top-1 right-1 text-xs" onClick={() => navigator.clipboard.writeText(curl)} aria-label="Copy the curl example">
           <Copy className="size-3" aria-hidden /> Copy
         </Button>
@@ -135,7 +148,13 @@ function NewTrigger({ onCreate, busy }: { onCreate: (body: object) => void; busy
             </label>
             <label>
               Time zone
-              <input className={`${inputClass} mt-1`} value={tz} onChange={(e) => setTz(e.target.value)} />
+              <select className={`${inputClass} mt-1`} value={tz} onChange={(e) => setTz(e.target.value)}>
+                {(ZONES.includes(tz) ? ZONES : [tz, ...ZONES]).map((z) => (
+                  <option key={z} value={z}>
+                    {z.replaceAll("_", " ")}
+                  </option>
+                ))}
+              </select>
             </label>
           </>
         )}
@@ -155,7 +174,7 @@ function NewTrigger({ onCreate, busy }: { onCreate: (body: object) => void; busy
         ) : preview.data ? (
           <div aria-live="polite">
             <p>{preview.data.description}</p>
-            <FireTimes times={preview.data.next_fire_times} />
+            <FireTimes times={preview.data.next_fire_times} zone={tz} />
           </div>
         ) : null)}
     </form>
