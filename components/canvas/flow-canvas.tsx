@@ -70,6 +70,18 @@ function edgeLabel(e: GraphEdge, target: TStep | undefined): string | undefined 
   return loop && bound ? `${loop}; ${bound}` : (loop ?? bound);
 }
 
+/** The node of a step's type: one case per type, so a new step type must be drawn to compile. */
+function flowNode(type: TStep["type"], base: Omit<StepFlowNode, "type">): StepFlowNode {
+  switch (type) {
+    case "action":
+      return { ...base, type };
+    case "approval_gate":
+      return { ...base, type };
+    case "condition":
+      return { ...base, type };
+  }
+}
+
 /** The DAG of an automation (or a run of it), laid out with dagre. */
 export function FlowCanvas({ definition, selected, onSelect, picked, onPick, reveal, stepRuns, onConnect, onDelete, problems }: Props) {
   const editable = !!onConnect;
@@ -104,15 +116,14 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
       const node =
         prev && drawnAlike(prev.data.step, step) && prev.data.problem === problems?.get(step.key) && prev.data.status === run?.status && prev.data.attempts === run?.attempts && sameProgress(prev.data.loop, loop) && prev.position === position && prev.selected === isSelected && prev.deletable === editable
           ? prev
-          : ({
+          : flowNode(step.type, {
               id: step.key,
-              type: step.type,
               position,
               data: { step, status: run?.status, attempts: run?.attempts, loop, problem: problems?.get(step.key) },
               selected: isSelected,
               ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.for_each ? `, ${loopPhrase(step.for_each.items)}` : ""}${needsReview(step) && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
               deletable: editable,
-            } as StepFlowNode);
+            });
       if (node === prev) reused++;
       next.set(step.key, node);
       return node;

@@ -1,6 +1,7 @@
 "use client";
 import { reviewReason } from "@/lib/automations/derive-metadata";
-import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { Handle, Position, type Node, type NodeProps, type NodeTypes } from "@xyflow/react";
+import { isBuiltinKind, type BuiltinActionKind } from "@/lib/actions/registry";
 import {
   AlertTriangle,
   Bell,
@@ -35,7 +36,8 @@ export type GateNode = Node<StepNodeData, "approval_gate">;
 export type ConditionNode = Node<StepNodeData, "condition">;
 export type StepFlowNode = ActionNode | GateNode | ConditionNode;
 
-const KIND_ICONS: Record<string, LucideIcon> = {
+/** Typed by kind: a kind added to the registry without an icon does not compile. Tools get the wrench. */
+const KIND_ICONS: Record<BuiltinActionKind, LucideIcon> = {
   run_sql: Database,
   generate_query: Sparkles,
   create_flashboard: LayoutDashboard,
@@ -48,7 +50,7 @@ const KIND_ICONS: Record<string, LucideIcon> = {
 };
 /** The icon of an action kind or step type (a wrench for kinds without one of their own). */
 export function KindIcon({ kind, className }: { kind: string | undefined; className?: string }) {
-  const Icon = KIND_ICONS[kind ?? ""] ?? Wrench;
+  const Icon = isBuiltinKind(kind) ? KIND_ICONS[kind] : Wrench;
   return <Icon className={className} aria-hidden />;
 }
 
@@ -170,4 +172,5 @@ export const ConditionStepNode = memo(function ConditionStepNode({ data, selecte
   );
 });
 
-export const NODE_TYPES = { action: ActionStepNode, approval_gate: GateStepNode, condition: ConditionStepNode };
+/** One node component per step type, at module scope so React Flow never sees a new object. */
+export const NODE_TYPES = { action: ActionStepNode, approval_gate: GateStepNode, condition: ConditionStepNode } satisfies NodeTypes & Record<TStep["type"], unknown>;

@@ -8,6 +8,7 @@ import { api, ApiRequestError } from "@/lib/client/api";
 import type { Automation } from "@/lib/client/types";
 import { addStep, connect, deleteStep, disconnect, type NewStep } from "@/lib/editor/graph";
 import { BUILTIN_KINDS, STARTER_INPUTS } from "@/lib/editor/fields";
+import { isBuiltinKind } from "@/lib/actions/registry";
 import { activationQuery, automationKeys, automationQuery, versionQuery } from "@/lib/queries/automations";
 import { countChanges } from "@/lib/automations/count-changes";
 import { invalidateRuns } from "@/lib/queries/runs";
@@ -392,8 +393,8 @@ function AddStepMenu({ onAdd, tools }: { onAdd: (s: NewStep) => void; tools: { p
         aria-label="Add a step"
         onChange={(e) => {
           const kind = e.target.value;
-          if (kind === "condition" || kind === "approval_gate") onAdd({ type: kind, inputs: STARTER_INPUTS[kind]! });
-          else if (kind) onAdd({ type: "action", action_kind: kind, inputs: STARTER_INPUTS[kind] ?? {} });
+          if (kind === "condition" || kind === "approval_gate") onAdd({ type: kind, inputs: STARTER_INPUTS[kind] });
+          else if (kind) onAdd({ type: "action", action_kind: kind, inputs: isBuiltinKind(kind) ? STARTER_INPUTS[kind] : {} });
         }}
       >
         <option value="">Add step…</option>

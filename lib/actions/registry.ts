@@ -97,8 +97,11 @@ export const ACTION_KINDS = {
 
 export type BuiltinActionKind = keyof typeof ACTION_KINDS;
 
+/** Whether a kind is built in (not a provider's tool), narrowing it for the registries typed by kind. */
+export const isBuiltinKind = (kind: string | undefined): kind is BuiltinActionKind => kind !== undefined && Object.hasOwn(ACTION_KINDS, kind);
+
 export function getActionKind(kind: string): ActionKindSpec | undefined {
-  return Object.hasOwn(ACTION_KINDS, kind) ? ACTION_KINDS[kind as BuiltinActionKind] : undefined;
+  return isBuiltinKind(kind) ? ACTION_KINDS[kind] : undefined;
 }
 
 const READ_VERBS = /^(get|list|ls|search|read|fetch|query|find|glob|grep|lookup|look_up|describe|count|show|view|select|check|retrieve|browse|inspect|preview|load|web_?search|web_?fetch)(_|-|[A-Z]|$)/i;
