@@ -82,13 +82,17 @@ describe("the versions list", () => {
       expect(res.status).toBe(200);
     };
     await edit(1);
-    // Authored by a member and by an outsider: as the rows would read had they saved them.
+    // Authored by a member, an outsider and another workspace's key: as the rows would read had they saved them.
     await db.automationVersion.create({ data: { id: newId("ver"), automationId: made.id, version: 3, definition: def, contentHash: "x", message: "by Grace", author: `user:${user.id}` } });
     await db.automationVersion.create({ data: { id: newId("ver"), automationId: made.id, version: 4, definition: def, contentHash: "y", message: "by Eve", author: `user:${stranger.id}` } });
+
+    const foreignKey = await db.apiKey.findFirstOrThrow({ where: { workspaceId: other.workspaceId } });
+    await db.automationVersion.create({ data: { id: newId("ver"), automationId: made.id, version: 5, definition: def, contentHash: "z", message: "by a foreign key", author: `key:${foreignKey.id}` } });
 
     const list = await call(versions.GET, { key: ws.key, params: { automation_id: made.id } });
     expect(list.status).toBe(200);
     expect(list.json.data.map((v: { version: number; author_name: string }) => [v.version, v.author_name])).toEqual([
+      [5, "deleted API key"],
       [4, "former member"],
       [3, "Grace Hopper"],
       [2, "test"],

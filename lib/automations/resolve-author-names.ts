@@ -12,23 +12,21 @@ const FORMER = { user: "former member", key: "deleted API key" } as const;
  * workspace's. Another tenant's users and keys are never named.
  */
 export async function resolveAuthorNames(db: DbClient, { workspaceId, authors }: { workspaceId: string; authors: string[] }): Promise<Map<string, string>> {
-  const ids = { user: new Set<string>(), key: new Set<string>() };
-  for (const a of authors) {
-    const [type, id] = splitLabel(a);
-    if (type && id) ids[type].add(id);
-  }
-  const names = new Map<string, string>();
-  for (const a of authors) names.set(a, fallbackName(a));
-  if (!ids.user.size && !ids.key.size) return names;
-  const ws = await db.workspace.findUnique({
-    where: { id: workspaceId },
-    select: {
-      memberships: { where: { userId: { in: [...ids.user] } }, select: { user: { select: { id: true, name: true, email: true } } } },
-      apiKeys: { where: { id: { in: [...ids.key] } }, select: { id: true, name: true } },
-    },
-  });
-  for (const { user } of ws?.memberships ?? []) names.set(`user:${user.id}`, user.name.trim() || user.email);
-  for (const key of ws?.apiKeys ?? []) names.set(`key:${key.id}`, key.name);
+  const labels = [...new Set(authors)];
+  const names = new Map(labels.map((a) => [a, fallbackName(a)]));
+  if (!labels.some((a) => splitLabel(a)[0])) return names;
+  // One statement for both kinds; the labels go in as one JSON text parameter, not an array one.
+  const list = JSON.stringify(labels);
+  const rows = await db.$queryRaw<{ label: string; name: string }[]>`
+    SELECT 'user:' || u.id AS label, COALESCE(NULLIF(btrim(u.name), ''), u.email) AS name
+      FROM membership m JOIN "user" u ON u.id = m."userId"
+     WHERE m."workspaceId" = ${workspaceId}
+       AND u.id IN (SELECT substr(l, 6) FROM jsonb_array_elements_text(${list}::jsonb) l WHERE l LIKE 'user:%')
+    UNION ALL
+    SELECT 'key:' || k.id AS label, k.name FROM api_key k
+     WHERE k."workspaceId" = ${workspaceId}
+       AND k.id IN (SELECT substr(l, 5) FROM jsonb_array_elements_text(${list}::jsonb) l WHERE l LIKE 'key:%')`;
+  for (const r of rows) names.set(r.label, r.name);
   return names;
 }
 
