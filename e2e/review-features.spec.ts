@@ -36,6 +36,13 @@ test("[REVIEW] a dry run whose query now returns another revenue says differs an
   await item.getByText("Whole outputs, changes highlighted").click();
   await expect(item.locator("[data-changed]").filter({ hasText: "178849.55" }).first()).toBeVisible();
   await shot(page, "31-review-dry-run-outputs");
+  // The theme follows the system's at load.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.getByRole("button", { name: "Dry-run" }).click();
+  await expect(changed).toContainText("178849.55");
+  await shot(page, "35-review-dry-run-dark");
 });
 
 const SQL_V1 =
@@ -97,6 +104,12 @@ test("[REVIEW] the version diff shows a changed SQL word by word and whole, auth
   await shot(page, "33-review-restore-confirm");
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toHaveCount(0);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.getByRole("button", { name: "Versions" }).click();
+  await expect(after.locator("ins")).toHaveText(["NOT", "IN (", ", 'refunded')"]);
+  await shot(page, "34-review-version-diff-dark");
   await versions.getByRole("listitem", { name: "Version 1" }).getByRole("button", { name: "Restore" }).click();
   await confirm.getByRole("button", { name: "Restore v1" }).click();
   await expect(dialog).toHaveCount(0);
