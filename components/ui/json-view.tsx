@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { cx } from "./ui";
 
 // Collapsible, syntax-highlighted JSON. Large values start collapsed, so a big result does not
 // swamp the timeline; rendering is lazy per level.
@@ -17,29 +18,37 @@ function inlineText(value: object, entries: readonly (readonly [string, unknown]
 /** Which nodes start open, by their key (undefined for array items) and depth; the default is by size. */
 type StartOpen = (name: string | undefined, depth: number) => boolean;
 
-export function JsonView({ value, label, defaultOpen, startOpen }: { value: unknown; label?: string; defaultOpen?: boolean; startOpen?: StartOpen }) {
+/** `highlight`: JSON Pointers of values to mark (e.g. what a dry run found changed); their parents start open. */
+export function JsonView({ value, label, defaultOpen, startOpen, highlight }: { value: unknown; label?: string; defaultOpen?: boolean; startOpen?: StartOpen; highlight?: ReadonlySet<string> }) {
   return (
     <div className="overflow-x-auto rounded-md bg-slate-50 p-2 font-mono text-xs leading-5 dark:bg-slate-900">
-      <Node value={value} name={label} depth={0} defaultOpen={defaultOpen} startOpen={startOpen} />
+      <Node value={value} name={label} depth={0} defaultOpen={defaultOpen} startOpen={startOpen} path="" highlight={highlight} />
     </div>
   );
 }
 
-function Node({ value, name, depth, defaultOpen, startOpen }: { value: unknown; name?: string; depth: number; defaultOpen?: boolean; startOpen?: StartOpen }) {
+const HIGHLIGHT = "rounded-sm bg-amber-200/70 outline outline-1 outline-amber-500 dark:bg-amber-700/40";
+const pointerToken = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+
+function Node({ value, name, depth, defaultOpen, startOpen, path, highlight }: { value: unknown; name?: string; depth: number; defaultOpen?: boolean; startOpen?: StartOpen; path: string; highlight?: ReadonlySet<string> }) {
   const isObj = value !== null && typeof value === "object";
   const entries = isObj ? (Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as object)) : [];
-  const [open, setOpen] = useState(defaultOpen ?? (startOpen ? startOpen(name, depth) : depth < 2 && entries.length <= LONG));
+  const marked = highlight?.has(path) ?? false;
+  const holdsMarked = highlight !== undefined && [...highlight].some((p) => p.startsWith(`${path}/`));
+  const [open, setOpen] = useState(holdsMarked || (defaultOpen ?? (startOpen ? startOpen(name, depth) : depth < 2 && entries.length <= LONG)));
   const key = name !== undefined && <span className="text-violet-700 dark:text-violet-300">{JSON.stringify(name)}: </span>;
   if (!isObj)
     return (
-      <div style={{ paddingLeft: depth ? 14 : 0 }}>
-        {key}
-        <Scalar value={value} />
+      <div style={{ paddingLeft: depth ? 14 : 0 }} data-changed={marked ? "" : undefined}>
+        <span className={cx(marked && HIGHLIGHT)}>
+          {key}
+          <Scalar value={value} />
+        </span>
       </div>
     );
   const [l, r] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
   return (
-    <div style={{ paddingLeft: depth ? 14 : 0 }}>
+    <div style={{ paddingLeft: depth ? 14 : 0 }} data-changed={marked ? "" : undefined} className={cx(marked && HIGHLIGHT)}>
       <button type="button" className="text-left hover:underline" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span aria-hidden className="inline-block w-3 text-slate-400">{open ? "▾" : "▸"}</span>
         {key}
@@ -49,7 +58,7 @@ function Node({ value, name, depth, defaultOpen, startOpen }: { value: unknown; 
       {open && (
         <>
           {entries.map(([k, v]) => (
-            <Node key={k} name={Array.isArray(value) ? undefined : k} value={v} depth={depth + 1} startOpen={startOpen} />
+            <Node key={k} name={Array.isArray(value) ? undefined : k} value={v} depth={depth + 1} startOpen={startOpen} path={`${path}/${pointerToken(k)}`} highlight={highlight} />
           ))}
           <div>{r}</div>
         </>

@@ -40,6 +40,8 @@ const STATUS_COLOURS: Record<string, string> = {
   waiting: "bg-amber-100 text-amber-800 dark:bg-amber-900/50 dark:text-amber-200",
   waiting_for_approval: "bg-amber-100 text-amber-800 dark:bg-amber-900/50 dark:text-amber-200",
   pending: "bg-amber-100 text-amber-800 dark:bg-amber-900/50 dark:text-amber-200",
+  equal: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200",
+  differs: "bg-orange-100 text-orange-800 dark:bg-orange-900/50 dark:text-orange-200",
 };
 
 export function StatusBadge({ status }: { status: string }) {

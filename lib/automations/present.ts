@@ -20,7 +20,8 @@ export function presentAutomation(a: Automation, v: Pick<AutomationVersion, "con
   return { ...presentAutomationSummary(a), definition: ZDefinition.parse(v.definition), content_hash: v.contentHash };
 }
 
-export function presentVersionSummary(v: AutomationVersion) {
+/** `authorName`: the author's display name (resolveAuthorNames); the raw label when not resolved. */
+export function presentVersionSummary(v: AutomationVersion, authorName: string = v.author) {
   return {
     id: v.id,
     automation_id: v.automationId,
@@ -28,6 +29,7 @@ export function presentVersionSummary(v: AutomationVersion) {
     content_hash: v.contentHash,
     message: v.message,
     author: v.author,
+    author_name: authorName,
     restored_from: v.restoredFrom,
     created_at: v.createdAt.toISOString(),
   };

@@ -252,7 +252,10 @@ export const ZVersionSummary = z.object({
   version: z.number(),
   content_hash: z.string(),
   message: z.string(),
+  /** Who saved it, as an actor label: `user:<id>`, `key:<id>` or `system`. */
   author: z.string(),
+  /** The author by name: the user's name (else email), the API key's name, or `system`; "former member" / "deleted API key" once gone. */
+  author_name: z.string(),
   restored_from: z.number().nullable(),
   created_at: z.string(),
 }).meta({ id: "VersionSummary" });

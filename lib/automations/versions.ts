@@ -3,18 +3,21 @@ import type { Db, DbClient } from "../db";
 import { commitVersion, type CommitHook } from "./commit-version";
 import { getAutomationRowsOrThrow } from "./get-automation";
 import { presentVersion, presentVersionSummary } from "./present";
+import { resolveAuthorNames } from "./resolve-author-names";
 import { ZDefinition } from "./schemas";
 
 export async function listVersions(db: DbClient, ids: { workspaceId: string; automationId: string }) {
   await getAutomationRowsOrThrow(db, ids);
   const rows = await db.automationVersion.findMany({ where: { automationId: ids.automationId }, orderBy: { version: "desc" } });
-  return { data: rows.map(presentVersionSummary) };
+  const names = await resolveAuthorNames(db, { workspaceId: ids.workspaceId, authors: rows.map((r) => r.author) });
+  return { data: rows.map((r) => presentVersionSummary(r, names.get(r.author))) };
 }
 
 export async function getVersionOrThrow(db: DbClient, { workspaceId, automationId, version }: { workspaceId: string; automationId: string; version: number }) {
   const row = await db.automationVersion.findFirst({ where: { automationId, version, automation: { workspaceId } } });
   if (!row) throw new ApiError("not_found", `Version ${version} of automation ${automationId} not found`);
-  return presentVersion(row);
+  const names = await resolveAuthorNames(db, { workspaceId, authors: [row.author] });
+  return { ...presentVersion(row), author_name: names.get(row.author) ?? row.author };
 }
 
 /** Restores an old version's definition as a new version; history is never rewritten. */

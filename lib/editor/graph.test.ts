@@ -78,27 +78,6 @@ describe("editor graph", () => {
   });
 });
 
-describe("version diff", () => {
-  it("aligns unchanged lines and marks the changed ones", async () => {
-    const { alignLines, diffDefinitions } = await import("./diff");
-    const { left, right } = alignLines(["a", "b", "c"], ["a", "x", "c", "d"]);
-    expect(left.map((l) => l.kind)).toEqual(["same", "removed", "blank", "same", "blank"]);
-    expect(right.map((l) => l.kind)).toEqual(["same", "blank", "added", "same", "added"]);
-    const changed = diffDefinitions(demo, deleteStep(demo, "q2"));
-    expect(changed.map((d) => [d.key, d.change])).toEqual([["q1", "same"], ["q2", "removed"], ["board", "changed"]]);
-  });
-
-  it("diffs a step of 50,000 lines with one change (an n·m table would need 10 GB)", async () => {
-    const { alignLines } = await import("./diff");
-    const before = Array.from({ length: 50_000 }, (_, i) => `  "row_${i}": ${i},`);
-    const after = before.map((line, i) => (i === 25_000 ? '  "row_25000": -1,' : line));
-    const { left, right } = alignLines(before, after);
-    expect(left.filter((l) => l.kind === "removed").map((l) => l.text)).toEqual(['  "row_25000": 25000,']);
-    expect(right.filter((l) => l.kind === "added").map((l) => l.text)).toEqual(['  "row_25000": -1,']);
-    expect(left.filter((l) => l.kind === "same")).toHaveLength(49_999);
-  });
-});
-
 describe("reachability", () => {
   it("finds what is downstream of a step", async () => {
     const { downstreamOf, upstreamOf } = await import("./graph");

@@ -1,8 +1,8 @@
 import { isPseudoTool, isReadOnlyCall } from "../actions/registry";
 import { ApiError } from "../errors";
-import { canonicalJson, isPlainObject } from "../json";
 import type { Db } from "../db";
 import { executorFor } from "./executor-for";
+import { reportDifferences, type ReplayDifference } from "./report-differences";
 import { applyTemplates } from "./apply-templates";
 import { BindingError, planRun, resolveInputs, resolveParameters, type StepState } from "./plan";
 import { bindItem, resolveLoopItems } from "./resolve-loop-items";
@@ -15,20 +15,21 @@ import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
 // steps execute for real; side-effecting ones (and gates) are stubbed with what was recorded.
 // Nothing is stored and no side effect happens.
 
+/** `same_shape` is no longer given (a value that differs is `differs`); it stays in the type for old readers. */
 export type Verdict = "equal" | "same_shape" | "differs" | "stubbed" | "failed" | "skipped" | "no_recording";
 const REPLAY_STEP_TIMEOUT_MS = 30_000;
 
-/** A value's shape: types and object keys, not values; arrays by their first element. */
-export function shapeOf(v: unknown): unknown {
-  if (Array.isArray(v)) return v.length ? [shapeOf(v[0])] : [];
-  if (isPlainObject(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, shapeOf(v[k])]));
-  return v === null ? "null" : typeof v;
-}
-
-export function compareOutputs(actual: unknown, recorded: unknown): "equal" | "same_shape" | "differs" {
-  if (canonicalJson(actual) === canonicalJson(recorded)) return "equal";
-  return canonicalJson(shapeOf(actual)) === canonicalJson(shapeOf(recorded)) ? "same_shape" : "differs";
-}
+type ReportedStep = {
+  step_key: string;
+  mode: "executed" | "stubbed";
+  verdict: Verdict;
+  output?: unknown;
+  recorded?: unknown;
+  differences?: ReplayDifference[];
+  differences_total?: number;
+  error?: string;
+  duration_ms: number;
+};
 
 export async function replayAgainstSource(db: Db, { workspaceId, automationId }: { workspaceId: string; automationId: string }) {
   const { automation, definition } = await loadCurrentDefinition(db, { workspaceId, automationId });
@@ -54,7 +55,7 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
   const params = resolveParameters(definition, {});
   let providers: ReturnType<typeof loadProviders> | undefined;
   let egress: Promise<EgressPolicy> | undefined;
-  const report = new Map<string, { step_key: string; mode: "executed" | "stubbed"; verdict: Verdict; output?: unknown; recorded?: unknown; error?: string; duration_ms: number }>();
+  const report = new Map<string, ReportedStep>();
 
   for (;;) {
     const plan = planRun(definition, states);
@@ -113,7 +114,7 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
           report.set(step.key, {
             step_key: step.key,
             mode: "executed",
-            verdict: step.type === "condition" ? "equal" : hasRecording ? compareOutputs(output, rec) : "no_recording",
+            ...(step.type === "condition" ? { verdict: "equal" as const } : hasRecording ? reportDifferences(output, rec) : { verdict: "no_recording" as const }),
             output,
             recorded: rec ?? null,
             duration_ms: Date.now() - t0,
@@ -127,14 +128,24 @@ export async function replayAgainstSource(db: Db, { workspaceId, automationId }:
     );
   }
 
-  const steps = definition.steps.map((s) => report.get(s.key) ?? { step_key: s.key, mode: "stubbed" as const, verdict: "skipped" as const, duration_ms: 0 });
+  const steps = definition.steps.map((s): ReportedStep => report.get(s.key) ?? { step_key: s.key, mode: "stubbed", verdict: "skipped", duration_ms: 0 });
   const count = (v: Verdict) => steps.filter((s) => s.verdict === v).length;
   return {
     automation_id: automationId,
     version: automation.currentVersion,
     source: automation.sourceId,
-    reproduces: steps.every((s) => s.verdict === "equal" || s.verdict === "stubbed" || s.verdict === "same_shape" || s.verdict === "skipped"),
-    summary: { equal: count("equal"), same_shape: count("same_shape"), differs: count("differs"), stubbed: count("stubbed"), failed: count("failed") },
+    // Every executed step must give back exactly what was recorded; a step that ran without a
+    // recording to compare with proves nothing, so it does not count as reproduced either.
+    reproduces: steps.every((s) => s.verdict === "equal" || s.verdict === "stubbed" || s.verdict === "skipped"),
+    summary: {
+      executed: steps.filter((s) => s.mode === "executed").length,
+      equal: count("equal"),
+      same_shape: 0,
+      differs: count("differs"),
+      stubbed: count("stubbed"),
+      failed: count("failed"),
+      no_recording: count("no_recording"),
+    },
     duration_ms: Date.now() - started,
     steps,
   };
