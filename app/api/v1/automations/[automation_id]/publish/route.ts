@@ -1,6 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { ZAutomationParams } from "@/lib/api/params";
-import { publishAutomation } from "@/lib/automations/publish-automation";
+import { publishAutomation } from "@/lib/engine/publish-automation";
 import { ZPublishBody } from "@/lib/automations/schemas";
 import { ZPublishResult } from "@/lib/automations/responses";
 

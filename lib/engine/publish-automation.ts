@@ -1,7 +1,7 @@
 import { ApiError } from "../errors";
 import type { DbClient } from "../db";
-import { assertPublishable } from "../engine/assert-publishable";
-import { loadCurrentDefinition } from "./load-current-definition";
+import { assertPublishable } from "./assert-publishable";
+import { loadCurrentDefinition } from "../automations/load-current-definition";
 
 /**
  * Makes the draft head the live version, the one triggers run, once it passes what activation
