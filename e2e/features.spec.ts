@@ -183,7 +183,7 @@ test("pages carry a nonce CSP, no script is blocked, and a security change shows
   await expect(page.getByRole("status")).toHaveText("Saved");
   await list.fill("10.0.0.0/33");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "egress_allow_list[0]" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Egress allow list #1" })).toBeVisible();
 
   await page.getByRole("link", { name: "Audit log" }).click();
   const row = page.getByRole("table", { name: "Audit log" }).getByRole("row").filter({ hasText: "workspace settings changed" }).first();

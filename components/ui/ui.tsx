@@ -1,4 +1,5 @@
 "use client";
+import { readableError } from "@/lib/client/readable-error";
 import type { ButtonHTMLAttributes, ReactNode } from "react";
 
 // Small shared building blocks, so every page looks and reads the same.
@@ -56,7 +57,7 @@ export function ErrorAlert({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-      {error instanceof Error ? error.message : String(error)}
+      {readableError(error instanceof Error ? error.message : String(error))}
     </p>
   );
 }

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useDeferredValue, useState } from "react";
+import { readableError } from "@/lib/client/readable-error";
 import { api } from "@/lib/client/api";
 import type { Automation, Trigger } from "@/lib/client/types";
 import { cronPreviewQuery, triggerKeys, triggerListQuery } from "@/lib/queries/triggers";
@@ -170,7 +171,7 @@ function NewTrigger({ onCreate, busy }: { onCreate: (body: object) => void; busy
       </div>
       {kind === "schedule" &&
         (preview.isError ? (
-          <p className="text-red-700 dark:text-red-300" role="alert">{preview.error.message}</p>
+          <p className="text-red-700 dark:text-red-300" role="alert">{readableError(preview.error.message)}</p>
         ) : preview.data ? (
           <div aria-live="polite">
             <p>{preview.data.description}</p>
