@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, SlidersHorizontal, TestTube2, Undo2, Upload, Zap } from "lucide-react";
+import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, Search, SlidersHorizontal, TestTube2, Undo2, Upload, Zap } from "lucide-react";
 import Link from "next/link";
 import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import type { TDefinition } from "@/lib/automations/schemas";
@@ -11,6 +11,7 @@ import { BUILTIN_KINDS, STARTER_INPUTS } from "@/lib/editor/fields";
 import { isBuiltinKind } from "@/lib/actions/registry";
 import { activationQuery, automationKeys, automationQuery, versionQuery } from "@/lib/queries/automations";
 import { countChanges } from "@/lib/automations/count-changes";
+import { stepSubtitle } from "@/lib/editor/step-subtitle";
 import { invalidateRuns } from "@/lib/queries/runs";
 import { toolProviderListQuery } from "@/lib/queries/tool-providers";
 import { FlowCanvas } from "../canvas/flow-canvas";
@@ -273,7 +274,10 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
           ) : (
             <FlowCanvas definition={def} problems={problems} selected={selected} onSelect={setSelected} picked={live} onPick={setPicked} reveal={reveal} onConnect={onConnect} onDelete={onDelete} />
           )}
-          <StepList def={def} selected={selected} onSelect={showStep} />
+          <div className="absolute top-2 left-2 z-10 flex flex-wrap items-center gap-2">
+            <StepList def={def} selected={selected} onSelect={showStep} />
+            <FindStep def={def} selected={selected} onFind={showStep} />
+          </div>
           {live.length > 1 && <PickedSteps picked={live} onMake={() => applyLoopEdit(makeLoop(def, live))} onClear={() => setPicked([])} />}
         </div>
         {step && (
@@ -365,7 +369,7 @@ function StepList({ def, selected, onSelect }: { def: TDefinition; selected: str
 
 const StepSelect = memo(function StepSelect({ entries, selected, onSelect }: { entries: string; selected: string | null; onSelect: (k: string) => void }) {
   return (
-    <label className="absolute top-2 left-2 z-10 flex items-center gap-1 rounded-md bg-white/90 px-2 py-1 text-xs shadow dark:bg-slate-900/90">
+    <label className="flex items-center gap-1 rounded-md bg-white/90 px-2 py-1 text-xs shadow dark:bg-slate-900/90">
       Step
       <select className="max-w-48 bg-transparent text-xs" value={selected ?? ""} onChange={(e) => e.target.value && onSelect(e.target.value)} aria-label="Select a step to edit">
         <option value="">choose…</option>
@@ -381,6 +385,42 @@ const StepSelect = memo(function StepSelect({ entries, selected, onSelect }: { e
     </label>
   );
 });
+
+/**
+ * Finds steps by name, key, kind or what they do ("orders", "run_sql", "POST"): Enter opens the
+ * next match after the open step and brings it into view.
+ */
+function FindStep({ def, selected, onFind }: { def: TDefinition; selected: string | null; onFind: (k: string) => void }) {
+  const [query, setQuery] = useState("");
+  const q = query.trim().toLowerCase();
+  const matches = useMemo(
+    () => (q ? def.steps.filter((s) => [s.key, s.name ?? "", s.action_kind ?? s.type, stepSubtitle(s)].some((t) => t.toLowerCase().includes(q))).map((s) => s.key) : []),
+    [def.steps, q],
+  );
+  return (
+    <label className="flex items-center gap-1 rounded-md bg-white/90 px-2 py-1 text-xs shadow dark:bg-slate-900/90">
+      <Search className="size-3" aria-hidden />
+      <input
+        type="search"
+        className="w-36 bg-transparent text-xs outline-none"
+        placeholder="Find a step…"
+        aria-label="Find a step"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key !== "Enter" || matches.length === 0) return;
+          e.preventDefault();
+          onFind(matches[(matches.indexOf(selected ?? "") + 1) % matches.length]!);
+        }}
+      />
+      {q && (
+        <span className="text-slate-500" aria-live="polite">
+          {matches.length === 0 ? "no match" : `${matches.length} match${matches.length === 1 ? "" : "es"}`}
+        </span>
+      )}
+    </label>
+  );
+}
 
 function AddStepMenu({ onAdd, tools }: { onAdd: (s: NewStep) => void; tools: { provider: string; name: string }[] }) {
   return (
