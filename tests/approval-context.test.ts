@@ -5,7 +5,7 @@ import * as approve from "../app/api/v1/approvals/[approval_id]/approve/route";
 import * as automations from "../app/api/v1/automations/route";
 import * as autoRuns from "../app/api/v1/automations/[automation_id]/runs/route";
 import { startEngine, stopEngine } from "../lib/engine/engine";
-import { describeRunStart } from "../lib/approvals/describe-run-start";
+import { describeRunStart } from "../lib/approvals/presenters/describe-run-start";
 import { waitForRun } from "./engine-helpers";
 import { call, seedWorkspace } from "./helpers";
 

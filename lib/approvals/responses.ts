@@ -2,7 +2,7 @@ import { z } from "zod";
 import { stored } from "../api/stored";
 import { page } from "../pagination";
 
-// What the approval routes answer (presentApproval with addApprovalContext).
+// What the approval routes answer (presentApproval, with presenters/add-approval-context).
 
 export const ZApprovalStatus = z.enum(["pending", "approved", "rejected", "timed_out", "canceled"]);
 export type ApprovalStatus = z.output<typeof ZApprovalStatus>;

@@ -1,7 +1,7 @@
 import { actorLabel } from "@/lib/auth/actor";
 import { withWorkspace } from "@/lib/api/handler";
 import { ZApprovalParams } from "@/lib/api/params";
-import { addOneApprovalContext } from "@/lib/approvals/add-approval-context";
+import { addOneApprovalContext } from "@/lib/approvals/presenters/add-approval-context";
 import { decideApproval } from "@/lib/approvals/decide-approval";
 import { ZDecisionBody } from "@/lib/approvals/schemas";
 import { ZApproval } from "@/lib/approvals/responses";

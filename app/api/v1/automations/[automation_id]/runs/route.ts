@@ -6,7 +6,7 @@ import { ZRunListQuery, ZStartRunBody } from "@/lib/runs/schemas";
 import { loadCurrentDefinition } from "@/lib/automations/load-current-definition";
 import { startRun } from "@/lib/runs/start-run";
 import { ZRunDetail, ZRunPage } from "@/lib/runs/responses";
-import { RUN_STARTED_ACTION } from "@/lib/approvals/add-approval-context";
+import { RUN_STARTED_ACTION } from "@/lib/approvals/presenters/add-approval-context";
 
 // GET /api/v1/automations/{automation_id}/runs
 export const GET = withWorkspace(

@@ -1,7 +1,7 @@
-import type { DbClient } from "../db";
-import type { GateStatus } from "../generated/prisma/client";
-import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../pagination";
-import { presentApproval } from "./present-approval";
+import type { DbClient } from "../../db";
+import type { GateStatus } from "../../generated/prisma/client";
+import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../../pagination";
+import { presentApproval } from "../present-approval";
 import { addApprovalContext } from "./add-approval-context";
 
 /** A page of the workspace's gates with one status (or all of them), newest first, each with its context. */

@@ -1,8 +1,8 @@
-import type { DbClient } from "../db";
-import { loadDefinition } from "../automations/load-definition";
-import { resolveParameters, type StepState } from "../engine/plan";
+import type { DbClient } from "../../db";
+import { loadDefinition } from "../../automations/load-definition";
+import { resolveParameters, type StepState } from "../../engine/plan";
 import { describeRunStart } from "./describe-run-start";
-import type { presentApproval } from "./present-approval";
+import type { presentApproval } from "../present-approval";
 import { resolveGatedSteps } from "./resolve-gated-steps";
 
 type Presented = ReturnType<typeof presentApproval>;

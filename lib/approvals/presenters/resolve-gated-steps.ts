@@ -1,10 +1,10 @@
-import type { TDefinition, TStep } from "../automations/schemas";
-import { describeLoopItems } from "../automations/describe-loop-items";
-import { StepError } from "../errors";
-import { setAtPointer } from "../json";
-import { applyTemplates } from "../engine/apply-templates";
-import { BindingError, resolveInputs, type StepState } from "../engine/plan";
-import { resolveLoopItems } from "../engine/resolve-loop-items";
+import type { TDefinition, TStep } from "../../automations/schemas";
+import { describeLoopItems } from "../../automations/describe-loop-items";
+import { StepError } from "../../errors";
+import { setAtPointer } from "../../json";
+import { applyTemplates } from "../../engine/apply-templates";
+import { BindingError, resolveInputs, type StepState } from "../../engine/plan";
+import { resolveLoopItems } from "../../engine/resolve-loop-items";
 import { describeInputs, type Unresolved } from "./describe-inputs";
 
 const FINISHED = new Set(["succeeded", "skipped", "failed"]);

@@ -1,4 +1,4 @@
-import type { Trigger } from "../generated/prisma/client";
+import type { Trigger } from "../../generated/prisma/client";
 
 export type RunStart = {
   kind: string;
