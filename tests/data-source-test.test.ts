@@ -36,7 +36,7 @@ describe("testing a data source", () => {
     const refused = await call(testRoute.POST, { key: ws.key, params: { data_source_id: id }, method: "POST" });
     expect(refused.status).toBe(422);
     expect(refused.json.error.message).toMatch(/^The connection test failed: .*refused/);
-  });
+  }, 60_000);
 
   it("another workspace's data source is a 404 in the one error shape", async () => {
     const owner = await seedWorkspace("ds-owner");

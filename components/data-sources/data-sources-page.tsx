@@ -38,7 +38,9 @@ export function DataSourcesPage() {
       {list.isPending ? (
         <Loading />
       ) : sources.length === 0 ? (
-        <EmptyState title="No data sources yet">Add a PostgreSQL database so that SQL steps can query it.</EmptyState>
+        <div className="max-w-5xl">
+          <EmptyState title="No data sources yet">Add a PostgreSQL database so that SQL steps can query it.</EmptyState>
+        </div>
       ) : (
         <ul className="max-w-5xl space-y-3">
           {sources.map((d) => (

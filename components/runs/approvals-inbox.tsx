@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { describeKnownInputs, describeUnresolved } from "@/lib/approvals/presenters/describe-inputs";
 import type { Approval, GatedStep } from "@/lib/client/types";
 import { approvalListQuery } from "@/lib/queries/approvals";
 import { EmptyState, ErrorAlert, formatTime, Loading, PageHeader, StatusBadge, StatusFilter } from "../ui/ui";
@@ -109,18 +110,21 @@ function ApprovalCard({ approval: a, now }: { approval: Approval; now: number })
   );
 }
 
-/** "issue_refund: amount 89, payment pay_9Kx4Tn", with what is not known yet set apart. */
+/** The step, what it will be sent in words ("amount 89, payment pay_9Kx4Tn"), and apart from that what is not known yet. */
 function GatedStepLine({ step }: { step: GatedStep }) {
-  const words = step.summary.slice(step.key.length + 2);
+  const known = describeKnownInputs(step.inputs, step.unresolved);
   return (
     <li data-testid="gated-step" className="break-words">
       <span className="font-mono font-medium">{step.key}</span>
       {step.name && step.name !== step.key && <span className="text-slate-600 dark:text-slate-400"> ({step.name})</span>}
-      <span>: {words}</span>
+      <span data-testid="gated-step-inputs">: {known.length ? known.join(", ") : step.unresolved.length ? "nothing else known yet" : "no inputs"}</span>
+      {step.loop && <span className="text-slate-600 dark:text-slate-400"> · runs {step.loop}</span>}
       {step.unresolved.length > 0 && (
-        <span className="ml-2 inline-block rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
-          {step.unresolved.length} input{step.unresolved.length === 1 ? "" : "s"} not known yet
-        </span>
+        <ul className="mt-0.5 space-y-0.5 text-xs text-amber-800 dark:text-amber-300" aria-label={`Not known yet for ${step.key}`}>
+          {step.unresolved.map((u) => (
+            <li key={u.input_path}>{describeUnresolved(u)}</li>
+          ))}
+        </ul>
       )}
     </li>
   );

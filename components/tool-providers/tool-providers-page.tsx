@@ -59,7 +59,9 @@ export function ToolProvidersPage({ openAdd, addFor }: { openAdd: boolean; addFo
       {list.isPending ? (
         <Loading />
       ) : providers.length === 0 ? (
-        <EmptyState title="No tool providers yet">Add an MCP server or an HTTP tool endpoint so that steps calling its tools can run.</EmptyState>
+        <div className="max-w-5xl">
+          <EmptyState title="No tool providers yet">Add an MCP server or an HTTP tool endpoint so that steps calling its tools can run.</EmptyState>
+        </div>
       ) : (
         <ul className="max-w-5xl space-y-3">
           {providers.map((p) => (
@@ -116,7 +118,7 @@ function ProviderCard({ provider: p, canManage }: { provider: ToolProvider; canM
           </h2>
           {where && <p className="font-mono text-xs break-all text-slate-600 dark:text-slate-400">{where}</p>}
           {secrets.length > 0 && <p className="text-xs text-slate-500 dark:text-slate-400">Sealed: {secrets.join(", ")} (values are never shown)</p>}
-          <p className="text-xs text-slate-500 dark:text-slate-400">Tools listed {formatTime(p.refreshed_at)}</p>
+          {p.refreshed_at && <p className="text-xs text-slate-500 dark:text-slate-400">Tools listed {formatTime(p.refreshed_at)}</p>}
         </div>
         {canManage && (
           <div className="flex shrink-0 gap-2">

@@ -5,6 +5,7 @@ import { openSecret } from "../security/secrets";
 import { DataSourceRefused, DataSourceUnreachable, withDataSource } from "./connect-data-source";
 import { ConnectionStringError, parseConnectionString } from "./parse-connection-string";
 import { getDataSourceOrThrow } from "./get-data-source";
+import { describeConnectionError } from "./describe-connection-error";
 
 const MAX_TABLES = 200;
 const TABLES_SQL = `SELECT table_schema AS schema, table_name AS name, table_type AS type FROM information_schema.tables
@@ -18,7 +19,7 @@ const TABLES_SQL = `SELECT table_schema AS schema, table_name AS name, table_typ
  */
 export async function testDataSource(db: DbClient, { workspaceId, dataSourceId }: { workspaceId: string; dataSourceId: string }) {
   const source = await getDataSourceOrThrow(db, { workspaceId, dataSourceId });
-  const fail = (why: string) => new ApiError("unprocessable", `The connection test failed: ${why}`);
+  const fail = (why: string) => new ApiError("unprocessable", `The connection test failed: ${describeConnectionError(why)}`);
   try {
     const target = parseConnectionString(openSecret(source.connectionString));
     const policy = await loadEgressPolicy(db, workspaceId);

@@ -21,16 +21,23 @@ export function describeValue(value: unknown): string {
   return clip(JSON.stringify(value));
 }
 
+/** The known inputs in words ("amount 89", "payment pay_9Kx4Tn"): those not yet known are left out. */
+export function describeKnownInputs(inputs: Record<string, unknown>, unresolved: readonly Unresolved[]): string[] {
+  const unknownTop = new Set(unresolved.map((u) => u.input_path.split("/")[1] ?? ""));
+  const known = Object.entries(inputs).filter(([k]) => !unknownTop.has(k));
+  const parts = known.slice(0, MAX_ENTRIES).map(([k, v]) => `${label(k)} ${describeValue(v)}`);
+  if (known.length > MAX_ENTRIES) parts.push(`and ${known.length - MAX_ENTRIES} more`);
+  return parts;
+}
+
+/** "approved by not known until approve_refund is decided". */
+export const describeUnresolved = (u: Unresolved) => `${label(u.input_path.split("/").filter(Boolean).join(".") || "inputs")} ${u.reason}`;
+
 /**
  * The sentence for one step. Inputs still unknown are said last, each with its reason, so an
  * approver never mistakes a placeholder for the value that will be sent.
  */
 export function describeInputs(s: { stepKey: string; inputs: Record<string, unknown>; unresolved: readonly Unresolved[]; loop?: string | null }): string {
-  const unknownTop = new Set(s.unresolved.map((u) => u.input_path.split("/")[1] ?? ""));
-  const known = Object.entries(s.inputs).filter(([k]) => !unknownTop.has(k));
-  const parts = known.slice(0, MAX_ENTRIES).map(([k, v]) => `${label(k)} ${describeValue(v)}`);
-  if (known.length > MAX_ENTRIES) parts.push(`and ${known.length - MAX_ENTRIES} more`);
-  const pending = s.unresolved.map((u) => `${label(u.input_path.split("/").filter(Boolean).join(".") || "inputs")} ${u.reason}`);
-  const body = [...parts, ...pending].join(", ") || "no inputs";
+  const body = [...describeKnownInputs(s.inputs, s.unresolved), ...s.unresolved.map(describeUnresolved)].join(", ") || "no inputs";
   return `${s.stepKey}: ${body}${s.loop ? ` (${s.loop})` : ""}`;
 }
