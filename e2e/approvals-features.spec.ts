@@ -47,7 +47,7 @@ test("[APPROVALS] a waiting approval shows its automation, run, who started it a
   await expect(context).toContainText(`started manually by ${OWNER.email}`);
   const step = card.getByTestId("gated-step");
   await expect(step).toContainText("issue_refund (Issue the refund): amount 89, payment pay_9Kx4Tn, note Refund for Jane Doe");
-  await expect(step.getByRole("list", { name: "Not known yet for issue_refund" })).toHaveText("approved by not known until approve_refund is decided");
+  await expect(step.getByRole("list", { name: "Not known yet for issue_refund" })).toHaveText("approved by: not known until approve_refund is decided");
   await expect(step).not.toContainText("recorded");
   await expect(card.getByTestId("approval-waiting")).toContainText(/waiting (under a minute|1 min) · deadline in 23 h 5\d min, then counts as rejected/);
   await expect(page.getByRole("navigation", { name: "Main" }).getByTestId("pending-approvals")).toHaveText(/^[1-9]\d*$/);
@@ -110,6 +110,7 @@ test("[TOOLS] a tool provider added from the tools page lists its tools, binds t
     await form.getByRole("button", { name: "Connect and add" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Added charts" })).toContainText("create_chart is now bound: steps calling it can run.");
     await expect(form).toHaveCount(0);
+    await expect(page).toHaveURL(/\/tool-providers$/);
     const card = page.getByRole("listitem", { name: "Tool provider charts" });
     const tools = card.getByRole("list", { name: "Tools of charts" });
     await expect(tools.getByRole("listitem")).toHaveText(["create_chart — Draws a chart from rows", "list_charts — Lists the charts drawn so far"]);

@@ -73,7 +73,7 @@ describe("an approval's context", () => {
       inputs: { amount: 89, payment_id: "pay_9Kx4Tn", note: "Refund for Jane Doe", approved_by: null },
       unresolved: [{ input_path: "/approved_by", reason: "not known until approve_refund is decided" }],
     });
-    expect(step.summary).toBe("issue_refund: amount 89, payment pay_9Kx4Tn, note Refund for Jane Doe, approved by not known until approve_refund is decided");
+    expect(step.summary).toBe("issue_refund: amount 89, payment pay_9Kx4Tn, note Refund for Jane Doe, approved by: not known until approve_refund is decided");
     // The recorded values that parameters, bindings and templates replace are never shown as if they were sent.
     expect(JSON.stringify(step)).not.toMatch(/recorded/);
   });

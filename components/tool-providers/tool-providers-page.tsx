@@ -23,7 +23,7 @@ export function ToolProvidersPage({ openAdd, addFor }: { openAdd: boolean; addFo
   const me = useQuery(meQuery());
   const canManage = me.data ? me.data.actor.role !== "member" : false;
   const [adding, setAdding] = useState(openAdd);
-  const [added, setAdded] = useState<ToolProvider | null>(null);
+  const [added, setAdded] = useState<{ provider: ToolProvider; forTool?: string } | null>(null);
   const providers = list.data?.data ?? [];
 
   return (
@@ -48,12 +48,14 @@ export function ToolProvidersPage({ openAdd, addFor }: { openAdd: boolean; addFo
             }}
             onAdded={(p) => {
               setAdding(false);
-              setAdded(p);
+              setAdded({ provider: p, forTool: addFor });
+              // A reload must not open the form again.
+              if (openAdd) router.replace("/tool-providers", { scroll: false });
             }}
           />
         </div>
       )}
-      {added && <AddedNotice provider={added} forTool={addFor} onDone={() => setAdded(null)} />}
+      {added && <AddedNotice provider={added.provider} forTool={added.forTool} onDone={() => setAdded(null)} />}
       {adding && !canManage && me.data && <ErrorAlert error="Adding a tool provider needs the owner or admin role in this workspace." />}
       <ErrorAlert error={list.error} />
       {list.isPending ? (

@@ -12,7 +12,7 @@ describe("describeInputs", () => {
       inputs: { amount: 89, approved_by: "someone" },
       unresolved: [{ input_path: "/approved_by", reason: "not known until approve_refund is decided" }],
     });
-    expect(text).toBe("issue_refund: amount 89, approved by not known until approve_refund is decided");
+    expect(text).toBe("issue_refund: amount 89, approved by: not known until approve_refund is decided");
     expect(text).not.toContain("someone");
   });
 

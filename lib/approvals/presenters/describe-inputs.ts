@@ -30,8 +30,8 @@ export function describeKnownInputs(inputs: Record<string, unknown>, unresolved:
   return parts;
 }
 
-/** "approved by not known until approve_refund is decided". */
-export const describeUnresolved = (u: Unresolved) => `${label(u.input_path.split("/").filter(Boolean).join(".") || "inputs")} ${u.reason}`;
+/** "approved by: not known until approve_refund is decided". */
+export const describeUnresolved = (u: Unresolved) => `${label(u.input_path.split("/").filter(Boolean).join(".") || "inputs")}: ${u.reason}`;
 
 /**
  * The sentence for one step. Inputs still unknown are said last, each with its reason, so an
