@@ -35,7 +35,8 @@ async function main() {
     BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
     BOOTSTRAP_API_KEY: "e2e-admin-key",
     SEED_DEMO: "1",
-    CRYSTALLIZE_EGRESS_PERMIT: "10.0.0.0/8,*.internal",
+    // Loopback too, so a test can serve tools on 127.0.0.1; a workspace still has to list it.
+    CRYSTALLIZE_EGRESS_PERMIT: "10.0.0.0/8,*.internal,127.0.0.1",
   };
   let dataDir: string | undefined;
   if (process.env.DATABASE_URL) env.DATABASE_URL = await freshPostgres(process.env.DATABASE_URL);

@@ -6,6 +6,7 @@ import * as automations from "../app/api/v1/automations/route";
 import * as autoRuns from "../app/api/v1/automations/[automation_id]/runs/route";
 import * as triggers from "../app/api/v1/automations/[automation_id]/triggers/route";
 import * as approvals from "../app/api/v1/approvals/route";
+import * as pendingApprovals from "../app/api/v1/approvals/pending-count/route";
 import * as apiKeys from "../app/api/v1/api-keys/route";
 import * as dataSources from "../app/api/v1/data-sources/route";
 import * as providers from "../app/api/v1/tool-providers/route";
@@ -138,6 +139,15 @@ describe("workspace isolation", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("another workspace counts none of this workspace's pending approvals and sees none of their context", async () => {
+    expect((await call(pendingApprovals.GET, { key: owner.key })).json).toEqual({ pending: 1 });
+    expect((await call(pendingApprovals.GET, { key: intruder.key })).json).toEqual({ pending: 0 });
+    const own = (await call(approvals.GET, { key: owner.key })).json.data[0];
+    expect(own).toMatchObject({ automation: { id: ids.automation_id, name: "owned" }, run: { id: ids.automation_run_id } });
+    const seen = JSON.stringify((await call(approvals.GET, { key: intruder.key, query: "status=all" })).json);
+    expect(seen).not.toContain("owned");
   });
 
   it("the owner reaches the same ids with the same requests, so the 404s above were not bad requests", async () => {

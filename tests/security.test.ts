@@ -297,6 +297,7 @@ describe("audit log", () => {
     expect(log.status).toBe(200);
     expect(log.json.data.map((e: { action: string }) => e.action)).toEqual([
       "approval.approved",
+      "automation.run_started",
       "automation.created",
       "api_key.revoked",
       "api_key.created",

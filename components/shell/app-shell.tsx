@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { BookOpen, Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Moon, PlayCircle, ScrollText, ShieldCheck, Sun, Users, Workflow } from "lucide-react";
+import { BookOpen, Bot, Database, Gauge, Inbox, Plug, KeyRound, LayoutDashboard, Moon, PlayCircle, ScrollText, ShieldCheck, Sun, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
@@ -8,6 +8,7 @@ import { ApiRequestError } from "@/lib/client/api";
 import { meQuery, workspaceListQuery } from "@/lib/queries/workspaces";
 import { cx, Loading } from "../ui/ui";
 import { useDark } from "../ui/use-dark";
+import { PendingApprovalsBadge } from "./pending-approvals-badge";
 
 const NAV = [
   { href: "/", label: "Run history", icon: Bot },
@@ -15,6 +16,8 @@ const NAV = [
   { href: "/runs", label: "Runs", icon: PlayCircle },
   { href: "/approvals", label: "Approvals", icon: Inbox },
   { href: "/dashboards", label: "Dashboards", icon: LayoutDashboard },
+  { href: "/tool-providers", label: "Tool providers", icon: Plug },
+  { href: "/data-sources", label: "Data sources", icon: Database },
   { href: "/settings/api-keys", label: "API keys", icon: KeyRound, adminOnly: true },
   { href: "/settings/security", label: "Security", icon: ShieldCheck },
   { href: "/settings/members", label: "Members", icon: Users },
@@ -56,6 +59,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               )}
             >
               <Icon className="size-4" aria-hidden /> {label}
+              {href === "/approvals" && <PendingApprovalsBadge />}
             </Link>
           ))}
         </nav>

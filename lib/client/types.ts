@@ -3,7 +3,8 @@
 // nothing from these server modules (Prisma, pg) is bundled into the browser.
 import type { z } from "zod";
 import type { ZApiKey, ZCreatedApiKey } from "../api-keys/responses";
-import type { ZApproval } from "../approvals/responses";
+import type { ZApproval, ZGatedStep, ZPendingApprovalCount } from "../approvals/responses";
+import type { ZDataSource, ZDataSourceTest } from "../data-sources/responses";
 import type { ZAuditEvent } from "../audit/audit";
 import type { ZActivationCheck, ZBlocker, ZReplayReport, ZReplayStep } from "../automations/responses";
 import type { ZAutomation, ZAutomationSummary, ZVersion, ZVersionSummary, TDefinition, TStep } from "../automations/schemas";
@@ -57,6 +58,10 @@ export type RunSummary = z.output<typeof ZRunSummary>;
 export type RunListRow = z.output<typeof ZRunListItem>;
 export type RunDetail = z.output<typeof ZRunDetail>;
 export type Approval = z.output<typeof ZApproval>;
+export type GatedStep = z.output<typeof ZGatedStep>;
+export type PendingApprovalCount = z.output<typeof ZPendingApprovalCount>;
+export type DataSource = z.output<typeof ZDataSource>;
+export type DataSourceTest = z.output<typeof ZDataSourceTest>;
 
 // Activating, replaying and crystallizing
 export type Blocker = z.output<typeof ZBlocker>;

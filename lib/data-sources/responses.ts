@@ -16,3 +16,14 @@ export type DataSource = z.output<typeof ZDataSource>;
 
 export const ZDataSourceList = z.object({ data: z.array(ZDataSource) });
 export type DataSourceList = z.output<typeof ZDataSourceList>;
+
+export const ZDataSourceTest = z
+  .object({
+    id: z.string(),
+    ok: z.literal(true),
+    /** What the source's login can see, by schema then name (at most 200). */
+    tables: z.array(z.object({ schema: z.string(), name: z.string(), view: z.boolean() })),
+    truncated: z.boolean(),
+  })
+  .meta({ id: "DataSourceTest" });
+export type DataSourceTest = z.output<typeof ZDataSourceTest>;

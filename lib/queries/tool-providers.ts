@@ -2,6 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import { api } from "../client/api";
 import type { ToolProvider } from "../client/types";
 
+/** ["tool-providers", "list"]; adding, refreshing or deleting one invalidates ["tool-providers"] and ["automations"] (activation blockers). */
 export const toolProviderKeys = {
   all: ["tool-providers"] as const,
   list: () => ["tool-providers", "list"] as const,

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { listApprovals } from "@/lib/approvals/list-approvals";
+import { listApprovals } from "@/lib/approvals/presenters/list-approvals";
 import { ZApprovalListQuery } from "@/lib/approvals/schemas";
 import { ZApprovalPage } from "@/lib/approvals/responses";
 

@@ -7,53 +7,55 @@ import * as r5 from "@/app/api/v1/api-keys/[key_id]/route";
 import * as r6 from "@/app/api/v1/api-keys/route";
 import * as r7 from "@/app/api/v1/approvals/[approval_id]/approve/route";
 import * as r8 from "@/app/api/v1/approvals/[approval_id]/reject/route";
-import * as r9 from "@/app/api/v1/approvals/route";
-import * as r10 from "@/app/api/v1/audit-log/route";
-import * as r11 from "@/app/api/v1/automations/[automation_id]/activate/route";
-import * as r12 from "@/app/api/v1/automations/[automation_id]/activation/route";
-import * as r13 from "@/app/api/v1/automations/[automation_id]/pause/route";
-import * as r14 from "@/app/api/v1/automations/[automation_id]/publish/route";
-import * as r15 from "@/app/api/v1/automations/[automation_id]/replay/route";
-import * as r16 from "@/app/api/v1/automations/[automation_id]/route";
-import * as r17 from "@/app/api/v1/automations/[automation_id]/runs/route";
-import * as r18 from "@/app/api/v1/automations/[automation_id]/steps/[step_key]/review/route";
-import * as r19 from "@/app/api/v1/automations/[automation_id]/triggers/route";
-import * as r20 from "@/app/api/v1/automations/[automation_id]/versions/[version]/restore/route";
-import * as r21 from "@/app/api/v1/automations/[automation_id]/versions/[version]/route";
-import * as r22 from "@/app/api/v1/automations/[automation_id]/versions/route";
-import * as r23 from "@/app/api/v1/automations/route";
-import * as r24 from "@/app/api/v1/chat/threads/[thread_id]/crystallize/route";
-import * as r25 from "@/app/api/v1/chat/threads/[thread_id]/messages/route";
-import * as r26 from "@/app/api/v1/chat/threads/[thread_id]/route";
-import * as r27 from "@/app/api/v1/chat/threads/import/route";
-import * as r28 from "@/app/api/v1/chat/threads/route";
-import * as r29 from "@/app/api/v1/cron-preview/route";
-import * as r30 from "@/app/api/v1/data-sources/[data_source_id]/route";
-import * as r31 from "@/app/api/v1/data-sources/route";
-import * as r32 from "@/app/api/v1/events/route";
-import * as r33 from "@/app/api/v1/flashboards/[flashboard_id]/route";
-import * as r34 from "@/app/api/v1/flashboards/route";
-import * as r35 from "@/app/api/v1/hooks/[trigger_id]/route";
-import * as r36 from "@/app/api/v1/invites/[invite_id]/route";
-import * as r37 from "@/app/api/v1/invites/accept/route";
-import * as r38 from "@/app/api/v1/invites/route";
-import * as r39 from "@/app/api/v1/me/route";
-import * as r40 from "@/app/api/v1/members/[user_id]/route";
-import * as r41 from "@/app/api/v1/members/route";
-import * as r42 from "@/app/api/v1/openapi.json/route";
-import * as r43 from "@/app/api/v1/otlp/v1/traces/route";
-import * as r44 from "@/app/api/v1/runs/[run_id]/cancel/route";
-import * as r45 from "@/app/api/v1/runs/[run_id]/retry/route";
-import * as r46 from "@/app/api/v1/runs/[run_id]/route";
-import * as r47 from "@/app/api/v1/runs/route";
-import * as r48 from "@/app/api/v1/sources/route";
-import * as r49 from "@/app/api/v1/tool-providers/[provider_id]/refresh/route";
-import * as r50 from "@/app/api/v1/tool-providers/[provider_id]/route";
-import * as r51 from "@/app/api/v1/tool-providers/route";
-import * as r52 from "@/app/api/v1/triggers/[trigger_id]/rotate-secret/route";
-import * as r53 from "@/app/api/v1/triggers/[trigger_id]/route";
-import * as r54 from "@/app/api/v1/workspaces/current/route";
-import * as r55 from "@/app/api/v1/workspaces/route";
+import * as r9 from "@/app/api/v1/approvals/pending-count/route";
+import * as r10 from "@/app/api/v1/approvals/route";
+import * as r11 from "@/app/api/v1/audit-log/route";
+import * as r12 from "@/app/api/v1/automations/[automation_id]/activate/route";
+import * as r13 from "@/app/api/v1/automations/[automation_id]/activation/route";
+import * as r14 from "@/app/api/v1/automations/[automation_id]/pause/route";
+import * as r15 from "@/app/api/v1/automations/[automation_id]/publish/route";
+import * as r16 from "@/app/api/v1/automations/[automation_id]/replay/route";
+import * as r17 from "@/app/api/v1/automations/[automation_id]/route";
+import * as r18 from "@/app/api/v1/automations/[automation_id]/runs/route";
+import * as r19 from "@/app/api/v1/automations/[automation_id]/steps/[step_key]/review/route";
+import * as r20 from "@/app/api/v1/automations/[automation_id]/triggers/route";
+import * as r21 from "@/app/api/v1/automations/[automation_id]/versions/[version]/restore/route";
+import * as r22 from "@/app/api/v1/automations/[automation_id]/versions/[version]/route";
+import * as r23 from "@/app/api/v1/automations/[automation_id]/versions/route";
+import * as r24 from "@/app/api/v1/automations/route";
+import * as r25 from "@/app/api/v1/chat/threads/[thread_id]/crystallize/route";
+import * as r26 from "@/app/api/v1/chat/threads/[thread_id]/messages/route";
+import * as r27 from "@/app/api/v1/chat/threads/[thread_id]/route";
+import * as r28 from "@/app/api/v1/chat/threads/import/route";
+import * as r29 from "@/app/api/v1/chat/threads/route";
+import * as r30 from "@/app/api/v1/cron-preview/route";
+import * as r31 from "@/app/api/v1/data-sources/[data_source_id]/route";
+import * as r32 from "@/app/api/v1/data-sources/[data_source_id]/test/route";
+import * as r33 from "@/app/api/v1/data-sources/route";
+import * as r34 from "@/app/api/v1/events/route";
+import * as r35 from "@/app/api/v1/flashboards/[flashboard_id]/route";
+import * as r36 from "@/app/api/v1/flashboards/route";
+import * as r37 from "@/app/api/v1/hooks/[trigger_id]/route";
+import * as r38 from "@/app/api/v1/invites/[invite_id]/route";
+import * as r39 from "@/app/api/v1/invites/accept/route";
+import * as r40 from "@/app/api/v1/invites/route";
+import * as r41 from "@/app/api/v1/me/route";
+import * as r42 from "@/app/api/v1/members/[user_id]/route";
+import * as r43 from "@/app/api/v1/members/route";
+import * as r44 from "@/app/api/v1/openapi.json/route";
+import * as r45 from "@/app/api/v1/otlp/v1/traces/route";
+import * as r46 from "@/app/api/v1/runs/[run_id]/cancel/route";
+import * as r47 from "@/app/api/v1/runs/[run_id]/retry/route";
+import * as r48 from "@/app/api/v1/runs/[run_id]/route";
+import * as r49 from "@/app/api/v1/runs/route";
+import * as r50 from "@/app/api/v1/sources/route";
+import * as r51 from "@/app/api/v1/tool-providers/[provider_id]/refresh/route";
+import * as r52 from "@/app/api/v1/tool-providers/[provider_id]/route";
+import * as r53 from "@/app/api/v1/tool-providers/route";
+import * as r54 from "@/app/api/v1/triggers/[trigger_id]/rotate-secret/route";
+import * as r55 from "@/app/api/v1/triggers/[trigger_id]/route";
+import * as r56 from "@/app/api/v1/workspaces/current/route";
+import * as r57 from "@/app/api/v1/workspaces/route";
 
 export const ROUTES = [
   { path: "/api/v1/agents/runs/{run_id}/crystallize", module: r1 },
@@ -64,51 +66,53 @@ export const ROUTES = [
   { path: "/api/v1/api-keys", module: r6 },
   { path: "/api/v1/approvals/{approval_id}/approve", module: r7 },
   { path: "/api/v1/approvals/{approval_id}/reject", module: r8 },
-  { path: "/api/v1/approvals", module: r9 },
-  { path: "/api/v1/audit-log", module: r10 },
-  { path: "/api/v1/automations/{automation_id}/activate", module: r11 },
-  { path: "/api/v1/automations/{automation_id}/activation", module: r12 },
-  { path: "/api/v1/automations/{automation_id}/pause", module: r13 },
-  { path: "/api/v1/automations/{automation_id}/publish", module: r14 },
-  { path: "/api/v1/automations/{automation_id}/replay", module: r15 },
-  { path: "/api/v1/automations/{automation_id}", module: r16 },
-  { path: "/api/v1/automations/{automation_id}/runs", module: r17 },
-  { path: "/api/v1/automations/{automation_id}/steps/{step_key}/review", module: r18 },
-  { path: "/api/v1/automations/{automation_id}/triggers", module: r19 },
-  { path: "/api/v1/automations/{automation_id}/versions/{version}/restore", module: r20 },
-  { path: "/api/v1/automations/{automation_id}/versions/{version}", module: r21 },
-  { path: "/api/v1/automations/{automation_id}/versions", module: r22 },
-  { path: "/api/v1/automations", module: r23 },
-  { path: "/api/v1/chat/threads/{thread_id}/crystallize", module: r24 },
-  { path: "/api/v1/chat/threads/{thread_id}/messages", module: r25 },
-  { path: "/api/v1/chat/threads/{thread_id}", module: r26 },
-  { path: "/api/v1/chat/threads/import", module: r27 },
-  { path: "/api/v1/chat/threads", module: r28 },
-  { path: "/api/v1/cron-preview", module: r29 },
-  { path: "/api/v1/data-sources/{data_source_id}", module: r30 },
-  { path: "/api/v1/data-sources", module: r31 },
-  { path: "/api/v1/events", module: r32 },
-  { path: "/api/v1/flashboards/{flashboard_id}", module: r33 },
-  { path: "/api/v1/flashboards", module: r34 },
-  { path: "/api/v1/hooks/{trigger_id}", module: r35 },
-  { path: "/api/v1/invites/{invite_id}", module: r36 },
-  { path: "/api/v1/invites/accept", module: r37 },
-  { path: "/api/v1/invites", module: r38 },
-  { path: "/api/v1/me", module: r39 },
-  { path: "/api/v1/members/{user_id}", module: r40 },
-  { path: "/api/v1/members", module: r41 },
-  { path: "/api/v1/openapi.json", module: r42 },
-  { path: "/api/v1/otlp/v1/traces", module: r43 },
-  { path: "/api/v1/runs/{run_id}/cancel", module: r44 },
-  { path: "/api/v1/runs/{run_id}/retry", module: r45 },
-  { path: "/api/v1/runs/{run_id}", module: r46 },
-  { path: "/api/v1/runs", module: r47 },
-  { path: "/api/v1/sources", module: r48 },
-  { path: "/api/v1/tool-providers/{provider_id}/refresh", module: r49 },
-  { path: "/api/v1/tool-providers/{provider_id}", module: r50 },
-  { path: "/api/v1/tool-providers", module: r51 },
-  { path: "/api/v1/triggers/{trigger_id}/rotate-secret", module: r52 },
-  { path: "/api/v1/triggers/{trigger_id}", module: r53 },
-  { path: "/api/v1/workspaces/current", module: r54 },
-  { path: "/api/v1/workspaces", module: r55 },
+  { path: "/api/v1/approvals/pending-count", module: r9 },
+  { path: "/api/v1/approvals", module: r10 },
+  { path: "/api/v1/audit-log", module: r11 },
+  { path: "/api/v1/automations/{automation_id}/activate", module: r12 },
+  { path: "/api/v1/automations/{automation_id}/activation", module: r13 },
+  { path: "/api/v1/automations/{automation_id}/pause", module: r14 },
+  { path: "/api/v1/automations/{automation_id}/publish", module: r15 },
+  { path: "/api/v1/automations/{automation_id}/replay", module: r16 },
+  { path: "/api/v1/automations/{automation_id}", module: r17 },
+  { path: "/api/v1/automations/{automation_id}/runs", module: r18 },
+  { path: "/api/v1/automations/{automation_id}/steps/{step_key}/review", module: r19 },
+  { path: "/api/v1/automations/{automation_id}/triggers", module: r20 },
+  { path: "/api/v1/automations/{automation_id}/versions/{version}/restore", module: r21 },
+  { path: "/api/v1/automations/{automation_id}/versions/{version}", module: r22 },
+  { path: "/api/v1/automations/{automation_id}/versions", module: r23 },
+  { path: "/api/v1/automations", module: r24 },
+  { path: "/api/v1/chat/threads/{thread_id}/crystallize", module: r25 },
+  { path: "/api/v1/chat/threads/{thread_id}/messages", module: r26 },
+  { path: "/api/v1/chat/threads/{thread_id}", module: r27 },
+  { path: "/api/v1/chat/threads/import", module: r28 },
+  { path: "/api/v1/chat/threads", module: r29 },
+  { path: "/api/v1/cron-preview", module: r30 },
+  { path: "/api/v1/data-sources/{data_source_id}", module: r31 },
+  { path: "/api/v1/data-sources/{data_source_id}/test", module: r32 },
+  { path: "/api/v1/data-sources", module: r33 },
+  { path: "/api/v1/events", module: r34 },
+  { path: "/api/v1/flashboards/{flashboard_id}", module: r35 },
+  { path: "/api/v1/flashboards", module: r36 },
+  { path: "/api/v1/hooks/{trigger_id}", module: r37 },
+  { path: "/api/v1/invites/{invite_id}", module: r38 },
+  { path: "/api/v1/invites/accept", module: r39 },
+  { path: "/api/v1/invites", module: r40 },
+  { path: "/api/v1/me", module: r41 },
+  { path: "/api/v1/members/{user_id}", module: r42 },
+  { path: "/api/v1/members", module: r43 },
+  { path: "/api/v1/openapi.json", module: r44 },
+  { path: "/api/v1/otlp/v1/traces", module: r45 },
+  { path: "/api/v1/runs/{run_id}/cancel", module: r46 },
+  { path: "/api/v1/runs/{run_id}/retry", module: r47 },
+  { path: "/api/v1/runs/{run_id}", module: r48 },
+  { path: "/api/v1/runs", module: r49 },
+  { path: "/api/v1/sources", module: r50 },
+  { path: "/api/v1/tool-providers/{provider_id}/refresh", module: r51 },
+  { path: "/api/v1/tool-providers/{provider_id}", module: r52 },
+  { path: "/api/v1/tool-providers", module: r53 },
+  { path: "/api/v1/triggers/{trigger_id}/rotate-secret", module: r54 },
+  { path: "/api/v1/triggers/{trigger_id}", module: r55 },
+  { path: "/api/v1/workspaces/current", module: r56 },
+  { path: "/api/v1/workspaces", module: r57 },
 ];

@@ -1,0 +1,178 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test, type Page } from "@playwright/test";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { z } from "zod";
+import { ADMIN_KEY, apiCall, OWNER, shot } from "./helpers";
+
+// An approver decides with the context in front of them; tool providers and data sources are
+// added, tested and removed from their own pages.
+
+const refundDefinition = {
+  parameters: [{ name: "amount", type: "number", required: true }],
+  steps: [
+    { key: "lookup_payment", type: "action", action_kind: "transform", inputs: { expression: '{"payment_id": "pay_9Kx4Tn", "customer": "Jane Doe"}' } },
+    { key: "approve_refund", type: "approval_gate", depends_on: ["lookup_payment"], inputs: { message: "Refund Jane Doe's order?", timeout_seconds: 86_400 } },
+    {
+      key: "issue_refund",
+      name: "Issue the refund",
+      type: "action",
+      action_kind: "issue_refund",
+      depends_on: ["approve_refund"],
+      inputs: { amount: 10, payment_id: "pay_recorded", note: "recorded note", approved_by: "recorded approver" },
+      parameter_refs: [{ parameter: "amount", input_path: "/amount" }],
+      bindings: [
+        { from_step: "lookup_payment", output_path: "/payment_id", input_path: "/payment_id" },
+        { from_step: "approve_refund", output_path: "/by", input_path: "/approved_by" },
+      ],
+      templates: [{ input_path: "/note", template: "Refund for {{ steps.lookup_payment.output.customer }}" }],
+    },
+  ],
+};
+
+test("[APPROVALS] a waiting approval shows its automation, run, who started it and the gated step's inputs in words", async ({ page }) => {
+  const auto = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Refund a payment", definition: refundDefinition });
+  // Started with the owner's session, as Run now does, so the run is the owner's.
+  const started = await page.request.post(`/api/v1/automations/${auto.id}/runs`, { data: { input: { amount: 89 } } });
+  expect(started.status(), await started.text()).toBe(201);
+  const runId = ((await started.json()) as { id: string }).id;
+
+  await page.goto("/approvals");
+  const card = page.getByRole("listitem", { name: "Approval Refund Jane Doe's order?" });
+  await expect(card).toBeVisible();
+  const context = card.getByTestId("approval-context");
+  await expect(context.getByRole("link", { name: "Refund a payment" })).toHaveAttribute("href", `/automations/${auto.id}`);
+  await expect(context.getByRole("link", { name: runId })).toHaveAttribute("href", `/runs/${runId}`);
+  await expect(context).toContainText(`started manually by ${OWNER.email}`);
+  const step = card.getByTestId("gated-step");
+  await expect(step).toContainText("issue_refund (Issue the refund): amount 89, payment pay_9Kx4Tn, note Refund for Jane Doe");
+  await expect(step.getByRole("list", { name: "Not known yet for issue_refund" })).toHaveText("approved by: not known until approve_refund is decided");
+  await expect(step).not.toContainText("recorded");
+  await expect(card.getByTestId("approval-waiting")).toContainText(/waiting (under a minute|1 min) · deadline in 23 h 5\d min, then counts as rejected/);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByTestId("pending-approvals")).toHaveText(/^[1-9]\d*$/);
+  await shot(page, "40-approval-context");
+
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.reload();
+  await expect(card.getByTestId("gated-step")).toBeVisible();
+  await shot(page, "41-approval-context-dark");
+
+  await card.getByRole("button", { name: "Approve" }).click();
+  await expect(card).toHaveCount(0);
+});
+
+/** A Streamable HTTP MCP server on loopback offering two chart tools, stateless as the SDK documents. */
+async function startChartTools(): Promise<{ url: string; server: Server }> {
+  const server = createServer(async (req, res) => {
+    const mcp = new McpServer({ name: "chart-tools", version: "1.0.0" });
+    mcp.registerTool("create_chart", { description: "Draws a chart from rows", inputSchema: { title: z.string() } }, async ({ title }) => ({
+      content: [{ type: "text", text: JSON.stringify({ chart: title }) }],
+    }));
+    mcp.registerTool("list_charts", { description: "Lists the charts drawn so far", inputSchema: {} }, async () => ({ content: [{ type: "text", text: "[]" }] }));
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    res.on("close", () => void transport.close());
+    await mcp.connect(transport);
+    await transport.handleRequest(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, server };
+}
+
+const activate = (page: Page, id: string) =>
+  page.request.post(`/api/v1/automations/${id}/activate`, { headers: { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "application/json" }, data: "{}" });
+
+test("[TOOLS] a tool provider added from the tools page lists its tools, binds the tool an automation lacked, and is tested and deleted", async ({ page }) => {
+  const { url, server } = await startChartTools();
+  const settings = await apiCall<{ egress_allow_list: string[] }>(page, "GET", "/workspaces/current");
+  await apiCall(page, "PATCH", "/workspaces/current", { egress_allow_list: [...settings.egress_allow_list, "127.0.0.1"] });
+  const auto = await apiCall<{ id: string }>(page, "POST", "/automations", {
+    name: "Weekly revenue chart",
+    definition: { steps: [{ key: "chart", type: "action", action_kind: "create_chart", inputs: { title: "Revenue" } }] },
+  });
+  try {
+    const blocked = await activate(page, auto.id);
+    expect(blocked.status()).toBe(422);
+    expect(await blocked.text()).toContain('no tool provider offers \\"create_chart\\"');
+
+    await page.goto("/tool-providers?add=1&tool=create_chart");
+    const form = page.getByRole("form", { name: "Add a tool provider" });
+    await expect(form.getByRole("note")).toHaveText("Add a provider that offers create_chart, so that create_chart is bound and the automation can be switched on.");
+    await form.getByLabel("Name", { exact: true }).fill("charts");
+    await form.getByLabel("Address").fill(url.replace("http://", ""));
+    await form.getByLabel("Headers (optional)").fill("Authorization: Bearer e2e-secret-token");
+    await form.getByRole("button", { name: "Connect and add" }).click();
+    await expect(form.getByTestId("field-error")).toHaveText("Enter a full address starting with http:// or https://");
+    await expect(form.getByLabel("Address")).toHaveAttribute("aria-invalid", "true");
+    await shot(page, "42-tool-provider-field-error");
+
+    await form.getByLabel("Address").fill(url);
+    await form.getByRole("button", { name: "Connect and add" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Added charts" })).toContainText("create_chart is now bound: steps calling it can run.");
+    await expect(form).toHaveCount(0);
+    await expect(page).toHaveURL(/\/tool-providers$/);
+    const card = page.getByRole("listitem", { name: "Tool provider charts" });
+    const tools = card.getByRole("list", { name: "Tools of charts" });
+    await expect(tools.getByRole("listitem")).toHaveText(["create_chart — Draws a chart from rows", "list_charts — Lists the charts drawn so far"]);
+    await expect(card).toContainText("Sealed: header Authorization (values are never shown)");
+    await expect(page.getByText("e2e-secret-token")).toHaveCount(0);
+    await shot(page, "43-tool-provider-added");
+
+    expect((await activate(page, auto.id)).status()).toBe(200);
+
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    await card.getByRole("button", { name: "Test connection" }).click();
+    await expect(card.getByRole("status")).toHaveText("Connected: it offers 2 tools.");
+    await shot(page, "44-tool-provider-tested-dark");
+
+    await card.getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete charts?" });
+    await expect(dialog).toContainText("Steps bound to its tools become unbound");
+    await shot(page, "45-tool-provider-delete-confirm");
+    await dialog.getByRole("button", { name: "Delete provider" }).click();
+    await expect(card).toHaveCount(0);
+  } finally {
+    await apiCall(page, "POST", `/automations/${auto.id}/pause`, {});
+    await apiCall(page, "PATCH", "/workspaces/current", { egress_allow_list: settings.egress_allow_list });
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+test("[DATA] a data source is added with its fields checked in words, its connection tested, and deleted", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/data-sources");
+  await page.getByRole("button", { name: "Add data source" }).click();
+  const form = page.getByRole("form", { name: "Add a data source" });
+  await form.getByLabel("Name", { exact: true }).fill("sales db");
+  await form.getByLabel("Connection string").fill("mysql://reader@db.example.com/sales");
+  await form.getByRole("button", { name: "Check and add" }).click();
+  await expect(form.getByTestId("field-error")).toHaveText([
+    "Use letters, digits, dots, dashes and underscores only (no spaces)",
+    "Enter a PostgreSQL connection string starting with postgres://",
+  ]);
+  await expect(form).not.toContainText("body.");
+  await shot(page, "46-data-source-field-errors");
+
+  await form.getByLabel("Name", { exact: true }).fill("sales_db");
+  // 10.0.0.0/8 is permitted by the operator but not listed by this workspace: the egress guard refuses it, on its field.
+  await form.getByLabel("Connection string").fill("postgres://reader:pw-e2e@10.1.2.3:5432/sales");
+  await form.getByRole("button", { name: "Check and add" }).click();
+  await expect(form.getByTestId("field-error")).toContainText(/10\.1\.2\.3/);
+  await expect(form.getByTestId("field-error")).not.toContainText("body.connection_string");
+
+  // A public host that does not resolve is saved (every step checks again) and its test says why it failed.
+  await form.getByLabel("Connection string").fill("postgres://reader:pw-e2e@db.example.invalid:5432/sales");
+  await form.getByRole("button", { name: "Check and add" }).click();
+  const card = page.getByRole("listitem", { name: "Data source sales_db" });
+  await expect(card).toContainText("db.example.invalid:5432/sales");
+  await expect(page.getByText("pw-e2e")).toHaveCount(0);
+  await card.getByRole("button", { name: "Test connection" }).click();
+  await expect(card.getByRole("alert")).toHaveText("The connection test failed: cannot connect to the data source: the host db.example.invalid was not found (check its name)");
+  await shot(page, "47-data-source-test-failed");
+
+  await card.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete sales_db?" }).getByRole("button", { name: "Delete data source" }).click();
+  await expect(card).toHaveCount(0);
+});
