@@ -16,6 +16,7 @@ const SENTENCES: Record<string, (d: Details) => string> = {
   "automation.published": (d) => `published v${d.version}${d.previous ? ` (v${d.previous} was live)` : ", its first live version"}${d.forced ? ", without review" : ""}`,
   "automation.activated": (d) => `activated the automation${d.version ? ` (v${d.version})` : ""}${d.forced ? ", without review" : ""}`,
   "automation.paused": () => "paused the automation",
+  "automation.run_started": (d) => `started a run by hand${typeof d.version === "number" ? ` of v${d.version}` : ""}`,
   "automation.deleted": () => "deleted the automation",
   "approval.approved": (d) => withComment("approved", d),
   "approval.rejected": (d) => withComment("rejected", d),
