@@ -1,3 +1,4 @@
+import { layeredLayout } from "./layered-layout";
 import { getAtPointer, setAtPointer } from "../json";
 import { shortExtract } from "../automations/extract";
 import { Graph, layout } from "@dagrejs/dagre";
@@ -9,6 +10,7 @@ import type { TBinding, TDefinition, TStep } from "../automations/schemas";
 export const NODE_WIDTH = 240;
 export const NODE_HEIGHT = 76;
 const LARGE_GRAPH = 150;
+const HUGE_GRAPH = 300;
 
 export type GraphEdge = {
   id: string;
@@ -45,6 +47,8 @@ export function edgesOf(def: TDefinition): GraphEdge[] {
 
 /** Top-to-bottom layered layout (dagre); positions are node top-left corners. */
 export function layoutPositions(def: TDefinition): Map<string, { x: number; y: number }> {
+  // Past this, dagre's layout alone costs more than the canvas may take to open.
+  if (def.steps.length > HUGE_GRAPH) return layeredLayout(def, { width: NODE_WIDTH, height: NODE_HEIGHT, gapX: 90, gapY: 80 });
   const g = new Graph();
   // Big graphs trade dagre's crossing minimisation and network-simplex ranking for speed: on 500
   // steps that halves the layout (~0.3 s instead of 0.45–0.7 s in Node) before the first paint.
