@@ -48,6 +48,8 @@ type Props = {
 const BRANCH_COLOURS = { true: "#059669", false: "#dc2626" };
 const ORIGIN = { x: 0, y: 0 };
 const MULTI_SELECT_KEYS = ["Shift", "Control", "Meta"];
+/** Past this many edges, only the picked steps' edges carry their labels (see edges below). */
+const LABELLED_EDGES = 200;
 
 /** Whether two versions of a step draw the same node (see NodeBody: kind, name, review state, loop). */
 const drawnAlike = (a: TStep, b: TStep) =>
@@ -140,9 +142,15 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
     const next = new Map<string, Edge>();
     let reused = 0;
     const byKey = new Map(definition.steps.map((s) => [s.key, s]));
-    const out = edgesOf(definition).map((e) => {
-      const label = edgeLabel(e, byKey.get(e.target));
-      const carries = e.bindings.length > 0 || label !== undefined;
+    const all = edgesOf(definition);
+    // Each label is measured in the SVG as it is drawn: hundreds of them cost the first paint more
+    // than the nodes do. A big graph labels the edges of the steps picked; every edge keeps its
+    // words for screen readers.
+    const quiet = all.length > LABELLED_EDGES;
+    const out = all.map((e) => {
+      const words = edgeLabel(e, byKey.get(e.target));
+      const label = quiet && !chosen.has(e.source) && !chosen.has(e.target) ? undefined : words;
+      const carries = e.bindings.length > 0 || words !== undefined;
       const prev = edgeCache.current.get(e.id);
       if (prev && prev.label === label && prev.sourceHandle === e.branch && prev.deletable === editable) {
         reused++;
@@ -156,7 +164,7 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
         target: e.target,
         sourceHandle: e.branch,
         label,
-        ariaLabel: `${e.source} to ${e.target}${label ? `: ${label}` : ""}`,
+        ariaLabel: `${e.source} to ${e.target}${words ? `: ${words}` : ""}`,
         labelStyle: { fontSize: 11, fill: colour, fontFamily: "ui-monospace, monospace" },
         labelBgStyle: { fill: "var(--canvas-label-bg)" },
         style: { stroke: colour, strokeWidth: carries ? 2 : 1.5, strokeDasharray: carries ? undefined : "4 3" },
@@ -170,7 +178,7 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
     if (reused === out.length && out.length === lastEdges.current.length) return lastEdges.current;
     lastEdges.current = out;
     return out;
-  }, [definition, editable]);
+  }, [definition, editable, chosen]);
   /* eslint-enable react-hooks/refs */
 
   // React Flow copies its callbacks into its store, and a new callback is a store update that
@@ -245,7 +253,7 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
         <Reveal steps={reveal} />
         <Controls />
         {/* The minimap re-measures every node on each change: worth it only on mid-sized graphs. */}
-        {definition.steps.length > 20 && definition.steps.length <= 200 && <MiniMap pannable zoomable />}
+        {definition.steps.length > 20 && <MiniMap pannable zoomable />}
       </ReactFlow>
     </div>
   );

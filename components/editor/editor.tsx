@@ -161,8 +161,8 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
 
   const add = (s: NewStep) => {
     const out = addStep(def, s, selected);
-    history.apply(out.def);
-    setSelected(out.key);
+    apply(out.def);
+    showStep(out.key);
   };
   const onConnect = useCallback((source: string, target: string, branch?: "true" | "false") => history.apply(connect(def, source, target, branch)), [def, history]);
   const onDelete = useCallback(

@@ -126,7 +126,8 @@ export function addStep(def: TDefinition, step: NewStep, after?: string | null):
     ...(step.name ? { name: step.name } : {}),
     ...(step.action_kind ? { action_kind: step.action_kind } : {}),
     inputs: step.inputs,
-    depends_on: after && def.steps.some((s) => s.key === after) ? [after] : [],
+    // After the open step, else after the last one: a new step is connected, never left floating.
+    depends_on: after && def.steps.some((s) => s.key === after) ? [after] : def.steps.length ? [def.steps.at(-1)!.key] : [],
     bindings: [],
     parameter_refs: [],
     ...(step.type === "condition" ? { branches: { true: [], false: [] } } : {}),
