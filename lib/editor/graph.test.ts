@@ -47,6 +47,12 @@ describe("editor graph", () => {
     expect(cut.steps.find((s) => s.key === "q2")!.depends_on).toEqual([]);
   });
 
+  it("adds a step after the open one, else after the last, and the first step of an empty automation alone", () => {
+    expect(addStep(demo, { type: "action", action_kind: "transform", inputs: {} }, "q1").def.steps.at(-1)!.depends_on).toEqual(["q1"]);
+    expect(addStep(demo, { type: "action", action_kind: "transform", inputs: {} }).def.steps.at(-1)!.depends_on).toEqual([demo.steps.at(-1)!.key]);
+    expect(addStep({ ...demo, steps: [] }, { type: "action", action_kind: "transform", inputs: {} }).def.steps[0]!.depends_on).toEqual([]);
+  });
+
   it("deletes a step with every reference to it", () => {
     const next = deleteStep(demo, "q1");
     const board = next.steps.find((s) => s.key === "board")!;
