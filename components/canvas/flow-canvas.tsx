@@ -18,7 +18,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
 import { loopEdgeLabel, loopPhrase, loopProgress, sameProgress } from "@/lib/client/loop";
-import { canConnect, edgesOf, layoutPositions, type GraphEdge } from "@/lib/editor/graph";
+import { canConnect, edgesOf, layoutPositions, NODE_HEIGHT, NODE_WIDTH, type GraphEdge } from "@/lib/editor/graph";
 import { useDark } from "../ui/use-dark";
 import { stepSubtitle } from "@/lib/editor/step-subtitle";
 import { NODE_TYPES, type StepFlowNode } from "./step-node";
@@ -50,6 +50,9 @@ const ORIGIN = { x: 0, y: 0 };
 const MULTI_SELECT_KEYS = ["Shift", "Control", "Meta"];
 /** Past this many edges, only the picked steps' edges carry their labels (see edges below). */
 const LABELLED_EDGES = 200;
+/** Past this many steps the canvas opens on its first FIRST_VIEW steps and draws only what is in view. */
+const HUGE_CANVAS = 300;
+const FIRST_VIEW = 20;
 
 /** Whether two versions of a step draw the same node (see NodeBody: kind, name, review state, loop). */
 const drawnAlike = (a: TStep, b: TStep) =>
@@ -122,6 +125,9 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
               id: step.key,
               position,
               data: { step, status: run?.status, attempts: run?.attempts, loop, problem: problems?.get(step.key) },
+              // Every node is this size (NodeBody): known up front, a node off screen needs no measuring.
+              width: NODE_WIDTH,
+              height: NODE_HEIGHT,
               selected: isSelected,
               ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.for_each ? `, ${loopPhrase(step.for_each.items)}` : ""}${needsReview(step) && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
               deletable: editable,
@@ -228,6 +234,15 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
     else select(null);
   }, []);
 
+  // A huge graph opens on its first steps, drawn at a readable size, and draws only what is in
+  // view: all of it at once is thousands of nodes nobody can read. The minimap shows the rest.
+  const huge = definition.steps.length > HUGE_CANVAS;
+  const fitOptions = useMemo(() => {
+    if (!huge) return { maxZoom: 1, padding: 0.1 };
+    const first = [...layout.entries()].sort((a, b) => a[1].y - b[1].y || a[1].x - b[1].x).slice(0, FIRST_VIEW);
+    return { maxZoom: 1, minZoom: 0.4, padding: 0.1, nodes: first.map(([id]) => ({ id })) };
+  }, [huge, layout]);
+
   return (
     <div className="h-full w-full [--canvas-label-bg:#ffffff] dark:[--canvas-label-bg:#0f172a]" data-testid="canvas" data-steps={definition.steps.length}>
       <ReactFlow
@@ -244,7 +259,8 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
         nodesConnectable={editable}
         deleteKeyCode={editable ? ["Delete", "Backspace"] : null}
         fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
+        fitViewOptions={fitOptions}
+        onlyRenderVisibleElements={huge}
         minZoom={0.05}
         colorMode={dark ? "dark" : "light"}
         proOptions={{ hideAttribution: true }}
@@ -252,7 +268,6 @@ export function FlowCanvas({ definition, selected, onSelect, picked, onPick, rev
         <Background />
         <Reveal steps={reveal} />
         <Controls />
-        {/* The minimap re-measures every node on each change: worth it only on mid-sized graphs. */}
         {definition.steps.length > 20 && <MiniMap pannable zoomable />}
       </ReactFlow>
     </div>
