@@ -1,4 +1,5 @@
 "use client";
+import { ConnectionActions } from "../ui/connection-actions";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
@@ -133,14 +134,7 @@ function DataSourceCard({ source: d, canManage }: { source: DataSource; canManag
           <p className="text-xs text-slate-500 dark:text-slate-400">Added {formatTime(d.created_at)} · connection string sealed</p>
         </div>
         {canManage && (
-          <div className="flex shrink-0 gap-2">
-            <Button onClick={() => test.mutate()} disabled={test.isPending}>
-              {test.isPending ? "Testing…" : "Test connection"}
-            </Button>
-            <Button variant="danger" onClick={() => setConfirming(true)}>
-              Delete
-            </Button>
-          </div>
+          <ConnectionActions testing={test.isPending} onTest={() => test.mutate()} onDelete={() => setConfirming(true)} />
         )}
       </div>
       <div className="mt-2">

@@ -1,4 +1,5 @@
 "use client";
+import { ConnectionActions } from "../ui/connection-actions";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -123,14 +124,7 @@ function ProviderCard({ provider: p, canManage }: { provider: ToolProvider; canM
           {p.refreshed_at && <p className="text-xs text-slate-500 dark:text-slate-400">Tools listed {formatTime(p.refreshed_at)}</p>}
         </div>
         {canManage && (
-          <div className="flex shrink-0 gap-2">
-            <Button onClick={() => test.mutate()} disabled={test.isPending}>
-              {test.isPending ? "Testing…" : "Test connection"}
-            </Button>
-            <Button variant="danger" onClick={() => setConfirming(true)}>
-              Delete
-            </Button>
-          </div>
+          <ConnectionActions testing={test.isPending} onTest={() => test.mutate()} onDelete={() => setConfirming(true)} />
         )}
       </div>
       {test.isSuccess && (
