@@ -30,14 +30,14 @@ test("[PUBLISH] a save on an active automation stays a draft until it is publish
   await page.getByRole("button", { name: "Save version" }).click();
   await expect(page.getByTestId("version")).toHaveText("v2");
   await expect(page.getByTestId("live-status")).toHaveText("Live: v1 · Draft: v2 (1 change)");
-  await shot(page, "33-draft-ahead-of-live");
+  await shot(page, "50-draft-ahead-of-live");
   expect(await eventRunVersion(page, event)).toBe(1);
 
   // Run now on the draft says what it does, and offers the live version.
   await page.getByRole("button", { name: "Run now" }).click();
   const run = page.getByRole("dialog", { name: "Run now" });
   await expect(run.getByRole("note")).toContainText("v2 is a draft. Running it executes its steps for real");
-  await shot(page, "34-run-now-draft");
+  await shot(page, "51-run-now-draft");
   await run.getByLabel("Live v1").check();
   await expect(run).toContainText("Runs the live version, v1");
   await run.getByRole("button", { name: "Cancel" }).click();
@@ -47,7 +47,7 @@ test("[PUBLISH] a save on an active automation stays a draft until it is publish
   await expect(publish).toContainText("Publishing makes v2 the live version");
   await expect(publish).toContainText("instead of v1");
   await expect(publish).toContainText("Everything checks out.");
-  await shot(page, "35-publish");
+  await shot(page, "52-publish");
   await publish.getByRole("button", { name: "Publish v2" }).click();
   await expect(publish).toBeHidden();
   await expect(page.getByTestId("live-status")).toHaveText("Live");
@@ -73,7 +73,7 @@ test("[PUBLISH] publishing is refused while a flagged step is not reviewed; a re
   await expect(blockers).toContainText("Not reviewed");
   await expect(blockers).toContainText("say:");
   await expect(publish.getByRole("button", { name: "Publish v2" })).toBeDisabled();
-  await shot(page, "36-publish-blocked");
+  await shot(page, "53-publish-blocked");
   await publish.getByRole("button", { name: "Cancel" }).click();
   expect((await apiCall<{ live_version: number }>(page, "GET", `/automations/${a.id}`)).live_version).toBe(1);
 
@@ -107,7 +107,7 @@ test("[PUBLISH] unsaved edits are guarded when a sidebar link is clicked", async
   await runs.click();
   const ask = page.getByRole("dialog", { name: "Leave without saving?" });
   await expect(ask).toContainText("Your changes to Guarded are not saved");
-  await shot(page, "37-unsaved-guard");
+  await shot(page, "54-unsaved-guard");
   await ask.getByRole("button", { name: "Stay" }).click();
   await expect(page).toHaveURL(new RegExp(`/automations/${a.id}$`));
   await expect(page.getByLabel("word")).toHaveValue("bye");

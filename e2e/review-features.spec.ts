@@ -31,18 +31,18 @@ test("[REVIEW] a dry run whose query now returns another revenue says differs an
   await expect(table.getByRole("row").nth(1).getByRole("cell").first()).toHaveText("1");
   await expect(table.getByRole("row").nth(2).locator("[data-changed]")).toHaveCount(0);
   await expect(item.getByRole("list", { name: `Changed values of ${key}` })).toContainText("/rows/0/revenue");
-  await shot(page, "30-review-dry-run-differs");
+  await shot(page, "60-review-dry-run-differs");
 
   await item.getByText("Whole outputs, changes highlighted").click();
   await expect(item.locator("[data-changed]").filter({ hasText: "178849.55" }).first()).toBeVisible();
-  await shot(page, "31-review-dry-run-outputs");
+  await shot(page, "61-review-dry-run-outputs");
   // The theme follows the system's at load.
   await page.emulateMedia({ colorScheme: "dark" });
   await page.reload();
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.getByRole("button", { name: "Dry-run" }).click();
   await expect(changed).toContainText("178849.55");
-  await shot(page, "35-review-dry-run-dark");
+  await shot(page, "65-review-dry-run-dark");
 });
 
 const SQL_V1 =
@@ -93,7 +93,7 @@ test("[REVIEW] the version diff shows a changed SQL word by word and whole, auth
   await expect(dialog.getByRole("region", { name: "Parameters and settings" })).toContainText('parameter region (string, default "EMEA") added');
   // The source call is an internal: hidden until asked for.
   await expect(dialog).not.toContainText("tc_internal_1");
-  await shot(page, "32-review-version-diff");
+  await shot(page, "62-review-version-diff");
 
   await dialog.getByLabel("Show internals").check();
   await expect(revenue.getByRole("group", { name: "Internals of revenue" })).toContainText("tc_internal_1");
@@ -101,7 +101,7 @@ test("[REVIEW] the version diff shows a changed SQL word by word and whole, auth
   await versions.getByRole("listitem", { name: "Version 1" }).getByRole("button", { name: "Restore" }).click();
   const confirm = dialog.getByRole("alertdialog", { name: "Restore v1?" });
   await expect(confirm).toHaveText(/Restore v1\? This saves v1's steps as a new draft version v3\. The live version keeps running until you publish\./);
-  await shot(page, "33-review-restore-confirm");
+  await shot(page, "63-review-restore-confirm");
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toHaveCount(0);
   await page.emulateMedia({ colorScheme: "dark" });
@@ -109,7 +109,7 @@ test("[REVIEW] the version diff shows a changed SQL word by word and whole, auth
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.getByRole("button", { name: "Versions" }).click();
   await expect(after.locator("ins")).toHaveText(["NOT", "IN (", ", 'refunded')"]);
-  await shot(page, "34-review-version-diff-dark");
+  await shot(page, "64-review-version-diff-dark");
   await versions.getByRole("listitem", { name: "Version 1" }).getByRole("button", { name: "Restore" }).click();
   await confirm.getByRole("button", { name: "Restore v1" }).click();
   await expect(dialog).toHaveCount(0);
