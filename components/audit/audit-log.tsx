@@ -35,10 +35,10 @@ export function AuditLog() {
               const href = targetHref(e);
               return (
                 <tr key={e.id} className="border-t border-slate-200 align-top dark:border-slate-800">
-                  <td className="py-2 whitespace-nowrap">{formatTime(e.created_at)}</td>
-                  <td title={e.actor}>{e.actor_name ?? e.actor}</td>
-                  <td title={e.action}>{describeAuditEvent(e)}</td>
-                  <td className="font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline dark:text-indigo-300" href={href}>{e.target_id}</Link> : e.target_id}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{formatTime(e.created_at)}</td>
+                  <td className="pr-3 break-all" title={e.actor}>{e.actor_name ?? e.actor}</td>
+                  <td className="pr-3" title={e.action}>{describeAuditEvent(e)}</td>
+                  <td className="pr-3 font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline dark:text-indigo-300" href={href}>{e.target_id}</Link> : e.target_id}</td>
                   <td className="max-w-xs truncate font-mono text-xs text-slate-500" title={JSON.stringify(e.details)}>
                     {Object.keys(e.details).length ? JSON.stringify(e.details) : ""}
                   </td>
