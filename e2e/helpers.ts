@@ -21,4 +21,5 @@ export async function apiCall<T>(page: Page, method: string, path: string, body?
   return (await res.json()) as T;
 }
 
-export const canvasNodes = (page: Page) => page.locator(".react-flow__node");
+/** The steps drawn on the canvas (the trigger node is not a step). */
+export const canvasNodes = (page: Page) => page.locator(".react-flow__node:not(.react-flow__node-trigger)");

@@ -16,6 +16,7 @@ import {
   ShieldCheck,
   Sparkles,
   Wrench,
+  Zap,
   type LucideIcon,
 } from "lucide-react";
 import { memo } from "react";
@@ -24,6 +25,7 @@ import type { StepRun } from "@/lib/client/types";
 import { describeProgress, loopPhrase, loopPhraseFull, type LoopProgress } from "@/lib/client/loop";
 import { cx } from "../ui/ui";
 import { stepSubtitle } from "@/lib/editor/step-subtitle";
+import type { TriggerSummary } from "@/lib/editor/trigger-summary";
 
 // One typed node per step type. The same nodes draw the editor and the live run view; a run adds
 // its step status. A looping step is one node drawn as a stack of cards, with the list it runs
@@ -35,6 +37,10 @@ export type ActionNode = Node<StepNodeData, "action">;
 export type GateNode = Node<StepNodeData, "approval_gate">;
 export type ConditionNode = Node<StepNodeData, "condition">;
 export type StepFlowNode = ActionNode | GateNode | ConditionNode;
+/** What starts a run ("Schedule · every day at 09:00", "Manual runs only"), drawn above the first steps. */
+export type TriggerNode = Node<TriggerSummary, "trigger">;
+/** Every node the canvas draws: one per step, and the trigger's. */
+export type CanvasNode = StepFlowNode | TriggerNode;
 
 /** Typed by kind: a kind added to the registry without an icon does not compile. Tools get the wrench. */
 const KIND_ICONS: Record<BuiltinActionKind, LucideIcon> = {
@@ -172,5 +178,26 @@ export const ConditionStepNode = memo(function ConditionStepNode({ data, selecte
   );
 });
 
-/** One node component per step type, at module scope so React Flow never sees a new object. */
-export const NODE_TYPES = { action: ActionStepNode, approval_gate: GateStepNode, condition: ConditionStepNode } satisfies NodeTypes & Record<TStep["type"], unknown>;
+/** The trigger: not a step, so it cannot be selected, moved, deleted or connected to; a click opens the triggers. */
+export const TriggerStepNode = memo(function TriggerStepNode({ data }: NodeProps<TriggerNode>) {
+  return (
+    <>
+      <div
+        data-testid="trigger-node"
+        className="flex h-[76px] w-[240px] cursor-pointer flex-col justify-center gap-1 rounded-full border-2 border-sky-500 bg-sky-50 px-5 text-left shadow-sm dark:bg-sky-950"
+        title="What starts a run: open Triggers to change it"
+      >
+        <div className="flex items-center gap-2">
+          <Zap className="size-4 shrink-0 text-sky-600 dark:text-sky-300" aria-hidden />
+          <span className="truncate text-sm font-medium">{data.label}</span>
+        </div>
+        {data.detail && <span className="truncate text-xs text-slate-600 dark:text-slate-400">{data.detail}</span>}
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </>
+  );
+});
+
+/** One node component per node type, at module scope so React Flow never sees a new object. */
+export const NODE_TYPES = { action: ActionStepNode, approval_gate: GateStepNode, condition: ConditionStepNode, trigger: TriggerStepNode } satisfies NodeTypes &
+  Record<CanvasNode["type"], unknown>;

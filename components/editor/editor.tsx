@@ -2,20 +2,26 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, Search, SlidersHorizontal, TestTube2, Undo2, Upload, Zap } from "lucide-react";
 import Link from "next/link";
-import { memo, useCallback, useEffect, useMemo, useState } from "react";
-import type { TDefinition } from "@/lib/automations/schemas";
+import { useRouter } from "next/navigation";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { Automation } from "@/lib/client/types";
-import { addStep, connect, deleteStep, disconnect, type NewStep } from "@/lib/editor/graph";
+import type { NewStep } from "@/lib/editor/graph";
 import { BUILTIN_KINDS, STARTER_INPUTS } from "@/lib/editor/fields";
 import { isBuiltinKind } from "@/lib/actions/registry";
 import { activationQuery, automationKeys, automationQuery, versionQuery } from "@/lib/queries/automations";
 import { countChanges } from "@/lib/automations/count-changes";
 import { stepSubtitle } from "@/lib/editor/step-subtitle";
+import { draftProblems } from "@/lib/editor/draft-problems";
+import { summarizeTriggers } from "@/lib/editor/trigger-summary";
 import { invalidateRuns } from "@/lib/queries/runs";
 import { toolProviderListQuery } from "@/lib/queries/tool-providers";
+import { needsReview } from "@/lib/automations/derive-metadata";
+import { triggerListQuery } from "@/lib/queries/triggers";
+import { makeLoop } from "@/lib/editor/loops";
 import { FlowCanvas } from "../canvas/flow-canvas";
 import { Button, ErrorAlert, Loading, StatusBadge } from "../ui/ui";
+import { Dialog } from "../ui/dialog";
 import { PublishDialog } from "./dialogs/publish-dialog";
 import { ReplayDialog } from "./dialogs/replay-dialog";
 import { RunNowDialog } from "./dialogs/run-now-dialog";
@@ -25,61 +31,67 @@ import { VersionsDialog } from "./dialogs/versions-dialog";
 import { StepPanel } from "./step-panel";
 import { ParametersDialog } from "./parameters-dialog";
 import { nowPreview, schedulePreview } from "./input-sources";
-import { needsReview } from "@/lib/automations/derive-metadata";
-import { triggerListQuery } from "@/lib/queries/triggers";
-import { useUndoable } from "./use-undoable";
-import { dropStaleLocalReviews, markReviewedLocally } from "@/lib/automations/reviewed-part";
 import { useLeaveGuard } from "./use-leave-guard";
-import { Dialog } from "../ui/dialog";
-import { useRouter } from "next/navigation";
-import { makeLoop, type LoopEdit } from "@/lib/editor/loops";
 import { LoopSuggestions, PickedSteps } from "./loop-suggestions";
+import { createEditorStore, isDirty, livePicked, selectedStep, type EditorStore } from "./store/editor-store";
+import { EditorProvider, useEditor, useEditorStore, useHistory } from "./store/editor-context";
 
 /** A toolbar label shown on wide screens only (screen readers always get it), so the toolbar fits one row at 1280 px. */
 const WIDE_ONLY = "sr-only 2xl:not-sr-only";
 
-type DialogName = "save" | "versions" | "activate" | "publish" | "triggers" | "run" | "replay" | "parameters" | null;
-
-/** Loads an automation and hands its current version to the editor; reloading starts afresh. */
+/** Loads an automation and opens an editor on it, with a store of its own. */
 export function AutomationEditor({ id }: { id: string }) {
   const q = useQuery(automationQuery(id));
-  const [remembered, setRemembered] = useState<string[]>([]);
-  if (q.isPending) return <Loading label="Loading the automation…" />;
-  if (q.isError) return <ErrorAlert error={q.error} />;
-  // Keyed by version: a save, review, reload or restore remounts the editor on the new
-  // definition. The steps picked survive it, so the panel stays open on the step being worked on.
-  return <Editor key={`${q.data.id}@${q.data.version}`} automation={q.data} remembered={remembered} onPicked={setRemembered} />;
+  // A failed refetch keeps the automation (and the edits on it) open.
+  if (q.data === undefined) return q.isError ? <ErrorAlert error={q.error} /> : <Loading label="Loading the automation…" />;
+  return <EditorFor key={id} automation={q.data} />;
 }
 
-function Editor({ automation, remembered, onPicked }: { automation: Automation; remembered: string[]; onPicked: (keys: string[]) => void }) {
+function EditorFor({ automation }: { automation: Automation }) {
+  const [store] = useState(() => createEditorStore(automation));
+  // A refetch (after a publish, a pause, a restore, a save elsewhere) updates the saved version;
+  // the store decides whether the draft follows.
+  useEffect(() => store.getState().refreshed(automation), [store, automation]);
+  return (
+    <EditorProvider store={store}>
+      <Editor store={store} />
+    </EditorProvider>
+  );
+}
+
+function Editor({ store }: { store: EditorStore }) {
   const qc = useQueryClient();
-  const history = useUndoable<TDefinition>(automation.definition);
-  const def = history.value;
-  const dirty = def !== automation.definition;
-  // The steps picked on the canvas; one picked step is the one whose panel is open.
-  const [picked, setPicked] = useState<string[]>(remembered);
-  useEffect(() => onPicked(picked), [picked, onPicked]);
-  const keys = useMemo(() => new Set(def.steps.map((s) => s.key)), [def.steps]);
-  const live = useMemo(() => (picked.every((k) => keys.has(k)) ? picked : picked.filter((k) => keys.has(k))), [picked, keys]);
-  const selected = live.length === 1 ? live[0]! : null;
-  const setSelected = useCallback((key: string | null) => setPicked(key ? [key] : []), []);
-  const [reveal, setReveal] = useState<{ keys: string[] } | null>(null);
-  const [dialog, setDialog] = useState<DialogName>(null);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const step = def.steps.find((s) => s.key === selected) ?? null;
-  const flagged = def.steps.filter(needsReview);
-  const unreviewed = flagged.filter((s) => !s.reviewed);
+  const automation = useEditor((s) => s.saved);
+  const dirty = useEditor(isDirty);
+  const dialog = useEditor((s) => s.dialog);
+  const conflict = useEditor((s) => s.conflict);
+  const hasSteps = useEditor((s) => s.def.steps.length > 0);
+  const stepKey = useEditor((s) => selectedStep(s)?.key ?? null);
+  const picked = useEditor(livePicked);
+  const flagged = useEditor((s) => s.def.steps.filter(needsReview).length);
+  const unreviewed = useEditor((s) => s.def.steps.filter((x) => needsReview(x) && !x.reviewed).length);
+  const parameters = useEditor((s) => s.def.parameters.length);
+  const { canUndo, canRedo } = useHistory();
+  const { undo, redo, openDialog, show, setConflict } = store.getState();
+  const close = useCallback(() => openDialog(null), [openDialog]);
+
   // Template previews show what the next scheduled run would use, or a run now.
   const triggers = useQuery(triggerListQuery(automation.id));
   const nextFire = (triggers.data?.data ?? []).flatMap((t) => (t.kind === "schedule" && t.enabled ? t.next_fire_times.slice(0, 1) : [])).sort()[0];
   const previewAt = useMemo(() => (nextFire ? schedulePreview(nextFire) : nowPreview()), [nextFire]);
+  const trigger = useMemo(() => (triggers.data ? summarizeTriggers(triggers.data.data, automation.status === "active") : null), [triggers.data, automation.status]);
+  useEffect(() => store.getState().setTrigger(trigger), [store, trigger]);
+
   // A change to the automation changes its row in the lists (and the merge picker) too; the
   // detail prefix reaches its versions, activation check, triggers and runs.
   const refresh = useCallback(
     () => Promise.all([qc.invalidateQueries({ queryKey: automationKeys.detail(automation.id) }), qc.invalidateQueries({ queryKey: automationKeys.lists() })]),
     [qc, automation.id],
   );
+  /** Starts the draft over from the newest version on the server. */
+  const reload = useCallback(async () => store.getState().replaceWith(await qc.fetchQuery({ ...automationQuery(automation.id), staleTime: 0 })), [qc, store, automation.id]);
   const saved = (next: Automation) => {
+    store.getState().replaceWith(next);
     qc.setQueryData(automationKeys.detail(automation.id), next);
     void qc.invalidateQueries({ queryKey: automationKeys.versions(automation.id) });
     void qc.invalidateQueries({ queryKey: automationKeys.lists() });
@@ -88,23 +100,25 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
   };
 
   const tools = useQuery(toolProviderListQuery());
-  // The saved version's blockers, marked on their nodes: an unbound tool shows before Activate does.
+  // Problem steps, marked on their nodes: the saved version's check for the steps the draft left
+  // alone, the browser's for those it changed, so an unbound tool shows before Activate does.
   const check = useQuery(activationQuery(automation.id, automation.version));
-  const problems = useMemo(
+  const savedProblems = useMemo(
     () => new Map((check.data?.blockers ?? []).filter((b) => b.step && b.reason !== "unreviewed").map((b) => [b.step!, `${b.reason === "unbound_tool" ? "unbound tool" : "invalid inputs"}: ${b.message}`])),
     [check.data],
   );
+  const toolNames = useMemo(() => (tools.data ? new Set(tools.data.data.flatMap((p) => p.tools.map((t) => t.name))) : null), [tools.data]);
 
   const save = useMutation({
     mutationFn: (message: string) =>
-      api<Automation>(`/api/v1/automations/${automation.id}`, { method: "PATCH", json: { base_version: automation.version, definition: def, message } }),
+      api<Automation>(`/api/v1/automations/${automation.id}`, { method: "PATCH", json: { base_version: automation.version, definition: store.getState().def, message } }),
     onSuccess: (next) => {
-      setDialog(null);
+      close();
       saved(next);
     },
     onError: (err) => {
       if (err instanceof ApiRequestError && err.status === 409) {
-        setDialog(null);
+        close();
         setConflict(err.message);
       }
     },
@@ -125,68 +139,33 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
       if (!(e.ctrlKey || e.metaKey)) return;
       if (e.key.toLowerCase() === "s") {
         e.preventDefault();
-        if (dirty) setDialog("save");
+        if (isDirty(store.getState())) openDialog("save");
         return;
       }
       const t = e.target as HTMLElement;
       if (t.closest("input, textarea, select, [contenteditable=true]")) return;
       if (e.key.toLowerCase() === "z" && !e.shiftKey) {
         e.preventDefault();
-        history.undo();
+        undo();
       } else if ((e.key.toLowerCase() === "z" && e.shiftKey) || e.key.toLowerCase() === "y") {
         e.preventDefault();
-        history.redo();
+        redo();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [history, dirty]);
+  }, [store, openDialog, undo, redo]);
   // Leaving with unsaved edits asks first.
   const leave = useLeaveGuard(dirty);
   const router = useRouter();
 
-  /** Opens a step picked outside the canvas (a list, a blocker, a flag) and pans the canvas to it. */
-  const showStep = (key: string | null) => {
-    setSelected(key);
-    if (key) setReveal({ keys: [key] });
-  };
   /** Walks the steps still to review, in step order, from the one open; the canvas brings each into view. */
   const nextFlagged = () => {
-    const at = unreviewed.findIndex((s) => s.key === selected);
-    const next = unreviewed[(at + 1) % unreviewed.length]!;
-    showStep(next.key);
+    const s = store.getState();
+    const todo = s.def.steps.filter((x) => needsReview(x) && !x.reviewed);
+    const at = todo.findIndex((x) => x.key === selectedStep(s)?.key);
+    show(todo[(at + 1) % todo.length]!.key);
   };
-  // Every edit goes through here: a review marked on unsaved edits lapses when its step changes.
-  const apply = useCallback((next: TDefinition) => history.apply(dropStaleLocalReviews(next)), [history]);
-
-  const add = (s: NewStep) => {
-    const out = addStep(def, s, selected);
-    apply(out.def);
-    showStep(out.key);
-  };
-  const onConnect = useCallback((source: string, target: string, branch?: "true" | "false") => history.apply(connect(def, source, target, branch)), [def, history]);
-  const onDelete = useCallback(
-    (steps: string[], edges: { source: string; target: string }[]) => {
-      let next = def;
-      for (const e of edges) next = disconnect(next, e.source, e.target);
-      for (const k of steps) next = deleteStep(next, k);
-      history.apply(next);
-      setPicked((p) => p.filter((k) => !steps.includes(k)));
-    },
-    [def, history],
-  );
-  /** A loop edit (make or unroll) as one undoable change, its loop (or first step) then open. */
-  const applyLoopEdit = useCallback(
-    (edit: LoopEdit): string | null => {
-      if ("problem" in edit) return edit.problem;
-      history.apply(edit.definition);
-      setPicked([edit.focus]);
-      // The steps it made may lie outside the view, or under the panel that opens on them.
-      setReveal({ keys: edit.definition.steps.filter((s) => s.key === edit.focus || !keys.has(s.key)).map((s) => s.key) });
-      return null;
-    },
-    [history, keys],
-  );
   const providerTools = useMemo(() => (tools.data?.data ?? []).flatMap((p) => p.tools.map((t) => ({ provider: p.name, name: t.name }))), [tools.data]);
 
   return (
@@ -199,32 +178,32 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
         <StatusBadge status={automation.status} />
         <span className="text-sm text-slate-500" data-testid="version">v{automation.version}{dirty && " · unsaved changes"}</span>
         <LiveStatus automation={automation} unreviewed={automation.definition.metadata.unreviewed_steps.length} />
-        {flagged.length > 0 && (
+        {flagged > 0 && (
           <span className="inline-flex items-center gap-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900 dark:bg-orange-900 dark:text-orange-100" data-testid="nondeterministic-count">
-            <AlertTriangle className="size-3" aria-hidden /> {unreviewed.length ? `${unreviewed.length} of ${flagged.length} flagged to review` : `${flagged.length} flagged · all reviewed`}
+            <AlertTriangle className="size-3" aria-hidden /> {unreviewed ? `${unreviewed} of ${flagged} flagged to review` : `${flagged} flagged · all reviewed`}
           </span>
         )}
-        {unreviewed.length > 0 && (
+        {unreviewed > 0 && (
           <button type="button" className="text-xs font-medium text-orange-900 underline dark:text-orange-200" onClick={nextFlagged}>
             Next flagged step
           </button>
         )}
         <div className="ml-auto flex flex-wrap items-center gap-1.5" role="toolbar" aria-label="Automation">
-          <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+          <Button variant="ghost" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
             <Undo2 className="size-4" aria-hidden />
           </Button>
-          <Button variant="ghost" onClick={history.redo} disabled={!history.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+          <Button variant="ghost" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
             <Redo2 className="size-4" aria-hidden />
           </Button>
-          <AddStepMenu onAdd={add} tools={providerTools} />
-          <Button variant="primary" onClick={() => setDialog("save")} disabled={!dirty}>
+          <AddStepMenu onAdd={store.getState().addStep} tools={providerTools} />
+          <Button variant="primary" onClick={() => openDialog("save")} disabled={!dirty}>
             <Save className="size-4" aria-hidden /> Save
           </Button>
-          <Button onClick={() => setDialog("versions")} title="Versions: history, diff and restore">
+          <Button onClick={() => openDialog("versions")} title="Versions: history, diff and restore">
             <History className="size-4" aria-hidden /> <span className={WIDE_ONLY}>Versions</span>
           </Button>
           {automation.live_version !== null && automation.live_version !== automation.version && (
-            <Button variant="primary" onClick={() => setDialog("publish")} disabled={dirty} title={dirty ? "Save your changes first" : `Make v${automation.version} the version triggers run`}>
+            <Button variant="primary" onClick={() => openDialog("publish")} disabled={dirty} title={dirty ? "Save your changes first" : `Make v${automation.version} the version triggers run`}>
               <Upload className="size-4" aria-hidden /> Publish
             </Button>
           )}
@@ -233,20 +212,20 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
               <Power className="size-4" aria-hidden /> Pause
             </Button>
           ) : (
-            <Button onClick={() => setDialog("activate")} disabled={dirty && automation.live_version === null} title={dirty && automation.live_version === null ? "Save your changes first" : undefined}>
+            <Button onClick={() => openDialog("activate")} disabled={dirty && automation.live_version === null} title={dirty && automation.live_version === null ? "Save your changes first" : undefined}>
               <Power className="size-4" aria-hidden /> Activate
             </Button>
           )}
-          <Button onClick={() => setDialog("parameters")} title="Parameters: the run's inputs">
-            <SlidersHorizontal className="size-4" aria-hidden /> <span className={WIDE_ONLY}>Parameters{def.parameters.length > 0 && ` (${def.parameters.length})`}</span>
+          <Button onClick={() => openDialog("parameters")} title="Parameters: the run's inputs">
+            <SlidersHorizontal className="size-4" aria-hidden /> <span className={WIDE_ONLY}>Parameters{parameters > 0 && ` (${parameters})`}</span>
           </Button>
-          <Button onClick={() => setDialog("triggers")} title="Triggers: schedules, webhooks and events">
+          <Button onClick={() => openDialog("triggers")} title="Triggers: schedules, webhooks and events">
             <Zap className="size-4" aria-hidden /> <span className={WIDE_ONLY}>Triggers</span>
           </Button>
-          <Button onClick={() => setDialog("replay")} disabled={!automation.source || dirty} title={!automation.source ? "Only crystallized automations have a source run" : dirty ? "Save your changes first" : undefined}>
+          <Button onClick={() => openDialog("replay")} disabled={!automation.source || dirty} title={!automation.source ? "Only crystallized automations have a source run" : dirty ? "Save your changes first" : undefined}>
             <TestTube2 className="size-4" aria-hidden /> Dry-run
           </Button>
-          <Button onClick={() => setDialog("run")} disabled={dirty} title={dirty ? "Save your changes first" : undefined}>
+          <Button onClick={() => openDialog("run")} disabled={dirty} title={dirty ? "Save your changes first" : undefined}>
             <Play className="size-4" aria-hidden /> Run now
           </Button>
           <Link href={`/runs?automation=${automation.id}`} className="px-2 text-sm text-indigo-700 hover:underline dark:text-indigo-300">
@@ -258,41 +237,38 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
         <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           <AlertTriangle className="size-4" aria-hidden />
           <span>Someone else saved this automation while you were editing. {conflict}</span>
-          <Button onClick={() => (setConflict(null), refresh())}>Reload latest version</Button>
+          <Button onClick={() => void reload()}>Reload latest version</Button>
           <Button variant="ghost" onClick={() => setConflict(null)}>Keep my edits</Button>
         </div>
       )}
       <ErrorAlert error={save.error && !(save.error instanceof ApiRequestError && save.error.status === 409) ? save.error : review.error && !conflict ? review.error : pause.error} />
-      <LoopSuggestions def={def} onMake={(steps) => applyLoopEdit(makeLoop(def, steps))} />
+      <LoopSuggestionsBar />
+      <DraftProblems savedProblems={savedProblems} tools={toolNames} />
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1">
-          {def.steps.length === 0 ? (
+          {!hasSteps ? (
             <div className="p-8">
               <p className="font-medium">This automation has no steps yet.</p>
               <p className="text-sm text-slate-600 dark:text-slate-400">Add one from the toolbar, or crystallize an agent run from the run history.</p>
             </div>
           ) : (
-            <FlowCanvas definition={def} problems={problems} selected={selected} onSelect={setSelected} picked={live} onPick={setPicked} reveal={reveal} onConnect={onConnect} onDelete={onDelete} />
+            <FlowCanvas store={store} />
           )}
           <div className="absolute top-2 left-2 z-10 flex flex-wrap items-center gap-2">
-            <StepList def={def} selected={selected} onSelect={showStep} />
-            <FindStep def={def} selected={selected} onFind={showStep} />
+            <StepList />
+            <FindStep />
           </div>
-          {live.length > 1 && <PickedSteps picked={live} onMake={() => applyLoopEdit(makeLoop(def, live))} onClear={() => setPicked([])} />}
+          {picked.length > 1 && (
+            <PickedSteps picked={picked} onMake={() => store.getState().applyLoopEdit(makeLoop(store.getState().def, picked))} onClear={() => store.getState().pick([])} />
+          )}
         </div>
-        {step && (
+        {stepKey && (
           <div className="w-[26rem] shrink-0">
             <StepPanel
-              def={def}
-              step={step}
-              apply={apply}
-              onLoopEdit={applyLoopEdit}
-              onClose={() => setSelected(null)}
-              onDelete={() => onDelete([step.key], [])}
+              stepKey={stepKey}
               // With edits pending, the review is one more edit, saved with them as the saver's review.
-              onReview={() => (dirty ? apply({ ...def, steps: def.steps.map((s) => (s.key === step.key ? markReviewedLocally(s) : s)) }) : review.mutate(step.key))}
+              onReview={() => (isDirty(store.getState()) ? store.getState().markReviewedLocally(stepKey) : review.mutate(stepKey))}
               reviewing={review.isPending}
-              reviewBlocked={null}
               previewAt={previewAt}
             />
           </div>
@@ -302,34 +278,51 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
         <p className="text-sm">Your changes to {automation.name} are not saved. If you leave now, they are lost.</p>
         <div className="mt-4 flex flex-wrap justify-end gap-2">
           <Button onClick={leave.cancel}>Stay</Button>
-          <Button onClick={() => (leave.cancel(), setDialog("save"))}>Save first</Button>
+          <Button onClick={() => (leave.cancel(), openDialog("save"))}>Save first</Button>
           <Button variant="danger" onClick={() => (leave.cancel(), router.push(leave.pending!))}>
             Leave without saving
           </Button>
         </div>
       </Dialog>
-      <SaveDialog open={dialog === "save"} onClose={() => setDialog(null)} onSave={(m) => save.mutate(m)} saving={save.isPending} error={save.error} />
-      <VersionsDialog open={dialog === "versions"} onClose={() => setDialog(null)} automation={automation} onRestored={() => (setDialog(null), refresh())} />
+      <SaveDialog open={dialog === "save"} onClose={close} onSave={(m) => save.mutate(m)} saving={save.isPending} error={save.error} />
+      <VersionsDialog open={dialog === "versions"} onClose={close} automation={automation} onRestored={() => (close(), void reload(), void refresh())} />
       {(dialog === "activate" || dialog === "publish") && (
         <PublishDialog
           open
           mode={dialog}
-          onClose={() => setDialog(null)}
+          onClose={close}
           automation={automation}
-          onSelectStep={(k) => (setDialog(null), showStep(k))}
-          onDryRun={automation.source ? () => setDialog("replay") : null}
-          onDone={() => (setDialog(null), refresh())}
+          onSelectStep={(k) => (close(), show(k))}
+          onDryRun={automation.source ? () => openDialog("replay") : null}
+          onDone={() => (close(), refresh())}
         />
       )}
-      <ParametersDialog open={dialog === "parameters"} onClose={() => setDialog(null)} def={def} apply={apply} onSelectStep={(k) => (setDialog(null), showStep(k))} />
-      <TriggersDialog open={dialog === "triggers"} onClose={() => setDialog(null)} automation={automation} />
-      <RunNowDialog open={dialog === "run"} onClose={() => setDialog(null)} automation={automation} onDryRun={automation.source ? () => setDialog("replay") : null} />
-      <ReplayDialog open={dialog === "replay"} onClose={() => setDialog(null)} automation={automation} />
+      <ParametersDialog open={dialog === "parameters"} onClose={close} onSelectStep={(k) => (close(), show(k))} />
+      <TriggersDialog open={dialog === "triggers"} onClose={close} automation={automation} />
+      <RunNowDialog open={dialog === "run"} onClose={close} automation={automation} onDryRun={automation.source ? () => openDialog("replay") : null} />
+      <ReplayDialog open={dialog === "replay"} onClose={close} automation={automation} />
     </div>
   );
 }
 
-/** A keyboard-friendly list of the steps, over the canvas's corner: pick one to edit it. */
+/** Marks the draft's problem steps on the canvas; its own component, since it reads every edit. */
+function DraftProblems({ savedProblems, tools }: { savedProblems: ReadonlyMap<string, string>; tools: ReadonlySet<string> | null }) {
+  const store = useEditorStore();
+  const saved = useEditor((s) => s.saved.definition);
+  // Every keystroke is a new draft: the check waits for typing to pause.
+  const draft = useDeferredValue(useEditor((s) => s.def));
+  const problems = useMemo(() => (tools ? draftProblems({ saved, draft, savedProblems, tools }) : savedProblems), [saved, draft, savedProblems, tools]);
+  useEffect(() => store.getState().setProblems(problems), [store, problems]);
+  return null;
+}
+
+/** Like steps over one list, offered as one loop each. */
+function LoopSuggestionsBar() {
+  const store = useEditorStore();
+  const def = useEditor((s) => s.def);
+  return <LoopSuggestions def={def} onMake={(steps) => store.getState().applyLoopEdit(makeLoop(store.getState().def, steps))} />;
+}
+
 /**
  * What triggers run, beside what is being edited: "Live: v4 · 2 changes, 1 to review" when the
  * draft head is ahead of the live version, "Live" when they are one, "Not published" before the first.
@@ -361,10 +354,13 @@ function LiveStatus({ automation, unreviewed }: { automation: Automation; unrevi
   );
 }
 
-function StepList({ def, selected, onSelect }: { def: TDefinition; selected: string | null; onSelect: (k: string) => void }) {
+/** A keyboard-friendly list of the steps, over the canvas's corner: pick one to edit it. */
+function StepList() {
+  const store = useEditorStore();
   // One string per list, so typing in a step's inputs does not rebuild hundreds of options.
-  const entries = def.steps.map((s) => `${s.key}\t${s.name || s.key}${needsReview(s) && !s.reviewed ? " (needs review)" : ""}`).join("\n");
-  return <StepSelect entries={entries} selected={selected} onSelect={onSelect} />;
+  const entries = useEditor((s) => s.def.steps.map((x) => `${x.key}\t${x.name || x.key}${needsReview(x) && !x.reviewed ? " (needs review)" : ""}`).join("\n"));
+  const selected = useEditor((s) => selectedStep(s)?.key ?? null);
+  return <StepSelect entries={entries} selected={selected} onSelect={store.getState().show} />;
 }
 
 const StepSelect = memo(function StepSelect({ entries, selected, onSelect }: { entries: string; selected: string | null; onSelect: (k: string) => void }) {
@@ -390,12 +386,14 @@ const StepSelect = memo(function StepSelect({ entries, selected, onSelect }: { e
  * Finds steps by name, key, kind or what they do ("orders", "run_sql", "POST"): Enter opens the
  * next match after the open step and brings it into view.
  */
-function FindStep({ def, selected, onFind }: { def: TDefinition; selected: string | null; onFind: (k: string) => void }) {
+function FindStep() {
+  const store = useEditorStore();
+  const steps = useEditor((s) => s.def.steps);
   const [query, setQuery] = useState("");
   const q = query.trim().toLowerCase();
   const matches = useMemo(
-    () => (q ? def.steps.filter((s) => [s.key, s.name ?? "", s.action_kind ?? s.type, stepSubtitle(s)].some((t) => t.toLowerCase().includes(q))).map((s) => s.key) : []),
-    [def.steps, q],
+    () => (q ? steps.filter((s) => [s.key, s.name ?? "", s.action_kind ?? s.type, stepSubtitle(s)].some((t) => t.toLowerCase().includes(q))).map((s) => s.key) : []),
+    [steps, q],
   );
   return (
     <label className="flex items-center gap-1 rounded-md bg-white/90 px-2 py-1 text-xs shadow dark:bg-slate-900/90">
@@ -410,7 +408,8 @@ function FindStep({ def, selected, onFind }: { def: TDefinition; selected: strin
         onKeyDown={(e) => {
           if (e.key !== "Enter" || matches.length === 0) return;
           e.preventDefault();
-          onFind(matches[(matches.indexOf(selected ?? "") + 1) % matches.length]!);
+          const s = store.getState();
+          s.show(matches[(matches.indexOf(selectedStep(s)?.key ?? "") + 1) % matches.length]!);
         }}
       />
       {q && (

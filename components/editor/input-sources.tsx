@@ -4,20 +4,21 @@
 // frozen back to the recorded value in one click.
 import { CalendarClock, Braces, SlidersHorizontal, Snowflake } from "lucide-react";
 import { useId, useMemo, useState } from "react";
-import type { TDefinition, TStep, TTemplate } from "@/lib/automations/schemas";
+import type { TStep, TTemplate } from "@/lib/automations/schemas";
 import { feedFromParameter } from "@/lib/editor/parameters";
 import { freezeTemplate, setTemplate, viewTemplate } from "@/lib/editor/templates";
 import { getPointer } from "@/lib/editor/graph";
 import { SQL_KINDS } from "@/lib/templates/sql-kinds";
 import { Button, formatTime, inputClass } from "../ui/ui";
+import { useEditor, useEditorStore } from "./store/editor-context";
 
-type Apply = (next: TDefinition, tag?: string) => void;
 /** When the preview is for: the next scheduled fire, or now when nothing is scheduled. */
 export type PreviewAt = { at: Date; label: string };
 
 const freezeButton = "rounded-full p-0.5 hover:bg-black/10 dark:hover:bg-white/10";
 
-export function ParameterChip({ def, step, inputPath, apply }: { def: TDefinition; step: TStep; inputPath: string; apply: Apply }) {
+export function ParameterChip({ step, inputPath }: { step: TStep; inputPath: string }) {
+  const { edit } = useEditorStore().getState();
   const ref = step.parameter_refs.find((r) => r.input_path === inputPath)!;
   return (
     <span className="inline-flex max-w-full items-center gap-1 rounded-full bg-sky-100 py-0.5 pr-1 pl-2 font-mono text-xs text-sky-900 dark:bg-sky-950 dark:text-sky-100" data-testid="parameter-chip">
@@ -25,7 +26,7 @@ export function ParameterChip({ def, step, inputPath, apply }: { def: TDefinitio
       <span className="truncate">
         {inputPath} ← parameter {ref.parameter}
       </span>
-      <button type="button" className={freezeButton} aria-label={`Freeze ${inputPath} instead of reading parameter ${ref.parameter}`} title="Freeze: keep the value in the inputs" onClick={() => apply(feedFromParameter(def, step.key, inputPath, null))}>
+      <button type="button" className={freezeButton} aria-label={`Freeze ${inputPath} instead of reading parameter ${ref.parameter}`} title="Freeze: keep the value in the inputs" onClick={() => edit((d) => feedFromParameter(d, step.key, inputPath, null))}>
         <Snowflake className="size-3" aria-hidden />
       </button>
     </span>
@@ -33,7 +34,9 @@ export function ParameterChip({ def, step, inputPath, apply }: { def: TDefinitio
 }
 
 /** A templated input: its badge, the template (editable), and recorded → next-run preview. */
-export function TemplateField({ def, step, template, apply, previewAt }: { def: TDefinition; step: TStep; template: TTemplate; apply: Apply; previewAt: PreviewAt }) {
+export function TemplateField({ step, template, previewAt }: { step: TStep; template: TTemplate; previewAt: PreviewAt }) {
+  const { edit } = useEditorStore().getState();
+  const def = useEditor((s) => s.def);
   const id = useId();
   const sql = SQL_KINDS.has(step.action_kind ?? "") && template.input_path === "/sql";
   const view = useMemo(() => viewTemplate(template, { def, at: previewAt.at, sql }), [template, def, previewAt.at, sql]);
@@ -50,7 +53,7 @@ export function TemplateField({ def, step, template, apply, previewAt }: { def: 
           <Icon className="size-3" aria-hidden /> {dates.length ? (dates.length === 1 ? "Relative date" : `${dates.length} relative dates`) : "Template"}
           {template.inferred && " · suggested"}
         </span>
-        <Button variant="ghost" className="ml-auto !px-1.5 !py-0.5 text-xs" onClick={() => apply(freezeTemplate(def, step.key, template.input_path))} aria-label={`Freeze ${template.input_path} to its recorded value`}>
+        <Button variant="ghost" className="ml-auto !px-1.5 !py-0.5 text-xs" onClick={() => edit((d) => freezeTemplate(d, step.key, template.input_path))} aria-label={`Freeze ${template.input_path} to its recorded value`}>
           <Snowflake className="size-3" aria-hidden /> Freeze
         </Button>
       </div>
@@ -68,7 +71,7 @@ export function TemplateField({ def, step, template, apply, previewAt }: { def: 
         rows={Math.min(10, Math.max(3, template.template.split("\n").length, Math.ceil(template.template.length / 48)))}
         className={`${inputClass} font-mono text-xs`}
         value={template.template}
-        onChange={(e) => apply(setTemplate(def, step.key, template.input_path, e.target.value), `template:${step.key}:${template.input_path}`)}
+        onChange={(e) => edit((d) => setTemplate(d, step.key, template.input_path, e.target.value), `template:${step.key}:${template.input_path}`)}
       />
       <dl className="mt-1 space-y-1 text-xs">
         <div>
@@ -87,7 +90,9 @@ export function TemplateField({ def, step, template, apply, previewAt }: { def: 
 }
 
 /** Feeds an input from a parameter, or gives it a template. */
-export function InputSourceForm({ def, step, paths, apply }: { def: TDefinition; step: TStep; paths: string[]; apply: Apply }) {
+export function InputSourceForm({ step, paths }: { step: TStep; paths: string[] }) {
+  const { edit } = useEditorStore().getState();
+  const parameters = useEditor((s) => s.def.parameters);
   const [path, setPath] = useState("");
   const [parameter, setParameter] = useState("");
   const valid = /^(\/[^/]*)+$/.test(path);
@@ -101,8 +106,8 @@ export function InputSourceForm({ def, step, paths, apply }: { def: TDefinition;
         if (!valid) return;
         if (parameter === "{{template}}") {
           const current = getPointer(step.inputs, path);
-          apply(setTemplate(def, step.key, path, typeof current === "string" && current ? current : "{{ }}"));
-        } else if (parameter) apply(feedFromParameter(def, step.key, path, parameter));
+          edit((d) => setTemplate(d, step.key, path, typeof current === "string" && current ? current : "{{ }}"));
+        } else if (parameter) edit((d) => feedFromParameter(d, step.key, path, parameter));
         setPath("");
       }}
     >
@@ -120,7 +125,7 @@ export function InputSourceForm({ def, step, paths, apply }: { def: TDefinition;
         <select className={`${inputClass} mt-0.5`} value={parameter} onChange={(e) => setParameter(e.target.value)}>
           <option value="">choose…</option>
           <option value="{{template}}">a template ({"{{ … }}"})</option>
-          {def.parameters.map((p) => (
+          {parameters.map((p) => (
             <option key={p.name} value={p.name}>
               parameter {p.name}
             </option>

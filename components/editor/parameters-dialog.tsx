@@ -3,12 +3,13 @@
 // edit (undo, Save); a rename follows the parameter into every step that uses it.
 import { Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
-import { ZStepKey, type TDefinition, type TParameter } from "@/lib/automations/schemas";
+import { ZStepKey, type TParameter } from "@/lib/automations/schemas";
 import { addParameter, freshParameterName, removeParameter, updateParameter, usesOf } from "@/lib/editor/parameters";
 import { Dialog } from "../ui/dialog";
 import { Button, inputClass } from "../ui/ui";
+import { useEditor, useEditorStore } from "./store/editor-context";
 
-type Props = { open: boolean; onClose: () => void; def: TDefinition; apply: (next: TDefinition, tag?: string) => void; onSelectStep: (key: string) => void };
+type Props = { open: boolean; onClose: () => void; onSelectStep: (key: string) => void };
 
 const TYPES = ["string", "number", "boolean", "json"] as const;
 
@@ -26,13 +27,15 @@ function readDefault(type: TParameter["type"], text: string): { value: unknown }
 }
 const showDefault = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
 
-export function ParametersDialog({ open, onClose, def, apply, onSelectStep }: Props) {
+export function ParametersDialog({ open, onClose, onSelectStep }: Props) {
+  const { edit } = useEditorStore().getState();
+  const parameters = useEditor((s) => s.def.parameters);
   return (
     <Dialog open={open} onClose={onClose} title="Parameters" wide>
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
         A run&apos;s input may name these and nothing else: an unknown key, a wrong type or a missing required value is refused, on every trigger. Changes are part of your unsaved edits.
       </p>
-      {def.parameters.length === 0 ? (
+      {parameters.length === 0 ? (
         <p className="mb-3 text-sm">This automation takes no parameters yet.</p>
       ) : (
         <table className="mb-3 w-full text-left text-sm">
@@ -48,20 +51,22 @@ export function ParametersDialog({ open, onClose, def, apply, onSelectStep }: Pr
             </tr>
           </thead>
           <tbody>
-            {def.parameters.map((p) => (
-              <ParameterRow key={p.name} def={def} parameter={p} apply={apply} onSelectStep={onSelectStep} />
+            {parameters.map((p) => (
+              <ParameterRow key={p.name} parameter={p} onSelectStep={onSelectStep} />
             ))}
           </tbody>
         </table>
       )}
-      <Button onClick={() => apply(addParameter(def, { name: freshParameterName(def), type: "string" }))}>
+      <Button onClick={() => edit((d) => addParameter(d, { name: freshParameterName(d), type: "string" }))}>
         <Plus className="size-4" aria-hidden /> Add parameter
       </Button>
     </Dialog>
   );
 }
 
-function ParameterRow({ def, parameter: p, apply, onSelectStep }: { def: TDefinition; parameter: TParameter; apply: Props["apply"]; onSelectStep: Props["onSelectStep"] }) {
+function ParameterRow({ parameter: p, onSelectStep }: { parameter: TParameter; onSelectStep: Props["onSelectStep"] }) {
+  const { edit } = useEditorStore().getState();
+  const def = useEditor((s) => s.def);
   // Typed text is kept here until it is a valid, free name or a default that fits the type.
   const [name, setName] = useState(p.name);
   const [dflt, setDflt] = useState(showDefault(p.default));
@@ -79,7 +84,7 @@ function ParameterRow({ def, parameter: p, apply, onSelectStep }: { def: TDefini
           onChange={(e) => setName(e.target.value)}
           // Renamed on leaving the field, once the name is valid: every use follows it.
           onBlur={() => {
-            if (name !== p.name && !nameProblem) apply(updateParameter(def, p.name, { name }));
+            if (name !== p.name && !nameProblem) edit((d) => updateParameter(d, p.name, { name }));
           }}
           onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()}
         />
@@ -89,7 +94,7 @@ function ParameterRow({ def, parameter: p, apply, onSelectStep }: { def: TDefini
         <select aria-label="Parameter type" className={inputClass} value={p.type} onChange={(e) => {
             // A default of the old type would not fit the new one.
             setDflt("");
-            apply(updateParameter(def, p.name, { type: e.target.value as TParameter["type"], default: undefined }));
+            edit((d) => updateParameter(d, p.name, { type: e.target.value as TParameter["type"], default: undefined }));
           }}
         >
           {TYPES.map((t) => (
@@ -106,16 +111,16 @@ function ParameterRow({ def, parameter: p, apply, onSelectStep }: { def: TDefini
           onChange={(e) => {
             setDflt(e.target.value);
             const r = readDefault(p.type, e.target.value);
-            if ("value" in r) apply(updateParameter(def, p.name, { default: r.value }), `param-default:${p.name}`);
+            if ("value" in r) edit((d) => updateParameter(d, p.name, { default: r.value }), `param-default:${p.name}`);
           }}
         />
         {"problem" in read && <p className="mt-0.5 text-xs text-red-700 dark:text-red-300">{read.problem}</p>}
       </td>
       <td className="py-1.5 pr-2 text-center">
-        <input type="checkbox" aria-label="Required" checked={p.required === true} onChange={(e) => apply(updateParameter(def, p.name, { required: e.target.checked || undefined }))} />
+        <input type="checkbox" aria-label="Required" checked={p.required === true} onChange={(e) => edit((d) => updateParameter(d, p.name, { required: e.target.checked || undefined }))} />
       </td>
       <td className="py-1.5 pr-2">
-        <input aria-label="Parameter description" className={inputClass} value={p.description ?? ""} onChange={(e) => apply(updateParameter(def, p.name, { description: e.target.value || undefined }), `param-desc:${p.name}`)} />
+        <input aria-label="Parameter description" className={inputClass} value={p.description ?? ""} onChange={(e) => edit((d) => updateParameter(d, p.name, { description: e.target.value || undefined }), `param-desc:${p.name}`)} />
       </td>
       <td className="py-1.5 pr-2 text-xs">
         {uses.length === 0 ? (
@@ -140,7 +145,7 @@ function ParameterRow({ def, parameter: p, apply, onSelectStep }: { def: TDefini
           aria-label={`Delete parameter ${p.name}`}
           disabled={inTemplates}
           title={inTemplates ? "A template names it: edit the template first" : "Delete: the inputs it fed keep their frozen values"}
-          onClick={() => apply(removeParameter(def, p.name))}
+          onClick={() => edit((d) => removeParameter(d, p.name))}
         >
           <Trash2 className="size-4" aria-hidden />
         </Button>

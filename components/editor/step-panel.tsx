@@ -3,7 +3,7 @@ import { describeExtract } from "@/lib/automations/extract";
 import { AlertTriangle, CheckCircle2, Link2, Repeat, Snowflake, Trash2, Ungroup, X } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { getActionKind } from "@/lib/actions/registry";
-import type { TDefinition, TStep, TTemplate } from "@/lib/automations/schemas";
+import type { TStep, TTemplate } from "@/lib/automations/schemas";
 import { bind, downstreamOf, getPointer, setInputs, setStepFields, unbind } from "@/lib/editor/graph";
 import { fieldsFor, inputProblems, type Field } from "@/lib/editor/fields";
 import { KindIcon } from "../canvas/step-node";
@@ -13,26 +13,25 @@ import { InputSourceForm, ParameterChip, TemplateField, type PreviewAt } from ".
 import { needsReview, reviewReason } from "@/lib/automations/derive-metadata";
 import { templateAt } from "@/lib/editor/templates";
 import { asSentence, itemPart, loopPhraseFull } from "@/lib/client/loop";
-import { unrollLoop, type LoopEdit } from "@/lib/editor/loops";
+import { unrollLoop } from "@/lib/editor/loops";
+import { useEditor, useEditorStore } from "./store/editor-context";
 
 type Props = {
-  def: TDefinition;
-  step: TStep;
-  /** Applies an edit; edits with the same `tag` in quick succession undo as one. */
-  apply: (next: TDefinition, tag?: string) => void;
-  /** Applies a loop edit as one change and opens its step; answers why it was refused, if it was. */
-  onLoopEdit: (edit: LoopEdit) => string | null;
-  onClose: () => void;
-  onDelete: () => void;
+  stepKey: string;
   onReview: () => void;
-  reviewBlocked: string | null;
   reviewing: boolean;
   /** When template previews are for. */
   previewAt: PreviewAt;
 };
 
 /** The selected step: its frozen inputs as a form and as JSON, its bindings, and its review. */
-export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onReview, reviewBlocked, reviewing, previewAt }: Props) {
+export function StepPanel({ stepKey, ...rest }: Props) {
+  const step = useEditor((s) => s.def.steps.find((x) => x.key === stepKey));
+  return step ? <StepDetails step={step} {...rest} /> : null;
+}
+
+function StepDetails({ step, onReview, reviewing, previewAt }: Omit<Props, "stepKey"> & { step: TStep }) {
+  const { edit, select, remove } = useEditorStore().getState();
   const kind = step.type === "action" ? step.action_kind : step.type;
   const spec = kind ? getActionKind(kind) : undefined;
   const fields = useMemo(() => fieldsFor(kind, step.inputs), [kind, step.inputs]);
@@ -47,7 +46,7 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
     const inputs = { ...step.inputs };
     if (value === undefined) delete inputs[name];
     else inputs[name] = value;
-    apply(setInputs(def, step.key, inputs), `field:${step.key}:${name}`);
+    edit((d) => setInputs(d, step.key, inputs), `field:${step.key}:${name}`);
   };
 
   return (
@@ -61,7 +60,7 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
           </p>
           {spec && <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{spec.description}</p>}
         </div>
-        <button type="button" aria-label="Close step panel" onClick={onClose} className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+        <button type="button" aria-label="Close step panel" onClick={() => select(null)} className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800">
           <X className="size-4" aria-hidden />
         </button>
       </div>
@@ -86,10 +85,9 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
                   Suggested templates for {inferred.map((t) => t.input_path).join(", ")}: {suggestionSummary(inferred)} Check each preview below; accept by marking the step reviewed, or freeze one back.
                 </p>
               )}
-              <Button className="mt-2" variant="primary" onClick={onReview} disabled={!!reviewBlocked || reviewing}>
+              <Button className="mt-2" variant="primary" onClick={onReview} disabled={reviewing}>
                 {reviewing ? "Saving…" : "Mark reviewed"}
               </Button>
-              {reviewBlocked && <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{reviewBlocked}</p>}
             </>
           )}
         </section>
@@ -97,26 +95,26 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
 
       <label className="mb-3 block text-sm">
         Name
-        <input className={`${inputClass} mt-1`} value={step.name ?? ""} placeholder={step.key} onChange={(e) => apply(setStepFields(def, step.key, { name: e.target.value || undefined }), `name:${step.key}`)} />
+        <input className={`${inputClass} mt-1`} value={step.name ?? ""} placeholder={step.key} onChange={(e) => edit((d) => setStepFields(d, step.key, { name: e.target.value || undefined }), `name:${step.key}`)} />
       </label>
 
-      {step.for_each && <LoopSection def={def} step={step} loop={step.for_each} onLoopEdit={onLoopEdit} />}
+      {step.for_each && <LoopSection step={step} loop={step.for_each} />}
 
       <section aria-label="Inputs" className="space-y-3">
         <h3 className="text-sm font-medium">Frozen inputs</h3>
         {fields.map((f) => {
           const path = `/${f.name}`;
           const template = templateAt(step, path);
-          if (template) return <TemplateField key={f.name} def={def} step={step} template={template} apply={apply} previewAt={previewAt} />;
-          if (boundAt.has(path)) return <BoundChip key={f.name} def={def} step={step} inputPath={path} apply={apply} />;
-          if (fedAt.has(path)) return <ParameterChip key={f.name} def={def} step={step} inputPath={path} apply={apply} />;
+          if (template) return <TemplateField key={f.name} step={step} template={template} previewAt={previewAt} />;
+          if (boundAt.has(path)) return <BoundChip key={f.name} step={step} inputPath={path} />;
+          if (fedAt.has(path)) return <ParameterChip key={f.name} step={step} inputPath={path} />;
           if (itemAt.has(path)) return <ItemChip key={f.name} inputPath={path} itemPath={itemAt.get(path)!} />;
           return <FieldInput key={f.name} field={f} value={step.inputs[f.name]} onChange={(v) => setField(f.name, v)} />;
         })}
         {(step.templates ?? [])
           .filter((t) => !fieldPaths.has(t.input_path))
           .map((t) => (
-            <TemplateField key={t.input_path} def={def} step={step} template={t} apply={apply} previewAt={previewAt} />
+            <TemplateField key={t.input_path} step={step} template={t} previewAt={previewAt} />
           ))}
       </section>
 
@@ -125,10 +123,10 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
         <p className="mb-2 text-xs text-slate-500">A parameter-fed input takes each run&apos;s value (or the default); a template renders {"{{ params.x }}"}, {"{{ steps.k.output.y }}"} and relative dates into text.</p>
         <div className="flex flex-wrap gap-1.5">
           {step.parameter_refs.filter((r) => !fieldPaths.has(r.input_path)).map((r) => (
-            <ParameterChip key={r.input_path} def={def} step={step} inputPath={r.input_path} apply={apply} />
+            <ParameterChip key={r.input_path} step={step} inputPath={r.input_path} />
           ))}
         </div>
-        <InputSourceForm key={step.key} def={def} step={step} paths={[...fieldPaths]} apply={apply} />
+        <InputSourceForm key={step.key} step={step} paths={[...fieldPaths]} />
       </section>
 
       <section aria-label="Bindings" className="mt-4">
@@ -136,20 +134,20 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
         <p className="mb-2 text-xs text-slate-500">A bound input reads an upstream step&apos;s output on every run; a frozen one keeps its value.</p>
         <div className="flex flex-wrap gap-1.5">
           {step.bindings.filter((b) => !fields.some((f) => `/${f.name}` === b.input_path)).map((b) => (
-            <BoundChip key={b.input_path} def={def} step={step} inputPath={b.input_path} apply={apply} />
+            <BoundChip key={b.input_path} step={step} inputPath={b.input_path} />
           ))}
         </div>
         {/* Keyed by step: another step's form starts empty. */}
-        <BindForm key={step.key} def={def} step={step} fields={fields} apply={apply} />
+        <BindForm key={step.key} step={step} fields={fields} />
       </section>
 
       <section aria-label="Inputs as JSON" className="mt-4">
         <h3 className="mb-1 text-sm font-medium">Inputs (JSON)</h3>
-        <JsonInputs def={def} step={step} kind={kind} apply={apply} />
+        <JsonInputs step={step} kind={kind} />
       </section>
 
       <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
-        <Button variant="danger" onClick={onDelete}>
+        <Button variant="danger" onClick={() => remove([step.key], [])}>
           <Trash2 className="size-4" aria-hidden /> Delete step
         </Button>
       </div>
@@ -158,7 +156,7 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
 }
 
 /** What a for_each step runs over and what each item feeds, and the way back to one step per item. */
-function LoopSection({ def, step, loop, onLoopEdit }: { def: TDefinition; step: TStep; loop: NonNullable<TStep["for_each"]>; onLoopEdit: Props["onLoopEdit"] }) {
+function LoopSection({ step, loop }: { step: TStep; loop: NonNullable<TStep["for_each"]> }) {
   const recorded = "recorded_count" in loop.items ? loop.items.recorded_count : undefined;
   return (
     <section aria-label="Loop" className="mb-4 rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm dark:border-indigo-900 dark:bg-indigo-950">
@@ -191,19 +189,21 @@ function LoopSection({ def, step, loop, onLoopEdit }: { def: TDefinition; step: 
         <dd>{loop.max_items.toLocaleString("en-US")} items (a longer list fails the step)</dd>
       </dl>
       {/* Keyed by step: another loop starts without this one's refusal and count. */}
-      <BackIntoSteps key={step.key} def={def} step={step} loop={loop} onLoopEdit={onLoopEdit} />
+      <BackIntoSteps key={step.key} step={step} loop={loop} />
     </section>
   );
 }
 
-function BackIntoSteps({ def, step, loop, onLoopEdit }: { def: TDefinition; step: TStep; loop: NonNullable<TStep["for_each"]>; onLoopEdit: Props["onLoopEdit"] }) {
+function BackIntoSteps({ step, loop }: { step: TStep; loop: NonNullable<TStep["for_each"]> }) {
+  const store = useEditorStore();
   const [refused, setRefused] = useState<{ loop: typeof loop; problem: string; countHelps: boolean } | null>(null);
   const [count, setCount] = useState("");
   const shown = refused?.loop === loop ? refused : null;
   const n = Number(count);
   const validCount = /^\d+$/.test(count) && n >= 1 && n <= loop.max_items;
   const unroll = (steps?: number) => {
-    const problem = onLoopEdit(unrollLoop(def, step.key, steps));
+    const { def, applyLoopEdit } = store.getState();
+    const problem = applyLoopEdit(unrollLoop(def, step.key, steps));
     // Whether saying how many steps would do: the same edit, given a count, goes through.
     if (problem) setRefused({ loop, problem, countHelps: steps === undefined && !("problem" in unrollLoop(def, step.key, 1)) });
   };
@@ -296,7 +296,8 @@ function FieldInput({ field, value, onChange }: { field: Field; value: unknown; 
   );
 }
 
-function BoundChip({ def, step, inputPath, apply }: { def: TDefinition; step: TStep; inputPath: string; apply: Props["apply"] }) {
+function BoundChip({ step, inputPath }: { step: TStep; inputPath: string }) {
+  const { edit } = useEditorStore().getState();
   const b = step.bindings.find((x) => x.input_path === inputPath)!;
   return (
     <span className="inline-flex max-w-full items-center gap-1 rounded-full bg-indigo-100 py-0.5 pr-1 pl-2 font-mono text-xs text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100">
@@ -311,7 +312,7 @@ function BoundChip({ def, step, inputPath, apply }: { def: TDefinition; step: TS
         className="rounded-full p-0.5 hover:bg-indigo-200 dark:hover:bg-indigo-900"
         aria-label={`Freeze ${b.input_path} to its recorded value`}
         title="Freeze: keep the recorded value instead of reading the upstream output"
-        onClick={() => apply(unbind(def, step.key, b.input_path))}
+        onClick={() => edit((d) => unbind(d, step.key, b.input_path))}
       >
         <Snowflake className="size-3" aria-hidden />
       </button>
@@ -319,7 +320,9 @@ function BoundChip({ def, step, inputPath, apply }: { def: TDefinition; step: TS
   );
 }
 
-function BindForm({ def, step, fields, apply }: { def: TDefinition; step: TStep; fields: Field[]; apply: Props["apply"] }) {
+function BindForm({ step, fields }: { step: TStep; fields: Field[] }) {
+  const { edit } = useEditorStore().getState();
+  const def = useEditor((s) => s.def);
   const candidates = useMemo(() => {
     // Any step that is not downstream may become an upstream one: binding adds the dependency.
     const down = downstreamOf(def, step.key);
@@ -337,7 +340,7 @@ function BindForm({ def, step, fields, apply }: { def: TDefinition; step: TStep;
       onSubmit={(e) => {
         e.preventDefault();
         if (!valid) return;
-        apply(bind(def, step.key, { input_path: inputPath, from_step: from, output_path: outputPath }));
+        edit((d) => bind(d, step.key, { input_path: inputPath, from_step: from, output_path: outputPath }));
         setInputPath("");
         setOutputPath("");
       }}
@@ -376,7 +379,8 @@ function BindForm({ def, step, fields, apply }: { def: TDefinition; step: TStep;
   );
 }
 
-function JsonInputs({ def, step, kind, apply }: { def: TDefinition; step: TStep; kind: string | undefined; apply: Props["apply"] }) {
+function JsonInputs({ step, kind }: { step: TStep; kind: string | undefined }) {
+  const { edit } = useEditorStore().getState();
   const text = useMemo(() => JSON.stringify(step.inputs, null, 2), [step.inputs]);
   // The problems of the stored inputs, unless the text typed since says otherwise (it may not
   // parse, and then the stored inputs stay as they were); a new kind or new inputs start over.
@@ -410,7 +414,7 @@ function JsonInputs({ def, step, kind, apply }: { def: TDefinition; step: TStep;
             return;
           }
           setProblems(inputProblems(kind, parsed));
-          apply(setInputs(def, step.key, parsed as Record<string, unknown>), `json:${step.key}`);
+          edit((d) => setInputs(d, step.key, parsed as Record<string, unknown>), `json:${step.key}`);
         }}
       />
       {problems.length > 0 && (

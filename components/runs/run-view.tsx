@@ -10,8 +10,9 @@ import { approvalKeys } from "@/lib/queries/approvals";
 import { automationQuery, versionQuery } from "@/lib/queries/automations";
 import { invalidateRuns, runQuery } from "@/lib/queries/runs";
 import { FlowCanvas } from "../canvas/flow-canvas";
+import { createRunCanvasStore } from "../canvas/canvas-store";
 import { describeProgress, loopPhraseFull, loopProgress } from "@/lib/client/loop";
-import type { TStep } from "@/lib/automations/schemas";
+import type { TDefinition, TStep } from "@/lib/automations/schemas";
 import { JsonView } from "../ui/json-view";
 import { LoopItems } from "./loop-items";
 import { Button, ErrorAlert, formatMs, formatTime, inputClass, Loading, StatusBadge } from "../ui/ui";
@@ -78,7 +79,7 @@ export function RunView({ id }: { id: string }) {
       )}
       <div className="flex min-h-0 flex-1">
         <div className="min-w-0 flex-1">
-          {version.data ? <FlowCanvas definition={version.data.definition} stepRuns={stepRuns} selected={selected} onSelect={setSelected} /> : <Loading />}
+          {version.data ? <RunCanvas key={version.data.version} definition={version.data.definition} stepRuns={stepRuns} selected={selected} onSelect={setSelected} /> : <Loading />}
         </div>
         <aside className="w-[26rem] shrink-0 overflow-y-auto border-l border-slate-200 p-4 dark:border-slate-800" aria-label="Steps">
           {selected && selectedRun ? (
@@ -96,6 +97,14 @@ export function RunView({ id }: { id: string }) {
       </div>
     </div>
   );
+}
+
+/** The run's canvas: the version it ran, each step drawn with its live state; a click opens the step. */
+function RunCanvas({ definition, stepRuns, selected, onSelect }: { definition: TDefinition; stepRuns: ReadonlyMap<string, StepRun>; selected: string | null; onSelect: (key: string | null) => void }) {
+  const [store] = useState(() => createRunCanvasStore(definition, onSelect));
+  useEffect(() => store.getState().setRuns(stepRuns), [store, stepRuns]);
+  useEffect(() => store.getState().select(selected), [store, selected]);
+  return <FlowCanvas store={store} />;
 }
 
 function RunActions({ run }: { run: RunDetail }) {

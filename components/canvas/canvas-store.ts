@@ -1,0 +1,119 @@
+import type { Edge } from "@xyflow/react";
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { TDefinition } from "@/lib/automations/schemas";
+import type { StepRun } from "@/lib/client/types";
+import { layoutPositions } from "@/lib/editor/graph";
+import { buildEdges, buildNodes, type CanvasInputs, type Position } from "./flow-elements";
+import type { CanvasNode } from "./step-node";
+
+// A FlowCanvas draws from a store and reports to it. The editor's store (components/editor/store)
+// and a run view's (below) both hold this part: the nodes and edges are state, rebuilt from their
+// inputs whenever one changes, never cached by hand in the component.
+
+export type CanvasState = {
+  nodes: CanvasNode[];
+  edges: Edge[];
+  /** The layout's positions, by step; computed again only when the graph's shape changes. */
+  layout: ReadonlyMap<string, Position>;
+  stepCount: number;
+  editable: boolean;
+  /** Shift/Ctrl/Meta-click picks several steps. */
+  multi: boolean;
+  /** Each new value brings these steps into view: an edit that replaced steps shows what it made. */
+  reveal: { keys: readonly string[] } | null;
+  /** One click's selection outcome: the steps now selected, and the one it added, if any. */
+  selectionChanged: (selected: ReadonlySet<string>, added: string | undefined) => void;
+  /** A plain click on a step that is one of several picked picks it alone. */
+  stepClicked: (key: string, withModifier: boolean) => void;
+  paneClicked: () => void;
+  nodeMoved: (key: string, to: Position) => void;
+  canConnect: (source: string, target: string) => boolean;
+  /** Editing only. */
+  connect?: (source: string, target: string, branch?: "true" | "false") => void;
+  remove?: (steps: string[], edges: { source: string; target: string }[]) => void;
+  triggerClicked?: () => void;
+};
+
+export type CanvasStore = StoreApi<CanvasState>;
+
+/** A graph's shape: what the layout depends on, so typing in a step's inputs does not lay it out again. */
+const shapeOf = (def: TDefinition) => def.steps.map((s) => `${s.key}<${s.depends_on.join(",")}`).join(";");
+
+/** The part of a store that keepElementsCurrent uses: it writes only the canvas's own fields. */
+type ElementsTarget<S> = { getState(): S; setState(patch: Pick<CanvasState, "nodes" | "edges" | "layout" | "stepCount">): void; subscribe(listener: (s: S) => void): () => void };
+
+/**
+ * Keeps a store's nodes, edges and layout current: `inputsOf` reads what they are built from, and
+ * whenever any of it changes (by identity) they are built again from the previous ones.
+ */
+export function keepElementsCurrent<S extends CanvasState>(store: ElementsTarget<S>, inputsOf: (s: S) => Omit<CanvasInputs, "layout">) {
+  let inputs = inputsOf(store.getState());
+  let shape = shapeOf(inputs.definition);
+  const first = { ...inputs, layout: layoutPositions(inputs.definition) };
+  store.setState({ layout: first.layout, stepCount: inputs.definition.steps.length, nodes: buildNodes([], first), edges: buildEdges([], first) });
+  return store.subscribe((state) => {
+    const next = inputsOf(state);
+    if ((Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === inputs[k])) return;
+    const nextShape = next.definition === inputs.definition ? shape : shapeOf(next.definition);
+    inputs = next;
+    let layout = state.layout;
+    if (nextShape !== shape) {
+      shape = nextShape;
+      layout = layoutPositions(next.definition);
+    }
+    const all = { ...next, layout };
+    const nodes = buildNodes(state.nodes, all);
+    const edges = buildEdges(state.edges, all);
+    if (nodes !== state.nodes || edges !== state.edges || layout !== state.layout || state.stepCount !== next.definition.steps.length)
+      store.setState({ nodes, edges, layout, stepCount: next.definition.steps.length });
+  });
+}
+
+type RunCanvasState = CanvasState & {
+  definition: TDefinition;
+  stepRuns: ReadonlyMap<string, StepRun>;
+  selected: string | null;
+  moved: ReadonlyMap<string, Position>;
+  select: (key: string | null) => void;
+  setRuns: (runs: ReadonlyMap<string, StepRun>) => void;
+};
+
+/** A run's canvas: read-only, one step selected at a time, drawn with each step's live state. */
+export function createRunCanvasStore(definition: TDefinition, onSelect: (key: string | null) => void) {
+  const store = createStore<RunCanvasState>()((set, get) => ({
+    definition,
+    stepRuns: new Map(),
+    selected: null,
+    moved: new Map(),
+    nodes: [],
+    edges: [],
+    layout: new Map(),
+    stepCount: 0,
+    editable: false,
+    multi: false,
+    reveal: null,
+    select: (selected) => set({ selected }),
+    setRuns: (stepRuns) => set({ stepRuns }),
+    selectionChanged: (now, added) => {
+      const open = get().selected;
+      onSelect(added ?? (open && now.has(open) ? open : null));
+    },
+    stepClicked: () => {},
+    paneClicked: () => onSelect(null),
+    nodeMoved: (key, to) => set({ moved: new Map(get().moved).set(key, to) }),
+    canConnect: () => false,
+  }));
+  const chosen = memoSet();
+  keepElementsCurrent(store, (s) => ({ definition: s.definition, stepRuns: s.stepRuns, moved: s.moved, chosen: chosen(s.selected ? [s.selected] : []), editable: false }));
+  return store;
+}
+
+/** A set that stays the same object while its members do, so an unchanged selection is no change. */
+export function memoSet() {
+  let last: ReadonlySet<string> = new Set();
+  return (keys: readonly string[]): ReadonlySet<string> => {
+    if (keys.length === last.size && keys.every((k) => last.has(k))) return last;
+    last = new Set(keys);
+    return last;
+  };
+}

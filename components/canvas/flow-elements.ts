@@ -1,0 +1,210 @@
+import { MarkerType, type Edge } from "@xyflow/react";
+import { needsReview, reviewReason } from "@/lib/automations/derive-metadata";
+import type { TDefinition, TStep } from "@/lib/automations/schemas";
+import type { StepRun } from "@/lib/client/types";
+import { loopEdgeLabel, loopPhrase, loopProgress, sameProgress } from "@/lib/client/loop";
+import { edgesOf, NODE_HEIGHT, NODE_WIDTH, type GraphEdge } from "@/lib/editor/graph";
+import { stepSubtitle } from "@/lib/editor/step-subtitle";
+import type { TriggerSummary } from "@/lib/editor/trigger-summary";
+import type { CanvasNode, StepFlowNode, TriggerNode } from "./step-node";
+
+// The canvas's nodes and edges, built from the definition as pure functions. Each build takes the
+// previous one and hands back the very objects that would draw the same: React Flow then skips
+// them, so an edit or a selection re-renders one node, not all 500, and when nothing drawn
+// changed the whole array is the previous one.
+
+export type Position = { x: number; y: number };
+
+/** What the canvas draws, besides the definition itself. */
+export type CanvasInputs = {
+  definition: TDefinition;
+  layout: ReadonlyMap<string, Position>;
+  /** Where the user dragged nodes to. */
+  moved: ReadonlyMap<string, Position>;
+  /** The steps drawn selected. */
+  chosen: ReadonlySet<string>;
+  /** Live step states when drawing a run. */
+  stepRuns?: ReadonlyMap<string, StepRun>;
+  /** Steps that cannot run as they stand, and why ("unbound tool: …"). */
+  problems?: ReadonlyMap<string, string>;
+  editable: boolean;
+  /** What starts a run, drawn as a node above the first steps; none in a run's view. */
+  trigger?: TriggerSummary | null;
+};
+
+export const TRIGGER_NODE_ID = "__trigger";
+/** Past this many edges, only the chosen steps' edges carry their labels (see buildEdges). */
+export const LABELLED_EDGES = 200;
+const BRANCH_COLOURS = { true: "#059669", false: "#dc2626" };
+const ORIGIN = { x: 0, y: 0 };
+const TRIGGER_GAP = 60;
+
+/** Whether two versions of a step draw the same node (see NodeBody: kind, name, review state, loop). */
+const drawnAlike = (a: TStep, b: TStep) =>
+  a === b ||
+  (a.type === b.type &&
+    a.action_kind === b.action_kind &&
+    a.name === b.name &&
+    a.provider_id === b.provider_id &&
+    stepSubtitle(a) === stepSubtitle(b) &&
+    reviewReason(a) === reviewReason(b) &&
+    !!a.reviewed === !!b.reviewed &&
+    (a.for_each === b.for_each || (!!a.for_each && !!b.for_each && loopPhrase(a.for_each.items) === loopPhrase(b.for_each.items))));
+
+/** The node of a step's type: one case per type, so a new step type must be drawn to compile. */
+function flowNode(type: TStep["type"], base: Omit<StepFlowNode, "type">): StepFlowNode {
+  switch (type) {
+    case "action":
+      return { ...base, type };
+    case "approval_gate":
+      return { ...base, type };
+    case "condition":
+      return { ...base, type };
+  }
+}
+
+/** The steps nothing runs before: the trigger starts them. */
+const rootsOf = (def: TDefinition) => def.steps.filter((s) => s.depends_on.length === 0).map((s) => s.key);
+
+/** The trigger sits centred above the first steps, a gap higher than the highest of them. */
+function triggerPosition(inputs: CanvasInputs, roots: string[]): Position {
+  const at = roots.map((k) => inputs.moved.get(k) ?? inputs.layout.get(k) ?? ORIGIN);
+  if (at.length === 0) return ORIGIN;
+  const xs = at.map((p) => p.x);
+  return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: Math.min(...at.map((p) => p.y)) - NODE_HEIGHT - TRIGGER_GAP };
+}
+
+export function buildNodes(prev: readonly CanvasNode[], inputs: CanvasInputs): CanvasNode[] {
+  const { definition, stepRuns, moved, layout, chosen, editable, problems, trigger } = inputs;
+  const before = new Map(prev.map((n) => [n.id, n]));
+  let reused = 0;
+  const out: CanvasNode[] = definition.steps.map((step) => {
+    const run = stepRuns?.get(step.key);
+    const position = moved.get(step.key) ?? layout.get(step.key) ?? ORIGIN;
+    const isSelected = chosen.has(step.key);
+    const loop = step.for_each ? loopProgress(run?.items) : undefined;
+    const old = before.get(step.key);
+    const last = old && old.type !== "trigger" ? old : undefined;
+    // A node shows a step's kind, name and review state, not its inputs: typing in the inputs
+    // keeps the node as it was.
+    if (
+      last &&
+      drawnAlike(last.data.step, step) &&
+      last.data.problem === problems?.get(step.key) &&
+      last.data.status === run?.status &&
+      last.data.attempts === run?.attempts &&
+      sameProgress(last.data.loop, loop) &&
+      last.position === position &&
+      last.selected === isSelected &&
+      last.deletable === editable
+    ) {
+      reused++;
+      return last;
+    }
+    return flowNode(step.type, {
+      id: step.key,
+      position,
+      data: { step, status: run?.status, attempts: run?.attempts, loop, problem: problems?.get(step.key) },
+      // Every node is this size (NodeBody): known up front, a node off screen needs no measuring.
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      selected: isSelected,
+      ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.for_each ? `, ${loopPhrase(step.for_each.items)}` : ""}${needsReview(step) && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
+      deletable: editable,
+    });
+  });
+  if (trigger && definition.steps.length > 0) {
+    const position = triggerPosition(inputs, rootsOf(definition));
+    const old = before.get(TRIGGER_NODE_ID);
+    const last = old?.type === "trigger" ? old : undefined;
+    if (last && last.data.label === trigger.label && last.data.detail === trigger.detail && last.position.x === position.x && last.position.y === position.y) {
+      reused++;
+      out.push(last);
+    } else {
+      const node: TriggerNode = {
+        id: TRIGGER_NODE_ID,
+        type: "trigger",
+        position,
+        data: trigger,
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        ariaLabel: `Trigger: ${trigger.label}${trigger.detail ? `, ${trigger.detail}` : ""}`,
+        deletable: false,
+        draggable: false,
+        selectable: false,
+        connectable: false,
+      };
+      out.push(node);
+    }
+  }
+  return reused === out.length && out.length === prev.length ? (prev as CanvasNode[]) : out;
+}
+
+/** "/reservations → each item" on the edge that carries a loop's list, beside any bindings it carries. */
+function edgeLabel(e: GraphEdge, target: TStep | undefined): string | undefined {
+  if (e.branch) return e.branch;
+  const items = target?.for_each?.items;
+  const loop = items && "from_step" in items && items.from_step === e.source ? loopEdgeLabel(items) : undefined;
+  const bound = e.bindings.length === 1 ? `${e.bindings[0]!.output_path} → ${e.bindings[0]!.input_path}` : e.bindings.length > 1 ? `${e.bindings.length} bindings` : undefined;
+  return loop && bound ? `${loop}; ${bound}` : (loop ?? bound);
+}
+
+export function buildEdges(prev: readonly Edge[], inputs: CanvasInputs): Edge[] {
+  const { definition, chosen, editable, trigger } = inputs;
+  const before = new Map(prev.map((e) => [e.id, e]));
+  let reused = 0;
+  const byKey = new Map(definition.steps.map((s) => [s.key, s]));
+  const all = edgesOf(definition);
+  // Each label is measured in the SVG as it is drawn: hundreds of them cost the first paint more
+  // than the nodes do. A big graph labels the edges of the steps chosen; every edge keeps its
+  // words for screen readers.
+  const quiet = all.length > LABELLED_EDGES;
+  const out = all.map((e) => {
+    const words = edgeLabel(e, byKey.get(e.target));
+    const label = quiet && !chosen.has(e.source) && !chosen.has(e.target) ? undefined : words;
+    const carries = e.bindings.length > 0 || words !== undefined;
+    const last = before.get(e.id);
+    if (last && last.label === label && last.sourceHandle === e.branch && last.deletable === editable && last.ariaLabel === ariaOf(e, words)) {
+      reused++;
+      return last;
+    }
+    const colour = e.branch ? BRANCH_COLOURS[e.branch] : carries ? "#6366f1" : "#94a3b8";
+    const edge: Edge = {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: e.branch,
+      label,
+      ariaLabel: ariaOf(e, words),
+      labelStyle: { fontSize: 11, fill: colour, fontFamily: "ui-monospace, monospace" },
+      labelBgStyle: { fill: "var(--canvas-label-bg)" },
+      style: { stroke: colour, strokeWidth: carries ? 2 : 1.5, strokeDasharray: carries ? undefined : "4 3" },
+      markerEnd: { type: MarkerType.ArrowClosed, color: colour },
+      deletable: editable,
+    };
+    return edge;
+  });
+  if (trigger && definition.steps.length > 0) {
+    for (const root of rootsOf(definition)) {
+      const id = `${TRIGGER_NODE_ID}->${root}`;
+      const last = before.get(id);
+      if (last) {
+        reused++;
+        out.push(last);
+      } else
+        out.push({
+          id,
+          source: TRIGGER_NODE_ID,
+          target: root,
+          ariaLabel: `trigger starts ${root}`,
+          style: { stroke: "#0ea5e9", strokeWidth: 1.5 },
+          markerEnd: { type: MarkerType.ArrowClosed, color: "#0ea5e9" },
+          deletable: false,
+          selectable: false,
+        });
+    }
+  }
+  return reused === out.length && out.length === prev.length ? (prev as Edge[]) : out;
+}
+
+const ariaOf = (e: GraphEdge, words: string | undefined) => `${e.source} to ${e.target}${words ? `: ${words}` : ""}`;
