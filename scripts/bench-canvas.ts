@@ -7,7 +7,7 @@ import { BENCH_KEY, startBenchServer } from "./bench-server";
 
 const STEPS = Number(process.argv[2] || 500);
 const ROUNDS = Number(process.argv[3] || 5);
-const PORT = 3312;
+const PORT = 3314;
 const BASE = `http://127.0.0.1:${PORT}`;
 const KEY = BENCH_KEY;
 const HUGE = STEPS > 300;
@@ -53,6 +53,8 @@ async function main() {
     if (!signUp.ok()) throw new Error(`sign-up: ${signUp.status()}`);
 
     const open: number[] = [];
+    const loaded: number[] = [];
+    const drawn: number[] = [];
     const select: number[] = [];
     const typing: number[] = [];
     const frames: number[] = [];
@@ -61,11 +63,19 @@ async function main() {
       // Past 300 steps the canvas opens on its first 20 steps and draws only what is in view
       // (components/canvas/flow-canvas.tsx): open is when that view is drawn, minimap included.
       await page.waitForFunction(
-        (n) => document.querySelectorAll(".react-flow__node").length >= n && (n < 20 || document.querySelector(".react-flow__minimap .react-flow__minimap-node") !== null),
+        (n) => document.querySelectorAll(".react-flow__node").length >= n && (n < 20 || document.querySelector("[data-testid=minimap][data-drawn]") !== null),
         Math.min(STEPS, HUGE ? 20 : STEPS),
         { polling: "raf", timeout: 60_000 },
       );
       open.push(await page.evaluate(() => performance.now()));
+      // Where the open goes: until the automation's JSON has arrived (page load, session, fetch),
+      // then drawing it (layout, nodes, first paint).
+      const arrived = await page.evaluate(
+        (id) => Math.max(0, ...performance.getEntriesByType("resource").filter((e) => e.name.endsWith(`/api/v1/automations/${id}`)).map((e) => (e as PerformanceResourceTiming).responseEnd)),
+        automation.id,
+      );
+      loaded.push(arrived);
+      drawn.push(open[open.length - 1]! - arrived);
 
       // Select a step: click → side panel drawn.
       const t0 = await page.evaluate(() => performance.now());
@@ -98,6 +108,8 @@ async function main() {
     }
     console.log(`Canvas, ${STEPS} steps, ${ROUNDS} rounds (Chromium ${browser.version()}, production build)`);
     console.log(`  open until ${HUGE ? "the first view is drawn" : "every node is drawn"}: ${stats(open)}`);
+    console.log(`    of which until its data came: ${stats(loaded)}`);
+    console.log(`    and then drawing it:          ${stats(drawn)}`);
     console.log(`  select a step → panel:          ${stats(select)}`);
     console.log(`  per keystroke while editing:    ${stats(typing)}`);
     console.log(`  longest frame while zooming:    ${stats(frames)}`);

@@ -2,7 +2,6 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   type Connection,
   type Edge,
@@ -18,6 +17,7 @@ import { useDark } from "../ui/use-dark";
 import type { CanvasState, CanvasStore } from "./canvas-store";
 import { TRIGGER_NODE_ID } from "./flow-elements";
 import { NODE_TYPES, type CanvasNode } from "./step-node";
+import { CanvasMiniMap } from "./canvas-minimap";
 
 const MULTI_SELECT_KEYS = ["Shift", "Control", "Meta"];
 /** Past this many steps the canvas opens on its first FIRST_VIEW steps and draws only what is in view. */
@@ -114,7 +114,7 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
         <Background />
         <Reveal steps={reveal} />
         <Controls />
-        {steps > 20 && <MiniMap pannable zoomable />}
+        {steps > 20 && <CanvasMiniMap nodes={nodes} dark={dark} />}
       </ReactFlow>
     </div>
   );

@@ -1,4 +1,4 @@
-import { MarkerType, type Edge } from "@xyflow/react";
+import { MarkerType, Position as Side, type Edge, type NodeHandle } from "@xyflow/react";
 import { needsReview, reviewReason } from "@/lib/automations/derive-metadata";
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
@@ -51,15 +51,33 @@ const drawnAlike = (a: TStep, b: TStep) =>
     !!a.reviewed === !!b.reviewed &&
     (a.for_each === b.for_each || (!!a.for_each && !!b.for_each && loopPhrase(a.for_each.items) === loopPhrase(b.for_each.items))));
 
+// Where each node's handles sit (step-node.tsx: the target on top, the sources beneath, a
+// condition's two at 30% and 70%). Known up front, a node needs no drawing to have its edges
+// placed: React Flow otherwise draws every node once to measure them, which on thousands of
+// steps is most of the time the canvas takes to open.
+const HANDLE = 6;
+const handle = (type: "source" | "target", at: number, id?: string): NodeHandle => ({
+  type,
+  id: id ?? null,
+  position: type === "target" ? Side.Top : Side.Bottom,
+  x: NODE_WIDTH * at - HANDLE / 2,
+  y: type === "target" ? -HANDLE / 2 : NODE_HEIGHT - HANDLE / 2,
+  width: HANDLE,
+  height: HANDLE,
+});
+const STEP_HANDLES = [handle("target", 0.5), handle("source", 0.5)];
+const CONDITION_HANDLES = [handle("target", 0.5), handle("source", 0.3, "true"), handle("source", 0.7, "false")];
+const TRIGGER_HANDLES = [handle("source", 0.5)];
+
 /** The node of a step's type: one case per type, so a new step type must be drawn to compile. */
 function flowNode(type: TStep["type"], base: Omit<StepFlowNode, "type">): StepFlowNode {
   switch (type) {
     case "action":
-      return { ...base, type };
+      return { ...base, type, handles: STEP_HANDLES };
     case "approval_gate":
-      return { ...base, type };
+      return { ...base, type, handles: STEP_HANDLES };
     case "condition":
-      return { ...base, type };
+      return { ...base, type, handles: CONDITION_HANDLES };
   }
 }
 
@@ -128,6 +146,7 @@ export function buildNodes(prev: readonly CanvasNode[], inputs: CanvasInputs): C
         data: trigger,
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
+        handles: TRIGGER_HANDLES,
         ariaLabel: `Trigger: ${trigger.label}${trigger.detail ? `, ${trigger.detail}` : ""}`,
         deletable: false,
         draggable: false,

@@ -33,7 +33,7 @@ import { ParametersDialog } from "./parameters-dialog";
 import { nowPreview, schedulePreview } from "./input-sources";
 import { useLeaveGuard } from "./use-leave-guard";
 import { LoopSuggestions, PickedSteps } from "./loop-suggestions";
-import { createEditorStore, isDirty, livePicked, selectedStep, type EditorStore } from "./store/editor-store";
+import { createEditorStore, isDirty, selectedStep, type EditorStore } from "./store/editor-store";
 import { EditorProvider, useEditor, useEditorStore, useHistory } from "./store/editor-context";
 
 /** A toolbar label shown on wide screens only (screen readers always get it), so the toolbar fits one row at 1280 px. */
@@ -67,7 +67,7 @@ function Editor({ store }: { store: EditorStore }) {
   const conflict = useEditor((s) => s.conflict);
   const hasSteps = useEditor((s) => s.def.steps.length > 0);
   const stepKey = useEditor((s) => selectedStep(s)?.key ?? null);
-  const picked = useEditor(livePicked);
+  const picked = useEditor((s) => s.picked);
   const flagged = useEditor((s) => s.def.steps.filter(needsReview).length);
   const unreviewed = useEditor((s) => s.def.steps.filter((x) => needsReview(x) && !x.reviewed).length);
   const parameters = useEditor((s) => s.def.parameters.length);
@@ -80,7 +80,9 @@ function Editor({ store }: { store: EditorStore }) {
   const nextFire = (triggers.data?.data ?? []).flatMap((t) => (t.kind === "schedule" && t.enabled ? t.next_fire_times.slice(0, 1) : [])).sort()[0];
   const previewAt = useMemo(() => (nextFire ? schedulePreview(nextFire) : nowPreview()), [nextFire]);
   const trigger = useMemo(() => (triggers.data ? summarizeTriggers(triggers.data.data, automation.status === "active") : null), [triggers.data, automation.status]);
-  useEffect(() => store.getState().setTrigger(trigger), [store, trigger]);
+  useEffect(() => {
+    if (trigger) store.getState().setTrigger(trigger);
+  }, [store, trigger]);
 
   // A change to the automation changes its row in the lists (and the merge picker) too; the
   // detail prefix reaches its versions, activation check, triggers and runs.

@@ -3,7 +3,7 @@ import { ZDefinition, type TDefinition } from "@/lib/automations/schemas";
 import type { Automation } from "@/lib/client/types";
 import { setInputs, setStepFields } from "@/lib/editor/graph";
 import { TRIGGER_NODE_ID } from "../../canvas/flow-elements";
-import { createEditorStore, isDirty, livePicked, selectedStep } from "./editor-store";
+import { createEditorStore, isDirty, selectedStep } from "./editor-store";
 
 const definition: TDefinition = ZDefinition.parse({
   steps: [
@@ -45,27 +45,28 @@ describe("the editor's store", () => {
     const store = createEditorStore(automation(1));
     const s = () => store.getState();
     const before = s().nodes;
-    expect(before.map((n) => n.id)).toEqual(["query", "notify"]);
+    // The trigger is drawn from the start (as "Triggers" until they are known).
+    expect(before.map((n) => n.id)).toEqual(["query", "notify", TRIGGER_NODE_ID]);
     s().edit((d) => setInputs(d, "query", { sql: "select 1", data_source: "typed" }), "t");
     expect(s().nodes).toBe(before);
     s().select("notify");
     expect(s().nodes.find((n) => n.id === "notify")!.selected).toBe(true);
     expect(s().nodes[0]).toBe(before[0]);
     s().addStep({ type: "action", action_kind: "notify", inputs: { message: "x" } });
-    expect(s().nodes.map((n) => n.id)).toEqual(["query", "notify", "notify_1"]);
+    expect(s().nodes.map((n) => n.id)).toEqual(["query", "notify", "notify_1", TRIGGER_NODE_ID]);
     // The new step follows the open one and opens, brought into view.
     expect(s().def.steps[2]!.depends_on).toEqual(["notify"]);
     expect(selectedStep(s())?.key).toBe("notify_1");
     expect(s().reveal).toEqual({ keys: ["notify_1"] });
     s().undo();
-    expect(s().nodes.map((n) => n.id)).toEqual(["query", "notify"]);
-    expect(livePicked(s())).toEqual([]);
+    expect(s().nodes.map((n) => n.id)).toEqual(["query", "notify", TRIGGER_NODE_ID]);
+    expect(s().picked).toEqual([]);
   });
 
   it("draws the trigger it is given, which opens the triggers dialog", () => {
     const store = createEditorStore(automation(1));
     store.getState().setTrigger({ label: "Manual runs only" });
-    expect(store.getState().nodes.map((n) => n.id)).toContain(TRIGGER_NODE_ID);
+    expect(store.getState().nodes.find((n) => n.id === TRIGGER_NODE_ID)?.data).toEqual({ label: "Manual runs only" });
     store.getState().triggerClicked!();
     expect(store.getState().dialog).toBe("triggers");
   });

@@ -82,7 +82,8 @@ export function createEditorStore(automation: Automation, picked: string[] = [])
         dialog: null,
         conflict: null,
         problems: new Map(),
-        trigger: null,
+        // Drawn from the start, so the first view has room for it; the triggers fill it in.
+        trigger: { label: "Triggers" },
         nodes: [],
         edges: [],
         layout: new Map(),
@@ -180,7 +181,12 @@ export function createEditorStore(automation: Automation, picked: string[] = [])
       },
     ),
   );
+  // An undo may remove a picked step: the selection drops it at once, before anything reads it.
+  store.subscribe((s) => {
+    const live = livePicked(s);
+    if (live !== s.picked) store.setState({ picked: live });
+  });
   const chosen = memoSet();
-  keepElementsCurrent(store, (s) => ({ definition: s.def, moved: s.moved, chosen: chosen(livePicked(s)), problems: s.problems, editable: true, trigger: s.trigger }));
+  keepElementsCurrent(store, (s) => ({ definition: s.def, moved: s.moved, chosen: chosen(s.picked), problems: s.problems, editable: true, trigger: s.trigger }));
   return store;
 }
