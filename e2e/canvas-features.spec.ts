@@ -38,15 +38,40 @@ test("[CANVAS] the trigger is drawn above the first step and opens the triggers;
   await shot(page, "70-trigger-node");
 });
 
-test("[CANVAS] a long graph opens on its first steps with an overview of all of it, which moves the view", async ({ page }) => {
-  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Long session", definition: chain(400) });
+test("[CANVAS] a long session opens as groups of its steps, each opened in a click, or every step on request", async ({ page }) => {
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Long session", definition: chain(150) });
   await page.goto(`/automations/${a.id}`);
+  const groups = page.getByTestId("chain-node");
+  await expect(groups).toHaveCount(15);
+  await expect(groups.first()).toContainText("10 steps");
+  await expect(groups.first()).toContainText("step_1 … step_10");
+  await shot(page, "71-long-session-groups");
+
+  await groups.first().click();
+  await expect(groups).toHaveCount(14);
+  await expect(page.locator('.react-flow__node[data-id="step_7"]')).toBeVisible();
+
+  // A step picked from the list inside a closed group opens the group, and its panel.
+  await page.getByLabel("Select a step to edit").selectOption("step_95");
+  await expect(page.getByRole("complementary", { name: "Step step_95" })).toBeVisible();
+  await expect(page.locator('.react-flow__node[data-id="step_95"]')).toBeVisible();
+  await expect(groups).toHaveCount(13);
+
+  await page.getByRole("button", { name: "Show every step" }).click();
+  await expect(groups).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Group long chains (15 groups)" })).toBeVisible();
+});
+
+test("[CANVAS] a graph of hundreds of steps opens on its first steps with an overview of all of it, which moves the view", async ({ page }) => {
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Four hundred steps", definition: chain(400) });
+  await page.goto(`/automations/${a.id}`);
+  await page.getByRole("button", { name: "Show every step" }).click();
   const map = page.getByTestId("minimap");
   // Every step and the trigger are on the map, though only the first steps are drawn on the canvas.
   await expect(map).toHaveAttribute("data-drawn", "401");
   await expect(page.locator('.react-flow__node[data-id="step_1"]')).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="step_400"]')).toHaveCount(0);
-  await shot(page, "71-long-graph-overview");
+  await shot(page, "72-long-graph-overview");
 
   // A click at the bottom of the map brings the last steps into view.
   const box = (await map.boundingBox())!;

@@ -19,6 +19,7 @@ const sameView = (a: ReturnType<typeof viewSelector>, b: ReturnType<typeof viewS
 
 function colourOf(n: CanvasNode, dark: boolean): string {
   if (n.type === "trigger") return "#0ea5e9";
+  if (n.type === "chain") return n.data.chosen ? "#6366f1" : n.data.problems ? "#ef4444" : dark ? "#475569" : "#64748b";
   if (n.selected) return "#6366f1";
   if (n.data.problem) return "#ef4444";
   if (n.type === "approval_gate") return "#f59e0b";

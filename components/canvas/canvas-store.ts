@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import type { TDefinition } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
 import { layoutPositions } from "@/lib/editor/graph";
+import { chainGroups, collapseGroups, type ChainGroup } from "@/lib/editor/chains";
 import { buildEdges, buildNodes, type CanvasInputs, type Position } from "./flow-elements";
 import type { CanvasNode } from "./step-node";
 
@@ -16,6 +17,8 @@ export type CanvasState = {
   /** The layout's positions, by step; computed again only when the graph's shape changes. */
   layout: ReadonlyMap<string, Position>;
   stepCount: number;
+  /** The groups long chains fall into, whether drawn closed or not (editing only). */
+  groups: readonly ChainGroup[];
   editable: boolean;
   /** Shift/Ctrl/Meta-click picks several steps. */
   multi: boolean;
@@ -32,6 +35,11 @@ export type CanvasState = {
   connect?: (source: string, target: string, branch?: "true" | "false") => void;
   remove?: (steps: string[], edges: { source: string; target: string }[]) => void;
   triggerClicked?: () => void;
+  /** Opens a closed group into its steps. */
+  groupClicked?: (id: string) => void;
+  /** Whether long chains are drawn as groups, and the switch (editing only). */
+  grouping?: boolean;
+  setGrouping?: (on: boolean) => void;
 };
 
 export type CanvasStore = StoreApi<CanvasState>;
@@ -40,33 +48,48 @@ export type CanvasStore = StoreApi<CanvasState>;
 const shapeOf = (def: TDefinition) => def.steps.map((s) => `${s.key}<${s.depends_on.join(",")}`).join(";");
 
 /** The part of a store that keepElementsCurrent uses: it writes only the canvas's own fields. */
-type ElementsTarget<S> = { getState(): S; setState(patch: Pick<CanvasState, "nodes" | "edges" | "layout" | "stepCount">): void; subscribe(listener: (s: S) => void): () => void };
+type ElementsTarget<S> = {
+  getState(): S;
+  setState(patch: Pick<CanvasState, "nodes" | "edges" | "layout" | "stepCount" | "groups">): void;
+  subscribe(listener: (s: S) => void): () => void;
+};
+
+/** What the elements are built from; with `grouping`, long chains are drawn closed except those `opened`. */
+export type ElementInputs = Omit<CanvasInputs, "layout" | "closed"> & { grouping?: boolean; opened?: ReadonlySet<string> };
 
 /**
  * Keeps a store's nodes, edges and layout current: `inputsOf` reads what they are built from, and
- * whenever any of it changes (by identity) they are built again from the previous ones.
+ * whenever any of it changes (by identity) they are built again from the previous ones. The
+ * layout is computed again only when the drawn graph's shape changes (steps, dependencies, which
+ * groups are closed), so typing in a step's inputs does not move anything.
  */
-export function keepElementsCurrent<S extends CanvasState>(store: ElementsTarget<S>, inputsOf: (s: S) => Omit<CanvasInputs, "layout">) {
-  let inputs = inputsOf(store.getState());
-  let shape = shapeOf(inputs.definition);
-  const first = { ...inputs, layout: layoutPositions(inputs.definition) };
-  store.setState({ layout: first.layout, stepCount: inputs.definition.steps.length, nodes: buildNodes([], first), edges: buildEdges([], first) });
-  return store.subscribe((state) => {
+export function keepElementsCurrent<S extends CanvasState>(store: ElementsTarget<S>, inputsOf: (s: S) => ElementInputs) {
+  let inputs: ElementInputs | null = null;
+  let shape = "";
+  let groups: readonly ChainGroup[] = [];
+  let closedIds = "";
+  const update = (state: S) => {
     const next = inputsOf(state);
-    if ((Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === inputs[k])) return;
-    const nextShape = next.definition === inputs.definition ? shape : shapeOf(next.definition);
+    if (inputs && (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === inputs![k])) return;
+    const nextShape = inputs && next.definition === inputs.definition ? shape : shapeOf(next.definition);
+    const first = inputs === null;
     inputs = next;
+    if (nextShape !== shape) groups = next.grouping === undefined ? [] : chainGroups(next.definition);
+    const closed = next.grouping ? groups.filter((g) => !next.opened?.has(g.id)) : [];
+    const nextClosedIds = closed.map((g) => g.id).join(",");
     let layout = state.layout;
-    if (nextShape !== shape) {
-      shape = nextShape;
-      layout = layoutPositions(next.definition);
-    }
-    const all = { ...next, layout };
+    if (first || nextShape !== shape || nextClosedIds !== closedIds) layout = layoutPositions(collapseGroups(next.definition, closed));
+    shape = nextShape;
+    closedIds = nextClosedIds;
+    const all = { ...next, layout, closed };
     const nodes = buildNodes(state.nodes, all);
     const edges = buildEdges(state.edges, all);
-    if (nodes !== state.nodes || edges !== state.edges || layout !== state.layout || state.stepCount !== next.definition.steps.length)
-      store.setState({ nodes, edges, layout, stepCount: next.definition.steps.length });
-  });
+    const stepCount = next.definition.steps.length;
+    if (nodes !== state.nodes || edges !== state.edges || layout !== state.layout || state.stepCount !== stepCount || state.groups !== groups)
+      store.setState({ nodes, edges, layout, stepCount, groups });
+  };
+  update(store.getState());
+  return store.subscribe(update);
 }
 
 type RunCanvasState = CanvasState & {
@@ -89,6 +112,7 @@ export function createRunCanvasStore(definition: TDefinition, onSelect: (key: st
     edges: [],
     layout: new Map(),
     stepCount: 0,
+    groups: [],
     editable: false,
     multi: false,
     reveal: null,

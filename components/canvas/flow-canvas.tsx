@@ -2,6 +2,7 @@
 import {
   Background,
   Controls,
+  Panel,
   ReactFlow,
   type Connection,
   type Edge,
@@ -36,6 +37,8 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
   const editable = useStore(store, (s) => s.editable);
   const multi = useStore(store, (s) => s.multi);
   const reveal = useStore(store, (s) => s.reveal);
+  const groups = useStore(store, (s) => s.groups.length);
+  const grouping = useStore(store, (s) => s.grouping);
   const dark = useDark();
 
   // The store's actions are read when an event comes, so React Flow is handed the same callbacks
@@ -64,7 +67,8 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
   const onNodeClick: NodeMouseHandler<CanvasNode> = useCallback(
     (e, node) => {
       const s = store.getState();
-      if (node.id === TRIGGER_NODE_ID) s.triggerClicked?.();
+      if (node.type === "trigger") s.triggerClicked?.();
+      else if (node.type === "chain") s.groupClicked?.(node.id);
       else s.stepClicked(node.id, e.shiftKey || e.ctrlKey || e.metaKey);
     },
     [store],
@@ -112,6 +116,18 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
         proOptions={{ hideAttribution: true }}
       >
         <Background />
+        {groups > 0 && (
+          <Panel position="top-right">
+            <button
+              type="button"
+              className="rounded-md border border-slate-300 bg-white/90 px-2 py-1 text-xs shadow hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900/90 dark:hover:bg-slate-800"
+              onClick={() => store.getState().setGrouping?.(!grouping)}
+              title={grouping ? "Draw every step of the long chains" : "Draw each run of steps one after another as a group you open"}
+            >
+              {grouping ? "Show every step" : `Group long chains (${groups} ${groups === 1 ? "group" : "groups"})`}
+            </button>
+          </Panel>
+        )}
         <Reveal steps={reveal} />
         <Controls />
         {steps > 20 && <CanvasMiniMap nodes={nodes} dark={dark} />}

@@ -6,7 +6,8 @@ import { loopEdgeLabel, loopPhrase, loopProgress, sameProgress } from "@/lib/cli
 import { edgesOf, NODE_HEIGHT, NODE_WIDTH, type GraphEdge } from "@/lib/editor/graph";
 import { stepSubtitle } from "@/lib/editor/step-subtitle";
 import type { TriggerSummary } from "@/lib/editor/trigger-summary";
-import type { CanvasNode, StepFlowNode, TriggerNode } from "./step-node";
+import { describeGroup, type ChainGroup } from "@/lib/editor/chains";
+import type { CanvasNode, ChainNode, StepFlowNode, TriggerNode } from "./step-node";
 
 // The canvas's nodes and edges, built from the definition as pure functions. Each build takes the
 // previous one and hands back the very objects that would draw the same: React Flow then skips
@@ -30,6 +31,8 @@ export type CanvasInputs = {
   editable: boolean;
   /** What starts a run, drawn as a node above the first steps; none in a run's view. */
   trigger?: TriggerSummary | null;
+  /** Chains drawn closed, each as one node (the layout places them as one step). */
+  closed?: readonly ChainGroup[];
 };
 
 export const TRIGGER_NODE_ID = "__trigger";
@@ -92,17 +95,73 @@ function triggerPosition(inputs: CanvasInputs, roots: string[]): Position {
   return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: Math.min(...at.map((p) => p.y)) - NODE_HEIGHT - TRIGGER_GAP };
 }
 
+const groupIndex = (groups: readonly ChainGroup[] | undefined) => {
+  const out = new Map<string, ChainGroup>();
+  for (const g of groups ?? []) for (const k of g.keys) out.set(k, g);
+  return out;
+};
+
+/** A closed chain: how many steps, what they do, and how many need review or cannot run. */
+function chainNode(old: CanvasNode | undefined, group: ChainGroup, inputs: CanvasInputs): ChainNode {
+  const { definition, layout, moved, problems, chosen } = inputs;
+  const position = moved.get(group.id) ?? layout.get(group.id) ?? ORIGIN;
+  const steps = new Set(group.keys);
+  const inGroup = definition.steps.filter((s) => steps.has(s.key));
+  const data = {
+    keys: group.keys,
+    detail: describeGroup(definition, group.keys),
+    toReview: inGroup.filter((s) => needsReview(s) && !s.reviewed).length,
+    problems: group.keys.filter((k) => problems?.has(k)).length,
+    chosen: group.keys.some((k) => chosen.has(k)),
+  };
+  const last = old?.type === "chain" ? old : undefined;
+  if (
+    last &&
+    last.position === position &&
+    last.data.keys === group.keys &&
+    last.data.detail === data.detail &&
+    last.data.toReview === data.toReview &&
+    last.data.problems === data.problems &&
+    last.data.chosen === data.chosen
+  )
+    return last;
+  return {
+    id: group.id,
+    type: "chain",
+    position,
+    data,
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+    handles: STEP_HANDLES,
+    ariaLabel: `${group.keys.length} steps, ${group.keys[0]} to ${group.keys[group.keys.length - 1]}: ${data.detail}. Open the group to see them`,
+    selectable: false,
+    deletable: false,
+    connectable: false,
+  };
+}
+
 export function buildNodes(prev: readonly CanvasNode[], inputs: CanvasInputs): CanvasNode[] {
   const { definition, stepRuns, moved, layout, chosen, editable, problems, trigger } = inputs;
   const before = new Map(prev.map((n) => [n.id, n]));
   let reused = 0;
-  const out: CanvasNode[] = definition.steps.map((step) => {
+  const groupOf = groupIndex(inputs.closed);
+  const out: CanvasNode[] = [];
+  for (const step of definition.steps) {
+    const group = groupOf.get(step.key);
+    if (group) {
+      if (group.keys[0] === step.key) {
+        const node = chainNode(before.get(group.id), group, inputs);
+        if (node === before.get(group.id)) reused++;
+        out.push(node);
+      }
+      continue;
+    }
     const run = stepRuns?.get(step.key);
     const position = moved.get(step.key) ?? layout.get(step.key) ?? ORIGIN;
     const isSelected = chosen.has(step.key);
     const loop = step.for_each ? loopProgress(run?.items) : undefined;
     const old = before.get(step.key);
-    const last = old && old.type !== "trigger" ? old : undefined;
+    const last = old && old.type !== "trigger" && old.type !== "chain" ? old : undefined;
     // A node shows a step's kind, name and review state, not its inputs: typing in the inputs
     // keeps the node as it was.
     if (
@@ -117,9 +176,11 @@ export function buildNodes(prev: readonly CanvasNode[], inputs: CanvasInputs): C
       last.deletable === editable
     ) {
       reused++;
-      return last;
+      out.push(last);
+      continue;
     }
-    return flowNode(step.type, {
+    out.push(
+      flowNode(step.type, {
       id: step.key,
       position,
       data: { step, status: run?.status, attempts: run?.attempts, loop, problem: problems?.get(step.key) },
@@ -129,10 +190,11 @@ export function buildNodes(prev: readonly CanvasNode[], inputs: CanvasInputs): C
       selected: isSelected,
       ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.for_each ? `, ${loopPhrase(step.for_each.items)}` : ""}${needsReview(step) && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
       deletable: editable,
-    });
-  });
+      }),
+    );
+  }
   if (trigger && definition.steps.length > 0) {
-    const position = triggerPosition(inputs, rootsOf(definition));
+    const position = triggerPosition(inputs, rootsOf(definition).map((k) => groupOf.get(k)?.id ?? k));
     const old = before.get(TRIGGER_NODE_ID);
     const last = old?.type === "trigger" ? old : undefined;
     if (last && last.data.label === trigger.label && last.data.detail === trigger.detail && last.position.x === position.x && last.position.y === position.y) {
@@ -173,17 +235,28 @@ export function buildEdges(prev: readonly Edge[], inputs: CanvasInputs): Edge[] 
   const before = new Map(prev.map((e) => [e.id, e]));
   let reused = 0;
   const byKey = new Map(definition.steps.map((s) => [s.key, s]));
-  const all = edgesOf(definition);
+  const groupOf = groupIndex(inputs.closed);
+  // A closed group stands for its steps: an edge into its first step or out of its last is the
+  // group's, and the edges between its steps are not drawn.
+  const all = edgesOf(definition).flatMap((e) => {
+    const source = groupOf.get(e.source)?.id ?? e.source;
+    const target = groupOf.get(e.target)?.id ?? e.target;
+    if (source === target) return [];
+    return source === e.source && target === e.target ? [e] : [{ ...e, id: `${source}->${target}`, source, target }];
+  });
   // Each label is measured in the SVG as it is drawn: hundreds of them cost the first paint more
   // than the nodes do. A big graph labels the edges of the steps chosen; every edge keeps its
   // words for screen readers.
   const quiet = all.length > LABELLED_EDGES;
   const out = all.map((e) => {
-    const words = edgeLabel(e, byKey.get(e.target));
+    const words = edgeLabel(e, byKey.get(e.target) ?? byKey.get(groupOf.get(e.target)?.keys[0] ?? ""));
     const label = quiet && !chosen.has(e.source) && !chosen.has(e.target) ? undefined : words;
     const carries = e.bindings.length > 0 || words !== undefined;
     const last = before.get(e.id);
-    if (last && last.label === label && last.sourceHandle === e.branch && last.deletable === editable && last.ariaLabel === ariaOf(e, words)) {
+    // An edge into or out of a closed group stands for one its steps keep: it is not deleted from here.
+    // (Step keys have no ":", so an end named "chain:…" is a group.)
+    const deletable = editable && !e.source.startsWith("chain:") && !e.target.startsWith("chain:");
+    if (last && last.label === label && last.sourceHandle === e.branch && last.deletable === deletable && last.ariaLabel === ariaOf(e, words)) {
       reused++;
       return last;
     }
@@ -199,12 +272,12 @@ export function buildEdges(prev: readonly Edge[], inputs: CanvasInputs): Edge[] 
       labelBgStyle: { fill: "var(--canvas-label-bg)" },
       style: { stroke: colour, strokeWidth: carries ? 2 : 1.5, strokeDasharray: carries ? undefined : "4 3" },
       markerEnd: { type: MarkerType.ArrowClosed, color: colour },
-      deletable: editable,
+      deletable,
     };
     return edge;
   });
   if (trigger && definition.steps.length > 0) {
-    for (const root of rootsOf(definition)) {
+    for (const root of new Set(rootsOf(definition).map((k) => groupOf.get(k)?.id ?? k))) {
       const id = `${TRIGGER_NODE_ID}->${root}`;
       const last = before.get(id);
       if (last) {

@@ -7,6 +7,7 @@ import {
   Bell,
   Bot,
   CheckCircle2,
+  ChevronsDown,
   Database,
   GitBranch,
   Globe,
@@ -39,8 +40,11 @@ export type ConditionNode = Node<StepNodeData, "condition">;
 export type StepFlowNode = ActionNode | GateNode | ConditionNode;
 /** What starts a run ("Schedule · every day at 09:00", "Manual runs only"), drawn above the first steps. */
 export type TriggerNode = Node<TriggerSummary, "trigger">;
-/** Every node the canvas draws: one per step, and the trigger's. */
-export type CanvasNode = StepFlowNode | TriggerNode;
+/** A closed run of steps (lib/editor/chains.ts): `chosen` when a step picked is inside it. */
+export type ChainData = { keys: readonly string[]; detail: string; toReview: number; problems: number; chosen: boolean };
+export type ChainNode = Node<ChainData, "chain">;
+/** Every node the canvas draws: one per step (or closed chain of steps), and the trigger's. */
+export type CanvasNode = StepFlowNode | ChainNode | TriggerNode;
 
 /** Typed by kind: a kind added to the registry without an icon does not compile. Tools get the wrench. */
 const KIND_ICONS: Record<BuiltinActionKind, LucideIcon> = {
@@ -198,6 +202,48 @@ export const TriggerStepNode = memo(function TriggerStepNode({ data }: NodeProps
   );
 });
 
+/** A closed chain, drawn as a stack like a loop; a click opens it into its steps. */
+export const ChainStepNode = memo(function ChainStepNode({ data }: NodeProps<ChainNode>) {
+  const { keys, detail, toReview, problems, chosen } = data;
+  return (
+    <>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div
+        data-testid="chain-node"
+        className={cx(
+          "flex h-[76px] w-[240px] cursor-pointer flex-col justify-center gap-1 rounded-lg border-2 border-slate-400 bg-slate-50 px-3 text-left dark:border-slate-500 dark:bg-slate-900",
+          STACKED,
+          chosen && "outline-2 outline-offset-2 outline-indigo-500",
+        )}
+        title="Open the group to see its steps"
+      >
+        <div className="flex items-center gap-2">
+          <ChevronsDown className="size-4 shrink-0 text-slate-500" aria-hidden />
+          <span className="truncate text-sm font-medium">{keys.length} steps</span>
+          <span className="ml-auto truncate font-mono text-[10px] text-slate-500">
+            {keys[0]} … {keys[keys.length - 1]}
+          </span>
+        </div>
+        <div className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
+          <span className="truncate font-mono">{detail}</span>
+          {problems > 0 ? (
+            <span className="ml-auto inline-flex shrink-0 items-center gap-0.5 rounded bg-red-100 px-1 text-[10px] text-red-800 dark:bg-red-900 dark:text-red-100">
+              <AlertTriangle className="size-3" aria-hidden /> {problems}
+            </span>
+          ) : (
+            toReview > 0 && (
+              <span className="ml-auto inline-flex shrink-0 items-center gap-0.5 rounded bg-orange-100 px-1 text-[10px] text-orange-800 dark:bg-orange-900 dark:text-orange-100">
+                <AlertTriangle className="size-3" aria-hidden /> {toReview} to review
+              </span>
+            )
+          )}
+        </div>
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </>
+  );
+});
+
 /** One node component per node type, at module scope so React Flow never sees a new object. */
-export const NODE_TYPES = { action: ActionStepNode, approval_gate: GateStepNode, condition: ConditionStepNode, trigger: TriggerStepNode } satisfies NodeTypes &
+export const NODE_TYPES = { action: ActionStepNode, approval_gate: GateStepNode, condition: ConditionStepNode, chain: ChainStepNode, trigger: TriggerStepNode } satisfies NodeTypes &
   Record<CanvasNode["type"], unknown>;

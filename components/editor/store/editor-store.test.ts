@@ -107,3 +107,35 @@ describe("the editor's store", () => {
     expect(s().def.steps.map((x) => x.key)).toEqual(["query"]);
   });
 });
+
+describe("long chains in the editor", () => {
+  const chain = (n: number) =>
+    ZDefinition.parse({ steps: Array.from({ length: n }, (_, i) => ({ key: `s${i + 1}`, type: "action", action_kind: "transform", inputs: { expression: "$", data: null }, depends_on: i ? [`s${i}`] : [] })) });
+  const stepIds = (s: { nodes: { id: string; type?: string }[] }) => s.nodes.filter((n) => n.type !== "trigger").map((n) => n.id);
+
+  it("opens a long session as groups of ten, which open one at a time, and draws every step on request", () => {
+    const store = createEditorStore(automation(1, chain(120)));
+    const s = () => store.getState();
+    expect(s().grouping).toBe(true);
+    expect(stepIds(s())).toHaveLength(12);
+    expect(stepIds(s())[0]).toBe("chain:s1");
+    // The edges join the groups, and none can be deleted from here.
+    expect(s().edges.filter((e) => !e.source.startsWith("__")).slice(0, 2).map((e) => [e.id, e.deletable])).toEqual([["chain:s1->chain:s11", false], ["chain:s11->chain:s21", false]]);
+    s().groupClicked!("chain:s11");
+    expect(stepIds(s())).toHaveLength(21);
+    expect(s().edges.map((e) => e.id)).toContain("chain:s1->s11");
+    // Showing a step inside a closed group opens it.
+    s().show("s57");
+    expect(stepIds(s())).toContain("s57");
+    expect(selectedStep(s())?.key).toBe("s57");
+    s().setGrouping(false);
+    expect(stepIds(s())).toHaveLength(120);
+  });
+
+  it("draws a short automation step by step", () => {
+    const store = createEditorStore(automation(1, chain(40)));
+    expect(store.getState().grouping).toBe(false);
+    expect(store.getState().groups).toHaveLength(4);
+    expect(stepIds(store.getState())).toHaveLength(40);
+  });
+});

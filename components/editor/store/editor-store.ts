@@ -31,6 +31,9 @@ export type EditorState = CanvasState & {
   conflict: string | null;
   problems: ReadonlyMap<string, string>;
   trigger: TriggerSummary | null;
+  /** Long chains drawn as closed groups, but for those opened. */
+  grouping: boolean;
+  opened: ReadonlySet<string>;
 
   /** Applies an edit; edits with the same `tag` within a second undo as one (typing a query). */
   edit: (f: Edit, tag?: string) => void;
@@ -46,6 +49,8 @@ export type EditorState = CanvasState & {
   /** The review marked on unsaved edits: one more edit, saved with them as the saver's review. */
   markReviewedLocally: (key: string) => void;
   remove: NonNullable<CanvasState["remove"]>;
+  /** Draws long chains as groups (or every step); either way, no group starts open. */
+  setGrouping: (on: boolean) => void;
   openDialog: (name: DialogName | null) => void;
   setConflict: (message: string | null) => void;
   setProblems: (problems: ReadonlyMap<string, string>) => void;
@@ -59,6 +64,8 @@ export type EditorState = CanvasState & {
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
 const COALESCE_MS = 1000;
+/** Past this many steps, long chains open as groups: a 164-call session is otherwise one column nobody can read. */
+const GROUPED_FROM = 100;
 const UNDO_LIMIT = 200;
 
 export const isDirty = (s: Pick<EditorState, "def" | "saved">) => s.def !== s.saved.definition;
@@ -88,6 +95,9 @@ export function createEditorStore(automation: Automation, picked: string[] = [])
         edges: [],
         layout: new Map(),
         stepCount: 0,
+        groups: [],
+        grouping: automation.definition.steps.length > GROUPED_FROM,
+        opened: new Set(),
         editable: true,
         multi: true,
         reveal: picked.length ? { keys: picked } : null,
@@ -109,7 +119,12 @@ export function createEditorStore(automation: Automation, picked: string[] = [])
         },
         pick: (keys) => set({ picked: keys }),
         select: (key) => set({ picked: key ? [key] : [] }),
-        show: (key) => set(key ? { picked: [key], reveal: { keys: [key] } } : { picked: [] }),
+        show: (key) => {
+          if (!key) return set({ picked: [] });
+          // A step inside a closed group is shown by opening the group.
+          const group = get().grouping ? get().groups.find((g) => g.keys.includes(key) && !get().opened.has(g.id)) : undefined;
+          set({ picked: [key], reveal: { keys: [key] }, ...(group ? { opened: new Set(get().opened).add(group.id) } : {}) });
+        },
         addStep: (s) => {
           const open = selectedStep(get());
           const out = addStep(get().def, s, open?.key);
@@ -165,6 +180,11 @@ export function createEditorStore(automation: Automation, picked: string[] = [])
           set({ picked: get().picked.filter((k) => !steps.includes(k)) });
         },
         triggerClicked: () => set({ dialog: "triggers" }),
+        groupClicked: (id) => {
+          const group = get().groups.find((g) => g.id === id);
+          set({ opened: new Set(get().opened).add(id), ...(group ? { reveal: { keys: group.keys } } : {}) });
+        },
+        setGrouping: (grouping) => set({ grouping, opened: new Set() }),
       }),
       {
         partialize: (s) => ({ def: s.def }),
@@ -187,6 +207,6 @@ export function createEditorStore(automation: Automation, picked: string[] = [])
     if (live !== s.picked) store.setState({ picked: live });
   });
   const chosen = memoSet();
-  keepElementsCurrent(store, (s) => ({ definition: s.def, moved: s.moved, chosen: chosen(s.picked), problems: s.problems, editable: true, trigger: s.trigger }));
+  keepElementsCurrent(store, (s) => ({ definition: s.def, moved: s.moved, chosen: chosen(s.picked), problems: s.problems, editable: true, trigger: s.trigger, grouping: s.grouping, opened: s.opened }));
   return store;
 }
