@@ -73,9 +73,23 @@ test("[CANVAS] a graph of hundreds of steps opens on its first steps with an ove
   await expect(page.locator('.react-flow__node[data-id="step_400"]')).toHaveCount(0);
   await shot(page, "72-long-graph-overview");
 
-  // A click at the bottom of the map brings the last steps into view.
+  // A click at the bottom of the map (the graph ends 6 px above its edge) brings the last steps into view.
   const box = (await map.boundingBox())!;
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 8);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 6);
   await expect(page.locator('.react-flow__node[data-id="step_400"]')).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="step_1"]')).toHaveCount(0);
+});
+
+test("[CANVAS] an undone edit can be redone: the inputs' JSON view takes the undo without making it an edit", async ({ page }) => {
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Undo and redo", definition: chain(2) });
+  await page.goto(`/automations/${a.id}`);
+  await page.getByLabel("Select a step to edit").selectOption("step_2");
+  await page.getByLabel("expression").fill("$count($)");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByLabel("expression")).toHaveValue("$");
+  await expect(page.getByTestId("version")).toHaveText("v1");
+  await expect(page.getByRole("button", { name: "Redo" })).toBeEnabled();
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect(page.getByLabel("expression")).toHaveValue("$count($)");
+  await expect(page.getByTestId("version")).toHaveText("v1 · unsaved changes");
 });

@@ -66,7 +66,9 @@ export function CanvasMiniMap({ nodes, dark }: { nodes: readonly CanvasNode[]; d
     }
     ctx.strokeStyle = dark ? "#e2e8f0" : "#334155";
     ctx.lineWidth = 1.5;
-    ctx.strokeRect(ox + seen.x / scale, oy + seen.y / scale, seen.w / scale, seen.h / scale);
+    // Never thinner than a few pixels, so the view is found on a map of thousands of steps.
+    const vw = Math.max(8, seen.w / scale), vh = Math.max(6, seen.h / scale);
+    ctx.strokeRect(ox + (seen.x + seen.w / 2) / scale - vw / 2, oy + (seen.y + seen.h / 2) / scale - vh / 2, vw, vh);
     el.dataset.drawn = String(nodes.length);
   }, [nodes, dark, ox, oy, scale, seen.x, seen.y, seen.w, seen.h]);
 

@@ -2,9 +2,9 @@ import type { Edge } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { TDefinition } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
-import { layoutPositions } from "@/lib/editor/graph";
+import { edgesOf, layoutGraph, type EdgeRoute } from "@/lib/editor/graph";
 import { chainGroups, collapseGroups, type ChainGroup } from "@/lib/editor/chains";
-import { buildEdges, buildNodes, type CanvasInputs, type Position } from "./flow-elements";
+import { buildEdges, buildNodes, edgeWords, LABELLED_EDGES, type CanvasInputs, type Position } from "./flow-elements";
 import type { CanvasNode } from "./step-node";
 
 // A FlowCanvas draws from a store and reports to it. The editor's store (components/editor/store)
@@ -55,7 +55,7 @@ type ElementsTarget<S> = {
 };
 
 /** What the elements are built from; with `grouping`, long chains are drawn closed except those `opened`. */
-export type ElementInputs = Omit<CanvasInputs, "layout" | "closed"> & { grouping?: boolean; opened?: ReadonlySet<string> };
+export type ElementInputs = Omit<CanvasInputs, "layout" | "closed" | "routes"> & { grouping?: boolean; opened?: ReadonlySet<string> };
 
 /**
  * Keeps a store's nodes, edges and layout current: `inputsOf` reads what they are built from, and
@@ -68,6 +68,7 @@ export function keepElementsCurrent<S extends CanvasState>(store: ElementsTarget
   let shape = "";
   let groups: readonly ChainGroup[] = [];
   let closedIds = "";
+  let routes: ReadonlyMap<string, EdgeRoute> = new Map();
   const update = (state: S) => {
     const next = inputsOf(state);
     if (inputs && (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === inputs![k])) return;
@@ -78,10 +79,16 @@ export function keepElementsCurrent<S extends CanvasState>(store: ElementsTarget
     const closed = next.grouping ? groups.filter((g) => !next.opened?.has(g.id)) : [];
     const nextClosedIds = closed.map((g) => g.id).join(",");
     let layout = state.layout;
-    if (first || nextShape !== shape || nextClosedIds !== closedIds) layout = layoutPositions(collapseGroups(next.definition, closed));
+    if (first || nextShape !== shape || nextClosedIds !== closedIds) {
+      const drawn = collapseGroups(next.definition, closed);
+      // Room is made for the labels when every edge shows one (see LABELLED_EDGES).
+      const graph = layoutGraph(drawn, edgesOf(drawn).length > LABELLED_EDGES ? undefined : edgeWords(next.definition));
+      layout = graph.positions;
+      routes = graph.routes;
+    }
     shape = nextShape;
     closedIds = nextClosedIds;
-    const all = { ...next, layout, closed };
+    const all = { ...next, layout, closed, routes };
     const nodes = buildNodes(state.nodes, all);
     const edges = buildEdges(state.edges, all);
     const stepCount = next.definition.steps.length;

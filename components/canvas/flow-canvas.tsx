@@ -19,6 +19,7 @@ import type { CanvasState, CanvasStore } from "./canvas-store";
 import { TRIGGER_NODE_ID } from "./flow-elements";
 import { NODE_TYPES, type CanvasNode } from "./step-node";
 import { CanvasMiniMap } from "./canvas-minimap";
+import { EDGE_TYPES } from "./routed-edge";
 
 const MULTI_SELECT_KEYS = ["Shift", "Control", "Meta"];
 /** Past this many steps the canvas opens on its first FIRST_VIEW steps and draws only what is in view. */
@@ -99,6 +100,7 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
         onNodeClick={onNodeClick}
         multiSelectionKeyCode={multi ? MULTI_SELECT_KEYS : null}

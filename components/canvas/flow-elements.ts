@@ -3,7 +3,7 @@ import { needsReview, reviewReason } from "@/lib/automations/derive-metadata";
 import type { TDefinition, TStep } from "@/lib/automations/schemas";
 import type { StepRun } from "@/lib/client/types";
 import { loopEdgeLabel, loopPhrase, loopProgress, sameProgress } from "@/lib/client/loop";
-import { edgesOf, NODE_HEIGHT, NODE_WIDTH, type GraphEdge } from "@/lib/editor/graph";
+import { edgesOf, NODE_HEIGHT, NODE_WIDTH, type EdgeRoute, type GraphEdge } from "@/lib/editor/graph";
 import { stepSubtitle } from "@/lib/editor/step-subtitle";
 import type { TriggerSummary } from "@/lib/editor/trigger-summary";
 import { describeGroup, type ChainGroup } from "@/lib/editor/chains";
@@ -33,7 +33,12 @@ export type CanvasInputs = {
   trigger?: TriggerSummary | null;
   /** Chains drawn closed, each as one node (the layout places them as one step). */
   closed?: readonly ChainGroup[];
+  /** The layout's route for each edge, by edge id: drawn through its bends while neither end was moved. */
+  routes?: ReadonlyMap<string, EdgeRoute>;
 };
+
+/** An edge drawn along its route (routed-edge.tsx). */
+export type RoutedEdge = Edge<{ route: EdgeRoute }, "routed">;
 
 export const TRIGGER_NODE_ID = "__trigger";
 /** Past this many edges, only the chosen steps' edges carry their labels (see buildEdges). */
@@ -221,6 +226,12 @@ export function buildNodes(prev: readonly CanvasNode[], inputs: CanvasInputs): C
   return reused === out.length && out.length === prev.length ? (prev as CanvasNode[]) : out;
 }
 
+/** The words on each edge of a definition (a group's edges are its steps'). */
+export function edgeWords(def: TDefinition): (e: GraphEdge) => string | undefined {
+  const byKey = new Map(def.steps.map((s) => [s.key, s]));
+  return (e) => edgeLabel(e, byKey.get(e.target));
+}
+
 /** "/reservations → each item" on the edge that carries a loop's list, beside any bindings it carries. */
 function edgeLabel(e: GraphEdge, target: TStep | undefined): string | undefined {
   if (e.branch) return e.branch;
@@ -256,12 +267,14 @@ export function buildEdges(prev: readonly Edge[], inputs: CanvasInputs): Edge[] 
     // An edge into or out of a closed group stands for one its steps keep: it is not deleted from here.
     // (Step keys have no ":", so an end named "chain:…" is a group.)
     const deletable = editable && !e.source.startsWith("chain:") && !e.target.startsWith("chain:");
-    if (last && last.label === label && last.sourceHandle === e.branch && last.deletable === deletable && last.ariaLabel === ariaOf(e, words)) {
+    const route = inputs.moved.has(e.source) || inputs.moved.has(e.target) ? undefined : inputs.routes?.get(e.id);
+    if (last && last.label === label && last.sourceHandle === e.branch && last.deletable === deletable && last.ariaLabel === ariaOf(e, words) && last.data?.route === route) {
       reused++;
       return last;
     }
     const colour = e.branch ? BRANCH_COLOURS[e.branch] : carries ? "#6366f1" : "#94a3b8";
     const edge: Edge = {
+      ...(route ? { type: "routed", data: { route } } : {}),
       id: e.id,
       source: e.source,
       target: e.target,

@@ -26,6 +26,8 @@ export function JsonEditor({ value, onChange, validate, label }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latest = useRef({ onChange, validate });
+  // Set while text from outside is put in: that is not an edit to report back.
+  const pushing = useRef(false);
   useLayoutEffect(() => {
     latest.current = { onChange, validate };
   });
@@ -48,7 +50,7 @@ export function JsonEditor({ value, onChange, validate, label }: Props) {
         theme,
         EditorView.contentAttributes.of({ "aria-label": label }),
         EditorView.updateListener.of((u) => {
-          if (u.docChanged) latest.current.onChange(u.state.doc.toString());
+          if (u.docChanged && !pushing.current) latest.current.onChange(u.state.doc.toString());
         }),
       ],
     });
@@ -62,7 +64,14 @@ export function JsonEditor({ value, onChange, validate, label }: Props) {
     if (!v) return;
     const current = v.state.doc.toString();
     // Only replace the text when it changed elsewhere (form, undo), not while the user types it.
-    if (current !== value && !sameJson(current, value)) v.dispatch({ changes: { from: 0, to: current.length, insert: value } });
+    if (current === value || sameJson(current, value)) return;
+    // A dispatch runs its update listeners at once, so the flag covers exactly this change.
+    pushing.current = true;
+    try {
+      v.dispatch({ changes: { from: 0, to: current.length, insert: value } });
+    } finally {
+      pushing.current = false;
+    }
   }, [value]);
 
   return <div ref={host} className="max-h-96 overflow-auto rounded-md border border-slate-300 dark:border-slate-700" />;

@@ -92,3 +92,26 @@ describe("reachability", () => {
     expect([...upstreamOf(demo, "board")].sort()).toEqual(["q1", "q2"]);
   });
 });
+
+describe("edge routes", () => {
+  it("bends an edge that skips layers around the steps in between, and makes room for its label", async () => {
+    const { ZDefinition } = await import("../automations/schemas");
+    const { layoutGraph, NODE_WIDTH } = await import("./graph");
+    const def = ZDefinition.parse({
+      steps: [
+        { key: "a", type: "action", action_kind: "transform", inputs: {} },
+        { key: "b", type: "action", action_kind: "transform", inputs: {}, depends_on: ["a"] },
+        { key: "c", type: "action", action_kind: "transform", inputs: {}, depends_on: ["b"] },
+        { key: "d", type: "action", action_kind: "transform", inputs: {}, depends_on: ["a", "c"], bindings: [{ input_path: "/data", from_step: "a", output_path: "/rows" }] },
+      ],
+    });
+    const { positions, routes } = layoutGraph(def, (e) => (e.bindings.length ? "/rows → /data" : undefined));
+    const long = routes.get("a->d")!;
+    expect(long.points.length).toBeGreaterThanOrEqual(3);
+    const inside = (p: { x: number; y: number }, box: { x: number; y: number }) => p.x >= box.x && p.x <= box.x + NODE_WIDTH && p.y >= box.y && p.y <= box.y + NODE_HEIGHT;
+    expect(long.points.filter((p) => ["b", "c"].some((k) => inside(p, positions.get(k)!)))).toEqual([]);
+    // The label's place is clear of every step.
+    expect([...positions.values()].filter((box) => inside(long.label!, box))).toEqual([]);
+    expect(routes.get("a->b")!.label).toBeUndefined();
+  });
+});

@@ -45,26 +45,51 @@ export function edgesOf(def: TDefinition): GraphEdge[] {
   return edges;
 }
 
-/** Top-to-bottom layered layout (dagre); positions are node top-left corners. */
-export function layoutPositions(def: TDefinition): Map<string, { x: number; y: number }> {
+/** An edge drawn through the layout's bends, around the nodes in its way, with its label where the layout left room. */
+export type EdgeRoute = { points: readonly { x: number; y: number }[]; label?: { x: number; y: number } };
+export type GraphLayout = { positions: Map<string, { x: number; y: number }>; routes: Map<string, EdgeRoute> };
+
+// Edge labels are drawn in 11 px monospace (components/canvas/flow-elements.ts): about this wide a character.
+const LABEL_CHAR = 6.8;
+const LABEL_HEIGHT = 18;
+
+/**
+ * Top-to-bottom layered layout; positions are node top-left corners. dagre also routes each
+ * edge: an edge spanning several layers bends around the nodes between, and a label gets a place
+ * of its own (`labelOf` gives the words to make room for). Graphs too big for dagre get the
+ * linear-time layered layout and no routes.
+ */
+export function layoutGraph(def: TDefinition, labelOf?: (e: GraphEdge) => string | undefined): GraphLayout {
   // Past this, dagre's layout alone costs more than the canvas may take to open.
-  if (def.steps.length > HUGE_GRAPH) return layeredLayout(def, { width: NODE_WIDTH, height: NODE_HEIGHT, gapX: 90, gapY: 80 });
+  if (def.steps.length > HUGE_GRAPH) return { positions: layeredLayout(def, { width: NODE_WIDTH, height: NODE_HEIGHT, gapX: 90, gapY: 80 }), routes: new Map() };
   const g = new Graph();
   // Big graphs trade dagre's crossing minimisation and network-simplex ranking for speed: on 500
   // steps that halves the layout (~0.3 s instead of 0.45–0.7 s in Node) before the first paint.
   const big = def.steps.length > LARGE_GRAPH;
-  g.setGraph({ rankdir: "TB", nodesep: 90, ranksep: 80, marginx: 20, marginy: 20, ...(big ? { ranker: "longest-path" } : {}) });
+  g.setGraph({ rankdir: "TB", nodesep: 90, ranksep: 80, edgesep: 30, marginx: 20, marginy: 20, ...(big ? { ranker: "longest-path" } : {}) });
   g.setDefaultEdgeLabel(() => ({}));
   for (const s of def.steps) g.setNode(s.key, { width: NODE_WIDTH, height: NODE_HEIGHT });
-  for (const e of edgesOf(def)) g.setEdge(e.source, e.target);
+  const edges = edgesOf(def);
+  for (const e of edges) {
+    const words = labelOf?.(e);
+    g.setEdge(e.source, e.target, words ? { width: Math.ceil(words.length * LABEL_CHAR) + 12, height: LABEL_HEIGHT, labelpos: "c" } : {});
+  }
   layout(g, big ? { disableOptimalOrderHeuristic: true } : undefined);
-  const out = new Map<string, { x: number; y: number }>();
+  const positions = new Map<string, { x: number; y: number }>();
   for (const s of def.steps) {
     const n = g.node(s.key);
-    out.set(s.key, { x: n.x - NODE_WIDTH / 2, y: n.y - NODE_HEIGHT / 2 });
+    positions.set(s.key, { x: n.x - NODE_WIDTH / 2, y: n.y - NODE_HEIGHT / 2 });
   }
-  return out;
+  const routes = new Map<string, EdgeRoute>();
+  for (const e of edges) {
+    const r = g.edge(e.source, e.target) as { points?: { x: number; y: number }[]; x?: number; y?: number; width?: number };
+    if (r?.points?.length) routes.set(e.id, { points: r.points, ...(r.width && r.x !== undefined && r.y !== undefined ? { label: { x: r.x, y: r.y } } : {}) });
+  }
+  return { positions, routes };
 }
+
+/** Where the layout puts each step. */
+export const layoutPositions = (def: TDefinition) => layoutGraph(def).positions;
 
 /** The steps a step may read from: everything upstream of it. */
 export function upstreamOf(def: TDefinition, key: string): Set<string> {
