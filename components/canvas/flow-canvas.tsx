@@ -22,9 +22,11 @@ import { CanvasMiniMap } from "./canvas-minimap";
 import { EDGE_TYPES } from "./routed-edge";
 
 const MULTI_SELECT_KEYS = ["Shift", "Control", "Meta"];
-/** Past this many steps the canvas opens on its first FIRST_VIEW steps and draws only what is in view. */
+/** Past this many steps the canvas draws only what is in view. */
 const HUGE_CANVAS = 300;
-const FIRST_VIEW = 20;
+/** Past this many nodes the canvas opens on its top FIRST_VIEW nodes, at a readable size. */
+const LONG_CANVAS = 12;
+const FIRST_VIEW = 8;
 
 /**
  * The DAG of an automation (or a run of it). It draws what its store holds and reports clicks,
@@ -85,14 +87,16 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
   );
   const onPaneClick = useCallback(() => store.getState().paneClicked(), [store]);
 
-  // A huge graph opens on its first steps, drawn at a readable size, and draws only what is in
-  // view: all of it at once is thousands of nodes nobody can read. The minimap shows the rest.
+  // A long graph opens on its first nodes, drawn at a readable size (a column of 15 groups or
+  // hundreds of steps fitted whole is unreadable), and a huge one draws only what is in view. The
+  // overview shows the rest.
   const huge = steps > HUGE_CANVAS;
+  const long = layout.size > LONG_CANVAS;
   const fitOptions = useMemo(() => {
-    if (!huge) return { maxZoom: 1, padding: 0.1 };
+    if (!long) return { maxZoom: 1, padding: 0.1 };
     const first = [...layout.entries()].sort((a, b) => a[1].y - b[1].y || a[1].x - b[1].x).slice(0, FIRST_VIEW);
-    return { maxZoom: 1, minZoom: 0.4, padding: 0.1, nodes: first.map(([id]) => ({ id })) };
-  }, [huge, layout]);
+    return { maxZoom: 1, minZoom: 0.6, padding: 0.1, nodes: first.map(([id]) => ({ id })) };
+  }, [long, layout]);
 
   return (
     <div className="h-full w-full [--canvas-label-bg:#ffffff] dark:[--canvas-label-bg:#0f172a]" data-testid="canvas" data-steps={steps}>
