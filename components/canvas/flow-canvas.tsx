@@ -10,9 +10,12 @@ import {
   type NodeMouseHandler,
   type OnDelete,
   useReactFlow,
+  useStore as useFlowStore,
+  type FitViewOptions,
+  type ReactFlowState,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useStore } from "zustand";
 import { useDark } from "../ui/use-dark";
 import type { CanvasState, CanvasStore } from "./canvas-store";
@@ -114,8 +117,6 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
         onPaneClick={onPaneClick}
         nodesConnectable={editable}
         deleteKeyCode={editable ? ["Delete", "Backspace"] : null}
-        fitView
-        fitViewOptions={fitOptions}
         onlyRenderVisibleElements={huge}
         minZoom={0.05}
         colorMode={dark ? "dark" : "light"}
@@ -134,12 +135,32 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
             </button>
           </Panel>
         )}
+        <FirstView options={fitOptions} />
         <Reveal steps={reveal} />
         <Controls />
         {steps > 20 && <CanvasMiniMap nodes={nodes} dark={dark} />}
       </ReactFlow>
     </div>
   );
+}
+
+const paneSized = (s: ReactFlowState) => s.width > 0 && s.height > 0;
+
+/**
+ * Fits the first view once the pane has its size. (React Flow's own fitView runs as soon as
+ * every node has its size, which the nodes here carry from the start: before the pane is
+ * measured, when there is nothing yet to fit into.)
+ */
+function FirstView({ options }: { options: FitViewOptions }) {
+  const sized = useFlowStore(paneSized);
+  const { fitView } = useReactFlow();
+  const done = useRef(false);
+  useEffect(() => {
+    if (!sized || done.current) return;
+    done.current = true;
+    void fitView(options);
+  }, [sized, fitView, options]);
+  return null;
 }
 
 /** Fits the view to steps once they are drawn (React Flow waits for new nodes to be measured). */

@@ -73,6 +73,8 @@ const handle = (type: "source" | "target", at: number, id?: string): NodeHandle 
   width: HANDLE,
   height: HANDLE,
 });
+/** Every node's size as React Flow would measure it: told up front, a node it never drew still counts as ready (fitView waits for that). */
+const MEASURED = { width: NODE_WIDTH, height: NODE_HEIGHT };
 const STEP_HANDLES = [handle("target", 0.5), handle("source", 0.5)];
 const CONDITION_HANDLES = [handle("target", 0.5), handle("source", 0.3, "true"), handle("source", 0.7, "false")];
 const TRIGGER_HANDLES = [handle("source", 0.5)];
@@ -107,14 +109,13 @@ const groupIndex = (groups: readonly ChainGroup[] | undefined) => {
 };
 
 /** A closed chain: how many steps, what they do, and how many need review or cannot run. */
-function chainNode(old: CanvasNode | undefined, group: ChainGroup, inputs: CanvasInputs): ChainNode {
-  const { definition, layout, moved, problems, chosen } = inputs;
+function chainNode(old: CanvasNode | undefined, group: ChainGroup, inputs: CanvasInputs, byKey: ReadonlyMap<string, TStep>): ChainNode {
+  const { layout, moved, problems, chosen } = inputs;
   const position = moved.get(group.id) ?? layout.get(group.id) ?? ORIGIN;
-  const steps = new Set(group.keys);
-  const inGroup = definition.steps.filter((s) => steps.has(s.key));
+  const inGroup = group.keys.flatMap((k) => byKey.get(k) ?? []);
   const data = {
     keys: group.keys,
-    detail: describeGroup(definition, group.keys),
+    detail: describeGroup(byKey, group.keys),
     toReview: inGroup.filter((s) => needsReview(s) && !s.reviewed).length,
     problems: group.keys.filter((k) => problems?.has(k)).length,
     chosen: group.keys.some((k) => chosen.has(k)),
@@ -137,6 +138,7 @@ function chainNode(old: CanvasNode | undefined, group: ChainGroup, inputs: Canva
     data,
     width: NODE_WIDTH,
     height: NODE_HEIGHT,
+    measured: MEASURED,
     handles: STEP_HANDLES,
     ariaLabel: `${group.keys.length} steps, ${group.keys[0]} to ${group.keys[group.keys.length - 1]}: ${data.detail}. Open the group to see them`,
     selectable: false,
@@ -150,12 +152,13 @@ export function buildNodes(prev: readonly CanvasNode[], inputs: CanvasInputs): C
   const before = new Map(prev.map((n) => [n.id, n]));
   let reused = 0;
   const groupOf = groupIndex(inputs.closed);
+  const byKey = groupOf.size ? new Map(definition.steps.map((s) => [s.key, s])) : new Map<string, TStep>();
   const out: CanvasNode[] = [];
   for (const step of definition.steps) {
     const group = groupOf.get(step.key);
     if (group) {
       if (group.keys[0] === step.key) {
-        const node = chainNode(before.get(group.id), group, inputs);
+        const node = chainNode(before.get(group.id), group, inputs, byKey);
         if (node === before.get(group.id)) reused++;
         out.push(node);
       }
@@ -192,6 +195,7 @@ export function buildNodes(prev: readonly CanvasNode[], inputs: CanvasInputs): C
       // Every node is this size (NodeBody): known up front, a node off screen needs no measuring.
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
+      measured: MEASURED,
       selected: isSelected,
       ariaLabel: `Step ${step.name || step.key}, ${step.type === "action" ? step.action_kind : step.type}${step.for_each ? `, ${loopPhrase(step.for_each.items)}` : ""}${needsReview(step) && !step.reviewed ? ", needs review" : ""}${run ? `, ${run.status}` : ""}`,
       deletable: editable,
@@ -213,6 +217,7 @@ export function buildNodes(prev: readonly CanvasNode[], inputs: CanvasInputs): C
         data: trigger,
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
+        measured: MEASURED,
         handles: TRIGGER_HANDLES,
         ariaLabel: `Trigger: ${trigger.label}${trigger.detail ? `, ${trigger.detail}` : ""}`,
         deletable: false,

@@ -27,7 +27,7 @@ describe("chain groups", () => {
     expect(collapseGroups(def, groups).steps.map((s) => `${s.key}<${s.depends_on.join(",")}`)).toEqual(["chain:s1<", "chain:s11<chain:s1"]);
     // One open group: the steps after the closed one wait on it.
     expect(collapseGroups(def, [groups[0]!]).steps.map((s) => `${s.key}<${s.depends_on.join(",")}`)).toEqual(["chain:s1<", "s11<chain:s1", "s12<s11", "end<s12"]);
-    expect(describeGroup(def, groups[0]!.keys)).toBe("read_file ×5, edit_file ×5");
-    expect(describeGroup(def, groups[1]!.keys)).toBe("read_file, edit_file and 1 more");
+    expect(describeGroup(new Map(def.steps.map((s) => [s.key, s])), groups[0]!.keys)).toBe("read_file ×5, edit_file ×5");
+    expect(describeGroup(new Map(def.steps.map((s) => [s.key, s])), groups[1]!.keys)).toBe("read_file, edit_file and 1 more");
   });
 });

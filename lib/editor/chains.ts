@@ -73,8 +73,7 @@ export function collapseGroups(def: TDefinition, groups: readonly ChainGroup[]):
 }
 
 /** "read_file ×6, edit_file ×4": what a group's steps do, most frequent first. */
-export function describeGroup(def: TDefinition, keys: readonly string[]): string {
-  const byKey = new Map(def.steps.map((s) => [s.key, s]));
+export function describeGroup(byKey: ReadonlyMap<string, TStep>, keys: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const k of keys) {
     const s = byKey.get(k);
