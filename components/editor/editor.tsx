@@ -31,7 +31,6 @@ import { useUndoable } from "./use-undoable";
 import { dropStaleLocalReviews, markReviewedLocally } from "@/lib/automations/reviewed-part";
 import { useLeaveGuard } from "./use-leave-guard";
 import { Dialog } from "../ui/dialog";
-import { useRouter } from "next/navigation";
 import { makeLoop, type LoopEdit } from "@/lib/editor/loops";
 import { LoopSuggestions, PickedSteps } from "./loop-suggestions";
 
@@ -143,7 +142,6 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
   }, [history, dirty]);
   // Leaving with unsaved edits asks first.
   const leave = useLeaveGuard(dirty);
-  const router = useRouter();
 
   /** Opens a step picked outside the canvas (a list, a blocker, a flag) and pans the canvas to it. */
   const showStep = (key: string | null) => {
@@ -303,7 +301,7 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
         <div className="mt-4 flex flex-wrap justify-end gap-2">
           <Button onClick={leave.cancel}>Stay</Button>
           <Button onClick={() => (leave.cancel(), setDialog("save"))}>Save first</Button>
-          <Button variant="danger" onClick={() => (leave.cancel(), router.push(leave.pending!))}>
+          <Button variant="danger" onClick={leave.proceed}>
             Leave without saving
           </Button>
         </div>
