@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiCall, canvasNodes, shot } from "./helpers";
+import { apiCall, canvasNodes, OWNER, shot } from "./helpers";
 
 // Drafts and the live version: a save on an active automation is a draft until it is published,
 // publishing is held back by what activation checks, and unsaved edits survive a stray click.
@@ -89,7 +89,7 @@ test("[PUBLISH] publishing is refused while a flagged step is not reviewed; a re
   await page.getByRole("button", { name: "Save version" }).click();
   await expect(page.getByTestId("version")).toHaveText("v3");
   // The panel stays open on the step across the save.
-  await expect(panel.getByRole("region", { name: "Review" })).toContainText("Reviewed by");
+  await expect(panel.getByRole("region", { name: "Review" })).toContainText(`Reviewed by ${OWNER.name} · `);
   await expect(page.getByTestId("live-status")).toHaveText("Live: v1 · Draft: v3 (2 changes)");
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("dialog", { name: "Publish v3" })).toContainText("Everything checks out.");

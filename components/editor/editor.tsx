@@ -292,6 +292,7 @@ function Editor({ automation, remembered, onPicked }: { automation: Automation; 
               reviewing={review.isPending}
               reviewBlocked={null}
               previewAt={previewAt}
+              reviewerNames={automation.reviewer_names}
             />
           </div>
         )}

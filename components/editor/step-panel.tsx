@@ -14,6 +14,7 @@ import { needsReview, reviewReason } from "@/lib/automations/derive-metadata";
 import { templateAt } from "@/lib/editor/templates";
 import { asSentence, itemPart, loopPhraseFull } from "@/lib/client/loop";
 import { unrollLoop, type LoopEdit } from "@/lib/editor/loops";
+import { reviewerName } from "@/lib/editor/reviewer-name";
 
 type Props = {
   def: TDefinition;
@@ -29,10 +30,12 @@ type Props = {
   reviewing: boolean;
   /** When template previews are for. */
   previewAt: PreviewAt;
+  /** The automation's `reviewer_names`: who reviewed its steps, by name. */
+  reviewerNames: Record<string, string>;
 };
 
 /** The selected step: its frozen inputs as a form and as JSON, its bindings, and its review. */
-export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onReview, reviewBlocked, reviewing, previewAt }: Props) {
+export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onReview, reviewBlocked, reviewing, previewAt, reviewerNames }: Props) {
   const kind = step.type === "action" ? step.action_kind : step.type;
   const spec = kind ? getActionKind(kind) : undefined;
   const fields = useMemo(() => fieldsFor(kind, step.inputs), [kind, step.inputs]);
@@ -71,7 +74,7 @@ export function StepPanel({ def, step, apply, onLoopEdit, onClose, onDelete, onR
           {step.reviewed ? (
             <p className="flex items-center gap-1.5">
               <CheckCircle2 className="size-4 text-emerald-600" aria-hidden />{" "}
-              {step.reviewed.by ? `Reviewed by ${step.reviewed.by} · ${formatTime(step.reviewed.at)}` : "Reviewed · saved with your changes"}
+              {step.reviewed.by ? `Reviewed by ${reviewerName(step.reviewed.by, reviewerNames)} · ${formatTime(step.reviewed.at)}` : "Reviewed · saved with your changes"}
             </p>
           ) : (
             <>
