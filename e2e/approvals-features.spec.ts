@@ -140,6 +140,45 @@ test("[TOOLS] a tool provider added from the tools page lists its tools, binds t
   }
 });
 
+test("[TOOLS] a provider that starts a local command: the form says this server does not start them, and the server's refusal lands on the Kind field", async ({ page }) => {
+  // The browser-test server runs without ALLOW_STDIO_TOOLS, as a default installation does.
+  await page.goto("/tool-providers");
+  await page.getByRole("button", { name: "Add tool provider" }).click();
+  const form = page.getByRole("form", { name: "Add a tool provider" });
+  await form.getByLabel("Name", { exact: true }).fill("local files");
+  await form.getByLabel("Kind", { exact: true }).selectOption("mcp_stdio");
+  await expect(form.getByRole("note", { name: "Local commands on this server" })).toHaveText(
+    "This server does not start local commands: its operator has not turned them on (ALLOW_STDIO_TOOLS=1), so a provider of this kind is refused here.",
+  );
+  await expect(form.getByLabel("Address")).toHaveCount(0);
+
+  await form.getByRole("button", { name: "Connect and add" }).click();
+  await expect(form.getByTestId("field-error")).toHaveText("Enter the command that starts the MCP server, e.g. /usr/local/bin/my-mcp-server");
+  await expect(form.getByLabel("Command", { exact: true })).toHaveAttribute("aria-invalid", "true");
+
+  await form.getByLabel("Command", { exact: true }).fill("/usr/local/bin/files-mcp");
+  await form.getByLabel("Arguments (optional)").fill("--root\n/srv/files");
+  await form.getByLabel("Environment (optional)").fill("FILES_TOKEN=e2e-env-secret");
+  await form.getByRole("button", { name: "Connect and add" }).click();
+  await expect(form.getByTestId("field-error")).toHaveText("Tool providers that start a local command (mcp_stdio) are off on this server; the operator turns them on with ALLOW_STDIO_TOOLS=1");
+  await expect(form.getByLabel("Kind", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Command", { exact: true })).toHaveAttribute("aria-invalid", "false");
+  await shot(page, "48-tool-provider-command-refused");
+
+  // Nothing was added; the refusal is audited with the env's names only, never its values.
+  const providers = await apiCall<{ data: { name: string }[] }>(page, "GET", "/tool-providers");
+  expect(providers.data.map((p) => p.name)).not.toContain("local files");
+  const audit = await apiCall<{ data: { details: Record<string, unknown> }[] }>(page, "GET", "/audit-log?action=tool_provider.refused");
+  const refused = audit.data.find((e) => e.details.name === "local files");
+  expect(refused?.details).toMatchObject({ kind: "mcp_stdio", command: "/usr/local/bin/files-mcp", args: ["--root", "/srv/files"], env_names: ["FILES_TOKEN"], reason: "stdio_disabled", field: "kind" });
+  expect(JSON.stringify(audit.data)).not.toContain("e2e-env-secret");
+
+  // Another kind starts afresh: the refusal was about this one.
+  await form.getByLabel("Kind", { exact: true }).selectOption("mcp_http");
+  await expect(form.getByTestId("field-error")).toHaveCount(0);
+  await expect(form.getByLabel("Address")).toBeVisible();
+});
+
 test("[DATA] a data source is added with its fields checked in words, its connection tested, and deleted", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await page.goto("/data-sources");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiCall, canvasNodes, shot } from "./helpers";
+import { apiCall, canvasNodes, OWNER, shot } from "./helpers";
 
 // Drafts and the live version: a save on an active automation is a draft until it is published,
 // publishing is held back by what activation checks, and unsaved edits survive a stray click.
@@ -89,7 +89,7 @@ test("[PUBLISH] publishing is refused while a flagged step is not reviewed; a re
   await page.getByRole("button", { name: "Save version" }).click();
   await expect(page.getByTestId("version")).toHaveText("v3");
   // The panel stays open on the step across the save.
-  await expect(panel.getByRole("region", { name: "Review" })).toContainText("Reviewed by");
+  await expect(panel.getByRole("region", { name: "Review" })).toContainText(`Reviewed by ${OWNER.name} · `);
   await expect(page.getByTestId("live-status")).toHaveText("Live: v1 · Draft: v3 (2 changes)");
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("dialog", { name: "Publish v3" })).toContainText("Everything checks out.");
@@ -115,4 +115,68 @@ test("[PUBLISH] unsaved edits are guarded when a sidebar link is clicked", async
   await runs.click();
   await ask.getByRole("button", { name: "Leave without saving" }).click();
   await expect(page).toHaveURL(/\/runs$/);
+});
+
+/** Opens an automation from the list, so the editor sits on an in-app history entry with the list behind it. */
+async function openFromList(page: Page, name: string, id: string) {
+  await page.goto("/automations");
+  await page.getByLabel("Search automations").fill(name);
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/automations/${id}$`));
+  await expect(canvasNodes(page)).toHaveCount(1);
+}
+
+/** The guard's own step back off its history entry (after a save or an undo) has landed. */
+const guardEntryGone = (page: Page) => expect.poll(() => page.evaluate(() => (history.state as Record<string, unknown> | null)?.__leaveGuard === true)).toBe(false);
+
+test("[PUBLISH] unsaved edits are guarded on the browser's Back; Leave then goes back", async ({ page }) => {
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Guarded on Back", definition: say("hello") });
+  await openFromList(page, "Guarded on Back", a.id);
+  await page.getByLabel("Select a step to edit").selectOption("say");
+  await page.getByLabel("word").fill("bye");
+  await expect(page.getByTestId("version")).toHaveText("v1 · unsaved changes");
+
+  const ask = page.getByRole("dialog", { name: "Leave without saving?" });
+  await page.goBack();
+  await expect(ask).toContainText("Your changes to Guarded on Back are not saved");
+  await ask.getByRole("button", { name: "Stay" }).click();
+  await expect(ask).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`/automations/${a.id}$`));
+  await expect(page.getByLabel("word")).toHaveValue("bye");
+  await expect(page.getByTestId("version")).toHaveText("v1 · unsaved changes");
+
+  // Held back again, then Leave reaches the list behind the editor, not the editor's own entry.
+  await page.goBack();
+  await ask.getByRole("button", { name: "Leave without saving" }).click();
+  await expect(page).toHaveURL(/\/automations$/);
+  await expect(page.getByRole("heading", { name: "Automations" })).toBeVisible();
+  // The edits were dropped, not saved.
+  expect((await apiCall<{ version: number }>(page, "GET", `/automations/${a.id}`)).version).toBe(1);
+});
+
+test("[PUBLISH] once edits are undone or saved, one Back leaves the editor", async ({ page }) => {
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Back after save", definition: say("hello") });
+  await openFromList(page, "Back after save", a.id);
+  await page.getByLabel("Select a step to edit").selectOption("say");
+  await page.getByRole("button", { name: "Delete step" }).click();
+  await expect(canvasNodes(page)).toHaveCount(0);
+  await expect(page.getByTestId("version")).toHaveText("v1 · unsaved changes");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(canvasNodes(page)).toHaveCount(1);
+  await expect(page.getByTestId("version")).toHaveText("v1");
+  await guardEntryGone(page);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/automations$/);
+
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`/automations/${a.id}$`));
+  await page.getByLabel("Select a step to edit").selectOption("say");
+  await page.getByLabel("word").fill("bye");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("button", { name: "Save version" }).click();
+  await expect(page.getByTestId("version")).toHaveText("v2");
+  await guardEntryGone(page);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/automations$/);
+  await expect(page.getByRole("dialog", { name: "Leave without saving?" })).toHaveCount(0);
 });

@@ -3,19 +3,22 @@ import * as agentRuns from "../app/api/v1/agents/runs/route";
 import * as crystallizeRun from "../app/api/v1/agents/runs/[run_id]/crystallize/route";
 import * as automation from "../app/api/v1/automations/[automation_id]/route";
 import * as replay from "../app/api/v1/automations/[automation_id]/replay/route";
+import * as review from "../app/api/v1/automations/[automation_id]/steps/[step_key]/review/route";
 import * as versions from "../app/api/v1/automations/[automation_id]/versions/route";
 import * as version from "../app/api/v1/automations/[automation_id]/versions/[version]/route";
 import { getDb } from "../lib/db";
+import type { Prisma } from "../lib/generated/prisma/client";
 import { newId } from "../lib/ids";
 import { createAutomation } from "../lib/automations/create-automation";
-import { ZDefinition } from "../lib/automations/schemas";
+import { ZDefinition, type TStep } from "../lib/automations/schemas";
+import { reviewHash } from "../lib/automations/validate-definition";
 import { call, seedWorkspace } from "./helpers";
 
 /** User ids are the auth library's own, not one of ours; a random one serves. */
 const userId = () => newId("ws").replace("ws_", "usr_");
 
-// Review through the public API on a real database: the dry run compares values, not shapes, and
-// the versions list names its authors.
+// Review through the public API on a real database: the dry run compares values, not shapes, the
+// versions list names its authors, and an automation names who reviewed its steps.
 
 let ws: { workspaceId: string; key: string };
 beforeAll(async () => {
@@ -100,5 +103,51 @@ describe("the versions list", () => {
     ]);
     const one = await call(version.GET, { key: ws.key, params: { automation_id: made.id, version: "3" } });
     expect(one.json.author_name).toBe("Grace Hopper");
+  });
+});
+
+describe("the reviewers' names", () => {
+  it("names each step's reviewer in the automation: a member and this workspace's key; never another workspace's user or key", async () => {
+    const db = await getDb();
+    const jane = await db.user.create({ data: { id: userId(), name: "Jane Doe", email: `jane-${userId()}@example.test` } });
+    await db.membership.create({ data: { workspaceId: ws.workspaceId, userId: jane.id } });
+    const other = await seedWorkspace("Reviewers elsewhere");
+    const eve = await db.user.create({ data: { id: userId(), name: "Eve Outsider", email: `eve-${userId()}@example.test` } });
+    await db.membership.create({ data: { workspaceId: other.workspaceId, userId: eve.id } });
+    const ownKey = await db.apiKey.findFirstOrThrow({ where: { workspaceId: ws.workspaceId } });
+    const foreignKey = await db.apiKey.findFirstOrThrow({ where: { workspaceId: other.workspaceId } });
+
+    const flagged = (key: string) => ({ key, type: "action", action_kind: "transform", inputs: { expression: `"${key}"` }, nondeterministic: { reason: "picked by the agent", inputs: ["/expression"] } });
+    const made = await createAutomation(db, {
+      workspaceId: ws.workspaceId,
+      name: "Reviewed by people",
+      author: "system",
+      definition: ZDefinition.parse({ steps: ["by_jane", "by_eve", "by_foreign_key", "by_key"].map(flagged) }),
+    });
+    expect(made.reviewer_names).toEqual({});
+    // Reviews as the version would read had Jane, Eve and the other workspace's key marked them.
+    const by: Record<string, string> = { by_jane: `user:${jane.id}`, by_eve: `user:${eve.id}`, by_foreign_key: `key:${foreignKey.id}` };
+    const def = {
+      ...made.definition,
+      steps: made.definition.steps.map((s: TStep) => (by[s.key] ? { ...s, reviewed: { by: by[s.key]!, at: "2026-01-02T03:04:05.000Z", inputs_hash: reviewHash(s) } } : s)),
+    };
+    await db.automationVersion.create({ data: { id: newId("ver"), automationId: made.id, version: 2, definition: def as Prisma.InputJsonValue, contentHash: "reviewed", message: "reviews", author: "system" } });
+    await db.automation.update({ where: { id: made.id }, data: { currentVersion: 2 } });
+
+    const expected = { [`user:${jane.id}`]: "Jane Doe", [`key:${ownKey.id}`]: "test" };
+    // This workspace's key reviews the last step: the review's answer names it with the others.
+    const reviewed = await call(review.POST, { key: ws.key, params: { automation_id: made.id, step_key: "by_key" }, body: { base_version: 2 }, method: "POST" });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.json.reviewer_names).toEqual(expected);
+
+    const got = await call(automation.GET, { key: ws.key, params: { automation_id: made.id } });
+    expect(got.status).toBe(200);
+    // Every review is still there, so the absent names are the scoping's doing.
+    expect(got.json.definition.steps.map((s: TStep) => s.reviewed?.by)).toEqual([`user:${jane.id}`, `user:${eve.id}`, `key:${foreignKey.id}`, `key:${ownKey.id}`]);
+    expect(got.json.reviewer_names).toEqual(expected);
+
+    const renamed = await call(automation.PATCH, { key: ws.key, params: { automation_id: made.id }, body: { name: "Reviewed by people (renamed)" }, method: "PATCH" });
+    expect(renamed.status).toBe(200);
+    expect(renamed.json.reviewer_names).toEqual(expected);
   });
 });

@@ -2,7 +2,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, History, Play, Plus, Power, Redo2, Save, Search, SlidersHorizontal, TestTube2, Undo2, Upload, Zap } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { Automation } from "@/lib/client/types";
@@ -159,7 +158,6 @@ function Editor({ store }: { store: EditorStore }) {
   }, [store, openDialog, undo, redo]);
   // Leaving with unsaved edits asks first.
   const leave = useLeaveGuard(dirty);
-  const router = useRouter();
 
   /** Walks the steps still to review, in step order, from the one open; the canvas brings each into view. */
   const nextFlagged = () => {
@@ -281,7 +279,7 @@ function Editor({ store }: { store: EditorStore }) {
         <div className="mt-4 flex flex-wrap justify-end gap-2">
           <Button onClick={leave.cancel}>Stay</Button>
           <Button onClick={() => (leave.cancel(), openDialog("save"))}>Save first</Button>
-          <Button variant="danger" onClick={() => (leave.cancel(), router.push(leave.pending!))}>
+          <Button variant="danger" onClick={leave.proceed}>
             Leave without saving
           </Button>
         </div>

@@ -14,6 +14,7 @@ import { needsReview, reviewReason } from "@/lib/automations/derive-metadata";
 import { templateAt } from "@/lib/editor/templates";
 import { asSentence, itemPart, loopPhraseFull } from "@/lib/client/loop";
 import { unrollLoop } from "@/lib/editor/loops";
+import { reviewerName } from "@/lib/editor/reviewer-name";
 import { useEditor, useEditorStore } from "./store/editor-context";
 
 type Props = {
@@ -32,6 +33,8 @@ export function StepPanel({ stepKey, ...rest }: Props) {
 
 function StepDetails({ step, onReview, reviewing, previewAt }: Omit<Props, "stepKey"> & { step: TStep }) {
   const { edit, select, remove } = useEditorStore().getState();
+  // Who reviewed the saved version's steps, by name.
+  const reviewerNames = useEditor((s) => s.saved.reviewer_names);
   const kind = step.type === "action" ? step.action_kind : step.type;
   const spec = kind ? getActionKind(kind) : undefined;
   const fields = useMemo(() => fieldsFor(kind, step.inputs), [kind, step.inputs]);
@@ -70,7 +73,7 @@ function StepDetails({ step, onReview, reviewing, previewAt }: Omit<Props, "step
           {step.reviewed ? (
             <p className="flex items-center gap-1.5">
               <CheckCircle2 className="size-4 text-emerald-600" aria-hidden />{" "}
-              {step.reviewed.by ? `Reviewed by ${step.reviewed.by} · ${formatTime(step.reviewed.at)}` : "Reviewed · saved with your changes"}
+              {step.reviewed.by ? `Reviewed by ${reviewerName(step.reviewed.by, reviewerNames)} · ${formatTime(step.reviewed.at)}` : "Reviewed · saved with your changes"}
             </p>
           ) : (
             <>

@@ -10,15 +10,16 @@ import { toolProviderKeys, toolProviderListQuery } from "@/lib/queries/tool-prov
 import { meQuery } from "@/lib/queries/workspaces";
 import { Dialog } from "../ui/dialog";
 import { Button, EmptyState, ErrorAlert, formatTime, Loading, PageHeader } from "../ui/ui";
-import { AddProviderForm } from "./add-provider-form";
+import { AddProviderForm, type StdioPolicy } from "./add-provider-form";
 
 const KIND_LABEL: Record<string, string> = { builtin: "built in", mcp_http: "MCP over HTTP", mcp_stdio: "MCP command", http: "HTTP endpoint" };
 
 /**
  * The workspace's tool providers and the tools each offers. `addFor` (from ?add=1&tool=…) opens the
- * add form for the tool a blocked automation needs, and says once it is bound.
+ * add form for the tool a blocked automation needs, and says once it is bound. `stdio` and
+ * `builtinServers` are the server's: whether it starts local commands, and the MCP servers it ships.
  */
-export function ToolProvidersPage({ openAdd, addFor }: { openAdd: boolean; addFor?: string }) {
+export function ToolProvidersPage({ openAdd, addFor, stdio, builtinServers }: { openAdd: boolean; addFor?: string; stdio: StdioPolicy; builtinServers: string[] }) {
   const router = useRouter();
   const list = useQuery(toolProviderListQuery());
   const me = useQuery(meQuery());
@@ -43,6 +44,8 @@ export function ToolProvidersPage({ openAdd, addFor }: { openAdd: boolean; addFo
         <div className="mb-6">
           <AddProviderForm
             forTool={addFor}
+            stdio={stdio}
+            builtinServers={builtinServers}
             onCancel={() => {
               setAdding(false);
               if (openAdd) router.replace("/tool-providers");

@@ -4,6 +4,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { ZDefinition, type TDefinition } from "./schemas";
 import { presentAutomation } from "./present";
+import { resolveReviewerNames } from "./resolve-reviewer-names";
 import { contentHash, normalizeDefinition } from "./validate-definition";
 
 type Change = {
@@ -69,7 +70,9 @@ export async function commitVersion(db: Db, c: Change) {
         updatedAt: new Date(),
       },
     });
-    const saved = { automation: presentAutomation(updated, versionRow), version: versionRow.version };
+    const definition = ZDefinition.parse(versionRow.definition);
+    const reviewers = await resolveReviewerNames(tx, { workspaceId: c.workspaceId, definition });
+    const saved = { automation: presentAutomation(updated, { ...versionRow, definition }, reviewers), version: versionRow.version };
     await c.alsoInTx?.(tx, saved);
     return saved;
   });

@@ -3,7 +3,8 @@ import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { type PreparedDefinition, prepareDefinition } from "./prepare-definition";
 import { presentAutomation } from "./present";
-import type { TDefinition } from "./schemas";
+import { resolveReviewerNames } from "./resolve-reviewer-names";
+import { ZDefinition, type TDefinition } from "./schemas";
 
 type Fields = {
   workspaceId: string;
@@ -20,7 +21,8 @@ type Fields = {
 export async function createAutomation(tx: DbClient, input: Fields & { definition: TDefinition }) {
   const { definition, ...prepared } = prepareDefinition(input.definition);
   const { automation, version } = await insertAutomation(tx, { ...input, definition: prepared });
-  return presentAutomation(automation, { ...version, definition });
+  const parsed = ZDefinition.parse(definition);
+  return presentAutomation(automation, { ...version, definition: parsed }, await resolveReviewerNames(tx, { workspaceId: input.workspaceId, definition: parsed }));
 }
 
 /**

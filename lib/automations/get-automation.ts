@@ -2,6 +2,8 @@ import { ApiError } from "../errors";
 import { afterCursor, decodeCursor, PAGE_ORDER, toPage } from "../pagination";
 import type { DbClient } from "../db";
 import { presentAutomation, presentAutomationSummary } from "./present";
+import { resolveReviewerNames } from "./resolve-reviewer-names";
+import { ZDefinition } from "./schemas";
 
 /** The automation row and its current version, scoped to the workspace: a foreign id is a 404. */
 export async function getAutomationRowsOrThrow(db: DbClient, { workspaceId, automationId }: { workspaceId: string; automationId: string }) {
@@ -15,7 +17,8 @@ export async function getAutomationRowsOrThrow(db: DbClient, { workspaceId, auto
 
 export async function getAutomationOrThrow(db: DbClient, ids: { workspaceId: string; automationId: string }) {
   const { automation, version } = await getAutomationRowsOrThrow(db, ids);
-  return presentAutomation(automation, version);
+  const definition = ZDefinition.parse(version.definition);
+  return presentAutomation(automation, { ...version, definition }, await resolveReviewerNames(db, { workspaceId: ids.workspaceId, definition }));
 }
 
 export async function listAutomations(

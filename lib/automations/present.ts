@@ -1,5 +1,5 @@
 import type { Automation, AutomationVersion } from "../generated/prisma/client";
-import { ZDefinition } from "./schemas";
+import { ZDefinition, type TDefinition } from "./schemas";
 
 export function presentAutomationSummary(a: Automation) {
   return {
@@ -16,8 +16,9 @@ export function presentAutomationSummary(a: Automation) {
   };
 }
 
-export function presentAutomation(a: Automation, v: Pick<AutomationVersion, "contentHash"> & { definition: unknown }) {
-  return { ...presentAutomationSummary(a), definition: ZDefinition.parse(v.definition), content_hash: v.contentHash };
+/** `definition`: the version's, parsed (ZDefinition); `reviewerNames`: resolveReviewerNames of it. */
+export function presentAutomation(a: Automation, v: Pick<AutomationVersion, "contentHash"> & { definition: TDefinition }, reviewerNames: Record<string, string>) {
+  return { ...presentAutomationSummary(a), definition: v.definition, content_hash: v.contentHash, reviewer_names: reviewerNames };
 }
 
 /** `authorName`: the author's display name (resolveAuthorNames); the raw label when not resolved. */

@@ -14,9 +14,15 @@ const FORMER = { user: "former member", key: "deleted API key" } as const;
 export async function resolveAuthorNames(db: DbClient, { workspaceId, authors }: { workspaceId: string; authors: string[] }): Promise<Map<string, string>> {
   const labels = [...new Set(authors)];
   const names = new Map(labels.map((a) => [a, fallbackName(a)]));
-  if (!labels.some((a) => splitLabel(a)[0])) return names;
+  for (const [label, name] of await findActorNames(db, { workspaceId, labels })) names.set(label, name);
+  return names;
+}
+
+/** The names resolveAuthorNames gives, of only the labels this workspace still knows; no query when none could be. */
+export async function findActorNames(db: DbClient, { workspaceId, labels }: { workspaceId: string; labels: string[] }): Promise<Map<string, string>> {
+  if (!labels.some((a) => splitLabel(a)[0])) return new Map();
   // One statement for both kinds; the labels go in as one JSON text parameter, not an array one.
-  const list = JSON.stringify(labels);
+  const list = JSON.stringify([...new Set(labels)]);
   const rows = await db.$queryRaw<{ label: string; name: string }[]>`
     SELECT 'user:' || u.id AS label, COALESCE(NULLIF(btrim(u.name), ''), u.email) AS name
       FROM membership m JOIN "user" u ON u.id = m."userId"
@@ -26,8 +32,7 @@ export async function resolveAuthorNames(db: DbClient, { workspaceId, authors }:
     SELECT 'key:' || k.id AS label, k.name FROM api_key k
      WHERE k."workspaceId" = ${workspaceId}
        AND k.id IN (SELECT substr(l, 5) FROM jsonb_array_elements_text(${list}::jsonb) l WHERE l LIKE 'key:%')`;
-  for (const r of rows) names.set(r.label, r.name);
-  return names;
+  return new Map(rows.map((r) => [r.label, r.name]));
 }
 
 function splitLabel(author: string): [type: "user" | "key" | undefined, id: string] {

@@ -244,7 +244,16 @@ export const ZAutomationSummary = z.object({
   updated_at: z.string(),
 }).meta({ id: "AutomationSummary" });
 
-export const ZAutomation = ZAutomationSummary.extend({ definition: ZDefinition, content_hash: z.string() }).meta({ id: "Automation" });
+export const ZAutomation = ZAutomationSummary.extend({
+  definition: ZDefinition,
+  content_hash: z.string(),
+  /**
+   * Who reviewed the steps, keyed by their `reviewed.by` label (`user:<id>`, `key:<id>`): the
+   * member's name (else email) or the API key's name. A label the workspace no longer knows (a
+   * member who left, a deleted key) is absent.
+   */
+  reviewer_names: z.record(z.string(), z.string()),
+}).meta({ id: "Automation" });
 
 export const ZVersionSummary = z.object({
   id: z.string(),

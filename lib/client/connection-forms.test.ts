@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiFieldError, fieldErrors, parseHeaderLines, ZDataSourceForm, ZProviderForm } from "./connection-forms";
+import { apiFieldError, fieldErrors, parseEnvLines, parseHeaderLines, ZDataSourceForm, ZProviderForm } from "./connection-forms";
 
 describe("the add-provider form", () => {
   it("turns header lines and tool lines into the API's body", () => {
@@ -29,6 +29,33 @@ describe("the add-provider form", () => {
   it("an MCP server needs no declared tools", () => {
     expect(ZProviderForm.parse({ name: "mcp", kind: "mcp_http", url: "http://127.0.0.1:9/mcp", headers: "", tools: "" })).toEqual({ name: "mcp", kind: "mcp_http", url: "http://127.0.0.1:9/mcp", headers: {} });
   });
+
+  it("a local command: its argument lines as typed and its NAME=value lines, and nothing of the other kinds", () => {
+    const out = ZProviderForm.parse({
+      name: "files",
+      kind: "mcp_stdio",
+      url: "https://left.over/from-another-kind",
+      headers: "Authorization: Bearer x",
+      command: " /usr/local/bin/files-mcp ",
+      args: "--root\n\n/srv/my files\r\n",
+      env: "FILES_TOKEN=a=b c\n\nMODE=ro",
+    });
+    expect(out).toEqual({ name: "files", kind: "mcp_stdio", command: "/usr/local/bin/files-mcp", args: ["--root", "/srv/my files"], env: { FILES_TOKEN: "a=b c", MODE: "ro" } });
+  });
+
+  it("a local command needs the command, and env lines are names with values", () => {
+    const res = ZProviderForm.safeParse({ name: "files", kind: "mcp_stdio", url: "", command: "  ", env: "token" });
+    expect(fieldErrors(res.error!)).toEqual({
+      command: "Enter the command that starts the MCP server, e.g. /usr/local/bin/my-mcp-server",
+      env: 'Line 1 needs a name, an equals sign and a value, like "API_TOKEN=…"',
+    });
+    expect(parseEnvLines("1X=y")).toEqual({ problem: 'Line 1: "1X" is not a variable name (letters, digits and underscores, not starting with a digit)' });
+  });
+
+  it("a built-in server is chosen by name", () => {
+    expect(ZProviderForm.parse({ name: "demo", kind: "builtin", url: "", server: "demo-tools" })).toEqual({ name: "demo", kind: "builtin", server: "demo-tools" });
+    expect(fieldErrors(ZProviderForm.safeParse({ name: "demo", kind: "builtin", url: "" }).error!)).toEqual({ server: "Choose a built-in server" });
+  });
 });
 
 describe("the add-data-source form", () => {
@@ -48,6 +75,11 @@ describe("API errors on a form", () => {
       message: "Host db.internal is not allowed",
     });
     expect(apiFieldError({ message: "body.tools[0].name: Too small", status: 422, details: { field: "body.tools[0].name" } }, ["tools"])).toEqual({ field: "tools", message: "Too small" });
+    // The server's stdio refusals (403) name the kind, the command or one env variable.
+    expect(apiFieldError({ message: "env LD_PRELOAD changes which code or programs a process loads, so a provider may not set it", status: 403, details: { field: "body.env.LD_PRELOAD" } }, ["kind", "command", "env"])).toEqual({
+      field: "env",
+      message: "Env LD_PRELOAD changes which code or programs a process loads, so a provider may not set it",
+    });
   });
 
   it("an error about the whole request stays on the form, and a taken name goes to the name", () => {

@@ -39,31 +39,82 @@ export function parseToolLines(text: string): { name: string; description?: stri
     });
 }
 
+/** "NAME=value" per line, for a command's environment; blank lines are skipped. */
+export function parseEnvLines(text: string): { env: Record<string, string> } | { problem: string } {
+  const env: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, "");
+    if (!line.trim()) continue;
+    const eq = line.indexOf("=");
+    if (eq <= 0) return { problem: `Line ${i + 1} needs a name, an equals sign and a value, like "API_TOKEN=…"` };
+    const name = line.slice(0, eq).trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return { problem: `Line ${i + 1}: "${name}" is not a variable name (letters, digits and underscores, not starting with a digit)` };
+    env[name] = line.slice(eq + 1);
+  }
+  return { env };
+}
+
+/** One argument per line, exactly as typed (spaces kept); empty lines are skipped. */
+export const parseArgLines = (text: string): string[] => text.split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l !== "");
+
+/** The kinds of tool provider the form adds (the API's `kind`). */
+export const PROVIDER_KINDS = ["mcp_http", "http", "mcp_stdio", "builtin"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+// Every kind's fields are in the form at once (switching kind keeps what was typed); only the
+// chosen kind's are checked and sent.
 export const ZProviderForm = z
   .object({
     name: z.string().trim().min(1, "Give the provider a name").max(100, "Keep the name under 100 characters"),
-    kind: z.enum(["mcp_http", "http"]),
-    url: httpUrl,
-    headers: z.string().max(20_000, "The headers are too long"),
-    tools: z.string().max(100_000, "The list of tools is too long"),
+    kind: z.enum(PROVIDER_KINDS),
+    url: z.string().default(""),
+    headers: z.string().max(20_000, "The headers are too long").default(""),
+    tools: z.string().max(100_000, "The list of tools is too long").default(""),
+    command: z.string().trim().max(500, "Keep the command under 500 characters").default(""),
+    args: z.string().max(100_000, "The arguments are too long").default(""),
+    env: z.string().max(20_000, "The environment is too long").default(""),
+    server: z.string().default(""),
   })
   .superRefine((f, ctx) => {
-    const h = parseHeaderLines(f.headers);
-    if ("problem" in h) ctx.addIssue({ code: "custom", path: ["headers"], message: h.problem });
+    if (f.kind === "mcp_http" || f.kind === "http") {
+      const url = httpUrl.safeParse(f.url);
+      if (!url.success) ctx.addIssue({ code: "custom", path: ["url"], message: url.error.issues[0]!.message });
+      const h = parseHeaderLines(f.headers);
+      if ("problem" in h) ctx.addIssue({ code: "custom", path: ["headers"], message: h.problem });
+    }
     if (f.kind === "http") {
       const tools = parseToolLines(f.tools);
       if (tools.length === 0) ctx.addIssue({ code: "custom", path: ["tools"], message: "List at least one tool the endpoint offers, one per line" });
       const bad = tools.find((t) => t.name.length > 200);
       if (bad) ctx.addIssue({ code: "custom", path: ["tools"], message: "A tool name is longer than 200 characters" });
     }
+    if (f.kind === "mcp_stdio") {
+      if (!f.command) ctx.addIssue({ code: "custom", path: ["command"], message: "Enter the command that starts the MCP server, e.g. /usr/local/bin/my-mcp-server" });
+      const args = parseArgLines(f.args);
+      if (args.length > 50) ctx.addIssue({ code: "custom", path: ["args"], message: "Give at most 50 arguments" });
+      else if (args.some((a) => a.length > 2000)) ctx.addIssue({ code: "custom", path: ["args"], message: "An argument is longer than 2,000 characters" });
+      const env = parseEnvLines(f.env);
+      if ("problem" in env) ctx.addIssue({ code: "custom", path: ["env"], message: env.problem });
+    }
+    if (f.kind === "builtin" && !f.server) ctx.addIssue({ code: "custom", path: ["server"], message: "Choose a built-in server" });
   })
-  .transform((f) => ({
-    name: f.name,
-    kind: f.kind,
-    url: f.url,
-    headers: (parseHeaderLines(f.headers) as { headers: Record<string, string> }).headers,
-    ...(f.kind === "http" ? { tools: parseToolLines(f.tools) } : {}),
-  }));
+  .transform((f) => {
+    switch (f.kind) {
+      case "mcp_stdio":
+        return { name: f.name, kind: f.kind, command: f.command, args: parseArgLines(f.args), env: (parseEnvLines(f.env) as { env: Record<string, string> }).env };
+      case "builtin":
+        return { name: f.name, kind: f.kind, server: f.server };
+      default:
+        return {
+          name: f.name,
+          kind: f.kind,
+          url: f.url.trim(),
+          headers: (parseHeaderLines(f.headers) as { headers: Record<string, string> }).headers,
+          ...(f.kind === "http" ? { tools: parseToolLines(f.tools) } : {}),
+        };
+    }
+  });
 export type ProviderFormFields = z.input<typeof ZProviderForm>;
 
 export const ZDataSourceForm = z.object({

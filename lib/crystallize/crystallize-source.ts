@@ -97,7 +97,8 @@ export async function crystallizeSource(
       });
       // The draft's JSON goes into the response as the worker rendered it: parsing thousands of
       // steps back into objects only to serialize them again would block the server's thread.
-      const automationJson = withJsonFields({ ...presentAutomationSummary(automation), content_hash: version.contentHash }, { definition: result.definition.json });
+      // A fresh draft has no reviews, so no reviewers to name.
+      const automationJson = withJsonFields({ ...presentAutomationSummary(automation), content_hash: version.contentHash, reviewer_names: {} }, { definition: result.definition.json });
       const response = { status: 201, json: withJsonFields({}, { automation: automationJson, report: JSON.stringify(report) }) };
       if (idempotencyKey) await storeReplay(tx, idempotencyKey, response);
       await alsoInTx?.(tx, { automationId: automation.id, version: 1, merged: false });

@@ -45,3 +45,12 @@ export function stdioRefusal(cfg: { command: string; env?: Record<string, string
   }
   return null;
 }
+
+/**
+ * What the server allows of stdio providers, for a form to say before anything is sent: "off",
+ * "listed" (only the executables the operator listed), or "any". The list itself is not given.
+ */
+export function stdioPolicy(): "off" | "listed" | "any" {
+  if (!config.allowStdioTools) return "off";
+  return config.stdioToolsAllow.length > 0 ? "listed" : "any";
+}
