@@ -62,10 +62,9 @@ async function main() {
       await page.goto(`${BASE}/automations/${automation.id}`);
       // Past 300 steps the canvas opens on its top nodes and draws only what is in view
       // (components/canvas/flow-canvas.tsx): open is when that view is drawn, the overview included.
-      // (A string, so the bundler's helpers do not leak into the page.)
       await page.waitForFunction(
-        `document.querySelectorAll(".react-flow__node").length >= ${HUGE ? 8 : STEPS} && (${STEPS <= 20} || document.querySelector("[data-testid=minimap][data-drawn]") !== null)`,
-        undefined,
+        (a) => document.querySelectorAll(".react-flow__node").length >= a.nodes && (!a.map || document.querySelector("[data-testid=minimap][data-drawn]") !== null),
+        { nodes: HUGE ? 8 : STEPS, map: STEPS > 20 },
         { polling: "raf", timeout: 60_000 },
       );
       open.push(await page.evaluate(() => performance.now()));
