@@ -11,11 +11,11 @@ import {
   type OnDelete,
   useReactFlow,
   useStore as useFlowStore,
-  type FitViewOptions,
   type ReactFlowState,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
+import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/editor/graph";
 import { useStore } from "zustand";
 import { useDark } from "../ui/use-dark";
 import type { CanvasState, CanvasStore } from "./canvas-store";
@@ -27,9 +27,10 @@ import { EDGE_TYPES } from "./routed-edge";
 const MULTI_SELECT_KEYS = ["Shift", "Control", "Meta"];
 /** Past this many steps the canvas draws only what is in view. */
 const HUGE_CANVAS = 300;
-/** Past this many nodes the canvas opens on its top FIRST_VIEW nodes, at a readable size. */
+/** Past this many nodes the canvas opens on its top, at READABLE_ZOOM. */
 const LONG_CANVAS = 12;
-const FIRST_VIEW = 8;
+const READABLE_ZOOM = 0.75;
+const EDGE_PAD = 40;
 
 /**
  * The DAG of an automation (or a run of it). It draws what its store holds and reports clicks,
@@ -90,16 +91,9 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
   );
   const onPaneClick = useCallback(() => store.getState().paneClicked(), [store]);
 
-  // A long graph opens on its first nodes, drawn at a readable size (a column of 15 groups or
-  // hundreds of steps fitted whole is unreadable), and a huge one draws only what is in view. The
-  // overview shows the rest.
+  // A huge graph draws only what is in view: thousands of nodes at once cost the first paint
+  // and nobody can read them. The overview shows the rest.
   const huge = steps > HUGE_CANVAS;
-  const long = layout.size > LONG_CANVAS;
-  const fitOptions = useMemo(() => {
-    if (!long) return { maxZoom: 1, padding: 0.1 };
-    const first = [...layout.entries()].sort((a, b) => a[1].y - b[1].y || a[1].x - b[1].x).slice(0, FIRST_VIEW);
-    return { maxZoom: 1, minZoom: 0.6, padding: 0.1, nodes: first.map(([id]) => ({ id })) };
-  }, [long, layout]);
 
   return (
     <div className="h-full w-full [--canvas-label-bg:#ffffff] dark:[--canvas-label-bg:#0f172a]" data-testid="canvas" data-steps={steps}>
@@ -135,7 +129,7 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
             </button>
           </Panel>
         )}
-        <FirstView options={fitOptions} />
+        <FirstView layout={layout} />
         <Reveal steps={reveal} />
         <Controls />
         {steps > 20 && <CanvasMiniMap nodes={nodes} dark={dark} />}
@@ -144,22 +138,32 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
   );
 }
 
-const paneSized = (s: ReactFlowState) => s.width > 0 && s.height > 0;
+const paneSize = (s: ReactFlowState) => ({ width: s.width, height: s.height });
+const samePane = (a: { width: number; height: number }, b: { width: number; height: number }) => a.width === b.width && a.height === b.height;
 
 /**
- * Fits the first view once the pane has its size. (React Flow's own fitView runs as soon as
- * every node has its size, which the nodes here carry from the start: before the pane is
- * measured, when there is nothing yet to fit into.)
+ * The first view, once the pane has its size. A small graph is fitted whole; a long one (a
+ * column of 15 groups, hundreds of steps) opens on its top at a readable zoom, centred when it is
+ * narrower than the pane, else from its left edge. (React Flow's own fitView runs as soon as every
+ * node has its size, which these nodes carry from the start: before the pane is measured.)
  */
-function FirstView({ options }: { options: FitViewOptions }) {
-  const sized = useFlowStore(paneSized);
-  const { fitView } = useReactFlow();
+function FirstView({ layout }: { layout: CanvasState["layout"] }) {
+  const pane = useFlowStore(paneSize, samePane);
+  const { fitView, setViewport } = useReactFlow();
   const done = useRef(false);
   useEffect(() => {
-    if (!sized || done.current) return;
+    if (!pane.width || !pane.height || done.current) return;
     done.current = true;
-    void fitView(options);
-  }, [sized, fitView, options]);
+    if (layout.size <= LONG_CANVAS) return void fitView({ maxZoom: 1, padding: 0.1 });
+    const at = [...layout.values()];
+    const left = Math.min(...at.map((p) => p.x));
+    const right = Math.max(...at.map((p) => p.x)) + NODE_WIDTH;
+    // Room above the first steps for the trigger node.
+    const top = Math.min(...at.map((p) => p.y)) - NODE_HEIGHT - 60;
+    const width = (right - left) * READABLE_ZOOM;
+    const x = width + 2 * EDGE_PAD < pane.width ? (pane.width - width) / 2 - left * READABLE_ZOOM : EDGE_PAD - left * READABLE_ZOOM;
+    void setViewport({ x, y: EDGE_PAD - top * READABLE_ZOOM, zoom: READABLE_ZOOM });
+  }, [pane, layout, fitView, setViewport]);
   return null;
 }
 
