@@ -156,12 +156,15 @@ function FirstView({ layout }: { layout: CanvasState["layout"] }) {
     done.current = true;
     if (layout.size <= LONG_CANVAS) return void fitView({ maxZoom: 1, padding: 0.1 });
     const at = [...layout.values()];
+    const first = Math.min(...at.map((p) => p.y));
     const left = Math.min(...at.map((p) => p.x));
     const right = Math.max(...at.map((p) => p.x)) + NODE_WIDTH;
     // Room above the first steps for the trigger node.
-    const top = Math.min(...at.map((p) => p.y)) - NODE_HEIGHT - 60;
+    const top = first - NODE_HEIGHT - 60;
     const width = (right - left) * READABLE_ZOOM;
-    const x = width + 2 * EDGE_PAD < pane.width ? (pane.width - width) / 2 - left * READABLE_ZOOM : EDGE_PAD - left * READABLE_ZOOM;
+    // A graph wider than the pane opens where its first row starts.
+    const start = Math.min(...at.filter((p) => p.y <= first + NODE_HEIGHT).map((p) => p.x));
+    const x = width + 2 * EDGE_PAD < pane.width ? (pane.width - width) / 2 - left * READABLE_ZOOM : EDGE_PAD - start * READABLE_ZOOM;
     void setViewport({ x, y: EDGE_PAD - top * READABLE_ZOOM, zoom: READABLE_ZOOM });
   }, [pane, layout, fitView, setViewport]);
   return null;
