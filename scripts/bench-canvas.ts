@@ -64,7 +64,7 @@ async function main() {
       // (components/canvas/flow-canvas.tsx): open is when that view is drawn, the overview included.
       await page.waitForFunction(
         (a) => document.querySelectorAll(".react-flow__node").length >= a.nodes && (!a.map || document.querySelector("[data-testid=minimap][data-drawn]") !== null),
-        { nodes: HUGE ? 8 : STEPS, map: STEPS > 20 },
+        { nodes: HUGE ? 3 : STEPS, map: STEPS > 20 },
         { polling: "raf", timeout: 60_000 },
       );
       open.push(await page.evaluate(() => performance.now()));
