@@ -118,6 +118,9 @@ const NAMESPACED = /__|[./:]/;
 const bareName = (toolName: string) =>
   NAMESPACED.test(toolName) ? toolName.replace(/^mcp__[^_]+(?:_[^_]+)*?__/, "").replace(/^[\w-]+[./:]/, "") : toolName;
 
+/** Whether a step calls a tool no built-in kind provides, so a tool provider must offer it. */
+export const needsProvider = (step: { type: string; action_kind?: string }) => step.type === "action" && !!step.action_kind && !getActionKind(step.action_kind);
+
 export const isPseudoTool = (toolName: string) => PSEUDO_TOOLS.test(bareName(toolName));
 
 /**

@@ -1,4 +1,5 @@
-import { getActionKind, isPseudoTool } from "../actions/registry";
+import { isPseudoTool, needsProvider } from "../actions/registry";
+import { inputProblems } from "./fields";
 import type { TDefinition } from "../automations/schemas";
 
 /** A step's problem as the canvas marks it: "unbound tool: …" or "invalid inputs: …". */
@@ -22,17 +23,12 @@ export function draftProblems({ saved, draft, savedProblems, tools }: { saved: T
       continue;
     }
     const kind = step.type === "action" ? step.action_kind : step.type;
-    if (!kind) continue;
-    const spec = getActionKind(kind);
-    if (!spec) {
-      if (step.type === "action" && !tools.has(kind) && !isPseudoTool(kind)) out.set(step.key, `unbound tool: no tool provider offers "${kind}"`);
+    if (needsProvider(step)) {
+      if (!tools.has(kind!) && !isPseudoTool(kind!)) out.set(step.key, `unbound tool: no tool provider offers "${kind}"`);
       continue;
     }
-    const parsed = spec.inputs.safeParse(step.inputs);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      out.set(step.key, `invalid inputs: inputs.${issue.path.join(".")}: ${issue.message}`);
-    }
+    const [first] = inputProblems(kind, step.inputs);
+    if (first) out.set(step.key, `invalid inputs: inputs.${first}`);
   }
   return sameProblems(out, savedProblems) ? savedProblems : out;
 }

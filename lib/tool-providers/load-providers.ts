@@ -43,4 +43,4 @@ export function bindStep(step: TStep, providers: Loaded): BoundProvider | null {
   return p ? { id: p.id, name: p.name, config: p.config } : null;
 }
 
-export const needsProvider = (step: TStep) => step.type === "action" && !!step.action_kind && !getActionKind(step.action_kind);
+export { needsProvider } from "../actions/registry";
