@@ -23,3 +23,5 @@ export async function apiCall<T>(page: Page, method: string, path: string, body?
 
 /** The steps drawn on the canvas (the trigger node is not a step). */
 export const canvasNodes = (page: Page) => page.locator(".react-flow__node:not(.react-flow__node-trigger)");
+/** The edges between steps: the trigger's arrows into the first steps are not data flow. */
+export const canvasEdges = (page: Page) => page.locator(".react-flow__edge:not(.trigger-edge)");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { demoCalendar } from "../lib/demo/demo-calendar";
-import { canvasNodes, OWNER, shot } from "./helpers";
+import { canvasEdges, canvasNodes, OWNER, shot } from "./helpers";
 
 // The whole journey of the product brief, in a real browser on a fresh install.
 test("sign up, crystallize the revenue run, edit, save, activate, run, see the dashboard", async ({ page }) => {
@@ -31,7 +31,7 @@ test("sign up, crystallize the revenue run, edit, save, activate, run, see the d
   await expect(canvasNodes(page)).toHaveCount(3);
   await expect(page.locator('[data-flagged="unreviewed"]')).toHaveCount(2);
   await expect(page.getByTestId("nondeterministic-count")).toContainText("2 of 2 flagged to review");
-  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await expect(canvasEdges(page)).toHaveCount(2);
   await expect(page.locator(".react-flow__edge-text").first()).toContainText("→");
   await shot(page, "03-canvas");
 

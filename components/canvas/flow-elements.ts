@@ -307,6 +307,7 @@ export function buildEdges(prev: readonly Edge[], inputs: CanvasInputs): Edge[] 
           source: TRIGGER_NODE_ID,
           target: root,
           ariaLabel: `trigger starts ${root}`,
+          className: "trigger-edge",
           style: { stroke: "#0ea5e9", strokeWidth: 1.5 },
           markerEnd: { type: MarkerType.ArrowClosed, color: "#0ea5e9" },
           deletable: false,
