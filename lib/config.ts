@@ -45,6 +45,13 @@ export const config = {
   get runLeaseMs() {
     return Number(process.env.RUN_LEASE_MS || 15_000);
   },
+  /**
+   * A run the web process starts itself has a queue job only as the fallback should the process
+   * die: it falls due this many seconds later (and keeps being put off while the run executes).
+   */
+  get runFallbackSeconds() {
+    return Math.max(1, Number(process.env.RUN_FALLBACK_SECONDS || 30));
+  },
   /** Tool providers that start a local command (mcp_stdio) are off unless this is "1". */
   get allowStdioTools() {
     return process.env.ALLOW_STDIO_TOOLS === "1";

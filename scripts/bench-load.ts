@@ -2,10 +2,10 @@
 // the read endpoints and on webhook ingestion (every request signed anew, so each starts a run).
 // Reports p50/p99 latency, error rate, and the server's memory every 10 s, to show whether it
 // keeps growing. `npm run bench:load [seconds] [connections]`; DATABASE_URL runs it on PostgreSQL.
-import { execFileSync } from "node:child_process";
 import autocannon from "autocannon";
 import { signWebhook } from "../lib/triggers/webhook-signature";
 import { BENCH_KEY, startBenchServer } from "./bench-server";
+import { treeRssMiB } from "./bench-rss";
 
 const SECONDS = Number(process.argv[2] || 60);
 const CONNECTIONS = Number(process.argv[3] || 16);
@@ -18,22 +18,6 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
   const res = await fetch(`${BASE}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-/** Resident memory of the server process tree, in MiB. */
-function treeRssMiB(rootPid: number): number {
-  const out = execFileSync("ps", ["-eo", "pid=,ppid=,rss="]).toString().trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
-  const tree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of out) {
-      if (tree.has(ppid!) && !tree.has(pid!)) {
-        tree.add(pid!);
-        grew = true;
-      }
-    }
-  }
-  return out.filter(([pid]) => tree.has(pid!)).reduce((s, [, , rss]) => s + rss!, 0) / 1024;
 }
 
 async function phase(name: string, serverPid: number, opts: autocannon.Options) {

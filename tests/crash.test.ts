@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,6 +87,44 @@ describe.skipIf(!mainUrl)("a worker killed mid-run (PostgreSQL)", () => {
     );
     await tool.close();
   }, 180_000);
+
+  it("runs a process started itself (no queue trip) are taken up from their fallback jobs when it dies", async () => {
+    const { getDb } = await import("../lib/db");
+    const db = await getDb();
+    for (const w of workers) w.kill("SIGKILL");
+    const tool = await startHttpServer(() => ({ status: 200, body: { recorded: true } }), 100);
+    const { workspaceId, automationId } = await setupEffectChain(tool.url, STEPS, "started-here");
+    const starter = spawn(process.execPath, ["--import", "tsx", "tests/processes/start-runs.ts", workspaceId, automationId, "4"], {
+      env: { ...process.env, DATABASE_URL: crashUrl, RUN_LEASE_MS: "3000", RUN_FALLBACK_SECONDS: "2" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    workers.push(starter);
+    const runIds = await new Promise<string[]>((resolve, reject) => {
+      let out = "";
+      starter.stdout!.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes("\n")) resolve(JSON.parse(out.split("\n")[0]!) as string[]);
+      });
+      starter.once("exit", (code) => reject(new Error(`the starting process exited (${code}) before starting its runs`)));
+    });
+    // Each was created already started (running, under its lease), not queued for a worker to claim.
+    const created = await db.automationRun.findMany({ where: { id: { in: runIds } } });
+    expect(created.every((r) => r.startedAt?.getTime() === r.createdAt.getTime())).toBe(true);
+    await afterDeliveries(tool.requests, 2, 0);
+    starter.kill("SIGKILL");
+    await new Promise((r) => starter.once("exit", r));
+
+    workers.push(spawnWorker(crashUrl));
+    const runs = await waitAllFinal(runIds, 60_000);
+    expect(runs.map((r) => r.status)).toEqual(runIds.map(() => "succeeded"));
+    const keys = keysByStep(tool.requests);
+    expect(keys.size).toBe(runIds.length * STEPS);
+    expect([...keys.values()].every((k) => k.size === 1)).toBe(true);
+    // Their fallback jobs were taken (and completed) by the worker: none waits any more.
+    const open = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'automation-run' AND data->>'runId' = ANY(${runIds}) AND state IN ('created', 'retry', 'active')`;
+    expect(open[0]!.n).toBe(0);
+    await tool.close();
+  }, 120_000);
 
   it("a step that takes its worker down every time fails after the second interruption, and the run fails", async () => {
     const { getDb } = await import("../lib/db");

@@ -202,17 +202,23 @@ function readCookie(req: Request, name: string) {
  * declared headers are validated, the raw body is read with a size limit, the result is parsed
  * through `response`, and errors take the one JSON shape.
  */
-export function withPublic<P extends z.ZodType, R extends z.ZodType = z.ZodType<unknown>, H extends z.ZodType = z.ZodType<Record<string, never>>>(
-  handler: (ctx: { req: Request; db: Db; params: z.output<P>; headers: z.output<H>; rawBody: string }) => Promise<z.input<R> | Response>,
-  options: { summary?: string; params: P; headers?: H; response?: R; status?: number; maxBodyBytes?: number },
+export function withPublic<
+  P extends z.ZodType,
+  R extends z.ZodType = z.ZodType<unknown>,
+  H extends z.ZodType = z.ZodType<Record<string, never>>,
+  Q extends z.ZodType = z.ZodType<Record<string, never>>,
+>(
+  handler: (ctx: { req: Request; db: Db; params: z.output<P>; query: z.output<Q>; headers: z.output<H>; rawBody: string }) => Promise<z.input<R> | Response>,
+  options: { summary?: string; params: P; query?: Q; headers?: H; response?: R; status?: number; maxBodyBytes?: number },
 ) {
   const route = async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       const db = await getDb();
       const params = parseWith(options.params, await ctx.params, "path");
+      const query = options.query ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query") : ({} as never);
       const headers = parseHeaders(options.headers, req);
       const rawBody = await readBodyText(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      const result = await handler({ req, db, params, headers, rawBody });
+      const result = await handler({ req, db, params, query, headers, rawBody });
       if (result instanceof Response) return result;
       const status = successStatus(options);
       if (status === 204) return new Response(null, { status });
@@ -221,6 +227,6 @@ export function withPublic<P extends z.ZodType, R extends z.ZodType = z.ZodType<
       return errorResponse(err);
     }
   };
-  const { summary, params, headers, response, status } = options;
-  return Object.assign(route, { meta: { summary, params, headers, response, status, auth: "signature" } satisfies RouteMeta });
+  const { summary, params, query, headers, response, status } = options;
+  return Object.assign(route, { meta: { summary, params, query, headers, response, status, auth: "signature" } satisfies RouteMeta });
 }

@@ -3,7 +3,7 @@ import { getDb } from "../db";
 import { expireApproval } from "../approvals/expire-approval";
 import { closeToolClients } from "./executors/tools";
 import { getBoss, startWorkers, stopQueue } from "./queue/queue";
-import { advanceRun, LeaseHeldError } from "./runner";
+import { advanceFreshRun, advanceRun, LeaseHeldError } from "./runner";
 import { pruneEventChains } from "../triggers/prune-event-chains";
 import { removeAbandonedSources } from "../sources/write-staged";
 import { pruneDeliveries } from "../triggers/prune-deliveries";
@@ -31,6 +31,7 @@ export async function startEngine(concurrency = config.workers) {
           if (!(err instanceof LeaseHeldError)) console.error(`[engine] run ${runId}:`, (err as Error).message);
           throw err;
         }),
+      advanceFreshRun: (run, jobId) => advanceFreshRun(db, run, jobId),
       approvalTimeout: (id) => expireApproval(db, id),
       scheduleTick: async () => {
         await tickSchedules(db);

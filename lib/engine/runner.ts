@@ -1,29 +1,30 @@
-import { EventEmitter } from "node:events";
-import { hostname } from "node:os";
 import type { TDefinition, TStep } from "../automations/schemas";
 import { loadDefinition } from "../automations/load-definition";
 import { config } from "../config";
 import type { Db, DbClient } from "../db";
-import { randomToken } from "../ids";
 import { emitEventInTx, hasSubscribers, runEvent } from "../triggers/emit-event";
 import { executorFor } from "./executor-for";
 import { trackLocalRun } from "./queue/local-runs";
+import { emitSettled } from "./queue/run-events";
+import { WORKER_ID } from "./queue/worker-id";
 import { openGate } from "../approvals/open-gate";
 import { applyTemplates, type TemplateScope } from "./apply-templates";
 import { bindItem, resolveLoopItems } from "./resolve-loop-items";
 import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
 import { loadProviders } from "../tool-providers/load-providers";
-import { wakeWorkers } from "./queue/queue";
+import { deferRunJob, wakeWorkers, type FreshRun } from "./queue/queue";
 import { StepError } from "../errors";
 import { type ExecContext, type Executor } from "./executors/types";
 import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
 import { seedItems, writeItem, type ItemKey } from "./loop-item-store";
+import { stepWritesSql, type StepWrite } from "./step-writes";
+import { Prisma } from "../generated/prisma/client";
 
 // Executes a run from its persisted state up to its end or its next wait. Every state change is
 // written before the runner acts on it, each write conditional on the run still being ours and
 // running, so a cancel or a lost lease stops the runner at its next write.
 
-export const WORKER_ID = `${hostname()}:${process.pid}:${randomToken(6)}`;
+export { WORKER_ID };
 const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
 /** A step still busy after this long is written as running, so the run view shows it. */
 const RUNNING_WRITE_DELAY_MS = 50;
@@ -39,10 +40,9 @@ const INTERRUPTED_ERROR = "interrupted twice while running (the worker stopped o
 /** The job is retried: another worker holds the run, and this one must not run it alongside. */
 export class LeaseHeldError extends Error {}
 
-/** In-process notice of runs this process parked or finished: ("settled", runId, status). */
-export const runEvents = new EventEmitter().setMaxListeners(0);
+export { runEvents } from "./queue/run-events";
 
-type ClaimedRun = { id: string; workspaceId: string; automationId: string; version: number; input: unknown; eventDepth: number; chainId: string | null; logicalTime: Date };
+type ClaimedRun = Omit<FreshRun, "definition">;
 type StepRow = { stepKey: string; status: StepStatus; attempt: number; output: unknown; error: string | null; nextAttemptAt: Date | null };
 
 export async function advanceRun(db: Db, runId: string): Promise<void> {
@@ -84,9 +84,26 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
   const def = await loadDefinition(db, { automationId: run.automationId, version: run.version });
   // json_build_object renders timestamps as text without a zone; they are UTC.
   const rows = run.steps.map((r) => ({ ...r, nextAttemptAt: r.nextAttemptAt ? new Date(`${r.nextAttemptAt}Z`) : null }));
+  await executeClaimed(db, run, def, rows);
+}
+
+/**
+ * A run this process created already holding its lease (see startRun): it starts at once, with no
+ * claim and no queue round trip. Its queue job waits meanwhile, deferred, as the fallback should
+ * this process die; `fallbackJobId` is kept deferred while the run executes.
+ */
+export async function advanceFreshRun(db: Db, { definition: def, ...run }: FreshRun, fallbackJobId: string): Promise<void> {
+  const rows: StepRow[] = def.steps.map((s) => ({ stepKey: s.key, status: "pending", attempt: 0, output: null, error: null, nextAttemptAt: null }));
+  await executeClaimed(db, run, def, rows, fallbackJobId);
+}
+
+async function executeClaimed(db: Db, run: ClaimedRun, def: TDefinition, rows: StepRow[], fallbackJobId?: string) {
   const execution = new RunExecution(db, run, def, rows);
-  const untrack = trackLocalRun(runId, () => execution.stop("canceled"));
-  const renew = setInterval(() => void execution.renewLease(), Math.max(250, config.runLeaseMs / 3));
+  const untrack = trackLocalRun(run.id, () => execution.stop("canceled"));
+  const renew = setInterval(() => {
+    void execution.renewLease();
+    if (fallbackJobId) void deferRunJob(fallbackJobId).catch(() => {});
+  }, Math.max(250, config.runLeaseMs / 3));
   try {
     await execution.execute();
   } finally {
@@ -95,25 +112,19 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
     // An ended run gave its lease up in its final write; otherwise hand it back now, so the next
     // job (an approval, a retry) need not wait for it to lapse.
     if (!execution.ended)
-      await db.$executeRaw`UPDATE automation_run SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE id = ${runId} AND "leaseOwner" = ${WORKER_ID}`.catch(() => {});
+      await db.$executeRaw`UPDATE automation_run SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE id = ${run.id} AND "leaseOwner" = ${WORKER_ID}`.catch(() => {});
   }
 }
 
 type CallResult = { ok: true; output: unknown } | { ok: false; error: string; retryable: boolean };
 
-type StepWrite = {
-  status: StepStatus;
-  attempt: number;
-  inputs?: unknown;
-  output?: unknown;
-  error?: string | null;
-  nextAttemptAt?: Date | null;
-  startedAt?: Date | null;
-  endedAt?: Date | null;
-};
 
 class RunExecution {
   private readonly states = new Map<string, StepState>();
+  /** Step ends written with the next write (see write()). */
+  private readonly unwritten = new Map<string, StepWrite>();
+  /** The steps that only compute from their inputs: transforms and conditions. */
+  private readonly pure: Set<string>;
   private readonly controller = new AbortController();
   private readonly params: Record<string, unknown>;
   private providers?: ReturnType<typeof loadProviders>;
@@ -142,6 +153,7 @@ class RunExecution {
       });
     }
     this.params = resolveParameters(def, (run.input ?? {}) as Record<string, unknown>);
+    this.pure = new Set(def.steps.filter((st) => st.type === "condition" || (st.action_kind === "transform" && !st.for_each)).map((st) => st.key));
   }
 
   stop(reason: string) {
@@ -180,36 +192,40 @@ class RunExecution {
   }
 
   /**
-   * Writes a step's state if the run is still ours and running; otherwise stops the runner. An
-   * attempt that ended (any state but running) resets the step's interruptions: it was not cut off.
+   * Writes a step's state if the run is still ours and running; otherwise stops the runner. The
+   * end of a pure step (and a skip) waits for the next write, or the run's final one: a pure step
+   * only computes, so if this process dies first, computing it again on resume is the same step,
+   * and a chain of transforms costs one write, not one each.
    */
   private async write(key: string, w: StepWrite): Promise<boolean> {
-    const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-    const n = await this.db.$executeRaw`
-      UPDATE step_run s
-         SET status = ${w.status}::"StepStatus", attempt = ${w.attempt},
-             inputs = COALESCE(${json(w.inputs)}::jsonb, s.inputs), output = ${json(w.output)}::jsonb, error = ${w.error ?? null},
-             "nextAttemptAt" = ${w.nextAttemptAt ?? null}, "startedAt" = COALESCE(${w.startedAt ?? null}, s."startedAt"), "endedAt" = ${w.endedAt ?? null},
-             interruptions = COALESCE(${w.status === "running" ? null : 0}::int4, s.interruptions)
-        FROM automation_run r
-       WHERE s."runId" = ${this.run.id} AND s."stepKey" = ${key}
-         AND r.id = s."runId" AND r.status = 'running' AND r."leaseOwner" = ${WORKER_ID}`;
-    if (n === 0) {
+    const state: StepState = { status: w.status, attempt: w.attempt, output: w.output, error: w.error, nextAttemptAt: w.nextAttemptAt };
+    if ((w.status === "succeeded" && this.pure.has(key)) || w.status === "skipped") {
+      this.unwritten.set(key, w);
+      this.states.set(key, state);
+      return true;
+    }
+    this.unwritten.delete(key);
+    if (!(await this.flush([[key, w]]))) return false;
+    this.states.set(key, state);
+    return true;
+  }
+
+  /** Writes the deferred step ends, with `also`, in one statement; false (and stopped) when the run is no longer ours. */
+  private async flush(also: [string, StepWrite][] = []): Promise<boolean> {
+    const writes = [...this.unwritten, ...also];
+    this.unwritten.clear();
+    if (writes.length === 0) return true;
+    const n = await this.db.$executeRaw(stepWritesSql(this.run.id, WORKER_ID, writes));
+    if (n < writes.length) {
       this.stop("canceled");
       return false;
     }
-    this.states.set(key, { status: w.status, attempt: w.attempt, output: w.output, error: w.error, nextAttemptAt: w.nextAttemptAt });
     return true;
   }
 
   private async writeSkipped(keys: string[]) {
-    const now = new Date();
-    await this.db.$executeRaw`
-      UPDATE step_run s SET status = 'skipped', "endedAt" = ${now}
-        FROM automation_run r
-       WHERE s."runId" = ${this.run.id} AND s."stepKey" = ANY(${keys}) AND s.status = 'pending'
-         AND r.id = s."runId" AND r.status = 'running' AND r."leaseOwner" = ${WORKER_ID}`;
-    for (const k of keys) this.states.set(k, { ...this.states.get(k)!, status: "skipped" });
+    const endedAt = new Date();
+    for (const k of keys) await this.write(k, { status: "skipped", attempt: this.states.get(k)?.attempt ?? 0, endedAt });
   }
 
   private async runStep(step: TStep) {
@@ -442,6 +458,7 @@ class RunExecution {
       await this.write(step.key, { status: "failed", attempt: 1, error: err.message, startedAt: new Date(), endedAt: new Date() });
       return;
     }
+    if (!(await this.flush())) return;
     const opened = await openGate(this.db, { run: this.run, stepKey: step.key, inputs, leaseOwner: WORKER_ID });
     if (!opened) return this.stop("canceled");
     this.states.set(step.key, { status: "waiting", attempt: 1 });
@@ -450,9 +467,13 @@ class RunExecution {
   private async finish(outcome: Outcome) {
     const now = new Date();
     const id = this.run.id;
+    // The deferred step ends go in the run's final statement, as a CTE.
+    const unwritten = [...this.unwritten];
+    this.unwritten.clear();
+    const withSteps = unwritten.length ? Prisma.sql`WITH steps AS (${stepWritesSql(id, WORKER_ID, unwritten)} RETURNING 1) ` : Prisma.empty;
     if (outcome.status === "waiting_for_approval") {
-      await this.db.$executeRaw`UPDATE automation_run SET status = 'waiting_for_approval', "updatedAt" = ${now} WHERE id = ${id} AND status = 'running' AND "leaseOwner" = ${WORKER_ID}`;
-      runEvents.emit("settled", id, outcome.status);
+      await this.db.$executeRaw`${withSteps}UPDATE automation_run SET status = 'waiting_for_approval', "updatedAt" = ${now} WHERE id = ${id} AND status = 'running' AND "leaseOwner" = ${WORKER_ID}`;
+      emitSettled(id, { status: outcome.status, output: null, error: null });
       return;
     }
     let output: Record<string, unknown> | null = null;
@@ -467,11 +488,13 @@ class RunExecution {
     }
     const status = outcome.status;
     const event = status === "succeeded" || status === "failed" ? runEvent({ ...this.run, runId: id, status, output, error }) : null;
+    const setEnded = Prisma.sql`
+      UPDATE automation_run SET status = ${status}::"AutomationRunStatus", output = ${output ? JSON.stringify(output) : null}::jsonb,
+             error = ${error}, "endedAt" = ${now}, "updatedAt" = ${now}, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+       WHERE id = ${id} AND status = 'running' AND "leaseOwner" = ${WORKER_ID}`;
     const end = async (tx: DbClient) => {
-      const n = await tx.$executeRaw`
-        UPDATE automation_run SET status = ${status}::"AutomationRunStatus", output = ${output ? JSON.stringify(output) : null}::jsonb,
-               error = ${error}, "endedAt" = ${now}, "updatedAt" = ${now}, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
-         WHERE id = ${id} AND status = 'running' AND "leaseOwner" = ${WORKER_ID}`;
+      if (unwritten.length) await tx.$executeRaw(stepWritesSql(id, WORKER_ID, unwritten));
+      const n = await tx.$executeRaw(setEnded);
       if (n === 0) return false;
       if (status !== "succeeded") {
         await tx.$executeRaw`UPDATE step_run SET status = 'canceled', "endedAt" = ${now} WHERE "runId" = ${id} AND status IN ('waiting', 'pending')`;
@@ -482,12 +505,17 @@ class RunExecution {
       if (event) await emitEventInTx(tx, event);
       return true;
     };
-    // One statement when nothing else has to change with it (the common case).
-    const simple = status === "succeeded" && !(await hasSubscribers(this.db, { workspaceId: this.run.workspaceId, name: event!.name }));
-    const done = simple ? await end(this.db) : await this.db.$transaction(end);
+    let done = false;
+    if (status === "succeeded") {
+      // The common case in one statement: the step ends and the run's, unless something
+      // subscribes to its event (then the runs it starts are created in one transaction with it).
+      const n = await this.db.$executeRaw`${withSteps}${setEnded}
+        AND NOT EXISTS (SELECT 1 FROM "trigger" t WHERE t."workspaceId" = ${this.run.workspaceId} AND t.kind = 'event' AND t."eventName" = ${event!.name} AND t.enabled)`;
+      done = n > 0 || ((await hasSubscribers(this.db, { workspaceId: this.run.workspaceId, name: event!.name })) && (await this.db.$transaction(end)));
+    } else done = await this.db.$transaction(end);
     if (!done) return this.stop("canceled");
     this.ended = true;
     wakeWorkers(); // runs started by the run.* event, if any
-    runEvents.emit("settled", id, outcome.status);
+    emitSettled(id, { status, output, error });
   }
 }

@@ -3,7 +3,9 @@ import { ApiError } from "../errors";
 import type { TDefinition } from "../automations/schemas";
 import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
-import { enqueueRun, wakeWorkers } from "../engine/queue/queue";
+import { config } from "../config";
+import { enqueueRun, reserveLocalRun, wakeWorkers, type FreshRun } from "../engine/queue/queue";
+import { WORKER_ID } from "../engine/queue/worker-id";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
 import { loadDefinition } from "../automations/load-definition";
 import { loadLiveDefinition } from "../automations/load-live-definition";
@@ -83,6 +85,14 @@ export function parseLogicalTime(v: unknown): Date | null {
  * in one transaction: the run exists exactly when its job does.
  */
 export async function createRunInTx(tx: DbClient, a: StartRun & { version: number; definition: TDefinition }) {
+  return (await insertRun(tx, a)).id;
+}
+
+/**
+ * `leaseOwner`: the run is created running and leased to that worker, which starts it once the
+ * transaction commits; its job is then only the fallback, due config.runFallbackSeconds later.
+ */
+async function insertRun(tx: DbClient, a: StartRun & { version: number; definition: TDefinition; leaseOwner?: string }) {
   const id = newId("arun");
   const input = a.input ?? {};
   // A refused run records what was sent, fitting or not; it never runs.
@@ -90,21 +100,37 @@ export async function createRunInTx(tx: DbClient, a: StartRun & { version: numbe
   const now = new Date();
   const logicalTime = explicitNow ?? a.logicalTime ?? now;
   const refused = a.refused ?? null;
-  // Raw inserts: this is the hot path of every trigger, and one multi-row insert covers the steps.
-  await tx.$executeRaw`
-    INSERT INTO automation_run (id, "workspaceId", "automationId", version, status, trigger, "triggerId", input, error, "eventDepth", "chainId", "retryOf", "logicalTime", "createdAt", "endedAt", "updatedAt")
-    VALUES (${id}, ${a.workspaceId}, ${a.automationId}, ${a.version}, ${refused ? "canceled" : "queued"}::"AutomationRunStatus", ${a.trigger}, ${a.triggerId ?? null},
-            ${JSON.stringify(input)}::jsonb, ${refused}, ${a.eventDepth ?? 0}, ${a.chainId ?? null}, ${a.retryOf ?? null}, ${logicalTime}, ${now}, ${refused ? now : null}, ${now})`;
+  const status = refused ? "canceled" : a.leaseOwner ? "running" : "queued";
+  const leaseOwner = refused ? null : (a.leaseOwner ?? null);
   const keys = a.definition.steps.map((s) => s.key);
   const reused = keys.map((k) => a.reuse?.has(k) ?? false);
   const outputs = keys.map((k) => (a.reuse?.has(k) ? JSON.stringify(a.reuse.get(k) ?? null) : null));
+  // Raw, and the run with its steps in one statement: this is the hot path of every trigger.
   await tx.$executeRaw`
+    WITH run AS (
+      INSERT INTO automation_run (id, "workspaceId", "automationId", version, status, trigger, "triggerId", input, error, "eventDepth", "chainId", "retryOf", "logicalTime",
+                                  "createdAt", "startedAt", "endedAt", "updatedAt", "leaseOwner", "leaseExpiresAt")
+      VALUES (${id}, ${a.workspaceId}, ${a.automationId}, ${a.version}, ${status}::"AutomationRunStatus", ${a.trigger}, ${a.triggerId ?? null},
+              ${JSON.stringify(input)}::jsonb, ${refused}, ${a.eventDepth ?? 0}, ${a.chainId ?? null}, ${a.retryOf ?? null}, ${logicalTime},
+              ${now}, ${leaseOwner ? now : null}, ${refused ? now : null}, ${now}, ${leaseOwner}, ${leaseOwner ? new Date(now.getTime() + config.runLeaseMs) : null})
+      RETURNING id)
     INSERT INTO step_run ("runId", "stepKey", status, reused, output, "startedAt", "endedAt")
-    SELECT ${id}, k, CASE WHEN r THEN 'succeeded'::"StepStatus" WHEN ${refused !== null} THEN 'canceled'::"StepStatus" ELSE 'pending'::"StepStatus" END, r, o::jsonb,
+    SELECT run.id, k, CASE WHEN r THEN 'succeeded'::"StepStatus" WHEN ${refused !== null} THEN 'canceled'::"StepStatus" ELSE 'pending'::"StepStatus" END, r, o::jsonb,
            CASE WHEN r THEN ${now}::timestamp END, CASE WHEN r OR ${refused !== null} THEN ${now}::timestamp END
-      FROM unnest(${keys}::text[], ${reused}::boolean[], ${outputs}::text[]) AS t(k, r, o)`;
-  if (!refused) await enqueueRun(id, tx);
-  return id;
+      FROM run, unnest(${keys}::text[], ${reused}::boolean[], ${outputs}::text[]) AS t(k, r, o)`;
+  const jobId = refused ? null : await enqueueRun(id, tx, leaseOwner ? new Date(now.getTime() + config.runFallbackSeconds * 1000) : undefined);
+  const fresh: FreshRun = {
+    id,
+    workspaceId: a.workspaceId,
+    automationId: a.automationId,
+    version: a.version,
+    input,
+    eventDepth: a.eventDepth ?? 0,
+    chainId: a.chainId ?? null,
+    logicalTime,
+    definition: a.definition,
+  };
+  return { id, jobId, fresh };
 }
 
 /**
@@ -127,15 +153,25 @@ async function versionToRun(db: Db, a: { workspaceId: string; automationId: stri
   return { version, definition: version === automation.currentVersion ? definition : await loadDefinition(db, { automationId: a.automationId, version }) };
 }
 
-/** `alsoInTx` writes with the run, in its transaction: a row that must exist if and only if the run does. */
+/**
+ * `alsoInTx` writes with the run, in its transaction: a row that must exist if and only if the run
+ * does. When this process has a free worker, the run starts here the moment it commits.
+ */
 export async function startRun(db: Db, a: StartRun & { requireActive?: boolean; version?: number; alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown> }) {
   const { version, definition } = await versionToRun(db, a);
   if (definition.steps.length === 0) throw new ApiError("unprocessable", "The automation has no steps to run", { field: "definition.steps" });
-  const id = await db.$transaction(async (tx) => {
-    const runId = await createRunInTx(tx, { ...a, version, definition });
-    await a.alsoInTx?.(tx, runId);
-    return runId;
-  });
-  wakeWorkers();
-  return id;
+  // Retries carry finished steps over; they go through the queue, like every resumed run.
+  const local = a.reuse?.size || a.refused ? null : reserveLocalRun();
+  try {
+    const created = await db.$transaction(async (tx) => {
+      const run = await insertRun(tx, { ...a, version, definition, leaseOwner: local ? WORKER_ID : undefined });
+      await a.alsoInTx?.(tx, run.id);
+      return run;
+    });
+    if (local) local.start(created.fresh, created.jobId!);
+    else wakeWorkers();
+    return created.id;
+  } finally {
+    local?.release();
+  }
 }

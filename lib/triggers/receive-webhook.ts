@@ -3,15 +3,19 @@ import type { Db } from "../db";
 import { takeToken } from "../security/rate-limit";
 import { openSecret } from "../security/secrets";
 import { startRun } from "../runs/start-run";
+import { watchRun, type RunWatch } from "../runs/await-run-settled";
+import type { WebhookAccepted } from "./responses";
 import { triggerRunInput } from "./trigger-input";
 import { verifyWebhookSignature, type SignatureCheck } from "./webhook-signature";
 
 /**
  * A signed delivery starts one run. The same signed request again (a replay, or a sender's retry
  * after a lost response) starts nothing and answers with the run the first one started: the
- * signature is recorded with the run, in its transaction.
+ * signature is recorded with the run, in its transaction. With `waitMs`, the answer waits (that
+ * long at most) for the run to end or park at an approval and carries its status and output: a
+ * synchronous webhook.
  */
-export async function receiveWebhook(db: Db, { triggerId, rawBody, signature }: { triggerId: string; rawBody: string; signature: string | null }) {
+export async function receiveWebhook(db: Db, { triggerId, rawBody, signature, waitMs = 0 }: { triggerId: string; rawBody: string; signature: string | null; waitMs?: number }): Promise<WebhookAccepted> {
   const t = await db.trigger.findUnique({ where: { id: triggerId } });
   // Unknown ids and failed signatures answer alike, so ids cannot be probed.
   const check: SignatureCheck = !t || t.kind !== "webhook" || !t.secret ? { ok: false, problem: "unknown webhook" } : verifyWebhookSignature(openSecret(t.secret), signature, rawBody);
@@ -33,6 +37,8 @@ export async function receiveWebhook(db: Db, { triggerId, rawBody, signature }: 
       throw new ApiError("validation_error", "body: is not valid JSON", { field: "body" });
     }
   }
+  // Watched from inside the run's transaction, so a run that ends before this gets to wait is seen.
+  let watch: RunWatch | undefined;
   const runId = await startRun(db, {
     workspaceId: t.workspaceId,
     automationId: t.automationId,
@@ -40,12 +46,19 @@ export async function receiveWebhook(db: Db, { triggerId, rawBody, signature }: 
     triggerId: t.id,
     input: triggerRunInput(t, payload),
     requireActive: true,
-    alsoInTx: (tx, id) => tx.webhookDelivery.create({ data: { ...delivery, runId: id } }),
+    alsoInTx: (tx, id) => {
+      if (waitMs > 0) watch = watchRun(id);
+      return tx.webhookDelivery.create({ data: { ...delivery, runId: id } });
+    },
   }).catch(async (err) => {
+    watch?.close();
+    watch = undefined;
     // The same delivery raced this one and won: answer with its run.
     const won = await db.webhookDelivery.findUnique({ where: { triggerId_signature: delivery } });
     if (won) return won.runId;
     throw err;
   });
-  return { run_id: runId, replayed: false };
+  const settled = await watch?.settled(db, waitMs);
+  if (!settled) return { run_id: runId, replayed: false };
+  return { run_id: runId, replayed: false, status: settled.status, output: settled.output, error: settled.error };
 }

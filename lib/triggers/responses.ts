@@ -66,6 +66,12 @@ export const ZWebhookAccepted = z
     run_id: z.string(),
     /** True when this signed delivery was received before: no second run was started. */
     replayed: z.boolean(),
+    /** With `?wait=`: the run's status once it ended or parked in time (absent when it had not). */
+    status: z.enum(["succeeded", "failed", "canceled", "waiting_for_approval"]).optional(),
+    /** With `?wait=`: the output of a succeeded run (what its last steps produced). */
+    output: z.unknown().optional(),
+    /** With `?wait=`: why a failed run failed. */
+    error: z.string().nullable().optional(),
   })
   .meta({ id: "WebhookAccepted" });
 export type WebhookAccepted = z.output<typeof ZWebhookAccepted>;

@@ -1,6 +1,7 @@
 import { PgBoss, fromPglite, fromPrisma } from "pg-boss";
 import { config } from "../../config";
 import { getDb, getEmbeddedPglite, type DbClient } from "../../db";
+import type { TDefinition } from "../../automations/schemas";
 
 // pg-boss carries three kinds of work: "advance run X" (a run's whole execution up to its next
 // wait or its end: steps run in-process, so a step costs database writes, not queue round
@@ -16,6 +17,8 @@ const holder: Holder = ((globalThis as { __czBoss?: Holder }).__czBoss ??= {});
 
 export type Handlers = {
   advanceRun: (runId: string) => Promise<void>;
+  /** A run this process created holding its lease (see reserveLocalRun). */
+  advanceFreshRun: (run: FreshRun, fallbackJobId: string) => Promise<void>;
   approvalTimeout: (approvalId: string) => Promise<void>;
   scheduleTick: () => Promise<void>;
 };
@@ -59,11 +62,56 @@ export function getBoss(): Promise<PgBoss> {
 
 /**
  * Queues "advance this run". Given a transaction, the job commits or rolls back with it, so a
- * run row never exists without the job that will execute it.
+ * run row never exists without the job that will execute it. Returns the job's id.
  */
-export async function enqueueRun(runId: string, tx?: DbClient, startAfter?: Date) {
+export async function enqueueRun(runId: string, tx?: DbClient, startAfter?: Date): Promise<string> {
   const boss = await getBoss();
-  await boss.send(RUN_QUEUE, { runId }, { ...(tx ? { db: fromPrisma(tx as never) } : {}), ...(startAfter ? { startAfter } : {}) });
+  const id = await boss.send(RUN_QUEUE, { runId }, { ...(tx ? { db: fromPrisma(tx as never) } : {}), ...(startAfter ? { startAfter } : {}) });
+  return id!;
+}
+
+/** A run as its execution needs it, with the definition of its version. */
+export type FreshRun = {
+  id: string;
+  workspaceId: string;
+  automationId: string;
+  version: number;
+  input: unknown;
+  eventDepth: number;
+  chainId: string | null;
+  logicalTime: Date;
+  definition: TDefinition;
+};
+
+/**
+ * A slot of this process's workers, taken before a run is created so that the run can be
+ * created already leased to this process and started the moment its transaction commits,
+ * without a trip through the queue. The run's queue job is then the fallback, should this
+ * process die mid-run: it falls due config.runFallbackSeconds later, and is put off again while
+ * the run executes (deferRunJob), so a long run is never taken twice. Null when this process runs no workers or all are busy:
+ * then the run is queued as usual.
+ */
+export function reserveLocalRun(): { start(run: FreshRun, jobId: string): void; release(): void } | null {
+  const d = holder.dispatcher;
+  if (!d || !d.reserve()) return null;
+  let used = false;
+  return {
+    start(run, jobId) {
+      used = true;
+      d.runFresh(() => holder.handlers!.advanceFreshRun(run, jobId), jobId);
+    },
+    release() {
+      if (!used) d.unreserve();
+      used = true;
+    },
+  };
+}
+
+/** Keeps a started run's fallback job from being taken while the run executes here. */
+export async function deferRunJob(jobId: string) {
+  const boss = await getBoss();
+  // pg-boss has no call that moves a created job's start; its job table is documented and stable.
+  await boss.getDb().executeSql(`UPDATE pgboss.job SET start_after = now() + interval '${config.runFallbackSeconds} seconds' WHERE name = $1 AND id = $2 AND state = 'created'`, [RUN_QUEUE, jobId]);
 }
 
 export async function scheduleApprovalTimeout(approvalId: string, at: Date, tx?: DbClient) {
@@ -108,6 +156,11 @@ const IDLE_POLL_MS = 250;
  */
 class RunDispatcher {
   private active = 0;
+  /** Slots promised to runs being created here (reserveLocalRun), not yet started. */
+  private reserved = 0;
+  /** Fallback jobs of fresh runs that ended here: deleted in batches, as nothing will need them. */
+  private spent: string[] = [];
+  private sweep?: NodeJS.Timeout;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
   private readonly done: Promise<void>;
@@ -136,9 +189,51 @@ class RunDispatcher {
     });
   }
 
+  reserve(): boolean {
+    if (this.stopping || this.active + this.reserved >= this.concurrency) return false;
+    this.reserved++;
+    return true;
+  }
+
+  unreserve() {
+    this.reserved--;
+    this.wake();
+  }
+
+  /**
+   * Executes a run created here with its lease in a reserved slot. Its fallback job is deleted
+   * once the run ended or parked; if the execution threw, the job stays, and a worker takes the
+   * run up when it falls due.
+   */
+  runFresh(execute: () => Promise<void>, fallbackJobId: string) {
+    this.reserved--;
+    this.active++;
+    void execute()
+      .then(
+        () => this.spend(fallbackJobId),
+        (err) => console.error(`[queue] run failed to execute here; its queue job takes it up in ${config.runFallbackSeconds} s:`, (err as Error).message),
+      )
+      .finally(() => {
+        this.active--;
+        this.wake();
+      });
+  }
+
+  private spend(jobId: string) {
+    this.spent.push(jobId);
+    this.sweep ??= setTimeout(() => void this.deleteSpent(), 50);
+  }
+
+  private async deleteSpent() {
+    this.sweep = undefined;
+    const ids = this.spent.splice(0);
+    // A job missed here (the process died first) finds its run ended and completes: harmless.
+    if (ids.length) await this.boss.deleteJob(RUN_QUEUE, ids).catch((err: Error) => console.error("[queue] deleting spent jobs failed:", err.message));
+  }
+
   private async loop() {
     while (!this.stopping) {
-      const free = this.concurrency - this.active;
+      const free = this.concurrency - this.active - this.reserved;
       if (free <= 0) {
         await this.idle(IDLE_POLL_MS);
         continue;
@@ -177,6 +272,8 @@ class RunDispatcher {
     this.wake();
     await this.done;
     while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
+    clearTimeout(this.sweep);
+    await this.deleteSpent();
   }
 }
 
