@@ -59,16 +59,19 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** RFC 6901 JSON Pointer segment escaping. */
-export const pointerSegment = (key: string | number) => String(key).replace(/~/g, "~0").replace(/\//g, "~1");
+export const pointerSegment = (key: string | number) => {
+  const text = String(key);
+  // Nearly every key needs no escape: skip the two replacements for those.
+  return text.includes("~") || text.includes("/") ? text.replace(/~/g, "~0").replace(/\//g, "~1") : text;
+};
 export const joinPointer = (base: string, key: string | number) => `${base}/${pointerSegment(key)}`;
 
 export function parsePointer(pointer: string): string[] | null {
   if (pointer === "") return [];
   if (!pointer.startsWith("/")) return null;
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments = pointer.slice(1).split("/");
+  if (!pointer.includes("~")) return segments;
+  return segments.map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /** The value at `pointer`, or `undefined` when the path does not exist. */
