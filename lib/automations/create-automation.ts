@@ -1,5 +1,4 @@
 import type { DbClient } from "../db";
-import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { type PreparedDefinition, prepareDefinition } from "./prepare-definition";
 import { presentAutomation } from "./present";
@@ -14,7 +13,8 @@ type Fields = {
   message?: string;
   sourceType?: "MANUAL" | "CRYSTALLIZED";
   sourceId?: string;
-  crystallization?: unknown;
+  /** The crystallization report, as JSON text (rendered on a worker thread with the draft). */
+  crystallizationJson?: string;
 };
 
 /** Creates an automation with its version 1. Takes a transaction client so callers can add writes. */
@@ -40,9 +40,11 @@ export async function insertAutomation(tx: DbClient, input: Fields & { definitio
       description: input.description ?? "",
       sourceType: input.sourceType ?? "MANUAL",
       sourceId: input.sourceId,
-      crystallization: input.crystallization as Prisma.InputJsonValue | undefined,
     },
   });
+  // As text, like the definition below: a long run's report is megabytes.
+  if (input.crystallizationJson !== undefined)
+    await tx.$executeRaw`UPDATE automation SET crystallization = ${input.crystallizationJson}::jsonb WHERE id = ${automation.id}`;
   const versionId = newId("ver");
   const message = input.message ?? (input.sourceType === "CRYSTALLIZED" ? "Crystallized" : "Created");
   await tx.$executeRaw`

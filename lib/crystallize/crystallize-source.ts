@@ -10,7 +10,7 @@ import type { Db, DbClient } from "../db";
 import { isUniqueViolation } from "../db/errors";
 import { countToolCalls } from "../sources/count-tool-calls";
 import { MAX_SOURCE_TOOL_CALLS } from "../sources/limits";
-import { loadTranscript } from "./load-transcript";
+import { loadTranscriptRows } from "./load-transcript";
 import { type SourceRef } from "../sources/source-ref";
 import { runInWorker } from "../workers/pool";
 import { mergeRun, MergeMismatchError } from "./merge";
@@ -62,11 +62,12 @@ export async function crystallizeSource(
       `${source.type === "agent_run" ? "Agent run" : "Chat thread"} ${source.id} has ${calls} tool calls; an automation holds at most ${MAX_SOURCE_TOOL_CALLS} steps, so crystallize a shorter run`,
       { field: source.type === "agent_run" ? "path.run_id" : "path.thread_id" },
     );
-  const transcript = await loadTranscript(db, { workspaceId, source });
+  const rows = await loadTranscriptRows(db, { workspaceId, source });
   const started = performance.now();
-  // On a worker thread: a long run takes a second or more to crystallize.
-  const result = await runInWorker("crystallizeTranscript", { transcript, options: body.options });
-  const report = { ...result.report, duration_ms: Math.round((performance.now() - started) * 100) / 100 };
+  // On a worker thread: a long run takes a second or more to read and crystallize.
+  const result = await runInWorker("crystallizeRows", { rows, options: body.options });
+  // The report as JSON text, with the time it took.
+  const report = withDuration(result.report.json, performance.now() - started);
   if (body.into) {
     return mergeInto(db, {
       workspaceId,
@@ -87,19 +88,19 @@ export async function crystallizeSource(
     return await db.$transaction(async (tx) => {
       const { automation, version } = await insertAutomation(tx, {
         workspaceId,
-        name: body.name ?? `${transcript.label ?? source.id} (crystallized)`.slice(0, 200),
+        name: body.name ?? `${rows.head.label ?? source.id} (crystallized)`.slice(0, 200),
         description: body.description ?? `Crystallized from ${source.type === "agent_run" ? "agent run" : "chat thread"} ${source.id}`,
         definition: result.definition,
         author,
         sourceType: "CRYSTALLIZED",
         sourceId: source.id,
-        crystallization: report,
+        crystallizationJson: report,
       });
       // The draft's JSON goes into the response as the worker rendered it: parsing thousands of
       // steps back into objects only to serialize them again would block the server's thread.
       // A fresh draft has no reviews, so no reviewers to name.
       const automationJson = withJsonFields({ ...presentAutomationSummary(automation), content_hash: version.contentHash, reviewer_names: {} }, { definition: result.definition.json });
-      const response = { status: 201, json: withJsonFields({}, { automation: automationJson, report: JSON.stringify(report) }) };
+      const response = { status: 201, json: withJsonFields({}, { automation: automationJson, report }) };
       if (idempotencyKey) await storeReplay(tx, idempotencyKey, response);
       await alsoInTx?.(tx, { automationId: automation.id, version: 1, merged: false });
       return response;
@@ -126,7 +127,8 @@ async function mergeInto(
     automationId: string;
     source: SourceRef;
     result: { definition: { json: string } };
-    report: object;
+    /** The report as JSON text. */
+    report: string;
     author: string;
     alsoInTx: (tx: DbClient, response: JsonAnswer, made: { automationId: string; version: number; merged: true }) => Promise<unknown>;
   },
@@ -141,7 +143,10 @@ async function mergeInto(
   }
   const { differences } = merged;
   const label = m.source.type === "agent_run" ? "agent run" : "chat thread";
-  const respond = (committed: { automation: unknown; version: number }): JsonAnswer => answer(201, { automation: committed.automation, report: m.report, merge: { into: automation.id, from_version: automation.currentVersion, version: committed.version, differences } });
+  const respond = (committed: { automation: unknown; version: number }): JsonAnswer => ({
+    status: 201,
+    json: withJsonFields({ automation: committed.automation }, { report: m.report, merge: JSON.stringify({ into: automation.id, from_version: automation.currentVersion, version: committed.version, differences }) }),
+  });
   const committed = await commitVersion(db, {
     alsoInTx: (tx, saved) => m.alsoInTx(tx, respond(saved), { automationId: automation.id, version: saved.version, merged: true }),
     workspaceId: m.workspaceId,
@@ -163,6 +168,11 @@ async function findReplay(db: Db, workspaceId: string, key: string, requestHash:
   if (record.requestHash !== requestHash)
     throw new ApiError("unprocessable", "This Idempotency-Key was already used for a different crystallize request", { field: "header.idempotency-key" });
   return answer(record.status, record.response);
+}
+
+/** Report text as the worker rendered it, with `duration_ms` last, as the report has always listed it. */
+function withDuration(reportJson: string, ms: number): string {
+  return `${reportJson.slice(0, -1)},"duration_ms":${Math.round(ms * 100) / 100}}`;
 }
 
 /** A response as JSON text: the fresh-draft answer is assembled from text (see withJsonFields). */

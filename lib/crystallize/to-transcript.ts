@@ -31,6 +31,40 @@ export function toTranscript(source: Pick<Transcript, "source" | "label" | "inpu
   return { ...source, events };
 }
 
+/** A source as loadTranscriptRows reads it: its messages and calls as JSON text of one array per row. */
+export type TranscriptRows = {
+  head: Pick<Transcript, "source" | "label" | "input" | "startedAt">;
+  /** `[[id, role, text], …]` in order. */
+  messages: string;
+  /** `[[id, callId, toolName, status, error, messageId, approvalStatus, approvalDecidedBy, approvalDecidedAt, startedAt, arguments, result], …]` in order. */
+  calls: string;
+};
+
+type CallRow = [string, string, string, ToolCall["status"], string | null, string | null, ToolCall["approvalStatus"], string | null, string | null, string | null, unknown, unknown];
+
+/** The timeline of rows loaded as text (on a worker thread: parsing 10,000 calls is the heavy part). Pure. */
+export function readTranscriptRows({ head, messages, calls }: TranscriptRows): Transcript {
+  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+  return toTranscript(
+    head,
+    (JSON.parse(messages) as [string, MessageFields["role"], string][]).map(([id, role, text]) => ({ id, role, text })),
+    (JSON.parse(calls) as CallRow[]).map(([id, callId, toolName, status, error, messageId, approvalStatus, approvalDecidedBy, approvalDecidedAt, startedAt, args, result]) => ({
+      id,
+      callId,
+      toolName,
+      status,
+      error,
+      messageId,
+      approvalStatus,
+      approvalDecidedBy,
+      approvalDecidedAt: date(approvalDecidedAt),
+      startedAt: date(startedAt),
+      arguments: args,
+      result,
+    })),
+  );
+}
+
 function toEvent(c: CallFields): TranscriptEvent {
   return {
     kind: "tool_call",

@@ -3,7 +3,8 @@ import { ApiError } from "../../errors";
 import { zodToApiError } from "../../api/errors";
 import { prepareDefinition } from "../../automations/prepare-definition";
 import { crystallize, NothingToCrystallizeError } from "../../crystallize/crystallize";
-import type { CrystallizeOptions, Transcript } from "../../crystallize/types";
+import type { CrystallizeOptions } from "../../crystallize/types";
+import { readTranscriptRows, type TranscriptRows } from "../../crystallize/to-transcript";
 import { ZImportBody } from "../../importers/import-transcript";
 import { prepareImport } from "../../importers/prepare-import";
 
@@ -20,19 +21,23 @@ function readImport({ text, kind }: { text: string; kind: "run" | "thread" }) {
   return { options: { agent: parsed.data.agent, title: parsed.data.title }, prepared: prepareImport(parsed.data, kind) };
 }
 
-/** A transcript crystallized, and the draft prepared for storing: only text and the report go back. */
-function crystallizeTranscript({ transcript, options }: { transcript: Transcript; options: CrystallizeOptions }) {
+/**
+ * A source crystallized from its rows as loaded (JSON text), and the draft prepared for storing.
+ * Only text goes back: the report too, which for a long run is megabytes that the server's
+ * thread would otherwise receive as objects and serialize twice (for the row and the response).
+ */
+function crystallizeRows({ rows, options }: { rows: TranscriptRows; options: CrystallizeOptions }) {
   try {
-    const { definition, report } = crystallize(transcript, options);
+    const { definition, report } = crystallize(readTranscriptRows(rows), options);
     const { json, contentHash } = prepareDefinition(definition);
-    return { report, definition: { json, contentHash } };
+    return { report: { json: JSON.stringify(report) }, definition: { json, contentHash } };
   } catch (err) {
     if (err instanceof NothingToCrystallizeError) throw new ApiError("unprocessable", err.message);
     throw err;
   }
 }
 
-export const TASKS = { readImport, crystallizeTranscript };
+export const TASKS = { readImport, crystallizeRows };
 export type Tasks = typeof TASKS;
 
 // The pool stays below the domains its tasks call: it learns their types by declaration merging
