@@ -28,6 +28,8 @@ export { WORKER_ID };
 const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
 /** A step still busy after this long is written as running, so the run view shows it. */
 const RUNNING_WRITE_DELAY_MS = 50;
+/** The strictest egress policy: public addresses only. */
+const NO_EXCEPTIONS: EgressPolicy = { names: [], networks: [] };
 const TERMINAL = new Set(["succeeded", "failed", "canceled"]);
 /**
  * A step whose worker died under it this many times in a row fails rather than starting again:
@@ -413,7 +415,8 @@ class RunExecution {
       attempt,
       idempotencyKey: `${this.run.id}:${step.key}:${attempt}${item === undefined ? "" : `:${item}`}`,
       signal: controller.signal,
-      egress: await (this.egress ??= loadEgressPolicy(this.db, this.run.workspaceId)),
+      // A pure step reaches nothing: it needs no policy, and its run no query for one.
+      egress: this.pure.has(step.key) ? NO_EXCEPTIONS : await (this.egress ??= loadEgressPolicy(this.db, this.run.workspaceId)),
     };
     try {
       return await Promise.race([
@@ -506,16 +509,18 @@ class RunExecution {
       return true;
     };
     let done = false;
+    let evented = false;
     if (status === "succeeded") {
       // The common case in one statement: the step ends and the run's, unless something
       // subscribes to its event (then the runs it starts are created in one transaction with it).
       const n = await this.db.$executeRaw`${withSteps}${setEnded}
         AND NOT EXISTS (SELECT 1 FROM "trigger" t WHERE t."workspaceId" = ${this.run.workspaceId} AND t.kind = 'event' AND t."eventName" = ${event!.name} AND t.enabled)`;
-      done = n > 0 || ((await hasSubscribers(this.db, { workspaceId: this.run.workspaceId, name: event!.name })) && (await this.db.$transaction(end)));
-    } else done = await this.db.$transaction(end);
+      done = n > 0;
+      if (!done && (await hasSubscribers(this.db, { workspaceId: this.run.workspaceId, name: event!.name }))) done = evented = await this.db.$transaction(end);
+    } else done = evented = await this.db.$transaction(end);
     if (!done) return this.stop("canceled");
     this.ended = true;
-    wakeWorkers(); // runs started by the run.* event, if any
+    if (evented) wakeWorkers(); // runs started by the run.* event, if any
     emitSettled(id, { status, output, error });
   }
 }

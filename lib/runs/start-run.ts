@@ -133,18 +133,20 @@ async function insertRun(tx: DbClient, a: StartRun & { version: number; definiti
   return { id, jobId, fresh };
 }
 
+/** What a trigger's run needs of its automation, when the caller read it already (with the trigger). */
+type LiveState = { status: string; liveVersion: number | null };
+
 /**
  * Which version a run executes. Triggers (`requireActive`) run the live version, never a draft.
  * A manual run names a version, or runs the live one when there is one and the draft head when
  * nothing was published yet (a test run of a new automation).
  */
-async function versionToRun(db: Db, a: { workspaceId: string; automationId: string; requireActive?: boolean; version?: number }) {
+async function versionToRun(db: Db, a: { workspaceId: string; automationId: string; requireActive?: boolean; version?: number; automation?: LiveState }) {
   if (a.requireActive) {
-    const live = await loadLiveDefinition(db, a);
-    if (live.automation.status !== "active")
-      throw new ApiError("conflict", `Automation ${a.automationId} is ${live.automation.status}: only active automations fire from triggers`);
-    if (!live.definition) throw new ApiError("conflict", `Automation ${a.automationId} has no published version: publish it first`);
-    return { version: live.version!, definition: live.definition };
+    const { status, liveVersion } = a.automation ?? (await loadLiveDefinition(db, a)).automation;
+    if (status !== "active") throw new ApiError("conflict", `Automation ${a.automationId} is ${status}: only active automations fire from triggers`);
+    if (liveVersion === null) throw new ApiError("conflict", `Automation ${a.automationId} has no published version: publish it first`);
+    return { version: liveVersion, definition: await loadDefinition(db, { automationId: a.automationId, version: liveVersion }) };
   }
   const { automation, definition } = await loadCurrentDefinition(db, a);
   const version = a.version ?? automation.liveVersion ?? automation.currentVersion;
@@ -157,7 +159,10 @@ async function versionToRun(db: Db, a: { workspaceId: string; automationId: stri
  * `alsoInTx` writes with the run, in its transaction: a row that must exist if and only if the run
  * does. When this process has a free worker, the run starts here the moment it commits.
  */
-export async function startRun(db: Db, a: StartRun & { requireActive?: boolean; version?: number; alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown> }) {
+export async function startRun(
+  db: Db,
+  a: StartRun & { requireActive?: boolean; version?: number; automation?: LiveState; alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown> },
+) {
   const { version, definition } = await versionToRun(db, a);
   if (definition.steps.length === 0) throw new ApiError("unprocessable", "The automation has no steps to run", { field: "definition.steps" });
   // Retries carry finished steps over; they go through the queue, like every resumed run.

@@ -161,6 +161,8 @@ class RunDispatcher {
   /** Fallback jobs of fresh runs that ended here: deleted in batches, as nothing will need them. */
   private spent: string[] = [];
   private sweep?: NodeJS.Timeout;
+  /** The loop is waiting for a slot to free. */
+  private full = false;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
   private readonly done: Promise<void>;
@@ -215,7 +217,9 @@ class RunDispatcher {
       )
       .finally(() => {
         this.active--;
-        this.wake();
+        // The loop polls for queued work only when it waited on a full house; otherwise it is
+        // polling on its own, and a fetch per run started here would be a query per run.
+        if (this.full) this.wake();
       });
   }
 
@@ -234,6 +238,7 @@ class RunDispatcher {
   private async loop() {
     while (!this.stopping) {
       const free = this.concurrency - this.active - this.reserved;
+      this.full = free <= 0;
       if (free <= 0) {
         await this.idle(IDLE_POLL_MS);
         continue;
