@@ -52,6 +52,11 @@ export const config = {
   get runFallbackSeconds() {
     return Math.max(1, Number(process.env.RUN_FALLBACK_SECONDS || 30));
   },
+  /** Finished runs (with their steps, items and approvals) are deleted this many days after they ended; 0 keeps them. */
+  get runRetentionDays() {
+    const n = Number(process.env.RUN_RETENTION_DAYS ?? 30);
+    return Number.isFinite(n) && n >= 0 ? n : 30;
+  },
   /** Tool providers that start a local command (mcp_stdio) are off unless this is "1". */
   get allowStdioTools() {
     return process.env.ALLOW_STDIO_TOOLS === "1";

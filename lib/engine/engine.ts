@@ -7,6 +7,7 @@ import { advanceFreshRun, advanceRun, LeaseHeldError } from "./runner";
 import { pruneEventChains } from "../triggers/prune-event-chains";
 import { removeAbandonedSources } from "../sources/write-staged";
 import { pruneDeliveries } from "../triggers/prune-deliveries";
+import { pruneRuns } from "../runs/prune-runs";
 import { tickSchedules } from "../triggers/tick-schedules";
 
 /**
@@ -37,6 +38,7 @@ export async function startEngine(concurrency = config.workers) {
         await tickSchedules(db);
         await pruneDeliveries(db);
         await pruneEventChains(db);
+        await pruneRuns(db).catch((err) => console.error("[engine] pruning finished runs failed:", (err as Error).message));
         // An import whose process died mid-write: with several processes, only age tells.
         await removeAbandonedSources(db).catch((err) => console.error("[engine] abandoned import sweep failed:", (err as Error).message));
       },
