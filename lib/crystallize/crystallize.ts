@@ -46,6 +46,12 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   const paramByValue = new Map<string, Param>();
   const steps: TStep[] = [];
   const dataDeps: Set<number>[] = [];
+  // Whole subtrees of the arguments, by canonical text, read once up front: a result's subtree is
+  // indexed only when some argument holds an equal one (most never do), and `visit` reads a
+  // subtree's text here rather than serialising it again at every level.
+  const argumentCanon = new Map<object, string>();
+  for (const { call } of kept) canonOfContainers(call.arguments, argumentCanon);
+  const wanted = new Set(argumentCanon.values());
 
   // The step being built. The helpers below are made once and read it, rather than made anew for
   // each of 10,000 calls: per-call closures were a measurable share of crystallizing a long run.
@@ -97,7 +103,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   };
   const visit = (path: string, value: unknown, isLeaf: boolean) => {
     if (!isLeaf) {
-      const producer = producerOf(canonicalJson(value), null);
+      const producer = producerOf(argumentCanon.get(value as object) ?? canonicalJson(value), null);
       if (!producer) return false;
       bind(path, value, producer);
       return true;
@@ -145,7 +151,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       ...(isPseudoTool(call.toolName) ? {} : flagNondeterminism(call.toolName, modelAuthored)),
     });
     // A pseudo-tool's result is the model's own scratch work, never data another step reads.
-    if (!isPseudoTool(call.toolName)) indexResult(call.result, index, seq, producers);
+    if (!isPseudoTool(call.toolName)) indexResult(call.result, index, seq, producers, wanted);
   });
 
   const readOnly = kept.map(({ call }) => isReadOnlyCall(call.toolName, call.arguments));
@@ -300,9 +306,27 @@ function walkArguments(args: Record<string, unknown>, visit: (path: string, valu
  * once. Later producers overwrite earlier ones: a step binds to the latest value it could have seen.
  * Text inside the result is indexed too (indexText): its lines, their words, and JSON it holds.
  */
-function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>) {
+function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>, wanted: ReadonlySet<string>) {
   // Text results that hold JSON are read as the JSON they hold.
-  indexTree(typeof result === "string" ? readJsonText(result) : result, { kind: "result", producers, stepIndex, seq, segments: [] });
+  indexTree(typeof result === "string" ? readJsonText(result) : result, { kind: "result", producers, wanted, stepIndex, seq, segments: [] });
+}
+
+/** Records the canonical text of every non-empty object and array in `value`; returns the text of `value`. */
+function canonOfContainers(value: unknown, out: Map<object, string>): string {
+  let canon: string;
+  if (Array.isArray(value)) {
+    canon = "[";
+    for (let i = 0; i < value.length; i++) canon += (i ? "," : "") + canonOfContainers(value[i], out);
+    canon += "]";
+    if (value.length > 0) out.set(value, canon);
+  } else if (isPlainObject(value)) {
+    const keys = Object.keys(value).sort();
+    canon = "{";
+    for (let i = 0; i < keys.length; i++) canon += (i ? "," : "") + JSON.stringify(keys[i]) + ":" + canonOfContainers(value[keys[i]!], out);
+    canon += "}";
+    if (keys.length > 0) out.set(value, canon);
+  } else canon = JSON.stringify(value) ?? "null";
+  return canon;
 }
 
 /**
@@ -311,7 +335,16 @@ function indexResult(result: unknown, stepIndex: number, seq: number, producers:
  * step indexed the value already. One plain object per walk, not closures: this walks every node
  * of every result.
  */
-type TreeSink = { kind: "result" | "json"; producers: Map<string, Producer>; stepIndex: number; seq: number; segments: string[]; leaf?: string };
+type TreeSink = {
+  kind: "result" | "json";
+  producers: Map<string, Producer>;
+  /** The canonical texts of the arguments' objects and arrays: only those are worth indexing. */
+  wanted: ReadonlySet<string>;
+  stepIndex: number;
+  seq: number;
+  segments: string[];
+  leaf?: string;
+};
 
 function emitNode(sink: TreeSink, canon: string, path: string) {
   if (sink.kind === "result") sink.producers.set(canon, { stepIndex: sink.stepIndex, seq: sink.seq, path });
@@ -338,7 +371,7 @@ function indexTree(value: unknown, sink: TreeSink): string {
       segments.pop();
     }
     canon += "]";
-    if (value.length > 0) emitNode(sink, canon, pathOf(segments));
+    if (value.length > 0 && sink.wanted.has(canon)) emitNode(sink, canon, pathOf(segments));
   } else if (isPlainObject(value)) {
     const keys = Object.keys(value).sort();
     canon = "{";
@@ -349,10 +382,10 @@ function indexTree(value: unknown, sink: TreeSink): string {
       segments.pop();
     }
     canon += "}";
-    if (keys.length > 0) emitNode(sink, canon, pathOf(segments));
+    if (keys.length > 0 && sink.wanted.has(canon)) emitNode(sink, canon, pathOf(segments));
   } else {
     canon = JSON.stringify(value) ?? "null";
-    if (sink.kind === "result" && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) indexText(value, sink.stepIndex, sink.seq, sink.producers, pathOf(segments));
+    if (sink.kind === "result" && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) indexText(value, sink, pathOf(segments));
     if (isBindableLeaf(value)) emitNode(sink, canon, pathOf(segments));
   }
   return canon;
@@ -369,13 +402,13 @@ const MAX_LINE_TOKENS = 16;
  * (extract.line) and each word of a short line (extract.token). A part never displaces an entry
  * this step made already: the first line that holds a value is the one bound.
  */
-function indexText(text: string, stepIndex: number, seq: number, producers: Map<string, Producer>, path: string) {
+function indexText(text: string, { stepIndex, seq, producers, wanted }: TreeSink, path: string) {
   const put = (canon: string, extract: Extract) => {
     if (producers.get(canon)?.stepIndex !== stepIndex) producers.set(canon, { stepIndex, seq, path, extract });
   };
   const json = readJsonText(text);
   if (json !== text) {
-    indexTree(json, { kind: "json", producers, stepIndex, seq, segments: [], leaf: path });
+    indexTree(json, { kind: "json", producers, wanted, stepIndex, seq, segments: [], leaf: path });
     return;
   }
   const lines = textLines(text);

@@ -161,6 +161,7 @@ function loopListsOfOne(d: {
   const readsListOfOne = (step: TStep) =>
     step.type === "action" &&
     !step.for_each &&
+    readsAFirstElement(step) &&
     d.loopable(step) &&
     [...step.bindings.flatMap((b) => elementsOf(b, d.textOf)), ...(step.templates ?? []).flatMap((t) => templateElements(t.template))].some((e) => {
       const name = e.index === 0 ? listName(e.list) : null;
@@ -186,6 +187,15 @@ function loopListsOfOne(d: {
   }
   return steps;
 }
+
+const FIRST_ELEMENT = /\/0(?:\/|$)/;
+/**
+ * Whether some binding or hole of the step could read element 0 of a named list: the cheap test
+ * before cutting its reads into list elements, which nearly every step of a long run fails.
+ */
+const readsAFirstElement = (step: TStep) =>
+  step.bindings.some((b) => (b.extract ? "json" in b.extract && FIRST_ELEMENT.test(b.extract.json) : FIRST_ELEMENT.test(b.output_path))) ||
+  !!step.templates?.some((t) => t.template.includes("[0]"));
 
 /** A template hole's read of an upstream output: `steps.list_1.output.orders[1].id`. */
 const HOLE_READ = /steps\.([a-z][a-z0-9_]*)\.output((?:\.[A-Za-z_][A-Za-z0-9_]*|\.`[^`]*`|\[\d+\])*)/g;
@@ -218,13 +228,18 @@ function groupLikeCalls(steps: TStep[], textOf: (step: string, path: string) => 
   // Cheap first: a loop needs two calls of one tool reading one upstream step. In most runs
   // nearly every step fails this, and is never cut into list elements.
   const reads = steps.map((step) => (eligible(step) ? readsFrom(step) : null));
-  const readers = new Map<string, number>();
-  const readerKey = (from: string, step: TStep) => `${from}\u0000${step.action_kind}`;
+  // How many steps of each kind read each upstream step: kind → upstream key → count.
+  const readers = new Map<string | undefined, Map<string, number>>();
   steps.forEach((step, i) => {
-    for (const from of new Set(reads[i])) readers.set(readerKey(from, step), (readers.get(readerKey(from, step)) ?? 0) + 1);
+    const from = reads[i];
+    if (!from?.length) return;
+    let ofKind = readers.get(step.action_kind);
+    if (!ofKind) readers.set(step.action_kind, (ofKind = new Map()));
+    for (const key of from.length === 1 ? from : new Set(from)) ofKind.set(key, (ofKind.get(key) ?? 0) + 1);
   });
   steps.forEach((step, at) => {
-    if (!reads[at]?.some((from) => readers.get(readerKey(from, step))! >= min)) return;
+    const ofKind = readers.get(step.action_kind);
+    if (!ofKind || !reads[at]?.some((from) => ofKind.get(from)! >= min)) return;
     const elements = step.bindings.map((b) => elementsOf(b, textOf));
     const holes = (step.templates ?? []).map((t) => templateElements(t.template));
     const lists = new Map<string, ListRef>();
