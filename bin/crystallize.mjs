@@ -172,7 +172,9 @@ const commands = {
     };
     const out = await api("POST", `/agents/runs/${encodeURIComponent(runId)}/crystallize`, { body: JSON.stringify(body) });
     const a = out.automation;
-    const lines = [`${a.id}\t${a.name} v${a.version}: ${a.definition.steps.length} steps, ${out.report.nondeterministic_steps.length} to review`];
+    // The report counts the steps: the answer carries the definition only with include=definition.
+    const steps = out.report.action_steps + out.report.approval_gates;
+    const lines = [`${a.id}\t${a.name} v${a.version}: ${steps} steps, ${out.report.nondeterministic_steps.length} to review`];
     if (out.merge) {
       lines.push(`merged into v${out.merge.from_version}: ${out.merge.differences.length} inputs differ`);
       for (const d of out.merge.differences) lines.push(`  ${d.step}${d.input_path} → parameter ${d.parameter}: ${JSON.stringify(d.current)} ⇢ ${JSON.stringify(d.incoming)}`);

@@ -13,7 +13,7 @@ test("[REVIEW] a dry run whose query now returns another revenue says differs an
     input: { task: "Monthly revenue" },
     tool_calls: [{ id: "c_rev", tool: "transform", arguments: { expression: JSON.stringify(rows(178849.55)) }, result: rows(182340.5) }],
   });
-  const made = await apiCall<{ automation: { id: string; definition: { steps: { key: string }[] } } }>(page, "POST", `/agents/runs/${source.id}/crystallize`, { name: "Revenue dry run" });
+  const made = await apiCall<{ automation: { id: string; definition: { steps: { key: string }[] } } }>(page, "POST", `/agents/runs/${source.id}/crystallize?include=definition`, { name: "Revenue dry run" });
   const key = made.automation.definition.steps[0]!.key;
 
   await page.goto(`/automations/${made.automation.id}`);

@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 async function crystallizeRevenue(body?: unknown, headers?: Record<string, string>) {
   const created = await call(runs.POST, { key: ws.key, body: revenueRun });
-  const res = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: created.json.id }, body, headers, method: "POST" });
+  const res = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: created.json.id }, body, headers, method: "POST", query: "include=definition" });
   return { runId: created.json.id as string, res };
 }
 
@@ -49,6 +49,18 @@ describe("POST /agents/runs/{id}/crystallize", () => {
     expect(res.json.report).toMatchObject({ tool_calls: 3, action_steps: 3, approval_gates: 0, dropped: [] });
     const listed = await call(automations.GET, { key: ws.key, query: "source_type=CRYSTALLIZED" });
     expect(listed.json.data.map((x: { id: string }) => x.id)).toContain(a.id);
+  });
+
+  it("leaves the definition out of the answer unless asked, and stores it all the same", async () => {
+    const created = await call(runs.POST, { key: ws.key, body: revenueRun });
+    const res = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: created.json.id }, method: "POST" });
+    expect(res.status).toBe(201);
+    expect(res.json.automation).not.toHaveProperty("definition");
+    expect(res.json.automation).toMatchObject({ version: 1, content_hash: expect.any(String) });
+    expect(res.json.report.action_steps).toBe(3);
+    const stored = await call(automation.GET, { key: ws.key, params: { automation_id: res.json.automation.id } });
+    expect(stored.json.definition.steps).toHaveLength(3);
+    expect(stored.json.content_hash).toBe(res.json.automation.content_hash);
   });
 
   it("takes a name and sequential ordering", async () => {
@@ -90,7 +102,7 @@ describe("POST /agents/runs/{id}/crystallize", () => {
 describe("POST /chat/threads/{id}/crystallize", () => {
   it("keeps the recorded approval as a gate and the user's values as parameters", async () => {
     const created = await call(threads.POST, { key: ws.key, body: refundThread });
-    const res = await call(crystallizeThread.POST, { key: ws.key, params: { thread_id: created.json.id }, method: "POST" });
+    const res = await call(crystallizeThread.POST, { key: ws.key, params: { thread_id: created.json.id }, method: "POST", query: "include=definition" });
     expect(res.status).toBe(201);
     const steps = res.json.automation.definition.steps;
     expect(steps.map((s: { key: string }) => s.key)).toEqual(["get_order_1", "approve_issue_refund_1", "issue_refund_1", "send_email_1"]);

@@ -105,7 +105,7 @@ describe("the seed example", () => {
 describe("approval gates and MCP tools", () => {
   async function refundAutomation() {
     const thread = await call(threads.POST, { key: ws.key, body: refundThread });
-    const c = await post(crystallizeThread.POST, { thread_id: thread.json.id });
+    const c = await call(crystallizeThread.POST, { key: ws.key, params: { thread_id: thread.json.id }, body: {}, method: "POST", query: "include=definition" });
     return c.json.automation as { id: string; definition: { steps: { key: string; type: string; action_kind?: string }[] } };
   }
 
@@ -415,7 +415,7 @@ describe("pseudo-tools and replay", () => {
         ],
       },
     });
-    const res = await call(crystallizeRun.POST, { key, params: { run_id: made.json.id }, body: {}, method: "POST" });
+    const res = await call(crystallizeRun.POST, { key, params: { run_id: made.json.id }, body: {}, method: "POST", query: "include=definition" });
     expect(res.status).toBe(201);
     return res.json.automation as { id: string; version: number; definition: { steps: { key: string; source: { tool_call_id: string } }[] } };
   };

@@ -61,7 +61,7 @@ describe("reused tool-call ids", () => {
     const stored = await call(run.GET, { key: ws.key, params: { run_id: res.json.run.id } });
     expect(summary(stored.json.tool_calls)).toEqual(summary(res.json.run.tool_calls));
     // Reused ids are harmless to crystallizing: the calls are told apart by their row ids.
-    const made = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: res.json.run.id }, body: {} });
+    const made = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: res.json.run.id }, body: {}, query: "include=definition" });
     expect(made.status).toBe(201);
     expect(made.json.automation.definition.steps.map((s: { action_kind: string }) => s.action_kind)).toEqual(["get_order", "get_order", "issue_refund"]);
   });

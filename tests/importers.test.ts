@@ -54,7 +54,7 @@ describe.each(FIXTURES)("import %s", (file, format, asked) => {
     expect(calls[0].result).toEqual(ROWS);
     expect(imported.json.run.messages.some((m: { role: string; text: string }) => m.role === "user" && /revenue by region/.test(m.text))).toBe(asked);
 
-    const res = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: imported.json.run.id }, method: "POST" });
+    const res = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: imported.json.run.id }, method: "POST", query: "include=definition" });
     expect(res.status).toBe(201);
     const steps = res.json.automation.definition.steps;
     expect(steps.map((s: { key: string; action_kind: string }) => [s.key, s.action_kind])).toEqual([

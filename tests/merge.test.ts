@@ -31,7 +31,7 @@ const q2 = () =>
 
 async function crystallize(run: unknown, body?: unknown, key = ws.key) {
   const created = await call(runs.POST, { key, body: run });
-  return call(crystallizeRun.POST, { key, params: { run_id: created.json.id }, body, method: "POST" });
+  return call(crystallizeRun.POST, { key, params: { run_id: created.json.id }, body, method: "POST", query: "include=definition" });
 }
 
 describe("crystallize into an existing automation", () => {

@@ -82,7 +82,7 @@ async function runOf(traceId: string) {
 }
 
 async function expectCrystallizes(runId: string) {
-  const res = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: runId }, method: "POST" });
+  const res = await call(crystallizeRun.POST, { key: ws.key, params: { run_id: runId }, method: "POST", query: "include=definition" });
   expect(res.status).toBe(201);
   const steps = res.json.automation.definition.steps;
   expect(steps.map((s: { action_kind: string }) => s.action_kind)).toEqual(["run_sql", "create_chart"]);

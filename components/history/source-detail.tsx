@@ -7,7 +7,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
 import { inBandFailure } from "@/lib/crystallize/in-band-failure";
 import { stepNames } from "@/lib/client/loop";
-import type { Automation, Crystallized, Merge, Message, SourceDetail as Source, SourceKind, ToolCall } from "@/lib/client/types";
+import type { Crystallized, Merge, Message, SourceDetail as Source, SourceKind, ToolCall } from "@/lib/client/types";
 import { automationKeys, automationPickerQuery } from "@/lib/queries/automations";
 import { sourcePath, sourceQuery } from "@/lib/queries/sources";
 import { Dialog } from "../ui/dialog";
@@ -267,7 +267,7 @@ function CrystallizeButton({ kind, source, base, defaultName }: { kind: SourceKi
 }
 
 /** What a merge changed: each input that differed between the runs, and the parameter it became. */
-function MergeResult({ merge, automation, report }: { merge: Merge; automation: Automation; report: Crystallized["report"] }) {
+function MergeResult({ merge, automation, report }: { merge: Merge; automation: Crystallized["automation"]; report: Crystallized["report"] }) {
   return (
     <div className="space-y-3 text-sm" role="status">
       <p>

@@ -28,6 +28,7 @@ export async function crystallizeSource(
     workspaceId,
     source,
     body,
+    includeDefinition = false,
     author,
     idempotencyKey,
     alsoInTx,
@@ -35,13 +36,16 @@ export async function crystallizeSource(
     workspaceId: string;
     source: SourceRef;
     body: Body;
+    /** Answer with the draft's whole definition; without, the automation's summary and content hash. */
+    includeDefinition?: boolean;
     author: string;
     idempotencyKey?: string | null;
     /** Writes with the new automation or version, in its transaction (the audit event). */
     alsoInTx?: (tx: DbClient, made: { automationId: string; version: number; merged: boolean }) => Promise<unknown>;
   },
 ): Promise<JsonAnswer> {
-  const requestHash = createHash("sha256").update(JSON.stringify([source, body])).digest("hex");
+  // The answer differs with the definition, so a key repeated with `include` is another request.
+  const requestHash = createHash("sha256").update(JSON.stringify(includeDefinition ? [source, body, "definition"] : [source, body])).digest("hex");
   // What a repeat of this request with the same key is answered with. Written from the response
   // text: the response can hold a draft of thousands of steps.
   const storeReplay = (tx: DbClient, key: string, response: JsonAnswer) =>
@@ -75,6 +79,7 @@ export async function crystallizeSource(
       source,
       result,
       report,
+      includeDefinition,
       author,
       // The replay record and the audit event land with the new version, or not at all.
       alsoInTx: async (tx, response, made) => {
@@ -96,10 +101,11 @@ export async function crystallizeSource(
         sourceId: source.id,
         crystallizationJson: report,
       });
-      // The draft's JSON goes into the response as the worker rendered it: parsing thousands of
-      // steps back into objects only to serialize them again would block the server's thread.
-      // A fresh draft has no reviews, so no reviewers to name.
-      const automationJson = withJsonFields({ ...presentAutomationSummary(automation), content_hash: version.contentHash, reviewer_names: {} }, { definition: result.definition.json });
+      // The draft's JSON goes into the response as the worker rendered it, when asked for: parsing
+      // thousands of steps back into objects only to serialize them again would block the
+      // server's thread. A fresh draft has no reviews, so no reviewers to name.
+      const summary = { ...presentAutomationSummary(automation), content_hash: version.contentHash, reviewer_names: {} };
+      const automationJson = includeDefinition ? withJsonFields(summary, { definition: result.definition.json }) : JSON.stringify(summary);
       const response = { status: 201, json: withJsonFields({}, { automation: automationJson, report }) };
       if (idempotencyKey) await storeReplay(tx, idempotencyKey, response);
       await alsoInTx?.(tx, { automationId: automation.id, version: 1, merged: false });
@@ -129,6 +135,7 @@ async function mergeInto(
     result: { definition: { json: string } };
     /** The report as JSON text. */
     report: string;
+    includeDefinition: boolean;
     author: string;
     alsoInTx: (tx: DbClient, response: JsonAnswer, made: { automationId: string; version: number; merged: true }) => Promise<unknown>;
   },
@@ -143,9 +150,9 @@ async function mergeInto(
   }
   const { differences } = merged;
   const label = m.source.type === "agent_run" ? "agent run" : "chat thread";
-  const respond = (committed: { automation: unknown; version: number }): JsonAnswer => ({
+  const respond = (committed: { automation: { definition?: unknown }; version: number }): JsonAnswer => ({
     status: 201,
-    json: withJsonFields({ automation: committed.automation }, { report: m.report, merge: JSON.stringify({ into: automation.id, from_version: automation.currentVersion, version: committed.version, differences }) }),
+    json: withJsonFields({ automation: m.includeDefinition ? committed.automation : { ...committed.automation, definition: undefined } }, { report: m.report, merge: JSON.stringify({ into: automation.id, from_version: automation.currentVersion, version: committed.version, differences }) }),
   });
   const committed = await commitVersion(db, {
     alsoInTx: (tx, saved) => m.alsoInTx(tx, respond(saved), { automationId: automation.id, version: saved.version, merged: true }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZAutomation, ZExtract } from "../automations/schemas";
+import { ZAutomation, ZDefinition, ZExtract } from "../automations/schemas";
 
 // What the crystallize routes answer (lib/crystallize/crystallize-source.ts). The route sends the
 // JSON as the worker rendered it, so these document and type the response; nothing parses it.
@@ -51,9 +51,18 @@ export const ZMergeDifference = z
   .meta({ id: "MergeDifference" });
 export type MergeDifference = z.output<typeof ZMergeDifference>;
 
+/** `include=definition`: answer with the draft's whole definition, every recorded input in it. */
+export const ZCrystallizeQuery = z.object({ include: z.enum(["definition"]).optional() });
+
+/**
+ * The new automation, or the one merged into. Its definition (for a long run megabytes of recorded
+ * values) only with `include=definition`; GET /automations/{id} reads it any time.
+ */
+export const ZCrystallizedAutomation = ZAutomation.extend({ definition: ZDefinition.optional() }).meta({ id: "CrystallizedAutomation" });
+
 export const ZCrystallizeResult = z
   .object({
-    automation: ZAutomation,
+    automation: ZCrystallizedAutomation,
     report: ZCrystallizeReport,
     /** With `into`: the run was merged into that automation as its next version. */
     merge: z.object({ into: z.string(), from_version: z.number().int(), version: z.number().int(), differences: z.array(ZMergeDifference) }).optional(),

@@ -5,7 +5,7 @@ import { ZIdempotencyHeaders } from "@/lib/api/headers";
 import { jsonTextResponse } from "@/lib/api/json-text";
 import { ZRunParams, ZThreadParams } from "@/lib/api/params";
 import { ZCrystallizeBody } from "@/lib/automations/schemas";
-import { ZCrystallizeResult } from "@/lib/crystallize/responses";
+import { ZCrystallizeQuery, ZCrystallizeResult } from "@/lib/crystallize/responses";
 import type { SourceRef } from "@/lib/sources/source-ref";
 import { crystallizeSource } from "@/lib/crystallize/crystallize-source";
 
@@ -13,12 +13,13 @@ import { crystallizeSource } from "@/lib/crystallize/crystallize-source";
 // lib/crystallize/crystallize-source.ts, so the domain holds no HTTP.
 function crystallizeRoute<P extends z.ZodType>(summary: string, params: P, toSource: (p: z.output<P>) => SourceRef) {
   return withWorkspace(
-    async ({ db, workspaceId, actor, params, body, headers, audit }) => {
+    async ({ db, workspaceId, actor, params, query, body, headers, audit }) => {
       const source = toSource(params);
       const out = await crystallizeSource(db, {
         workspaceId,
         source,
         body,
+        includeDefinition: query.include === "definition",
         author: actorLabel(actor),
         // An empty key is no key, as before the header was declared.
         idempotencyKey: headers["idempotency-key"] || null,
@@ -33,7 +34,7 @@ function crystallizeRoute<P extends z.ZodType>(summary: string, params: P, toSou
       return jsonTextResponse(out.json, out.status);
     },
     // Answers its own Response (JSON text rendered on a worker); the status and response are declared for the API document.
-    { summary, params, headers: ZIdempotencyHeaders, body: ZCrystallizeBody, response: ZCrystallizeResult, status: 201 },
+    { summary, params, query: ZCrystallizeQuery, headers: ZIdempotencyHeaders, body: ZCrystallizeBody, response: ZCrystallizeResult, status: 201 },
   );
 }
 
