@@ -50,7 +50,8 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   // indexed only when some argument holds an equal one (most never do), and `visit` reads a
   // subtree's text here rather than serialising it again at every level.
   const argumentCanon = new Map<object, string>();
-  for (const { call } of kept) canonOfContainers(call.arguments, argumentCanon);
+  const shapes = new Set<string>();
+  for (const { call } of kept) canonOfContainers(call.arguments, argumentCanon, shapes);
   const wanted = new Set(argumentCanon.values());
 
   // The step being built. The helpers below are made once and read it, rather than made anew for
@@ -151,7 +152,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       ...(isPseudoTool(call.toolName) ? {} : flagNondeterminism(call.toolName, modelAuthored)),
     });
     // A pseudo-tool's result is the model's own scratch work, never data another step reads.
-    if (!isPseudoTool(call.toolName)) indexResult(call.result, index, seq, producers, wanted);
+    if (!isPseudoTool(call.toolName)) indexResult(call.result, index, seq, producers, wanted, shapes);
   });
 
   const readOnly = kept.map(({ call }) => isReadOnlyCall(call.toolName, call.arguments));
@@ -306,25 +307,31 @@ function walkArguments(args: Record<string, unknown>, visit: (path: string, valu
  * once. Later producers overwrite earlier ones: a step binds to the latest value it could have seen.
  * Text inside the result is indexed too (indexText): its lines, their words, and JSON it holds.
  */
-function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>, wanted: ReadonlySet<string>) {
+function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>, wanted: ReadonlySet<string>, shapes: ReadonlySet<string>) {
   // Text results that hold JSON are read as the JSON they hold.
-  indexTree(typeof result === "string" ? readJsonText(result) : result, { kind: "result", producers, wanted, stepIndex, seq, segments: [] });
+  indexTree(typeof result === "string" ? readJsonText(result) : result, { kind: "result", producers, wanted, shapes, stepIndex, seq, segments: [] });
 }
 
-/** Records the canonical text of every non-empty object and array in `value`; returns the text of `value`. */
-function canonOfContainers(value: unknown, out: Map<object, string>): string {
+/** Records the canonical text and the shape of every non-empty object and array in `value`; returns the text of `value`. */
+function canonOfContainers(value: unknown, out: Map<object, string>, shapes: Set<string>): string {
   let canon: string;
   if (Array.isArray(value)) {
     canon = "[";
-    for (let i = 0; i < value.length; i++) canon += (i ? "," : "") + canonOfContainers(value[i], out);
+    for (let i = 0; i < value.length; i++) canon += (i ? "," : "") + canonOfContainers(value[i], out, shapes);
     canon += "]";
-    if (value.length > 0) out.set(value, canon);
+    if (value.length > 0) {
+      out.set(value, canon);
+      shapes.add(arrayShape(value));
+    }
   } else if (isPlainObject(value)) {
     const keys = Object.keys(value).sort();
     canon = "{";
-    for (let i = 0; i < keys.length; i++) canon += (i ? "," : "") + JSON.stringify(keys[i]) + ":" + canonOfContainers(value[keys[i]!], out);
+    for (let i = 0; i < keys.length; i++) canon += (i ? "," : "") + JSON.stringify(keys[i]) + ":" + canonOfContainers(value[keys[i]!], out, shapes);
     canon += "}";
-    if (keys.length > 0) out.set(value, canon);
+    if (keys.length > 0) {
+      out.set(value, canon);
+      shapes.add(objectShape(keys));
+    }
   } else canon = JSON.stringify(value) ?? "null";
   return canon;
 }
@@ -340,6 +347,8 @@ type TreeSink = {
   producers: Map<string, Producer>;
   /** The canonical texts of the arguments' objects and arrays: only those are worth indexing. */
   wanted: ReadonlySet<string>;
+  /** Their shapes (arrayShape, objectShape): a container of another shape needs no text. */
+  shapes: ReadonlySet<string>;
   stepIndex: number;
   seq: number;
   segments: string[];
@@ -357,39 +366,53 @@ const pathOf = (segments: string[]) => (segments.length ? "/" + segments.join("/
  * Emits the canonical text and pointer of every distinctive node of `value`; in a result, each
  * string leaf is cut into parts before its own entry, so the whole leaf wins over its parts.
  */
-function indexTree(value: unknown, sink: TreeSink): string {
+function indexTree(value: unknown, sink: TreeSink, needText = false): string {
   // Plain loops and string concatenation, and a path built only for a node that is indexed (most
   // leaves are not distinctive enough): per-node closures, arrays and path strings were most of
-  // the crystallizer's garbage.
+  // the crystallizer's garbage. A container's text is built only when it, or one around it, has
+  // the shape of some argument's container (`needText`): no other can be bound whole.
   const segments = sink.segments;
-  let canon: string;
+  let canon = "";
   if (Array.isArray(value)) {
-    canon = "[";
+    const need = needText || sink.shapes.has(arrayShape(value));
+    if (need) canon = "[";
     for (let i = 0; i < value.length; i++) {
       segments.push(String(i));
-      canon += (i ? "," : "") + indexTree(value[i], sink);
+      const child = indexTree(value[i], sink, need);
+      if (need) canon += (i ? "," : "") + child;
       segments.pop();
     }
-    canon += "]";
-    if (value.length > 0 && sink.wanted.has(canon)) emitNode(sink, canon, pathOf(segments));
+    if (need) {
+      canon += "]";
+      if (value.length > 0 && sink.wanted.has(canon)) emitNode(sink, canon, pathOf(segments));
+    }
   } else if (isPlainObject(value)) {
     const keys = Object.keys(value).sort();
-    canon = "{";
+    const need = needText || sink.shapes.has(objectShape(keys));
+    if (need) canon = "{";
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       segments.push(pointerSegment(k));
-      canon += (i ? "," : "") + JSON.stringify(k) + ":" + indexTree(value[k], sink);
+      const child = indexTree(value[k], sink, need);
+      if (need) canon += (i ? "," : "") + JSON.stringify(k) + ":" + child;
       segments.pop();
     }
-    canon += "}";
-    if (keys.length > 0 && sink.wanted.has(canon)) emitNode(sink, canon, pathOf(segments));
+    if (need) {
+      canon += "}";
+      if (keys.length > 0 && sink.wanted.has(canon)) emitNode(sink, canon, pathOf(segments));
+    }
   } else {
-    canon = JSON.stringify(value) ?? "null";
+    const bindable = isBindableLeaf(value);
+    if (needText || bindable) canon = JSON.stringify(value) ?? "null";
     if (sink.kind === "result" && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) indexText(value, sink, pathOf(segments));
-    if (isBindableLeaf(value)) emitNode(sink, canon, pathOf(segments));
+    if (bindable) emitNode(sink, canon, pathOf(segments));
   }
   return canon;
 }
+
+/** What two equal containers share, cheaper than their text: an array's length, an object's keys. */
+const arrayShape = (value: unknown[]) => `[${value.length}`;
+const objectShape = (sortedKeys: string[]) => `{${sortedKeys.join("\u0000")}`;
 
 /** Text with more than one word or line, or JSON, can hold a value a later call uses whole. */
 const TEXT_WORTH_CUTTING = /\s|^\s*[[{]/;
@@ -402,13 +425,13 @@ const MAX_LINE_TOKENS = 16;
  * (extract.line) and each word of a short line (extract.token). A part never displaces an entry
  * this step made already: the first line that holds a value is the one bound.
  */
-function indexText(text: string, { stepIndex, seq, producers, wanted }: TreeSink, path: string) {
+function indexText(text: string, { stepIndex, seq, producers, wanted, shapes }: TreeSink, path: string) {
   const put = (canon: string, extract: Extract) => {
     if (producers.get(canon)?.stepIndex !== stepIndex) producers.set(canon, { stepIndex, seq, path, extract });
   };
   const json = readJsonText(text);
   if (json !== text) {
-    indexTree(json, { kind: "json", producers, wanted, stepIndex, seq, segments: [], leaf: path });
+    indexTree(json, { kind: "json", producers, wanted, shapes, stepIndex, seq, segments: [], leaf: path });
     return;
   }
   const lines = textLines(text);

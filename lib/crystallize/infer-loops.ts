@@ -163,7 +163,7 @@ function loopListsOfOne(d: {
     !step.for_each &&
     readsAFirstElement(step) &&
     d.loopable(step) &&
-    [...step.bindings.flatMap((b) => elementsOf(b, d.textOf)), ...(step.templates ?? []).flatMap((t) => templateElements(t.template))].some((e) => {
+    [...step.bindings.filter(mayReadFirst).flatMap((b) => elementsOf(b, d.textOf)), ...(step.templates ?? []).filter((t) => t.template.includes("[0]")).flatMap((t) => templateElements(t.template))].some((e) => {
       const name = e.index === 0 ? listName(e.list) : null;
       return name !== null && listLength(e.list, d.recorded) === 1 && d.named(step.key, name);
     });
@@ -193,9 +193,8 @@ const FIRST_ELEMENT = /\/0(?:\/|$)/;
  * Whether some binding or hole of the step could read element 0 of a named list: the cheap test
  * before cutting its reads into list elements, which nearly every step of a long run fails.
  */
-const readsAFirstElement = (step: TStep) =>
-  step.bindings.some((b) => (b.extract ? "json" in b.extract && FIRST_ELEMENT.test(b.extract.json) : FIRST_ELEMENT.test(b.output_path))) ||
-  !!step.templates?.some((t) => t.template.includes("[0]"));
+const mayReadFirst = (b: TBinding) => (b.extract ? "json" in b.extract && FIRST_ELEMENT.test(b.extract.json) : FIRST_ELEMENT.test(b.output_path));
+const readsAFirstElement = (step: TStep) => step.bindings.some(mayReadFirst) || !!step.templates?.some((t) => t.template.includes("[0]"));
 
 /** A template hole's read of an upstream output: `steps.list_1.output.orders[1].id`. */
 const HOLE_READ = /steps\.([a-z][a-z0-9_]*)\.output((?:\.[A-Za-z_][A-Za-z0-9_]*|\.`[^`]*`|\[\d+\])*)/g;

@@ -23,6 +23,15 @@ const OTHER_PREFIX = /(?:[A-Za-z0-9_&]|\b(?:interval|time|timetz|json|jsonb|text
 
 export type InferredDate = { step: string; input_path: string; literal: string; relation: string };
 
+/**
+ * A spec's hole and its words, once per spec: the finder's cache hands the same spec objects to
+ * every step that writes the same date, thousands of them in a long run. Specs are never changed.
+ */
+const holes = new WeakMap<TRelativeDate, string>();
+const relations = new WeakMap<TRelativeDate, string>();
+const holeOf = (spec: TRelativeDate) => holes.get(spec) ?? holes.set(spec, relativeDateHole({ spec })).get(spec)!;
+const relationOf = (spec: TRelativeDate) => relations.get(spec) ?? relations.set(spec, describeRelativeDate({ spec })).get(spec)!;
+
 /** The periods a person's words name: "this quarter so far" means a quarter, even on a day that also starts a month. */
 const UNIT_WORDS: [TRelativeDate["unit"], RegExp][] = [
   ["day", /\b(today|yesterday|tonight|days?|daily)\b/],
@@ -67,7 +76,7 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip, named = new
       if (existing) existing.template = built.template;
       else templates.push({ input_path: path, template: built.template, recorded_value: text, inferred: "relative_date" });
       dated.add(path);
-      for (const m of built.used) found.push({ step: step.key, input_path: path, literal: m.literal, relation: describeRelativeDate({ spec: m.candidates[0]! }) });
+      for (const m of built.used) found.push({ step: step.key, input_path: path, literal: m.literal, relation: relationOf(m.candidates[0]!) });
     });
     if (!templates.length) continue;
     step.templates = [...(step.templates ?? []), ...templates];
@@ -109,7 +118,7 @@ function buildTemplate(text: string, matches: TRelativeDateMatch[], sql: boolean
         cast = `::${typed[1]!.toLowerCase().replace(/\s+/g, " ")}`;
       } else if (OTHER_PREFIX.test(before)) continue;
     }
-    template += escapeText(text.slice(at, start)) + `{{ ${relativeDateHole({ spec: m.candidates[0]! })} }}${cast}`;
+    template += escapeText(text.slice(at, start)) + `{{ ${holeOf(m.candidates[0]!)} }}${cast}`;
     at = end;
     used.push(m);
   }
