@@ -45,13 +45,6 @@ export const config = {
   get runLeaseMs() {
     return Number(process.env.RUN_LEASE_MS || 15_000);
   },
-  /**
-   * A run the web process starts itself has a queue job only as the fallback should the process
-   * die: it falls due this many seconds later (and keeps being put off while the run executes).
-   */
-  get runFallbackSeconds() {
-    return Math.max(1, Number(process.env.RUN_FALLBACK_SECONDS || 30));
-  },
   /** Finished runs (with their steps, items and approvals) are deleted this many days after they ended; 0 keeps them. */
   get runRetentionDays() {
     const n = Number(process.env.RUN_RETENTION_DAYS ?? 30);

@@ -13,7 +13,9 @@
 // - memory: the server's whole process tree, sampled every second: at idle and at peak.
 // - on PostgreSQL: transactions and row writes per run, from pg_stat_database over the
 //   throughput phases (pg-boss's own upkeep included).
-import { type ChildProcess, execFileSync } from "node:child_process";
+// - scaling out: the web server with WORKERS=0 and 1, then 2 `npm run worker` processes, at 16
+//   clients (`-- workers` runs only this).
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import pg from "pg";
 import { signWebhook } from "../lib/triggers/webhook-signature";
 import { BENCH_KEY, startBenchServer } from "./bench-server";
@@ -121,15 +123,75 @@ async function drained(hookAutomation: string) {
   }
 }
 
+/** `clients` senders for DURATION_S, then the wait until every run is final. */
+async function throughput(hook: Hook, clients: number) {
+  let sent = 0;
+  const start = performance.now();
+  const until = start + DURATION_S * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        await deliver(hook, false);
+        sent++;
+      }
+    }),
+  );
+  const sending = (performance.now() - start) / 1000;
+  await drained(hook.automation_id);
+  const span = (performance.now() - start) / 1000;
+  const perSecond = sent / span;
+  return { sent, perSecond, line: `${perSecond.toFixed(0)} runs/s completed (${sent} runs, ${span.toFixed(1)} s to the last final; ${(sent / sending).toFixed(0)} webhooks/s accepted)` };
+}
+
+function benchDbUrl() {
+  const u = new URL(PG_URL);
+  u.pathname = `/${u.pathname.slice(1) || "crystallize"}_e2e_${PORT}`;
+  return u.toString();
+}
+
+/**
+ * Scaling out on PostgreSQL: the web server runs no runs (WORKERS=0) and 1, then 2 worker
+ * processes (npm run worker) execute them; 16 clients, as above.
+ */
+async function workerProcesses() {
+  const { server } = await startBenchServer(PORT, { RATE_LIMIT_WEBHOOK_PER_MIN: "100000000", DATABASE_URL: PG_URL, WORKERS: "0" });
+  const lines: string[] = [];
+  const workers: ChildProcess[] = [];
+  try {
+    const a = await createHook("bench a (3 steps)", 3);
+    const rates: number[] = [];
+    for (const n of [1, 2]) {
+      while (workers.length < n) {
+        const w = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: benchDbUrl() }, stdio: ["ignore", "pipe", "inherit"] });
+        await new Promise<void>((resolve, reject) => {
+          w.stdout!.on("data", (c: Buffer) => c.toString().includes("ready") && resolve());
+          w.once("exit", (code) => reject(new Error(`a worker exited (${code})`)));
+        });
+        workers.push(w);
+      }
+      for (let i = 0; i < 20; i++) await deliver(a, true);
+      const t = await throughput(a, 16);
+      rates.push(t.perSecond);
+      const l = `[pg, WORKERS=0 web + ${n} worker process${n > 1 ? "es" : ""}] 16 clients: ${t.line}`;
+      console.log(l);
+      lines.push(l);
+    }
+    const l = `[pg] 2 worker processes do ${(rates[1]! / rates[0]!).toFixed(2)}× the runs/s of 1 (target ≥ 1.6×)`;
+    console.log(l);
+    lines.push(l);
+  } finally {
+    for (const w of workers) w.kill("SIGTERM");
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+  }
+  return lines;
+}
+
 async function backend(kind: "pglite" | "pg") {
   const env: Record<string, string> = { RATE_LIMIT_WEBHOOK_PER_MIN: "100000000", DATABASE_URL: kind === "pg" ? PG_URL : "" };
   const { server } = await startBenchServer(PORT, env);
   const pid = serverPid(server);
-  const dbUrl = kind === "pg" ? (() => {
-    const u = new URL(PG_URL);
-    u.pathname = `/${u.pathname.slice(1) || "crystallize"}_e2e_${PORT}`;
-    return u.toString();
-  })() : undefined;
+  const dbUrl = kind === "pg" ? benchDbUrl() : undefined;
   const lines: string[] = [];
   const say = (l: string) => (console.log(l), lines.push(l));
   try {
@@ -178,22 +240,9 @@ async function backend(kind: "pglite" | "pg") {
     const before = await pgCounters(dbUrl);
     let total = 0;
     for (const clients of CLIENTS) {
-      let sent = 0;
-      const start = performance.now();
-      const until = start + DURATION_S * 1000;
-      await Promise.all(
-        Array.from({ length: clients }, async () => {
-          while (performance.now() < until) {
-            await deliver(a, false);
-            sent++;
-          }
-        }),
-      );
-      const sending = (performance.now() - start) / 1000;
-      await drained(a.automation_id);
-      const span = (performance.now() - start) / 1000;
-      total += sent;
-      say(`[${kind}] ${String(clients).padStart(2)} clients: ${(sent / span).toFixed(0)} runs/s completed (${sent} runs, ${span.toFixed(1)} s to the last final; ${(sent / sending).toFixed(0)} webhooks/s accepted)`);
+      const t = await throughput(a, clients);
+      total += t.sent;
+      say(`[${kind}] ${String(clients).padStart(2)} clients: ${t.line}`);
     }
     memory.stop();
     const after = await pgCounters(dbUrl);
@@ -209,11 +258,25 @@ async function backend(kind: "pglite" | "pg") {
   return lines;
 }
 
+/** The database the bench server's own is made beside (e2e-server connects to it to make that one). */
+async function ensureBaseDatabase() {
+  const u = new URL(PG_URL);
+  const name = u.pathname.slice(1);
+  u.pathname = "/postgres";
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+  if (!rowCount) await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+}
+
 async function main() {
   const only = process.argv[2];
-  const kinds = (only === "pg" || only === "pglite" ? [only] : ["pglite", "pg"]) as ("pglite" | "pg")[];
+  if (only !== "pglite") await ensureBaseDatabase();
+  const kinds = (only === "pg" || only === "pglite" ? [only] : only === "workers" ? [] : ["pglite", "pg"]) as ("pglite" | "pg")[];
   const all: string[] = [];
   for (const k of kinds) all.push(...(await backend(k)));
+  if (!only || only === "workers") all.push(...(await workerProcesses()));
   console.log(`\n${all.join("\n")}`);
   console.log("targets: sequential p50 ≤ 10 ms; per step ≤ 1 ms; 16 clients ≥ 500 runs/s (PostgreSQL), ≥ 150 (PGlite); RSS idle ≤ 300 MiB (PostgreSQL) / 400 (PGlite), peak ≤ 600");
 }

@@ -3,7 +3,7 @@ import { getDb } from "../db";
 import { expireApproval } from "../approvals/expire-approval";
 import { closeToolClients } from "./executors/tools";
 import { getBoss, startWorkers, stopQueue } from "./queue/queue";
-import { advanceFreshRun, advanceRun, LeaseHeldError } from "./runner";
+import { advanceFreshRun, advanceRun, findLapsedRuns, LeaseHeldError } from "./runner";
 import { pruneEventChains } from "../triggers/prune-event-chains";
 import { removeAbandonedSources } from "../sources/write-staged";
 import { pruneDeliveries } from "../triggers/prune-deliveries";
@@ -32,7 +32,8 @@ export async function startEngine(concurrency = config.workers) {
           if (!(err instanceof LeaseHeldError)) console.error(`[engine] run ${runId}:`, (err as Error).message);
           throw err;
         }),
-      advanceFreshRun: (run, jobId) => advanceFreshRun(db, run, jobId),
+      advanceFreshRun: (run) => advanceFreshRun(db, run),
+      findLapsedRuns: (limit) => findLapsedRuns(db, limit),
       approvalTimeout: (id) => expireApproval(db, id),
       scheduleTick: async () => {
         await tickSchedules(db);

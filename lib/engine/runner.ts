@@ -12,7 +12,7 @@ import { applyTemplates, type TemplateScope } from "./apply-templates";
 import { bindItem, resolveLoopItems } from "./resolve-loop-items";
 import { BindingError, backoffMs, maxAttempts, planRun, resolveInputs, resolveParameters, type Outcome, type StepState, type StepStatus } from "./plan";
 import { loadProviders } from "../tool-providers/load-providers";
-import { deferRunJob, wakeWorkers, type FreshRun } from "./queue/queue";
+import { wakeWorkers, type FreshRun } from "./queue/queue";
 import { StepError } from "../errors";
 import { type ExecContext, type Executor } from "./executors/types";
 import { loadEgressPolicy, type EgressPolicy } from "../security/egress";
@@ -40,7 +40,9 @@ const MAX_INTERRUPTIONS = 2;
 const INTERRUPTED_ERROR = "interrupted twice while running (the worker stopped or crashed): not started again";
 
 /** The job is retried: another worker holds the run, and this one must not run it alongside. */
-export class LeaseHeldError extends Error {}
+export class LeaseHeldError extends Error {
+  override name = "LeaseHeldError";
+}
 
 export { runEvents } from "./queue/run-events";
 
@@ -91,21 +93,24 @@ export async function advanceRun(db: Db, runId: string): Promise<void> {
 
 /**
  * A run this process created already holding its lease (see startRun): it starts at once, with no
- * claim and no queue round trip. Its queue job waits meanwhile, deferred, as the fallback should
- * this process die; `fallbackJobId` is kept deferred while the run executes.
+ * claim and no queue round trip. Should this process die, the lease lapses and a sweep resumes it.
  */
-export async function advanceFreshRun(db: Db, { definition: def, ...run }: FreshRun, fallbackJobId: string): Promise<void> {
+export async function advanceFreshRun(db: Db, { definition: def, ...run }: FreshRun): Promise<void> {
   const rows: StepRow[] = def.steps.map((s) => ({ stepKey: s.key, status: "pending", attempt: 0, output: null, error: null, nextAttemptAt: null }));
-  await executeClaimed(db, run, def, rows, fallbackJobId);
+  await executeClaimed(db, run, def, rows);
 }
 
-async function executeClaimed(db: Db, run: ClaimedRun, def: TDefinition, rows: StepRow[], fallbackJobId?: string) {
+/** Running runs whose lease lapsed, oldest lapse first: their worker died (see RunDispatcher.sweepLapsed). */
+export async function findLapsedRuns(db: Db, limit: number): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM automation_run WHERE status = 'running' AND "leaseExpiresAt" < ${new Date()} ORDER BY "leaseExpiresAt" LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+async function executeClaimed(db: Db, run: ClaimedRun, def: TDefinition, rows: StepRow[]) {
   const execution = new RunExecution(db, run, def, rows);
   const untrack = trackLocalRun(run.id, () => execution.stop("canceled"));
-  const renew = setInterval(() => {
-    void execution.renewLease();
-    if (fallbackJobId) void deferRunJob(fallbackJobId).catch(() => {});
-  }, Math.max(250, config.runLeaseMs / 3));
+  const renew = setInterval(() => void execution.renewLease(), Math.max(250, config.runLeaseMs / 3));
   try {
     await execution.execute();
   } finally {

@@ -5,6 +5,7 @@ import type { Db, DbClient } from "../db";
 import { newId } from "../ids";
 import { config } from "../config";
 import { enqueueRun, reserveLocalRun, wakeWorkers, type FreshRun } from "../engine/queue/queue";
+import { Prisma } from "../generated/prisma/client";
 import { WORKER_ID } from "../engine/queue/worker-id";
 import { loadCurrentDefinition } from "../automations/load-current-definition";
 import { loadDefinition } from "../automations/load-definition";
@@ -88,11 +89,15 @@ export async function createRunInTx(tx: DbClient, a: StartRun & { version: numbe
   return (await insertRun(tx, a)).id;
 }
 
+/** A webhook delivery's signature, recorded with the run it started (see receiveWebhook). */
+export type Delivery = { triggerId: string; signature: string };
+
 /**
- * `leaseOwner`: the run is created running and leased to that worker, which starts it once the
- * transaction commits; its job is then only the fallback, due config.runFallbackSeconds later.
+ * Writes the run, its steps and its delivery in one statement. `leaseOwner`: the run is created
+ * running and leased to that worker, which starts it at once; it has no queue job (see
+ * reserveLocalRun). Otherwise its job is queued with it, so `tx` must then be a transaction.
  */
-async function insertRun(tx: DbClient, a: StartRun & { version: number; definition: TDefinition; leaseOwner?: string }) {
+async function insertRun(tx: DbClient, a: StartRun & { version: number; definition: TDefinition; leaseOwner?: string; delivery?: Delivery }) {
   const id = newId("arun");
   const input = a.input ?? {};
   // A refused run records what was sent, fitting or not; it never runs.
@@ -105,7 +110,10 @@ async function insertRun(tx: DbClient, a: StartRun & { version: number; definiti
   const keys = a.definition.steps.map((s) => s.key);
   const reused = keys.map((k) => a.reuse?.has(k) ?? false);
   const outputs = keys.map((k) => (a.reuse?.has(k) ? JSON.stringify(a.reuse.get(k) ?? null) : null));
-  // Raw, and the run with its steps in one statement: this is the hot path of every trigger.
+  const delivery = a.delivery
+    ? Prisma.sql`, delivery AS (INSERT INTO webhook_delivery ("triggerId", signature, "runId", "createdAt") SELECT ${a.delivery.triggerId}, ${a.delivery.signature}, run.id, ${now} FROM run)`
+    : Prisma.empty;
+  // Raw, and the run with everything it owns in one statement: this is the hot path of every trigger.
   await tx.$executeRaw`
     WITH run AS (
       INSERT INTO automation_run (id, "workspaceId", "automationId", version, status, trigger, "triggerId", input, error, "eventDepth", "chainId", "retryOf", "logicalTime",
@@ -113,12 +121,12 @@ async function insertRun(tx: DbClient, a: StartRun & { version: number; definiti
       VALUES (${id}, ${a.workspaceId}, ${a.automationId}, ${a.version}, ${status}::"AutomationRunStatus", ${a.trigger}, ${a.triggerId ?? null},
               ${JSON.stringify(input)}::jsonb, ${refused}, ${a.eventDepth ?? 0}, ${a.chainId ?? null}, ${a.retryOf ?? null}, ${logicalTime},
               ${now}, ${leaseOwner ? now : null}, ${refused ? now : null}, ${now}, ${leaseOwner}, ${leaseOwner ? new Date(now.getTime() + config.runLeaseMs) : null})
-      RETURNING id)
+      RETURNING id)${delivery}
     INSERT INTO step_run ("runId", "stepKey", status, reused, output, "startedAt", "endedAt")
     SELECT run.id, k, CASE WHEN r THEN 'succeeded'::"StepStatus" WHEN ${refused !== null} THEN 'canceled'::"StepStatus" ELSE 'pending'::"StepStatus" END, r, o::jsonb,
            CASE WHEN r THEN ${now}::timestamp END, CASE WHEN r OR ${refused !== null} THEN ${now}::timestamp END
       FROM run, unnest(${keys}::text[], ${reused}::boolean[], ${outputs}::text[]) AS t(k, r, o)`;
-  const jobId = refused ? null : await enqueueRun(id, tx, leaseOwner ? new Date(now.getTime() + config.runFallbackSeconds * 1000) : undefined);
+  if (!refused && !leaseOwner) await enqueueRun(id, tx);
   const fresh: FreshRun = {
     id,
     workspaceId: a.workspaceId,
@@ -130,7 +138,7 @@ async function insertRun(tx: DbClient, a: StartRun & { version: number; definiti
     logicalTime,
     definition: a.definition,
   };
-  return { id, jobId, fresh };
+  return { id, fresh };
 }
 
 /** What a trigger's run needs of its automation, when the caller read it already (with the trigger). */
@@ -156,24 +164,40 @@ async function versionToRun(db: Db, a: { workspaceId: string; automationId: stri
 }
 
 /**
- * `alsoInTx` writes with the run, in its transaction: a row that must exist if and only if the run
- * does. When this process has a free worker, the run starts here the moment it commits.
+ * Creates a run and has it executed: here and at once when this process has a free worker,
+ * otherwise queued. `delivery` is written with the run, and `alsoInTx` in its transaction: each
+ * exists exactly when the run does.
+ * `beforeStart` sees the run's id before anything can execute it.
  */
 export async function startRun(
   db: Db,
-  a: StartRun & { requireActive?: boolean; version?: number; automation?: LiveState; alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown> },
+  a: StartRun & {
+    requireActive?: boolean;
+    version?: number;
+    automation?: LiveState;
+    delivery?: Delivery;
+    alsoInTx?: (tx: DbClient, runId: string) => Promise<unknown>;
+    beforeStart?: (runId: string) => void;
+  },
 ) {
   const { version, definition } = await versionToRun(db, a);
   if (definition.steps.length === 0) throw new ApiError("unprocessable", "The automation has no steps to run", { field: "definition.steps" });
   // Retries carry finished steps over; they go through the queue, like every resumed run.
   const local = a.reuse?.size || a.refused ? null : reserveLocalRun();
   try {
-    const created = await db.$transaction(async (tx) => {
-      const run = await insertRun(tx, { ...a, version, definition, leaseOwner: local ? WORKER_ID : undefined });
-      await a.alsoInTx?.(tx, run.id);
-      return run;
-    });
-    if (local) local.start(created.fresh, created.jobId!);
+    const write = (c: DbClient) => insertRun(c, { ...a, version, definition, leaseOwner: local ? WORKER_ID : undefined });
+    // Started here and with nothing else to write, the run is one statement; otherwise a
+    // transaction, with its queue job or the caller's rows.
+    const created =
+      local && !a.alsoInTx
+        ? await write(db)
+        : await db.$transaction(async (tx) => {
+            const run = await write(tx);
+            await a.alsoInTx?.(tx, run.id);
+            return run;
+          });
+    a.beforeStart?.(created.id);
+    if (local) local.start(created.fresh);
     else wakeWorkers();
     return created.id;
   } finally {

@@ -39,7 +39,7 @@ export async function receiveWebhook(db: Db, { triggerId, rawBody, signature, wa
       throw new ApiError("validation_error", "body: is not valid JSON", { field: "body" });
     }
   }
-  // Watched from inside the run's transaction, so a run that ends before this gets to wait is seen.
+  // Watched before anything can execute the run, so one that ends at once is still seen.
   let watch: RunWatch | undefined;
   const runId = await startRun(db, {
     workspaceId: t.workspaceId,
@@ -49,13 +49,11 @@ export async function receiveWebhook(db: Db, { triggerId, rawBody, signature, wa
     input: triggerRunInput(t, payload),
     requireActive: true,
     automation: t.automation,
-    alsoInTx: (tx, id) => {
+    delivery,
+    beforeStart: (id) => {
       if (waitMs > 0) watch = watchRun(id);
-      return tx.webhookDelivery.create({ data: { ...delivery, runId: id } });
     },
   }).catch(async (err) => {
-    watch?.close();
-    watch = undefined;
     // The same delivery came before (a replay, a retry), or raced this one and won: its
     // signature is taken, so answer with its run. Found here rather than looked up first, as
     // nearly every delivery is new.

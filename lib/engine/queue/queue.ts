@@ -18,7 +18,9 @@ const holder: Holder = ((globalThis as { __czBoss?: Holder }).__czBoss ??= {});
 export type Handlers = {
   advanceRun: (runId: string) => Promise<void>;
   /** A run this process created holding its lease (see reserveLocalRun). */
-  advanceFreshRun: (run: FreshRun, fallbackJobId: string) => Promise<void>;
+  advanceFreshRun: (run: FreshRun) => Promise<void>;
+  /** Up to `limit` running runs whose lease lapsed: their worker died. */
+  findLapsedRuns: (limit: number) => Promise<string[]>;
   approvalTimeout: (approvalId: string) => Promise<void>;
   scheduleTick: () => Promise<void>;
 };
@@ -85,33 +87,26 @@ export type FreshRun = {
 
 /**
  * A slot of this process's workers, taken before a run is created so that the run can be
- * created already leased to this process and started the moment its transaction commits,
- * without a trip through the queue. The run's queue job is then the fallback, should this
- * process die mid-run: it falls due config.runFallbackSeconds later, and is put off again while
- * the run executes (deferRunJob), so a long run is never taken twice. Null when this process runs no workers or all are busy:
- * then the run is queued as usual.
+ * created already leased to this process and started the moment it is written, without a trip
+ * through the queue: no job, no fetch, no completion. The run row and its lease are the durable
+ * record: should this process die, its lease lapses and a worker's sweep takes the run up
+ * (RunDispatcher.sweepLapsed). Null when this process runs no workers or all are busy: then the
+ * run is queued as usual.
  */
-export function reserveLocalRun(): { start(run: FreshRun, jobId: string): void; release(): void } | null {
+export function reserveLocalRun(): { start(run: FreshRun): void; release(): void } | null {
   const d = holder.dispatcher;
   if (!d || !d.reserve()) return null;
   let used = false;
   return {
-    start(run, jobId) {
+    start(run) {
       used = true;
-      d.runFresh(() => holder.handlers!.advanceFreshRun(run, jobId), jobId);
+      d.runFresh(() => holder.handlers!.advanceFreshRun(run));
     },
     release() {
       if (!used) d.unreserve();
       used = true;
     },
   };
-}
-
-/** Keeps a started run's fallback job from being taken while the run executes here. */
-export async function deferRunJob(jobId: string) {
-  const boss = await getBoss();
-  // pg-boss has no call that moves a created job's start; its job table is documented and stable.
-  await boss.getDb().executeSql(`UPDATE pgboss.job SET start_after = now() + interval '${config.runFallbackSeconds} seconds' WHERE name = $1 AND id = $2 AND state = 'created'`, [RUN_QUEUE, jobId]);
 }
 
 export async function scheduleApprovalTimeout(approvalId: string, at: Date, tx?: DbClient) {
@@ -127,7 +122,12 @@ export function startWorkers(handlers: Handlers, concurrency: number): Promise<v
   holder.handlers = handlers;
   holder.workers ??= (async () => {
     const boss = await getBoss();
-    holder.dispatcher = new RunDispatcher(boss, concurrency, (runId) => holder.handlers!.advanceRun(runId));
+    holder.dispatcher = new RunDispatcher(
+      boss,
+      concurrency,
+      (runId) => holder.handlers!.advanceRun(runId),
+      (limit) => holder.handlers!.findLapsedRuns(limit),
+    );
     const polling = { pollingIntervalSeconds: 0.5 };
     await boss.work<{ approvalId: string }>(APPROVAL_TIMEOUT_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
       await holder.handlers!.approvalTimeout(job!.data.approvalId);
@@ -146,6 +146,7 @@ export function wakeWorkers() {
 }
 
 const IDLE_POLL_MS = 250;
+const SWEEP_MS = 5_000;
 
 /**
  * Fetches run jobs as slots free up, as many per query as there are free slots, and settles
@@ -158,9 +159,7 @@ class RunDispatcher {
   private active = 0;
   /** Slots promised to runs being created here (reserveLocalRun), not yet started. */
   private reserved = 0;
-  /** Fallback jobs of fresh runs that ended here: deleted in batches, as nothing will need them. */
-  private spent: string[] = [];
-  private sweep?: NodeJS.Timeout;
+  private nextSweep = 0;
   /** The loop is waiting for a slot to free. */
   private full = false;
   private stopping = false;
@@ -171,6 +170,7 @@ class RunDispatcher {
     private readonly boss: PgBoss,
     private readonly concurrency: number,
     private readonly handle: (runId: string) => Promise<void>,
+    private readonly findLapsed: (limit: number) => Promise<string[]>,
   ) {
     this.done = this.loop();
   }
@@ -202,19 +202,19 @@ class RunDispatcher {
     this.wake();
   }
 
-  /**
-   * Executes a run created here with its lease in a reserved slot. Its fallback job is deleted
-   * once the run ended or parked; if the execution threw, the job stays, and a worker takes the
-   * run up when it falls due.
-   */
-  runFresh(execute: () => Promise<void>, fallbackJobId: string) {
+  /** Executes a run created here, with its lease, in a reserved slot. */
+  runFresh(execute: () => Promise<void>) {
     this.reserved--;
+    this.occupy(execute);
+  }
+
+  private occupy(execute: () => Promise<void>) {
     this.active++;
     void execute()
-      .then(
-        () => this.spend(fallbackJobId),
-        (err) => console.error(`[queue] run failed to execute here; its queue job takes it up in ${config.runFallbackSeconds} s:`, (err as Error).message),
-      )
+      .catch((err: Error) => {
+        // Unrenewed, its lease lapses, and a sweep takes the run up again.
+        if (err.name !== "LeaseHeldError") console.error("[queue] a run failed to execute here:", err.message);
+      })
       .finally(() => {
         this.active--;
         // The loop polls for queued work only when it waited on a full house; otherwise it is
@@ -223,16 +223,19 @@ class RunDispatcher {
       });
   }
 
-  private spend(jobId: string) {
-    this.spent.push(jobId);
-    this.sweep ??= setTimeout(() => void this.deleteSpent(), 50);
-  }
-
-  private async deleteSpent() {
-    this.sweep = undefined;
-    const ids = this.spent.splice(0);
-    // A job missed here (the process died first) finds its run ended and completes: harmless.
-    if (ids.length) await this.boss.deleteJob(RUN_QUEUE, ids).catch((err: Error) => console.error("[queue] deleting spent jobs failed:", err.message));
+  /**
+   * Runs whose worker died holding their lease (a run started in place has no queue job that
+   * pg-boss would retry): every SWEEP_MS, free slots take up as many, each claimed as any
+   * resumed run is.
+   */
+  private async sweepLapsed(free: number) {
+    if (Date.now() < this.nextSweep) return;
+    this.nextSweep = Date.now() + SWEEP_MS;
+    const ids = await this.findLapsed(free).catch((err: Error) => {
+      if (!this.stopping) console.error("[queue] the lapsed-run sweep failed:", err.message);
+      return [] as string[];
+    });
+    for (const id of ids) this.occupy(() => this.handle(id));
   }
 
   private async loop() {
@@ -243,9 +246,12 @@ class RunDispatcher {
         await this.idle(IDLE_POLL_MS);
         continue;
       }
+      await this.sweepLapsed(free);
+      const left = this.concurrency - this.active - this.reserved;
+      if (left <= 0) continue;
       let jobs: { id: string; data: { runId: string } }[] = [];
       try {
-        jobs = await this.boss.fetch<{ runId: string }>(RUN_QUEUE, { batchSize: free });
+        jobs = await this.boss.fetch<{ runId: string }>(RUN_QUEUE, { batchSize: left });
       } catch (err) {
         if (!this.stopping) console.error("[queue] fetch failed:", (err as Error).message);
       }
@@ -277,8 +283,6 @@ class RunDispatcher {
     this.wake();
     await this.done;
     while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
-    clearTimeout(this.sweep);
-    await this.deleteSpent();
   }
 }
 
