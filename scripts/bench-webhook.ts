@@ -19,7 +19,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import pg from "pg";
 import { signWebhook } from "../lib/triggers/webhook-signature";
 import { BENCH_KEY, startBenchServer } from "./bench-server";
-import { treeRssMiB } from "./bench-rss";
+import { cpuSeconds, postgresPids, treePids, treeRssMiB } from "./bench-rss";
 
 const PORT = 3315;
 const BASE = `http://127.0.0.1:${PORT}/api/v1`;
@@ -170,9 +170,13 @@ async function workerProcesses() {
         workers.push(w);
       }
       for (let i = 0; i < 20; i++) await deliver(a, true);
+      const web = serverPid(server);
+      const pids = () => [...treePids(web), ...workers.map((w) => w.pid!)];
+      const before = { app: cpuSeconds(pids()), pg: cpuSeconds(postgresPids()) };
       const t = await throughput(a, 16);
+      const perRun = (s: number) => ((1000 * s) / t.sent).toFixed(2);
       rates.push(t.perSecond);
-      const l = `[pg, WORKERS=0 web + ${n} worker process${n > 1 ? "es" : ""}] 16 clients: ${t.line}`;
+      const l = `[pg, WORKERS=0 web + ${n} worker process${n > 1 ? "es" : ""}] 16 clients: ${t.line}; CPU per run: web + workers ${perRun(cpuSeconds(pids()) - before.app)} ms, PostgreSQL ${perRun(cpuSeconds(postgresPids()) - before.pg)} ms`;
       console.log(l);
       lines.push(l);
     }
@@ -238,6 +242,7 @@ async function backend(kind: "pglite" | "pg") {
     say(`[${kind}]   per-step overhead (b − a) / 7: client ${ms((p50b - p50a) / 7)}, the runs' own ${ms((ownB - ownA) / 7)}`);
 
     const before = await pgCounters(dbUrl);
+    const cpuBefore = { server: cpuSeconds(treePids(pid)), pg: cpuSeconds(postgresPids()) };
     let total = 0;
     for (const clients of CLIENTS) {
       const t = await throughput(a, clients);
@@ -245,7 +250,9 @@ async function backend(kind: "pglite" | "pg") {
       say(`[${kind}] ${String(clients).padStart(2)} clients: ${t.line}`);
     }
     memory.stop();
+    const cpu = { server: cpuSeconds(treePids(pid)) - cpuBefore.server, pg: cpuSeconds(postgresPids()) - cpuBefore.pg };
     const after = await pgCounters(dbUrl);
+    say(`[${kind}]   CPU per run over the throughput phases: server ${((1000 * cpu.server) / total).toFixed(2)} ms${kind === "pg" ? `, PostgreSQL ${((1000 * cpu.pg) / total).toFixed(2)} ms` : ""}`);
     if (before && after) {
       const per = (k: keyof typeof before) => ((after[k] - before[k]) / total).toFixed(1);
       say(`[${kind}]   per run (pg_stat_database): ${per("xacts")} transactions, ${per("ins")} rows inserted, ${per("upd")} updated, ${per("del")} deleted`);
