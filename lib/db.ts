@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -31,18 +32,23 @@ async function openEmbedded(): Promise<Db> {
     holder.release = lockDataDir(dir);
     dataDir = path.join(dir, "pgdata");
   }
-  // A new folder is initialised by a PGlite of its own, closed before the database opens: the
-  // initdb step leaves a few hundred MB of WASM memory behind in the instance that ran it.
-  if (!dir.startsWith("memory://") && !existsSync(path.join(dataDir, "PG_VERSION"))) {
-    const init = new PGlite({ dataDir });
-    await init.waitReady;
-    await init.close();
-  }
+  // A new folder is initialised in a thread of its own (see init-data-dir.mjs): the initdb step
+  // leaves a few hundred MB of WASM memory behind in the instance that ran it.
+  if (!dir.startsWith("memory://") && !existsSync(path.join(dataDir, "PG_VERSION"))) await initDataDir(dataDir);
   const pglite = new PGlite({ dataDir, postgresqlconf: EMBEDDED_SETTINGS });
   holder.pglite = pglite;
   const adapter = new PrismaPGlite(pglite);
   await applyMigrations(adapter);
   return new PrismaClient({ adapter });
+}
+
+function initDataDir(dataDir: string) {
+  const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/init-data-dir.mjs");
+  return new Promise<void>((resolve, reject) => {
+    const worker = new Worker(file, { workerData: { dataDir } });
+    worker.once("error", reject);
+    worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`initialising ${dataDir} failed (exit ${code})`))));
+  });
 }
 
 function openPostgres(url: string): Db {
