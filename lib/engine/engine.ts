@@ -3,6 +3,7 @@ import { getDb } from "../db";
 import { expireApproval } from "../approvals/expire-approval";
 import { closeToolClients } from "./executors/tools";
 import { getBoss, startWorkers, stopQueue } from "./queue/queue";
+import { isRunningHere } from "./queue/local-runs";
 import { advanceFreshRun, advanceRun, findLapsedRuns, LeaseHeldError } from "./runner";
 import { pruneEventChains } from "../triggers/prune-event-chains";
 import { removeAbandonedSources } from "../sources/write-staged";
@@ -33,7 +34,8 @@ export async function startEngine(concurrency = config.workers) {
           throw err;
         }),
       advanceFreshRun: (run) => advanceFreshRun(db, run),
-      findLapsedRuns: (limit) => findLapsedRuns(db, limit),
+      // A lease this process let lapse (its event loop stalled) is still its run: not started twice.
+      findLapsedRuns: async (limit) => (await findLapsedRuns(db, limit)).filter((id) => !isRunningHere(id)),
       approvalTimeout: (id) => expireApproval(db, id),
       scheduleTick: async () => {
         await tickSchedules(db);

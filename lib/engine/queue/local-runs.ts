@@ -16,3 +16,8 @@ export function trackLocalRun(runId: string, stop: () => void) {
 export function abortLocalRun(runId: string) {
   stoppers.get(runId)?.();
 }
+
+/** Whether this process is executing the run: a sweep must not start it a second time here. */
+export function isRunningHere(runId: string) {
+  return stoppers.has(runId);
+}
