@@ -19,6 +19,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import pg from "pg";
 import { signWebhook } from "../lib/triggers/webhook-signature";
 import { BENCH_KEY, startBenchServer } from "./bench-server";
+import { addOneChain } from "../tests/add-one-chain";
 import { cpuSeconds, postgresPids, treePids, treeRssMiB } from "./bench-rss";
 
 const PORT = 3315;
@@ -38,29 +39,10 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
   return (await res.json()) as T;
 }
 
-/** n chained transforms: the first adds 1 to the payload's `start`, each next one to its upstream output. */
-function chain(n: number) {
-  return {
-    parameters: [
-      { name: "start", type: "number", default: 0 },
-      // Makes each delivery's body, hence its signature, unique (the same signed body is a replay).
-      { name: "nonce", type: "json", default: null },
-    ],
-    steps: Array.from({ length: n }, (_, i) => ({
-      key: `s${i + 1}`,
-      type: "action",
-      action_kind: "transform",
-      inputs: { expression: "$inputs.n + 1", n: 0 },
-      depends_on: i ? [`s${i}`] : [],
-      ...(i ? { bindings: [{ input_path: "/n", from_step: `s${i}`, output_path: "" }] } : { parameter_refs: [{ input_path: "/n", parameter: "start" }] }),
-    })),
-  };
-}
-
 type Hook = { id: string; secret: string; automation_id: string; steps: number };
 
 async function createHook(name: string, steps: number): Promise<Hook> {
-  const a = await api<{ id: string }>("POST", "/automations", { name, definition: chain(steps) });
+  const a = await api<{ id: string }>("POST", "/automations", { name, definition: addOneChain(steps) });
   await api("POST", `/automations/${a.id}/activate`, {});
   const t = await api<{ id: string; secret: string; automation_id: string }>("POST", `/automations/${a.id}/triggers`, { kind: "webhook" });
   return { ...t, steps };

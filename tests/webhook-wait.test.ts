@@ -10,6 +10,7 @@ import { startEngine, stopEngine } from "../lib/engine/engine";
 import { newId } from "../lib/ids";
 import { pruneRuns } from "../lib/runs/prune-runs";
 import { signWebhook } from "../lib/triggers/webhook-signature";
+import { addOneChain } from "./add-one-chain";
 import { call, seedWorkspace } from "./helpers";
 
 // A synchronous webhook (?wait=) answers with the run once it is final, and finished runs past
@@ -20,18 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopEngine();
-});
-
-const chain = (n: number) => ({
-  parameters: [{ name: "start", type: "number", default: 0 }],
-  steps: Array.from({ length: n }, (_, i) => ({
-    key: `s${i + 1}`,
-    type: "action",
-    action_kind: "transform",
-    inputs: { expression: "$inputs.n + 1", n: 0 },
-    depends_on: i ? [`s${i}`] : [],
-    ...(i ? { bindings: [{ input_path: "/n", from_step: `s${i}`, output_path: "" }] } : { parameter_refs: [{ input_path: "/n", parameter: "start" }] }),
-  })),
 });
 
 async function hookFor(definition: unknown) {
@@ -48,7 +37,7 @@ async function hookFor(definition: unknown) {
 
 describe("POST /hooks/{id}?wait=", () => {
   it("answers 200 with the final run's status and output; without wait, 202 at once; a replay names the first run", async () => {
-    const { send } = await hookFor(chain(3));
+    const { send } = await hookFor(addOneChain(3));
     const waited = await send({ start: 10 }, "wait=10");
     expect(waited.status).toBe(200);
     expect(waited.json).toMatchObject({ replayed: false, status: "succeeded", output: { s3: 13 }, error: null });
