@@ -16,8 +16,8 @@ export type RunWatch = {
 };
 
 /**
- * Starts watching a run. Call it before the run can start (in the transaction that creates it),
- * so its end cannot slip by unseen. A run this process executes is noticed the moment it settles;
+ * Starts watching a run. Call it before the run can start (startRun's `beforeStart`), so its end
+ * cannot slip by unseen. A run this process executes is noticed the moment it settles;
  * one a worker process executes is looked at every POLL_MS. Undefined when too many requests
  * already wait: the caller answers at once instead.
  */

@@ -12,7 +12,7 @@ import { verifyWebhookSignature, type SignatureCheck } from "./webhook-signature
 /**
  * A signed delivery starts one run. The same signed request again (a replay, or a sender's retry
  * after a lost response) starts nothing and answers with the run the first one started: the
- * signature is recorded with the run, in its transaction. With `waitMs`, the answer waits (that
+ * signature is recorded with the run, in the statement that writes it. With `waitMs`, the answer waits (that
  * long at most) for the run to end or park at an approval and carries its status and output: a
  * synchronous webhook.
  */
