@@ -50,6 +50,8 @@ export async function writeItem(db: Db, o: ItemKey & { owner: string; write: Ite
              "startedAt" = COALESCE(${w.startedAt ?? null}, it."startedAt"), "endedAt" = ${w.endedAt ?? null}
         FROM automation_run r
        WHERE it."runId" = ${o.runId} AND it."stepKey" = ${o.stepKey} AND it."index" = ${o.index}
+         -- Rechecked on the row's newest version when a cancel got to it first (the run's row is not).
+         AND it.status <> 'canceled'
          AND r.id = it."runId" AND r.status = 'running' AND r."leaseOwner" = ${o.owner}
       RETURNING 1),
     s AS (

@@ -34,5 +34,7 @@ export function stepWritesSql(runId: string, owner: string, writes: [string, Ste
              AS v(key, status, attempt, inputs, output, error, next, started, ended),
            automation_run r
      WHERE s."runId" = ${runId} AND s."stepKey" = v.key
+       -- Rechecked on the row's newest version when a cancel got to it first (the run's row is not).
+       AND s.status <> 'canceled'
        AND r.id = s."runId" AND r.status = 'running' AND r."leaseOwner" = ${owner}`;
 }
