@@ -28,9 +28,12 @@ async function hookFor(definition: unknown) {
   const auto = await call(automations.POST, { key: ws.key, body: { name: "hooked", definition } });
   expect((await call(activate.POST, { key: ws.key, params: { automation_id: auto.json.id }, body: {} })).status).toBe(200);
   const t = await call(triggers.POST, { key: ws.key, params: { automation_id: auto.json.id }, body: { kind: "webhook" } });
+  // Signed once per body: the signature's timestamp is in seconds, and a replay must be the same request.
+  const signatures = new Map<string, string>();
   const send = (payload: unknown, query?: string) => {
     const body = JSON.stringify(payload);
-    return call(hooks.POST, { params: { trigger_id: t.json.id }, raw: body, query, method: "POST", headers: { "content-type": "application/json", "x-crystallize-signature": signWebhook(t.json.secret, body) } });
+    if (!signatures.has(body)) signatures.set(body, signWebhook(t.json.secret, body));
+    return call(hooks.POST, { params: { trigger_id: t.json.id }, raw: body, query, method: "POST", headers: { "content-type": "application/json", "x-crystallize-signature": signatures.get(body)! } });
   };
   return { ws, send };
 }
