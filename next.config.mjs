@@ -1,14 +1,4 @@
-// Security headers for API responses. Pages get theirs, with a per-request script nonce, from
-// proxy.ts, which only answers wrong methods for /api/. JSON needs no scripts, styles or frames.
-const API_HEADERS = [
-  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
-];
+import { API_HEADERS } from "./lib/http/api-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -39,8 +39,8 @@ export default defineConfig({
     // Signs the first user (the demo workspace's owner) up through the HTTP API, for the feature tests.
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "features", testMatch: /(features|access|templates)\.spec\.ts/, dependencies: ["setup"], use: { storageState: OWNER_STATE } },
-    // Upload limits over real HTTP; signs in with the bootstrap key, so it needs no user.
-    { name: "ingest", testMatch: /ingest-limits\.spec\.ts/ },
+    // Upload limits and webhook deliveries over real HTTP; signs in with the bootstrap key, so it needs no user.
+    { name: "ingest", testMatch: /(ingest-limits|webhook-listener)\.spec\.ts/ },
   ],
   webServer: [server(PORT), server(JOURNEY_PORT)],
 });

@@ -73,11 +73,11 @@ class Memory {
   }
 }
 
-/** `next start`, the server itself: the benchmark's launcher (tsx) around it is not counted. */
+/** scripts/serve.mjs, the server itself: the benchmark's launcher (tsx) around it is not counted. */
 function serverPid(launcher: ChildProcess): number {
   for (let i = 0; i < 50; i++) {
     const rows = execFileSync("ps", ["-eo", "pid=,ppid=,args="]).toString().split("\n");
-    const child = rows.map((l) => l.trim().split(/\s+/)).find(([, ppid, ...args]) => Number(ppid) === launcher.pid && args.join(" ").includes("next"));
+    const child = rows.map((l) => l.trim().split(/\s+/)).find(([, ppid, ...args]) => Number(ppid) === launcher.pid && args.join(" ").includes("serve.mjs"));
     if (child) return Number(child[0]);
     execFileSync("sleep", ["0.1"]);
   }

@@ -1,5 +1,5 @@
 // The server the browser tests drive: a fresh database every time (a new PGlite folder, or a new
-// PostgreSQL database next to DATABASE_URL), seeded with the demo, then `next start`.
+// PostgreSQL database next to DATABASE_URL), seeded with the demo, then the production server (scripts/serve.mjs).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +7,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { applyMigrations } from "../lib/db/schema-engine";
-import { ensureBuild, nextBin } from "./ensure-build.mjs";
+import { ensureBuild } from "./ensure-build.mjs";
 
 const E2E_PORT = Number(process.env.E2E_PORT || 3311);
 
@@ -41,7 +41,7 @@ async function main() {
   let dataDir: string | undefined;
   if (process.env.DATABASE_URL) env.DATABASE_URL = await freshPostgres(process.env.DATABASE_URL);
   else env.DATA_DIR = dataDir = mkdtempSync(path.join(tmpdir(), "crystallize-e2e-"));
-  const server = spawn(process.execPath, [nextBin(), "start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], { env, stdio: "inherit" });
+  const server = spawn(process.execPath, [path.join(import.meta.dirname, "serve.mjs"), "-p", String(E2E_PORT), "-H", "127.0.0.1"], { env, stdio: "inherit" });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -5,6 +5,7 @@ import { sealStoredSecrets } from "../security/seal-stored";
 import { removeAbandonedSources } from "../sources/write-staged";
 import { bootstrap } from "./bootstrap";
 import { config } from "../config";
+import { registerFastRoutes } from "./fast-routes";
 
 /**
  * What the server does before it serves: open (and, when embedded, migrate) the database, create
@@ -30,4 +31,6 @@ export async function startServer() {
   if (abandoned) console.log(`Removed ${abandoned} imports that a restart interrupted before they finished`);
   const { startEngine } = await import("../engine/engine");
   await startEngine();
+  // Webhooks skip Next's pipeline from here on (see fast-routes.ts); until then Next serves them.
+  registerFastRoutes();
 }

@@ -17,7 +17,9 @@ const LIMITS = {
 
 export type RateLimitName = keyof typeof LIMITS;
 
-const limiters = new Map<string, RateLimiterMemory>();
+// On globalThis: Next's route bundles and the webhook listener (lib/bootstrap/fast-routes.ts) are
+// separate module copies, and a budget counted twice would be twice as large.
+const limiters: Map<string, RateLimiterMemory> = ((globalThis as { __czRateLimiters?: Map<string, RateLimiterMemory> }).__czRateLimiters ??= new Map());
 
 function limiterFor(name: RateLimitName) {
   const spec = LIMITS[name];
