@@ -8,7 +8,7 @@ import type { TStep, TTemplate } from "@/lib/automations/schemas";
 import { feedFromParameter } from "@/lib/editor/parameters";
 import { freezeTemplate, setTemplate, viewTemplate } from "@/lib/editor/templates";
 import { getPointer } from "@/lib/editor/graph";
-import { SQL_KINDS } from "@/lib/templates/sql-kinds";
+import { sqlInputMode } from "@/lib/templates/sql-input-mode";
 import { Button, formatTime, inputClass } from "../ui/ui";
 import { useEditor, useEditorStore } from "./store/editor-context";
 
@@ -38,7 +38,7 @@ export function TemplateField({ step, template, previewAt }: { step: TStep; temp
   const { edit } = useEditorStore().getState();
   const def = useEditor((s) => s.def);
   const id = useId();
-  const sql = SQL_KINDS.has(step.action_kind ?? "") && template.input_path === "/sql";
+  const sql = sqlInputMode({ kind: step.action_kind ?? "", path: template.input_path, template: template.template });
   const view = useMemo(() => viewTemplate(template, { def, at: previewAt.at, sql }), [template, def, previewAt.at, sql]);
   const dates = view.holes.filter((h) => h.relation);
   const Icon = dates.length ? CalendarClock : Braces;

@@ -61,6 +61,12 @@ describe("templates in the editor", () => {
     expect(viewTemplate(view.template, { def: d, at: new Date("2026-11-30T23:30:00Z"), sql: true }).preview).toBe("x >= '2026-11-01' AND r = 'Europe' AND n = {{ steps.a.output.n }}");
   });
 
+  it("previews SQL a tool receives as text as the engine renders it: a literal hole quoted, a date inside quotes as is", () => {
+    const d = def([step("q")], [{ name: "region", type: "string" as const, default: "Europe" }]);
+    const template = { input_path: "/sql", template: `SELECT * FROM t WHERE r = {{ params.region }} AND x >= '{{ $relativeDate({"unit":"month","offset":-1,"edge":"start"}) }}'` };
+    expect(viewTemplate(template, { def: d, at: new Date("2026-11-30T12:00:00Z"), sql: "text" }).preview).toBe("SELECT * FROM t WHERE r = 'Europe' AND x >= '2026-10-01'");
+  });
+
   it("sets and freezes a template, keeping the recorded value in the inputs", () => {
     const d = setTemplate(def([step("email")]), "email", "/subject", "Refund {{ params.order }}");
     expect(d.steps[0]!.templates).toEqual([{ input_path: "/subject", template: "Refund {{ params.order }}" }]);

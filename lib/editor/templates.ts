@@ -7,6 +7,8 @@ import { describeRelativeDate } from "../dates/describe-relative-date";
 import { evaluateRelativeDate } from "../dates/evaluate-relative-date";
 import { parseRelativeDateHole } from "../dates/relative-date-function";
 import { parseTemplate } from "../templates/parse-template";
+import type { SqlInputMode } from "../templates/sql-input-mode";
+import { toolSqlHoles } from "../templates/tool-sql-holes";
 import { mapStep } from "./graph";
 
 /** `relation` and `value` for a relative date: "start of previous month", and its text at the preview's time. */
@@ -22,15 +24,19 @@ export type TemplateView = {
 const PARAM_PATH = /^params\.([a-z][a-z0-9_]*)$/;
 
 /**
- * `sql`: the template is a SQL statement, whose holes are bound parameters; the preview shows
- * text values as the literals they stand for (`'2026-11-01'`), which is how they compare.
+ * `sql`: the template is a SQL statement, whose holes are bound parameters (true, or "bound"),
+ * or SQL a tool receives as text ("text"), whose holes that stand alone are literals; the
+ * preview shows text values as the literals they stand for (`'2026-11-01'`), which is how they
+ * compare.
  */
-export function viewTemplate(template: TTemplate, { def, at, sql = false }: { def: TDefinition; at: Date; sql?: boolean }): TemplateView {
-  const show = (text: string) => (sql ? `'${text.replaceAll("'", "''")}'` : text);
+export function viewTemplate(template: TTemplate, { def, at, sql = false }: { def: TDefinition; at: Date; sql?: boolean | SqlInputMode }): TemplateView {
   const parsed = parseTemplate({ template: template.template });
   if (!parsed.ok) return { template, holes: [], preview: null };
   const timeZone = def.time_zone ?? "UTC";
   const holes: TemplateHole[] = [];
+  // A lone hole is the whole input, not a literal in it.
+  const literal = sql === "text" ? toolSqlHoles({ parts: parsed.parts }).map((h) => h === "literal" && parsed.parts.length > 1) : null;
+  const show = (text: string) => ((literal ? literal[holes.length - 1] : sql) ? `'${text.replaceAll("'", "''")}'` : text);
   let preview = "";
   for (const part of parsed.parts) {
     if ("text" in part) {

@@ -7,8 +7,8 @@ import { relativeDateFunction } from "../dates/relative-date-function";
 import { StepError } from "../errors";
 import { setAtPointer } from "../json";
 import { parseTemplate } from "../templates/parse-template";
-import { SQL_KINDS } from "../templates/sql-kinds";
-import { renderSql, renderText, TemplateError } from "../templates/render-template";
+import { sqlInputMode } from "../templates/sql-input-mode";
+import { renderSql, renderSqlText, renderText, TemplateError } from "../templates/render-template";
 import { evaluate } from "./executors/expression";
 import { config } from "../config";
 import type { StepState } from "./plan";
@@ -44,13 +44,14 @@ export async function applyTemplates(step: TStep, inputs: Record<string, unknown
       if (signal.aborted) throw new TemplateError(`rendering took longer than ${config.expressionTimeoutMs} ms`);
       return evaluate(hole, data, out, { step, signal }, functions);
     };
+    const mode = sqlInputMode({ kind: step.action_kind ?? "", path: t.input_path, template: t.template });
     try {
-      if (SQL_KINDS.has(step.action_kind ?? "") && t.input_path === "/sql") {
+      if (mode === "bound") {
         const bound = Array.isArray(out.params) ? out.params : [];
         const { sql, params } = await renderSql({ parts: parsed.parts, evaluate: evaluateHole, first: bound.length + 1 });
         out = { ...out, sql, params: [...bound, ...params] };
       } else {
-        const value = await renderText({ parts: parsed.parts, evaluate: evaluateHole });
+        const value = await (mode === "text" ? renderSqlText : renderText)({ parts: parsed.parts, evaluate: evaluateHole });
         const next = setAtPointer(out, t.input_path, value);
         if (next === undefined) throw new TemplateError(`the path runs through a value that is not an object or array`);
         out = next as Record<string, unknown>;
