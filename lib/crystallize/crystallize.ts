@@ -87,7 +87,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     return producer;
   };
   // What a word inside a longer string (at cur.path) stands for: an earlier tool's output, else what the user said.
-  const tokenSource = (token: string): string | null => {
+  const tokenSource = (token: string, hint?: { name?: string }): string | null => {
     const number = NUMBER.test(token) ? Number(token) : null;
     for (const candidate of number === null ? [token] : [number, token]) {
       if (!isBindableLeaf(candidate)) continue;
@@ -99,7 +99,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       }
     }
     if (!isBindableLeaf(token) || userText.firstSeq(token) >= cur.seq) return null;
-    const name = takeParameter(params, paramByValue, EMAIL.test(token) ? "/email" : `${cur.path}_value`, token, cur.key, cur.path);
+    const name = takeParameter(params, paramByValue, EMAIL.test(token) ? "/email" : hint?.name ? `/${hint.name}` : `${cur.path}_value`, token, cur.key, cur.path);
     return `params.${name}`;
   };
   const visit = (path: string, value: unknown, isLeaf: boolean) => {

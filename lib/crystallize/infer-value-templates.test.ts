@@ -43,6 +43,16 @@ describe("values inside strings", () => {
     expect(stepOf(t, "generate_query_1").templates).toBeUndefined();
   });
 
+  it("a value the user gave, as a whole literal in a custom tool's SQL, becomes a literal hole named by its column; one inside a literal stays", () => {
+    const t = transcript([
+      user("Why was order ORD-1042 charged twice?"),
+      call("mcp__postgres__query", { sql: "SELECT * FROM payments p WHERE p.order_id = 'ORD-1042' AND note <> 'see ORD-1042'" }, []),
+    ]);
+    const { definition } = crystallize(t);
+    expect(definition.steps[0]!.templates![0]!.template).toBe("SELECT * FROM payments p WHERE p.order_id = {{ params.order_id }} AND note <> 'see ORD-1042'");
+    expect(definition.parameters).toEqual([{ name: "order_id", type: "string", default: "ORD-1042" }]);
+  });
+
   it("leaves short values that match by chance, plain words, and commands alone", () => {
     const t = transcript([
       call("get_status", {}, { status: "shipped", count: 42, pod: "api-7d9f4c" }),
@@ -77,3 +87,4 @@ describe("values inside strings", () => {
     ]);
   });
 });
+

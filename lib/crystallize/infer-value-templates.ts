@@ -2,10 +2,14 @@
 // an id in a URL's path) that the user gave or an earlier tool produced becomes a template hole,
 // `{{ params.order_id }}` or `{{ steps.get_order_1.output.id }}`, with the same thresholds as
 // whole-value bindings. Code-like inputs are left alone: a hole there would splice a run's value
-// into a command, except in a SQL step's statement, where holes are bound parameters. Pure.
+// into a command, except in SQL, where a hole replaces a whole quoted literal (or a number): in
+// a SQL step's statement it is a bound parameter, in SQL a tool receives as text a checked
+// literal (lib/templates/render-template.ts renderSqlText). Pure.
 import { parsePointer } from "../json";
-import { SQL_KINDS } from "../templates/sql-kinds";
 import { checkTemplate } from "../templates/check-template";
+import { sqlInputMode } from "../templates/sql-input-mode";
+import { SqlReadings, standsAlone, toolSqlHoles } from "../templates/tool-sql-holes";
+import { parseTemplate } from "../templates/parse-template";
 
 /** Words of an id, an email, a host or a path segment. */
 const TOKEN = /[A-Za-z0-9_@+\-.%~]+/g;
@@ -27,8 +31,14 @@ const LOOKS_LIKE_SQL = /^\s*(select|with|insert|update|delete|create|alter|drop|
 /** A character no token holds: without one, the text is one word, and whole values are bound elsewhere. */
 const SEPARATOR = /[^A-Za-z0-9_@+\-.%~]/;
 
-/** What a token stands for: a hole expression, and `quoted` when it must replace a quoted SQL literal. */
-export type TokenSource = (token: string) => string | null;
+/**
+ * What a token stands for: a hole expression, or null. `name`: what the SQL compares the token's
+ * literal with (`region` in `region = 'EMEA'`), a better parameter name than the input's.
+ */
+export type TokenSource = (token: string, hint?: { name?: string }) => string | null;
+
+/** The column a literal is compared with: `o.region = `, `"region" IN (`, `name LIKE `. */
+const COMPARED = /([A-Za-z_][A-Za-z0-9_]*)["`\]]?\s*(?:=|<>|!=|\b(?:i?like|in\s*\())\s*$/i;
 
 /**
  * The template for one string input, or null when nothing in it is worth a hole. `source` says
@@ -36,10 +46,14 @@ export type TokenSource = (token: string) => string | null;
  */
 export function valueTemplate({ text, path, kind, source }: { text: string; path: string; kind: string; source: TokenSource }): string | null {
   if (text.length < 4 || text.length > MAX_TEXT || !SEPARATOR.test(text) || text.includes("{{")) return null;
-  const sql = SQL_KINDS.has(kind) && path === "/sql";
+  const mode = sqlInputMode({ kind, path, template: text });
+  const sql = mode === "bound";
   const key = path.slice(path.lastIndexOf("/") + 1);
-  // Outside a SQL step's statement a hole is spliced text: never into something that is run.
-  if (!sql && (CODE_KEYS.test(key) || LOOKS_LIKE_SQL.test(text))) return null;
+  // Outside SQL a hole is spliced text: never into something that is run.
+  if (!mode && (CODE_KEYS.test(key) || LOOKS_LIKE_SQL.test(text))) return null;
+  // SQL sent as text, read as each dialect would, up to `read`: a token is a hole only where every reading says code.
+  const readings = mode === "text" ? new SqlReadings() : null;
+  let read = 0;
   let template = "";
   let at = 0;
   let holes = 0;
@@ -52,18 +66,30 @@ export function valueTemplate({ text, path, kind, source }: { text: string; path
     if (token.length < 3 || token.length === text.length) continue;
     let [start, end] = [m.index, m.index + token.length];
     const quoted = text[start - 1] === "'" && text[end] === "'";
-    if (sql && !quoted && !NUMBER.test(token)) continue;
-    const hole = source(token);
+    // A bare number in SQL a tool receives as text stays: a literal hole there renders a string quoted.
+    if (mode && !quoted && (mode === "text" || !NUMBER.test(token))) continue;
+    if (mode && quoted) [start, end] = [start - 1, end + 1];
+    if (readings) {
+      readings.feed(text.slice(read, start));
+      read = start;
+      if (!readings.code || !standsAlone(text[start - 1], text[end])) continue;
+    }
+    const name = mode && quoted ? COMPARED.exec(text.slice(Math.max(0, start - 80), start))?.[1] : undefined;
+    const hole = source(token, name ? { name } : undefined);
     if (!hole) continue;
-    if (sql && quoted) [start, end] = [start - 1, end + 1];
     template += text.slice(at, start) + `{{ ${hole} }}`;
     at = end;
     holes++;
   }
   if (holes === 0) return null;
   template += text.slice(at);
-  // A hole the SQL's own lexing puts inside a string or comment cannot be a parameter.
-  return "problem" in checkTemplate({ template, sql }) ? null : template;
+  // A hole the SQL's own lexing puts inside a string or comment cannot be a parameter or a literal.
+  if ("problem" in checkTemplate({ template, sql })) return null;
+  if (mode === "text") {
+    const parsed = parseTemplate({ template });
+    if (!parsed.ok || sqlInputMode({ kind, path, template }) !== "text" || toolSqlHoles({ parts: parsed.parts }).some((h) => h !== "literal")) return null;
+  }
+  return template;
 }
 
 /** `/orders/0/id` as a JSONata path after `steps.<key>.output`: `.orders[0].id`. */
