@@ -10,6 +10,7 @@ import { outputPathExpression, valueTemplate } from "./infer-value-templates";
 import { inBandFailure } from "./in-band-failure";
 import { canonicalJson, isPlainObject, joinPointer, pointerSegment, readJsonText } from "../json";
 import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
+import { isShortCode, saysCode } from "./short-code";
 import type {
   CrystallizeOptions,
   CrystallizeReport,
@@ -98,7 +99,8 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
         return `steps.${keys[producer.stepIndex]}.output${at}`;
       }
     }
-    if (!isBindableLeaf(token) || userText.firstSeq(token) >= cur.seq) return null;
+    const said = isBindableLeaf(token) ? userText.firstSeq(token) : isShortCode(token) ? userText.firstCodeSeq(token) : Infinity;
+    if (said >= cur.seq) return null;
     const name = takeParameter(params, paramByValue, EMAIL.test(token) ? "/email" : hint?.name ? `/${hint.name}` : `${cur.path}_value`, token, cur.key, cur.path);
     return `params.${name}`;
   };
@@ -450,6 +452,7 @@ function indexText(text: string, { stepIndex, seq, producers, wanted, shapes }: 
 class UserText {
   private readonly texts: { seq: number; text: string; numbers?: Set<string> }[] = [];
   private readonly cache = new Map<string, number>();
+  private readonly codes = new Map<string, number>();
   constructor(transcript: Transcript) {
     if (transcript.input !== undefined && transcript.input !== null)
       this.texts.push({ seq: -1, text: typeof transcript.input === "string" ? transcript.input : collectText(transcript.input) });
@@ -463,6 +466,14 @@ class UserText {
   namesWords(value: string, seq: number): boolean {
     const words = new RegExp(`(?<![\\p{L}\\p{N}])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "iu");
     return this.texts.some((t) => t.seq < seq && words.test(t.text));
+  }
+  /** Sequence number of the first user text that says a short code as a word of its own (see short-code.ts), or Infinity. */
+  firstCodeSeq(code: string): number {
+    const cached = this.codes.get(code);
+    if (cached !== undefined) return cached;
+    const found = this.texts.find((t) => saysCode({ text: t.text, code }))?.seq ?? Infinity;
+    this.codes.set(code, found);
+    return found;
   }
   /** Sequence number of the first user text holding `value` (numbers as whole words), or Infinity. */
   firstSeq(value: string): number {

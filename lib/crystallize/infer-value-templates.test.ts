@@ -88,3 +88,56 @@ describe("values inside strings", () => {
   });
 });
 
+describe("short codes the user typed", () => {
+  const ROWS = [{ country: "DE", revenue: "41234.50" }];
+  const regionRun = (message: string, sql: string, title = "EMEA revenue by country — last month"): Transcript => ({
+    ...transcript([user(message), call("mcp__postgres__query", { sql }, ROWS), call("create_chart", { type: "bar", title, data: ROWS }, { chart_id: "chr_1" })]),
+    startedAt: "2025-06-09T14:20:00Z",
+  });
+  const SQL = "SELECT country, sum(amount) AS revenue FROM orders WHERE region = 'EMEA' AND paid_at >= '2025-05-01' AND paid_at < '2025-06-01' GROUP BY country";
+  const templateOf = (t: Transcript, key: string, path: string) => crystallize(t).definition.steps.find((s) => s.key === key)!.templates?.find((x) => x.input_path === path)?.template;
+
+  it("a region the user named becomes one parameter: a literal in a tool's SQL, beside relative dates, and a word of a chart title", () => {
+    const t = regionRun("What was revenue for EMEA last month, broken down by country? Chart it please.", SQL);
+    const { definition } = crystallize(t);
+    expect(definition.parameters).toEqual([{ name: "region", type: "string", default: "EMEA" }]);
+    expect(templateOf(t, "mcp_postgres_query_1", "/sql")).toBe(
+      'SELECT country, sum(amount) AS revenue FROM orders WHERE region = {{ params.region }} AND paid_at >= \'{{ $relativeDate({"unit":"month","offset":-1,"edge":"start"}) }}\' AND paid_at < \'{{ $relativeDate({"unit":"month","offset":0,"edge":"start"}) }}\' GROUP BY country',
+    );
+    expect(templateOf(t, "create_chart_1", "/title")).toBe("{{ params.region }} revenue by country — last month");
+  });
+
+  it("a two-letter code counts too", () => {
+    const t = regionRun("Revenue for US last month please", SQL.replace("'EMEA'", "'US'"), "US revenue");
+    expect(crystallize(t).definition.parameters).toEqual([{ name: "region", type: "string", default: "US" }]);
+  });
+
+  it("near misses stay frozen: a common abbreviation, another case, a joined word, a shouted message, a word said only later", () => {
+    const cases: [string, Transcript][] = [
+      ["CSV is an abbreviation", regionRun("Export revenue by country as CSV for last month", SQL.replace("'EMEA'", "'CSV'"), "CSV revenue export")],
+      ["ID is an abbreviation", regionRun("Chart revenue by customer ID for last month", SQL.replace("'EMEA'", "'ID'"), "Revenue by ID")],
+      ["USD is a currency", regionRun("revenue in USD for last month, by country", SQL.replace("'EMEA'", "'USD'"), "USD revenue by country")],
+      ["the user wrote it in lower case", regionRun("What was revenue for emea last month?", SQL)],
+      ["the user named another value", regionRun("What was revenue for EMEA-North last month?", SQL)],
+      ["the whole message is in capitals", regionRun("WHAT WAS REVENUE FOR EMEA LAST MONTH", SQL)],
+      ["the user never said it", regionRun("What was revenue last month, by country?", SQL)],
+    ];
+    for (const [why, t] of cases) {
+      const { definition } = crystallize(t);
+      expect(definition.parameters, why).toEqual([]);
+      expect(templateOf(t, "create_chart_1", "/title"), why).toBeUndefined();
+    }
+    const later = transcript([user("Chart revenue by country"), call("create_chart", { title: "EMEA revenue by country" }, { chart_id: "c" }), user("That was EMEA, thanks")]);
+    expect(crystallize(later).definition.parameters).toEqual([]);
+  });
+
+  it("in a tool's SQL, a code is a hole only where it is a whole literal that every dialect reads as one", () => {
+    const said = "What was revenue for EMEA last month? Orders over 1042 only";
+    // Inside a longer literal, a bare number (a literal hole would quote it), or after a string
+    // MySQL reads differently ('it\'s' ends elsewhere there).
+    for (const sql of ["SELECT sum(amount) FROM orders WHERE label = 'EMEA total'", "SELECT region FROM orders WHERE amount > 1042 LIMIT 1042", "SELECT 'it\\'s' AS a, sum(amount) FROM orders WHERE region = 'EMEA'", "SELECT sum(amount) FROM orders -- region 'EMEA'"]) {
+      const t = regionRun(said, sql, "Revenue by country");
+      expect(templateOf(t, "mcp_postgres_query_1", "/sql"), sql).toBeUndefined();
+    }
+  });
+});

@@ -59,11 +59,12 @@ export function valueTemplate({ text, path, kind, source }: { text: string; path
   let holes = 0;
   const tokens = new RegExp(TOKEN);
   for (let m = tokens.exec(text); m; m = tokens.exec(text)) {
-    // Most words are too short or too plain to be data: skip them before any lookup.
-    if (m[0].length < 3 || m[0].length > MAX_TOKEN) continue;
+    // Most words are too short or too plain to be data: skip them before any lookup. A
+    // two-letter code in capitals ("US") is the one short word that can be.
+    if (m[0].length < 2 || (m[0].length === 2 && !/^[A-Z]{2}$/.test(m[0])) || m[0].length > MAX_TOKEN) continue;
     const token = trimTrailing(m[0]);
     // The whole input is a binding or a parameter already, not a template.
-    if (token.length < 3 || token.length === text.length) continue;
+    if (token.length < 2 || token.length === text.length) continue;
     let [start, end] = [m.index, m.index + token.length];
     const quoted = text[start - 1] === "'" && text[end] === "'";
     // A bare number in SQL a tool receives as text stays: a literal hole there renders a string quoted.
