@@ -49,10 +49,12 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   const dataDeps: Set<number>[] = [];
   // Whole subtrees of the arguments, by canonical text, read once up front: a result's subtree is
   // indexed only when some argument holds an equal one (most never do), and `visit` reads a
-  // subtree's text here rather than serialising it again at every level.
+  // subtree's text here rather than serialising it again at every level. The arguments object
+  // itself is never bound whole (the walk starts at its values), so its own text is never needed.
   const argumentCanon = new Map<object, string>();
   const shapes = new Set<string>();
-  for (const { call } of kept) canonOfContainers(call.arguments, argumentCanon, shapes);
+  for (const { call } of kept)
+    for (const value of Object.values(call.arguments)) if (typeof value === "object" && value !== null) canonOfContainers(value, argumentCanon, shapes);
   const wanted = new Set(argumentCanon.values());
 
   // The step being built. The helpers below are made once and read it, rather than made anew for
