@@ -8,7 +8,7 @@ import { inferLoops } from "./infer-loops";
 import { inferRelativeDates, unitsNamed } from "./infer-relative-dates";
 import { outputPathExpression, valueTemplate } from "./infer-value-templates";
 import { inBandFailure } from "./in-band-failure";
-import { canonicalJson, isPlainObject, joinPointer, pointerSegment, readJsonText } from "../json";
+import { canonicalJson, isPlainObject, joinPointer, pointerSegment, readJsonText, sortedKeys } from "../json";
 import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
 import { isShortCode, saysCode } from "./short-code";
 import type {
@@ -328,7 +328,7 @@ function canonOfContainers(value: unknown, out: Map<object, string>, shapes: Set
       shapes.add(arrayShape(value));
     }
   } else if (isPlainObject(value)) {
-    const keys = Object.keys(value).sort();
+    const keys = sortedKeys(value);
     canon = "{";
     for (let i = 0; i < keys.length; i++) canon += (i ? "," : "") + JSON.stringify(keys[i]) + ":" + canonOfContainers(value[keys[i]!], out, shapes);
     canon += "}";
@@ -391,7 +391,7 @@ function indexTree(value: unknown, sink: TreeSink, needText = false): string {
       if (value.length > 0 && sink.wanted.has(canon)) emitNode(sink, canon, pathOf(segments));
     }
   } else if (isPlainObject(value)) {
-    const keys = Object.keys(value).sort();
+    const keys = sortedKeys(value);
     const need = needText || sink.shapes.has(objectShape(keys));
     if (need) canon = "{";
     for (let i = 0; i < keys.length; i++) {
@@ -416,7 +416,7 @@ function indexTree(value: unknown, sink: TreeSink, needText = false): string {
 
 /** What two equal containers share, cheaper than their text: an array's length, an object's keys. */
 const arrayShape = (value: unknown[]) => `[${value.length}`;
-const objectShape = (sortedKeys: string[]) => `{${sortedKeys.join("\u0000")}`;
+const objectShape = (sorted: string[]) => `{${sorted.join("\u0000")}`;
 
 /** Text with more than one word or line, or JSON, can hold a value a later call uses whole. */
 const TEXT_WORTH_CUTTING = /\s|^\s*[[{]/;
