@@ -46,7 +46,12 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   const params = new Map<string, Param>();
   const paramByValue = new Map<string, Param>();
   const steps: TStep[] = [];
-  const dataDeps: Set<number>[] = [];
+  // Each step's producers, by index; a step that reads one producer twice lists it twice.
+  const dataDeps: number[][] = [];
+  const pseudo = kept.map(({ call }) => isPseudoTool(call.toolName));
+  // The later rules ask about steps, not calls: every step's tool is one of the calls'.
+  const pseudoTools = new Set(kept.filter((_, i) => pseudo[i]).map(({ call }) => call.toolName));
+  const isPseudoStep = (s: TStep) => pseudoTools.has(s.action_kind ?? "");
   // Whole subtrees of the arguments, by canonical text, read once up front: a result's subtree is
   // indexed only when some argument holds an equal one (most never do), and `visit` reads a
   // subtree's text here rather than serialising it again at every level. The arguments object
@@ -63,12 +68,13 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     key: string;
     seq: number;
     toolName: string;
+    pseudo: boolean;
     bindings: TBinding[];
     provenance: Record<string, "user_supplied" | "tool_produced" | "model_authored" | "constant">;
     modelAuthored: string[];
     parameterRefs: { input_path: string; parameter: string }[];
     templates: TTemplate[];
-    deps: Set<number>;
+    deps: number[];
     path: string;
   };
   const bind = (path: string, value: unknown, producer: Producer) => {
@@ -80,7 +86,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       recorded_value: value,
     });
     cur.provenance[path] = "tool_produced";
-    cur.deps.add(producer.stepIndex);
+    cur.deps.push(producer.stepIndex);
   };
   // A value counts as tool-produced unless the user said it before the tool produced it.
   const producerOf = (canon: string, text: string | null) => {
@@ -97,7 +103,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       const producer = producerOf(canonicalJson(candidate), token);
       const at = producer && !producer.extract ? outputPathExpression(producer.path) : null;
       if (producer && at !== null) {
-        cur.deps.add(producer.stepIndex);
+        cur.deps.push(producer.stepIndex);
         return `steps.${keys[producer.stepIndex]}.output${at}`;
       }
     }
@@ -125,7 +131,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     cur.provenance[path] = kind;
     if (kind === "model_authored") cur.modelAuthored.push(path);
     if (kind === "user_supplied") cur.parameterRefs.push({ input_path: path, parameter: takeParameter(params, paramByValue, path, value, cur.key) });
-    else if (typeof value === "string" && !isPseudoTool(cur.toolName)) {
+    else if (typeof value === "string" && !cur.pseudo) {
       cur.path = path;
       const template = valueTemplate({ text: value, path, kind: cur.toolName, source: tokenSource });
       if (template) cur.templates.push({ input_path: path, template, recorded_value: value, inferred: "value" });
@@ -135,7 +141,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
 
   kept.forEach(({ call, seq, retried }, index) => {
     const key = keys[index]!;
-    cur = { key, seq, toolName: call.toolName, bindings: [], provenance: {}, modelAuthored: [], parameterRefs: [], templates: [], deps: new Set(), path: "" };
+    cur = { key, seq, toolName: call.toolName, pseudo: pseudo[index]!, bindings: [], provenance: {}, modelAuthored: [], parameterRefs: [], templates: [], deps: [], path: "" };
     walkArguments(call.arguments, visit);
     const { bindings, provenance, modelAuthored, parameterRefs, templates, deps } = cur;
 
@@ -153,21 +159,20 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
       source: { tool_call_id: call.id, call_id: call.callId, message_id: call.messageId ?? null, ...(retried.length ? { retried_calls: retried } : {}) },
       provenance,
       // A pseudo-tool's inputs are the model thinking aloud: nothing runs on them.
-      ...(isPseudoTool(call.toolName) ? {} : flagNondeterminism(call.toolName, modelAuthored)),
+      ...(pseudo[index] ? {} : flagNondeterminism(call.toolName, modelAuthored)),
     });
     // A pseudo-tool's result is the model's own scratch work, never data another step reads.
-    if (!isPseudoTool(call.toolName)) indexResult(call.result, index, seq, producers, wanted, shapes);
+    if (!pseudo[index]) indexResult(call.result, index, seq, producers, wanted, shapes);
   });
 
   const readOnly = kept.map(({ call }) => isReadOnlyCall(call.toolName, call.arguments));
-  const pseudo = kept.map(({ call }) => isPseudoTool(call.toolName));
   const deps = ordering === "sequential" ? sequentialDeps(dataDeps) : dataflowDeps(dataDeps, readOnly, pseudo);
-  steps.forEach((step, i) => (step.depends_on = [...deps[i]!].sort((a, b) => a - b).map((d) => keys[d]!)));
+  steps.forEach((step, i) => (step.depends_on = ascendingUnique(deps[i]!).map((d) => keys[d]!)));
 
   // Dates count from the source's own time; a source that recorded none keeps its dates frozen.
   const runTime = transcript.startedAt ?? kept.find((k) => k.call.startedAt)?.call.startedAt ?? null;
   const timeZone = options.time_zone ?? "UTC";
-  const dated = runTime ? inferRelativeDates({ steps, runTime, timeZone, skip: (s) => isPseudoTool(s.action_kind ?? ""), named: unitsNamed(userText.all()) }) : null;
+  const dated = runTime ? inferRelativeDates({ steps, runTime, timeZone, skip: isPseudoStep, named: unitsNamed(userText.all()) }) : null;
   for (const r of dated?.replaced ?? []) {
     const p = params.get(r.parameter)!;
     p.used_by = p.used_by.filter((u) => !(u.step === r.step && u.input_path === r.input_path));
@@ -180,12 +185,25 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   const confirmed = findConfirmedCalls(transcript);
   const withGates = insertApprovalGates(steps, kept, confirmed);
   // Loops last: their calls already carry their bindings, dates and gates, which must agree.
-  const results = new Map(kept.map(({ call }, i) => [keys[i]!, typeof call.result === "string" ? readJsonText(call.result) : call.result]));
-  const seqOf = new Map(kept.map(({ seq }, i) => [keys[i]!, seq]));
-  const saidBefore = (step: string, words: string) => userText.namesWords(words, seqOf.get(step) ?? Infinity);
-  const looped = inferLoops(withGates, (key) => results.get(key), (s) => !isPseudoTool(s.action_kind ?? ""), saidBefore);
+  const indexOfKey = new Map(keys.map((key, i) => [key, i]));
+  // A text result is read as JSON once, and only when a rule asks for it.
+  const parsed = new Map<number, unknown>();
+  const resultOf = (key: string) => {
+    const i = indexOfKey.get(key);
+    if (i === undefined) return undefined;
+    const result = kept[i]!.call.result;
+    if (typeof result !== "string") return result;
+    if (!parsed.has(i)) parsed.set(i, readJsonText(result));
+    return parsed.get(i);
+  };
+  const seqOf = (key: string) => {
+    const i = indexOfKey.get(key);
+    return i === undefined ? Infinity : kept[i]!.seq;
+  };
+  const saidBefore = (step: string, words: string) => userText.namesWords(words, seqOf(step));
+  const looped = inferLoops(withGates, resultOf, (s) => !isPseudoStep(s), saidBefore);
   // Picks after loops: a call a loop took reads its item, and a list the loop covers is no pick.
-  const picks = inferPicks({ steps: looped.steps, resultOf: (key) => results.get(key), named: saidBefore });
+  const picks = inferPicks({ steps: looped.steps, resultOf, named: saidBefore });
   const stepOf = (key: string) => looped.renamed.get(key)?.loop ?? key;
   const finalSteps = looped.steps;
   const actions = finalSteps.filter((s) => s.type === "action");
@@ -561,8 +579,11 @@ function flagNondeterminism(toolName: string, modelAuthored: string[]): Pick<TSt
 // Rule 2: dependencies
 // ---------------------------------------------------------------------------
 
-function sequentialDeps(dataDeps: Set<number>[]): Set<number>[] {
-  return dataDeps.map((deps, i) => (i > 0 ? new Set([...deps, i - 1]) : new Set(deps)));
+// Dependencies are lists of step indices that may repeat one: a set per step cost more than the
+// few repeats, which ascendingUnique drops once at the end.
+
+function sequentialDeps(dataDeps: number[][]): number[][] {
+  return dataDeps.map((deps, i) => (i > 0 ? [...deps, i - 1] : deps));
 }
 
 /**
@@ -571,27 +592,34 @@ function sequentialDeps(dataDeps: Set<number>[]): Set<number>[] {
  * effect depends on the reads since the previous side effect (which each depend on it), or on that
  * side effect directly. Reads with nothing between them stay independent.
  */
-function dataflowDeps(dataDeps: Set<number>[], readOnly: boolean[], pseudo: boolean[]): Set<number>[] {
+function dataflowDeps(dataDeps: number[][], readOnly: boolean[], pseudo: boolean[]): number[][] {
   let lastEffect = -1;
   // Reads since the last side effect that no later read depends on: the frontier to wait for.
   let frontier = new Set<number>();
   return dataDeps.map((data, i) => {
-    const deps = new Set(data);
+    const deps = [...data];
     if (pseudo[i]) {
       // Ordered like a read, but nothing waits for it.
-      if (lastEffect >= 0) deps.add(lastEffect);
+      if (lastEffect >= 0) deps.push(lastEffect);
     } else if (readOnly[i]) {
-      if (lastEffect >= 0) deps.add(lastEffect);
-      data.forEach((d) => frontier.delete(d));
+      if (lastEffect >= 0) deps.push(lastEffect);
+      for (const d of data) frontier.delete(d);
       frontier.add(i);
     } else {
-      if (frontier.size) frontier.forEach((r) => deps.add(r));
-      else if (lastEffect >= 0) deps.add(lastEffect);
+      if (frontier.size) for (const r of frontier) deps.push(r);
+      else if (lastEffect >= 0) deps.push(lastEffect);
       lastEffect = i;
       frontier = new Set();
     }
     return deps;
   });
+}
+
+/** The indices in ascending order, each once: the order depends_on lists a step's dependencies in. */
+function ascendingUnique(indices: number[]): number[] {
+  if (indices.length < 2) return indices;
+  const sorted = [...indices].sort((a, b) => a - b);
+  return sorted.filter((d, i) => i === 0 || d !== sorted[i - 1]);
 }
 
 // ---------------------------------------------------------------------------
