@@ -78,6 +78,12 @@ describe("crystallize: rule 1, which calls become steps", () => {
     const result = crystallize(transcript([call("a_tool", {}, 1), call("b_tool", {}, undefined, { status: "pending" })]));
     expect(result.report.dropped[0]!.reason).toMatch(/no result/);
   });
+
+  it("numbers step keys per key name, which tools named alike share", () => {
+    const names = ["Get-Order", "get_order", "list", "Get-Order", "2fa_check", "!!!"];
+    const result = crystallize(transcript(names.map((name) => call(name, {}, {}))));
+    expect(result.definition.steps.map((s) => s.key)).toEqual(["get_order_1", "get_order_2", "list_1", "get_order_3", "step_2fa_check_1", "step_1"]);
+  });
 });
 
 describe("crystallize: rule 2, dependencies", () => {

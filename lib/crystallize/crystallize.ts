@@ -291,13 +291,21 @@ function describeNoSteps(count: number, dropped: DroppedCall[]) {
 }
 
 function stepKeys(toolNames: string[]): string[] {
-  const counts = new Map<string, number>();
+  // Keys are numbered per base name, which tools whose names differ only in case or punctuation
+  // share; a run's thousands of calls are of a few tools, so each name's base is worked out once.
+  const counterOfBase = new Map<string, { base: string; n: number }>();
+  const counterOfName = new Map<string, { base: string; n: number }>();
   return toolNames.map((name) => {
-    let base = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 60) || "step";
-    if (!/^[a-z]/.test(base)) base = `step_${base}`;
-    const n = (counts.get(base) ?? 0) + 1;
-    counts.set(base, n);
-    return `${base}_${n}`;
+    let counter = counterOfName.get(name);
+    if (!counter) {
+      let base = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 60) || "step";
+      if (!/^[a-z]/.test(base)) base = `step_${base}`;
+      counter = counterOfBase.get(base) ?? { base, n: 0 };
+      counterOfBase.set(base, counter);
+      counterOfName.set(name, counter);
+    }
+    counter.n++;
+    return `${counter.base}_${counter.n}`;
   });
 }
 
