@@ -479,12 +479,15 @@ function indexText(text: string, { stepIndex, seq, producers, wanted, shapes }: 
 /** Finds when the user first said a value: in the run's input, or in a user message. */
 class UserText {
   private readonly texts: { seq: number; text: string; numbers?: Set<string> }[] = [];
-  private readonly cache = new Map<string, number>();
+  /** None when the user said little (SEARCH_UNCACHED). */
+  private readonly cache: Map<string, number> | null;
   private readonly codes = new Map<string, number>();
   constructor(transcript: Transcript) {
     if (transcript.input !== undefined && transcript.input !== null)
       this.texts.push({ seq: -1, text: typeof transcript.input === "string" ? transcript.input : collectText(transcript.input) });
     transcript.events.forEach((e, seq) => e.kind === "message" && e.role === "user" && this.texts.push({ seq, text: e.text }));
+    const chars = this.texts.reduce((sum, t) => sum + t.text.length, 0);
+    this.cache = this.texts.length > SEARCH_UNCACHED.texts || chars > SEARCH_UNCACHED.chars ? new Map() : null;
   }
   /** Everything the user said, in one text. */
   all(): string {
@@ -505,20 +508,23 @@ class UserText {
   }
   /** Sequence number of the first user text holding `value` (numbers as whole words), or Infinity. */
   firstSeq(value: string): number {
-    const cached = this.cache.get(value);
-    if (cached !== undefined) return cached;
-    let found = Infinity;
-    const numeric = NUMBER.test(value);
-    for (const t of this.texts) {
-      if (numeric ? (t.numbers ??= numberWords(t.text)).has(value) : t.text.includes(value)) {
-        found = t.seq;
-        break;
-      }
-    }
-    this.cache.set(value, found);
+    if (!this.cache) return this.search(value);
+    let found = this.cache.get(value);
+    if (found === undefined) this.cache.set(value, (found = this.search(value)));
     return found;
   }
+  private search(value: string): number {
+    const numeric = NUMBER.test(value);
+    for (const t of this.texts) if (numeric ? (t.numbers ??= numberWords(t.text)).has(value) : t.text.includes(value)) return t.seq;
+    return Infinity;
+  }
 }
+
+/**
+ * Up to this many user texts of this many characters in all, searching them for a value costs
+ * less than a cache lookup: a run's tens of thousands of values then fill no cache.
+ */
+const SEARCH_UNCACHED = { texts: 4, chars: 1_000 };
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
