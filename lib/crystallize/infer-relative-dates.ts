@@ -52,15 +52,20 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip, named = new
   const replaced: { step: string; input_path: string; parameter: string }[] = [];
   const cache = new Map<string, TRelativeDate[]>();
   const at = toDateTime(runTime);
+  // The strings of one step that could hold a date: most steps have none, and cost only the walk.
+  const hinted: { path: string; text: string }[] = [];
+  const hint = (path: string, text: string) => hinted.push({ path, text });
   for (const step of steps) {
     if (step.type !== "action" || skip(step)) continue;
-    const bound = step.bindings.map((b) => b.input_path);
+    hinted.length = 0;
+    walkStrings(step.inputs, "", hint);
+    if (hinted.length === 0) continue;
     // A value read from upstream (or inside one) is the upstream's, never a relative date.
-    const isBound = (path: string) => bound.some((b) => path === b || path.startsWith(`${b}/`) || b === "");
+    const isBound = (path: string) => step.bindings.some(({ input_path: b }) => path === b || path.startsWith(`${b}/`) || b === "");
     const templates: TTemplate[] = [];
     const dated = new Set<string>();
-    walkStrings(step.inputs, "", (path, text) => {
-      if (isBound(path)) return;
+    for (const { path, text } of hinted) {
+      if (isBound(path)) continue;
       // The value rule may have made this input a template already: its dates go into that one.
       const existing = step.templates?.find((t) => t.input_path === path);
       const base = existing?.template ?? text;
@@ -68,16 +73,16 @@ export function inferRelativeDates({ steps, runTime, timeZone, skip, named = new
       const matches = findRelativeDates({ text: base, runTime: at, timeZone, cache })
         .filter((m) => m.candidates.length > 0 && !holes.some(([s, e]) => m.start >= s! && m.start < e!))
         .map((m) => preferNamed(m, named));
-      if (matches.length === 0) return;
+      if (matches.length === 0) continue;
       const sql = SQL_KINDS.has(step.action_kind ?? "") && path === "/sql";
       const built = buildTemplate(base, matches, sql, !existing);
       // Only a template the engine will accept: a date the SQL's lexing puts in a comment stays frozen.
-      if (!built.used.length || "problem" in checkTemplate({ template: built.template, sql })) return;
+      if (!built.used.length || "problem" in checkTemplate({ template: built.template, sql })) continue;
       if (existing) existing.template = built.template;
       else templates.push({ input_path: path, template: built.template, recorded_value: text, inferred: "relative_date" });
       dated.add(path);
       for (const m of built.used) found.push({ step: step.key, input_path: path, literal: m.literal, relation: relationOf(m.candidates[0]!) });
-    });
+    }
     if (!templates.length) continue;
     step.templates = [...(step.templates ?? []), ...templates];
     // A date the user typed is not a parameter once it rolls with the calendar.
