@@ -136,6 +136,19 @@ describe("crystallize: rules 3 and 4, data flow and provenance", () => {
     expect(refund.provenance).toMatchObject({ "/order_id": "tool_produced", "/reason": "constant" });
   });
 
+  it("binds a number only to a number and a numeric string only to a string", () => {
+    const result = crystallize(
+      transcript([
+        call("get_account", { name: "acme" }, { id: "40917", balance: 40917, note: "account 40917 of 2" }),
+        call("charge", { account: 40917 }, { ok: true }),
+        call("lookup", { ref: "40917" }, { ok: true }),
+      ]),
+    );
+    const [, charge, lookup] = result.definition.steps;
+    expect(charge!.bindings).toEqual([{ input_path: "/account", from_step: "get_account_1", output_path: "/balance", recorded_value: 40917 }]);
+    expect(lookup!.bindings).toEqual([{ input_path: "/ref", from_step: "get_account_1", output_path: "/id", recorded_value: "40917" }]);
+  });
+
   it("does not bind a value the user supplied before the tool produced it; it becomes a parameter", () => {
     const result = crystallize(
       transcript([

@@ -25,6 +25,12 @@ import type {
 export class NothingToCrystallizeError extends Error {}
 
 type Producer = { stepIndex: number; seq: number; path: string; extract?: Extract };
+/**
+ * Which step produced each value. Objects and arrays are keyed by canonical text; strings and
+ * numbers by the value itself, which a Map keeps apart by type as their JSON would ("1" is not 1)
+ * without serialising each of a run's tens of thousands of leaves.
+ */
+type Producers = { containers: Map<string, Producer>; leaves: Map<string | number, Producer> };
 /** `retried`: the framework ids of the failed attempts this call retried; `retriedIds`: ours. */
 type KeptCall = { call: TranscriptToolCall; seq: number; retried: string[]; retriedIds: string[] };
 type Param = { name: string; value: unknown; used_by: { step: string; input_path: string }[] };
@@ -42,7 +48,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
 
   const userText = new UserText(transcript);
   const keys = stepKeys(kept.map((k) => k.call.toolName));
-  const producers = new Map<string, Producer>();
+  const producers: Producers = { containers: new Map(), leaves: new Map() };
   const params = new Map<string, Param>();
   const paramByValue = new Map<string, Param>();
   const steps: TStep[] = [];
@@ -89,8 +95,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     cur.deps.push(producer.stepIndex);
   };
   // A value counts as tool-produced unless the user said it before the tool produced it.
-  const producerOf = (canon: string, text: string | null) => {
-    const producer = producers.get(canon);
+  const unlessSaidFirst = (producer: Producer | undefined, text: string | null) => {
     if (!producer) return undefined;
     if (text !== null && userText.firstSeq(text) < producer.seq) return undefined;
     return producer;
@@ -100,7 +105,7 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
     const number = NUMBER.test(token) ? Number(token) : null;
     for (const candidate of number === null ? [token] : [number, token]) {
       if (!isBindableLeaf(candidate)) continue;
-      const producer = producerOf(canonicalJson(candidate), token);
+      const producer = unlessSaidFirst(producers.leaves.get(candidate), token);
       const at = producer && !producer.extract ? outputPathExpression(producer.path) : null;
       if (producer && at !== null) {
         cur.deps.push(producer.stepIndex);
@@ -114,14 +119,14 @@ export function crystallize(transcript: Transcript, options: CrystallizeOptions 
   };
   const visit = (path: string, value: unknown, isLeaf: boolean) => {
     if (!isLeaf) {
-      const producer = producerOf(argumentCanon.get(value as object) ?? canonicalJson(value), null);
+      const producer = unlessSaidFirst(producers.containers.get(argumentCanon.get(value as object) ?? canonicalJson(value)), null);
       if (!producer) return false;
       bind(path, value, producer);
       return true;
     }
     const text = leafText(value);
     if (isBindableLeaf(value)) {
-      const producer = producerOf(canonicalJson(value), text);
+      const producer = unlessSaidFirst(producers.leaves.get(value as string | number), text);
       if (producer) {
         bind(path, value, producer);
         return true;
@@ -333,11 +338,11 @@ function walkArguments(args: Record<string, unknown>, visit: (path: string, valu
 }
 
 /**
- * Indexes every subtree of a result by its canonical text, bottom-up so each node is serialised
- * once. Later producers overwrite earlier ones: a step binds to the latest value it could have seen.
+ * Indexes every distinctive leaf of a result, and every subtree some argument holds an equal one
+ * of by its canonical text, bottom-up so each node is serialised once. Later producers overwrite earlier ones: a step binds to the latest value it could have seen.
  * Text inside the result is indexed too (indexText): its lines, their words, and JSON it holds.
  */
-function indexResult(result: unknown, stepIndex: number, seq: number, producers: Map<string, Producer>, wanted: ReadonlySet<string>, shapes: ReadonlySet<string>) {
+function indexResult(result: unknown, stepIndex: number, seq: number, producers: Producers, wanted: ReadonlySet<string>, shapes: ReadonlySet<string>) {
   // Text results that hold JSON are read as the JSON they hold.
   indexTree(typeof result === "string" ? readJsonText(result) : result, { kind: "result", producers, wanted, shapes, stepIndex, seq, segments: [] });
 }
@@ -374,7 +379,7 @@ function canonOfContainers(value: unknown, out: Map<object, string>, shapes: Set
  */
 type TreeSink = {
   kind: "result" | "json";
-  producers: Map<string, Producer>;
+  producers: Producers;
   /** The canonical texts of the arguments' objects and arrays: only those are worth indexing. */
   wanted: ReadonlySet<string>;
   /** Their shapes (arrayShape, objectShape): a container of another shape needs no text. */
@@ -385,16 +390,17 @@ type TreeSink = {
   leaf?: string;
 };
 
-function emitNode(sink: TreeSink, canon: string, path: string) {
-  if (sink.kind === "result") sink.producers.set(canon, { stepIndex: sink.stepIndex, seq: sink.seq, path });
-  else if (sink.producers.get(canon)?.stepIndex !== sink.stepIndex) sink.producers.set(canon, { stepIndex: sink.stepIndex, seq: sink.seq, path: sink.leaf!, extract: { json: path } });
+function emitNode<K>(sink: TreeSink, producers: Map<K, Producer>, key: K, path: string) {
+  if (sink.kind === "result") producers.set(key, { stepIndex: sink.stepIndex, seq: sink.seq, path });
+  else if (producers.get(key)?.stepIndex !== sink.stepIndex) producers.set(key, { stepIndex: sink.stepIndex, seq: sink.seq, path: sink.leaf!, extract: { json: path } });
 }
 
 const pathOf = (segments: string[]) => (segments.length ? "/" + segments.join("/") : "");
 
 /**
- * Emits the canonical text and pointer of every distinctive node of `value`; in a result, each
- * string leaf is cut into parts before its own entry, so the whole leaf wins over its parts.
+ * Emits the pointer of every distinctive node of `value` (see Producers for the keys); in a result,
+ * each string leaf is cut into parts before its own entry, so the whole leaf wins over its parts.
+ * Returns the node's canonical text when `needText`.
  */
 function indexTree(value: unknown, sink: TreeSink, needText = false): string {
   // Plain loops and string concatenation, and a path built only for a node that is indexed (most
@@ -414,7 +420,7 @@ function indexTree(value: unknown, sink: TreeSink, needText = false): string {
     }
     if (need) {
       canon += "]";
-      if (value.length > 0 && sink.wanted.has(canon)) emitNode(sink, canon, pathOf(segments));
+      if (value.length > 0 && sink.wanted.has(canon)) emitNode(sink, sink.producers.containers, canon, pathOf(segments));
     }
   } else if (isPlainObject(value)) {
     const keys = sortedKeys(value);
@@ -429,13 +435,12 @@ function indexTree(value: unknown, sink: TreeSink, needText = false): string {
     }
     if (need) {
       canon += "}";
-      if (keys.length > 0 && sink.wanted.has(canon)) emitNode(sink, canon, pathOf(segments));
+      if (keys.length > 0 && sink.wanted.has(canon)) emitNode(sink, sink.producers.containers, canon, pathOf(segments));
     }
   } else {
-    const bindable = isBindableLeaf(value);
-    if (needText || bindable) canon = JSON.stringify(value) ?? "null";
+    if (needText) canon = JSON.stringify(value) ?? "null";
     if (sink.kind === "result" && typeof value === "string" && TEXT_WORTH_CUTTING.test(value)) indexText(value, sink, pathOf(segments));
-    if (bindable) emitNode(sink, canon, pathOf(segments));
+    if (isBindableLeaf(value)) emitNode(sink, sink.producers.leaves, value as string | number, pathOf(segments));
   }
   return canon;
 }
@@ -456,8 +461,8 @@ const MAX_LINE_TOKENS = 16;
  * this step made already: the first line that holds a value is the one bound.
  */
 function indexText(text: string, { stepIndex, seq, producers, wanted, shapes }: TreeSink, path: string) {
-  const put = (canon: string, extract: Extract) => {
-    if (producers.get(canon)?.stepIndex !== stepIndex) producers.set(canon, { stepIndex, seq, path, extract });
+  const put = (part: string, extract: Extract) => {
+    if (producers.leaves.get(part)?.stepIndex !== stepIndex) producers.leaves.set(part, { stepIndex, seq, path, extract });
   };
   const json = readJsonText(text);
   if (json !== text) {
@@ -471,8 +476,8 @@ function indexText(text: string, { stepIndex, seq, producers, wanted, shapes }: 
     if (line === "") continue;
     const tokens = lineTokens(line);
     if (tokens.length > 1 && tokens.length <= MAX_LINE_TOKENS)
-      tokens.forEach((token, j) => isBindableLeaf(token) && put(JSON.stringify(token), { line: i, token: j }));
-    if (many && isBindableLeaf(line)) put(JSON.stringify(line), { line: i });
+      tokens.forEach((token, j) => isBindableLeaf(token) && put(token, { line: i, token: j }));
+    if (many && isBindableLeaf(line)) put(line, { line: i });
   }
 }
 
