@@ -338,9 +338,10 @@ function walkArguments(args: Record<string, unknown>, visit: (path: string, valu
 }
 
 /**
- * Indexes every distinctive leaf of a result, and every subtree some argument holds an equal one
- * of by its canonical text, bottom-up so each node is serialised once. Later producers overwrite earlier ones: a step binds to the latest value it could have seen.
- * Text inside the result is indexed too (indexText): its lines, their words, and JSON it holds.
+ * Indexes every distinctive leaf of a result, and each subtree equal to one some argument holds,
+ * bottom-up so each node is serialised once. Later producers overwrite earlier ones: a step binds
+ * to the latest value it could have seen. Text inside the result is indexed too (indexText): its
+ * lines, their words, and JSON it holds.
  */
 function indexResult(result: unknown, stepIndex: number, seq: number, producers: Producers, wanted: ReadonlySet<string>, shapes: ReadonlySet<string>) {
   // Text results that hold JSON are read as the JSON they hold.
