@@ -1,4 +1,5 @@
 // Small JSON helpers shared by the crystallizer and the automation validator.
+import { sortSmall } from "./sort-small";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -50,23 +51,8 @@ export function readJsonText(text: string): unknown {
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/**
- * An object's keys in the order `Object.keys(value).sort()` gives. The built-in sort allocates a
- * few hundred bytes of working state per call, whatever the length; objects mostly have a handful
- * of keys, and the crystallizer sorts the keys of every object of every result, so those are
- * sorted in place by insertion, which allocates nothing.
- */
-export function sortedKeys(value: object): string[] {
-  const keys = Object.keys(value);
-  if (keys.length > 16) return keys.sort();
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i]!;
-    let j = i - 1;
-    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
-    keys[j + 1] = key;
-  }
-  return keys;
-}
+/** An object's keys in the order `Object.keys(value).sort()` gives, without its allocation (sortSmall). */
+export const sortedKeys = (value: object): string[] => sortSmall(Object.keys(value), (a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** JSON with object keys sorted, so equal values give equal text. */
 export function canonicalJson(value: unknown): string {

@@ -11,6 +11,7 @@ import { inBandFailure } from "./in-band-failure";
 import { canonicalJson, isPlainObject, joinPointer, pointerSegment, readJsonText, sortedKeys } from "../json";
 import { classifyLeaf, isBindableLeaf, leafText } from "./provenance";
 import { isShortCode, saysCode } from "./short-code";
+import { sortSmall } from "../sort-small";
 import type {
   CrystallizeOptions,
   CrystallizeReport,
@@ -638,7 +639,7 @@ function dataflowDeps(dataDeps: number[][], readOnly: boolean[], pseudo: boolean
 /** The indices in ascending order, each once: the order depends_on lists a step's dependencies in. */
 function ascendingUnique(indices: number[]): number[] {
   if (indices.length < 2) return indices;
-  const sorted = [...indices].sort((a, b) => a - b);
+  const sorted = sortSmall([...indices], (a, b) => a - b);
   return sorted.filter((d, i) => i === 0 || d !== sorted[i - 1]);
 }
 
