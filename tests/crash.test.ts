@@ -92,6 +92,9 @@ describe.skipIf(!mainUrl)("a worker killed mid-run (PostgreSQL)", () => {
     const { getDb } = await import("../lib/db");
     const db = await getDb();
     for (const w of workers) w.kill("SIGKILL");
+    // The previous test's runs are final, but the jobs its killed workers held come back when their
+    // heartbeat lapses: the starter would spend its slots fetching them, and queue one of its own.
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'automation-run'`;
     const tool = await startHttpServer(() => ({ status: 200, body: { recorded: true } }), 100);
     const { workspaceId, automationId } = await setupEffectChain(tool.url, STEPS, "started-here");
     const starter = spawn(process.execPath, ["--import", "tsx", "tests/processes/start-runs.ts", workspaceId, automationId, "4"], {
