@@ -18,8 +18,10 @@ test("[HOOKS] a signed delivery runs at once and answers with the run's output; 
   const send = (body: string, query = "?wait=20", signature = signWebhook(trigger.secret, body)) =>
     request.post(`/api/v1/hooks/${trigger.id}${query}`, { headers: { "content-type": "application/json", "x-crystallize-signature": signature }, data: body });
 
+  // Signed once: the signature's timestamp is in seconds, and a replay must be the same request.
   const body = JSON.stringify({ start: 4, nonce: "first" });
-  const res = await send(body);
+  const signature = signWebhook(trigger.secret, body);
+  const res = await send(body, "?wait=20", signature);
   expect(res.status(), await res.text()).toBe(200);
   expect(await res.json()).toMatchObject({ status: "succeeded", replayed: false, output: { s3: 7 } });
   expect(res.headers()["content-type"]).toContain("application/json");
@@ -27,7 +29,7 @@ test("[HOOKS] a signed delivery runs at once and answers with the run's output; 
   expect(res.headers()["x-frame-options"]).toBe("DENY");
 
   // The same signed request again is a replay: no second run.
-  const again = await send(body);
+  const again = await send(body, "?wait=20", signature);
   expect(await again.json()).toMatchObject({ run_id: (await res.json()).run_id, replayed: true });
 
   // Errors take the one JSON shape, naming the field.
