@@ -4,7 +4,7 @@ import { expireApproval } from "../approvals/expire-approval";
 import { closeToolClients } from "./executors/tools";
 import { getBoss, startWorkers, stopQueue } from "./queue/queue";
 import { isRunningHere } from "./queue/local-runs";
-import { advanceFreshRun, advanceRun, findLapsedRuns, LeaseHeldError } from "./runner";
+import { advanceFreshRun, advanceRun, findLapsedRuns, LeaseHeldError, renewLeases } from "./runner";
 import { pruneEventChains } from "../triggers/prune-event-chains";
 import { removeAbandonedSources } from "../sources/write-staged";
 import { pruneDeliveries } from "../triggers/prune-deliveries";
@@ -36,6 +36,7 @@ export async function startEngine(concurrency = config.workers) {
       advanceFreshRun: (run) => advanceFreshRun(db, run),
       // A lease this process let lapse (its event loop stalled) is still its run: not started twice.
       findLapsedRuns: async (limit) => (await findLapsedRuns(db, limit)).filter((id) => !isRunningHere(id)),
+      renewLeases: (ids) => renewLeases(db, ids),
       approvalTimeout: (id) => expireApproval(db, id),
       scheduleTick: async () => {
         await tickSchedules(db);

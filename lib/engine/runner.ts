@@ -107,6 +107,13 @@ export async function findLapsedRuns(db: Db, limit: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Extends this worker's leases on runs it holds and has yet to start. */
+export async function renewLeases(db: Db, runIds: string[]): Promise<void> {
+  await db.$executeRaw`
+    UPDATE automation_run SET "leaseExpiresAt" = ${new Date(Date.now() + config.runLeaseMs)}
+     WHERE id = ANY(${runIds}::text[]) AND "leaseOwner" = ${WORKER_ID} AND status = 'running'`;
+}
+
 async function executeClaimed(db: Db, run: ClaimedRun, def: TDefinition, rows: StepRow[]) {
   const execution = new RunExecution(db, run, def, rows);
   const untrack = trackLocalRun(run.id, () => execution.stop("canceled"));

@@ -2,6 +2,7 @@ import { PgBoss, fromPglite, fromPrisma } from "pg-boss";
 import { config } from "../../config";
 import { getDb, getEmbeddedPglite, type DbClient } from "../../db";
 import type { TDefinition } from "../../automations/schemas";
+import { trackLocalRun } from "./local-runs";
 
 // pg-boss carries three kinds of work: "advance run X" (a run's whole execution up to its next
 // wait or its end: steps run in-process, so a step costs database writes, not queue round
@@ -21,6 +22,8 @@ export type Handlers = {
   advanceFreshRun: (run: FreshRun) => Promise<void>;
   /** Up to `limit` running runs whose lease lapsed: their worker died. */
   findLapsedRuns: (limit: number) => Promise<string[]>;
+  /** Extends this process's leases on runs it holds but has not started yet (the backlog). */
+  renewLeases: (runIds: string[]) => Promise<void>;
   approvalTimeout: (approvalId: string) => Promise<void>;
   scheduleTick: () => Promise<void>;
 };
@@ -90,8 +93,9 @@ export type FreshRun = {
  * created already leased to this process and started the moment it is written, without a trip
  * through the queue: no job, no fetch, no completion. The run row and its lease are the durable
  * record: should this process die, its lease lapses and a worker's sweep takes the run up
- * (RunDispatcher.sweepLapsed). Null when this process runs no workers or all are busy: then the
- * run is queued as usual.
+ * (RunDispatcher.sweepLapsed). When every worker is busy the slot is a place in this process's
+ * backlog, and the run starts as soon as a worker frees. Null when this process runs no workers
+ * or its backlog is full too: then the run is queued as usual.
  */
 export function reserveLocalRun(): { start(run: FreshRun): void; release(): void } | null {
   const d = holder.dispatcher;
@@ -100,7 +104,7 @@ export function reserveLocalRun(): { start(run: FreshRun): void; release(): void
   return {
     start(run) {
       used = true;
-      d.runFresh(() => holder.handlers!.advanceFreshRun(run));
+      d.runFresh(run.id, () => holder.handlers!.advanceFreshRun(run));
     },
     release() {
       if (!used) d.unreserve();
@@ -127,6 +131,7 @@ export function startWorkers(handlers: Handlers, concurrency: number): Promise<v
       concurrency,
       (runId) => holder.handlers!.advanceRun(runId),
       (limit) => holder.handlers!.findLapsedRuns(limit),
+      (ids) => holder.handlers!.renewLeases(ids),
     );
     const polling = { pollingIntervalSeconds: 0.5 };
     await boss.work<{ approvalId: string }>(APPROVAL_TIMEOUT_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
@@ -147,6 +152,8 @@ export function wakeWorkers() {
 
 const IDLE_POLL_MS = 250;
 const SWEEP_MS = 5_000;
+/** Runs created here that may wait for a worker, per worker: past this, new runs are queued. */
+const BACKLOG_PER_WORKER = 4;
 
 /**
  * Fetches run jobs as slots free up, as many per query as there are free slots, and settles
@@ -154,11 +161,20 @@ const SWEEP_MS = 5_000;
  * While a run executes its job's heartbeat is kept fresh; a process that dies stops beating and
  * pg-boss hands the job on. pg-boss's own work() loop waits out its polling interval between
  * single-job fetches, which would cap a worker at a few runs a second.
+ *
+ * Runs created here while every worker is busy wait in a backlog, in memory, instead of going
+ * through the queue: a burst of webhooks would otherwise cost each run a transaction, a job, a
+ * fetch and a completion. A backlogged run is already written, running and leased to this
+ * process, so it is as durable as one that started: the backlog renews the leases, and should
+ * this process die they lapse and a sweep elsewhere resumes the runs.
  */
 class RunDispatcher {
   private active = 0;
   /** Slots promised to runs being created here (reserveLocalRun), not yet started. */
   private reserved = 0;
+  /** Runs created here waiting for a worker, oldest first. */
+  private readonly backlog: { runId: string; execute: () => Promise<void>; untrack: () => void }[] = [];
+  private renewing: ReturnType<typeof setInterval> | null = null;
   private nextSweep = 0;
   /** The loop is waiting for a slot to free. */
   private full = false;
@@ -171,6 +187,7 @@ class RunDispatcher {
     private readonly concurrency: number,
     private readonly handle: (runId: string) => Promise<void>,
     private readonly findLapsed: (limit: number) => Promise<string[]>,
+    private readonly renewLeases: (runIds: string[]) => Promise<void>,
   ) {
     this.done = this.loop();
   }
@@ -192,7 +209,7 @@ class RunDispatcher {
   }
 
   reserve(): boolean {
-    if (this.stopping || this.active + this.reserved >= this.concurrency) return false;
+    if (this.stopping || this.active + this.reserved + this.backlog.length >= this.concurrency * (1 + BACKLOG_PER_WORKER)) return false;
     this.reserved++;
     return true;
   }
@@ -202,10 +219,33 @@ class RunDispatcher {
     this.wake();
   }
 
-  /** Executes a run created here, with its lease, in a reserved slot. */
-  runFresh(execute: () => Promise<void>) {
+  /** Executes a run created here, with its lease, in a reserved slot: now, or when a worker frees. */
+  runFresh(runId: string, execute: () => Promise<void>) {
     this.reserved--;
-    this.occupy(execute);
+    if (this.active < this.concurrency && this.backlog.length === 0) return this.occupy(execute);
+    // Tracked as this process's run, so that its own sweep leaves it be and a cancel drops it.
+    const entry = { runId, execute, untrack: () => {} };
+    entry.untrack = trackLocalRun(runId, () => {
+      const at = this.backlog.indexOf(entry);
+      if (at >= 0) this.backlog.splice(at, 1);
+    });
+    this.backlog.push(entry);
+    this.renewing ??= setInterval(() => {
+      if (this.backlog.length) void this.renewLeases(this.backlog.map((e) => e.runId)).catch(() => {});
+    }, Math.max(250, config.runLeaseMs / 3));
+  }
+
+  /** Starts backlogged runs while workers are free; a backlog drains even while stopping. */
+  private drain() {
+    while (this.active < this.concurrency && this.backlog.length) {
+      const next = this.backlog.shift()!;
+      next.untrack();
+      this.occupy(next.execute);
+    }
+    if (this.backlog.length === 0 && this.renewing) {
+      clearInterval(this.renewing);
+      this.renewing = null;
+    }
   }
 
   private occupy(execute: () => Promise<void>) {
@@ -217,6 +257,7 @@ class RunDispatcher {
       })
       .finally(() => {
         this.active--;
+        this.drain();
         // The loop polls for queued work only when it waited on a full house; otherwise it is
         // polling on its own, and a fetch per run started here would be a query per run.
         if (this.full) this.wake();
@@ -240,14 +281,14 @@ class RunDispatcher {
 
   private async loop() {
     while (!this.stopping) {
-      const free = this.concurrency - this.active - this.reserved;
+      const free = this.concurrency - this.active - this.reserved - this.backlog.length;
       this.full = free <= 0;
       if (free <= 0) {
         await this.idle(IDLE_POLL_MS);
         continue;
       }
       await this.sweepLapsed(free);
-      const left = this.concurrency - this.active - this.reserved;
+      const left = this.concurrency - this.active - this.reserved - this.backlog.length;
       if (left <= 0) continue;
       let jobs: { id: string; data: { runId: string } }[] = [];
       try {
@@ -274,6 +315,7 @@ class RunDispatcher {
     } finally {
       clearInterval(beat);
       this.active--;
+      this.drain();
       this.wake();
     }
   }
@@ -282,7 +324,7 @@ class RunDispatcher {
     this.stopping = true;
     this.wake();
     await this.done;
-    while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
+    while (this.active > 0 || this.backlog.length) await new Promise((r) => setTimeout(r, 20));
   }
 }
 
