@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
@@ -7,7 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/prisma/client";
 import { config } from "./config";
 import { lockDataDir } from "./db/lock";
-import { applyMigrations } from "./db/schema-engine";
+import { applyMigrations, migrationsDir } from "./db/schema-engine.mjs";
 
 export type Db = PrismaClient;
 /** A client or an open transaction: functions that write take one, so callers can group writes. */
@@ -32,22 +33,39 @@ async function openEmbedded(): Promise<Db> {
     holder.release = lockDataDir(dir);
     dataDir = path.join(dir, "pgdata");
   }
-  // A new folder is initialised in a thread of its own (see init-data-dir.mjs): the initdb step
-  // leaves a few hundred MB of WASM memory behind in the instance that ran it.
-  if (!dir.startsWith("memory://") && !existsSync(path.join(dataDir, "PG_VERSION"))) await initDataDir(dataDir);
-  const pglite = new PGlite({ dataDir, postgresqlconf: EMBEDDED_SETTINGS });
+  // A folder is initialised and migrated in a thread of its own (see prepare-data-dir.mjs), so
+  // neither initdb's WASM memory nor the schema engine's stays resident in the server.
+  // A restart with nothing to migrate, the usual case, costs one query and no thread.
+  const inMemory = dir.startsWith("memory://");
+  if (!inMemory && !existsSync(path.join(dataDir, "PG_VERSION"))) await prepareDataDir(dataDir);
+  let pglite = new PGlite({ dataDir, postgresqlconf: EMBEDDED_SETTINGS });
+  if (inMemory) await applyMigrations(new PrismaPGlite(pglite));
+  else if (await hasPendingMigrations(pglite)) {
+    await pglite.close();
+    await prepareDataDir(dataDir);
+    pglite = new PGlite({ dataDir, postgresqlconf: EMBEDDED_SETTINGS });
+  }
   holder.pglite = pglite;
-  const adapter = new PrismaPGlite(pglite);
-  await applyMigrations(adapter);
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: new PrismaPGlite(pglite) });
 }
 
-function initDataDir(dataDir: string) {
-  const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/init-data-dir.mjs");
+/** Whether a migration folder has no finished, not rolled back, row in Prisma's table. */
+async function hasPendingMigrations(pglite: PGlite): Promise<boolean> {
+  const folders = (await readdir(migrationsDir(), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  const applied = await pglite
+    .query<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+    .catch(() => null);
+  if (!applied) return true;
+  const names = new Set(applied.rows.map((r) => r.migration_name));
+  return folders.some((name) => !names.has(name));
+}
+
+function prepareDataDir(dataDir: string) {
+  const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/prepare-data-dir.mjs");
   return new Promise<void>((resolve, reject) => {
-    const worker = new Worker(file, { workerData: { dataDir } });
+    const worker = new Worker(file, { workerData: { dataDir, settings: EMBEDDED_SETTINGS } });
     worker.once("error", reject);
-    worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`initialising ${dataDir} failed (exit ${code})`))));
+    worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`preparing ${dataDir} failed (exit ${code})`))));
   });
 }
 

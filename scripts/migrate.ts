@@ -9,7 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { config } from "../lib/config";
 import { lockDataDir } from "../lib/db/lock";
-import { applyMigrations, diffSchemaAgainstMigrations, migrationsDir } from "../lib/db/schema-engine";
+import { applyMigrations, diffSchemaAgainstMigrations, migrationsDir } from "../lib/db/schema-engine.mjs";
 
 async function main() {
   const [command, name] = process.argv.slice(2);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "../lib/db/schema-engine";
+import { applyMigrations } from "../lib/db/schema-engine.mjs";
 import { randomToken } from "../lib/ids";
 import { startHttpServer } from "./engine-helpers";
 import { afterDeliveries, keysByStep, setupEffectChain, spawnWorker, waitAllFinal } from "./fault-helpers";

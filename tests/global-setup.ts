@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { applyMigrations } from "../lib/db/schema-engine";
+import { applyMigrations } from "../lib/db/schema-engine.mjs";
 
 // With DATABASE_URL, tests share that PostgreSQL database: migrate it once. Without it, every
 // test process opens its own in-memory PGlite (see setup.ts) and migrates that.

@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { applyMigrations } from "../lib/db/schema-engine";
+import { applyMigrations } from "../lib/db/schema-engine.mjs";
 import { randomToken } from "../lib/ids";
 
 /**

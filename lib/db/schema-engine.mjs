@@ -1,48 +1,28 @@
-import { readFile, readdir } from "node:fs/promises";
-import { createRequire } from "node:module";
-import path from "node:path";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
-
 // Prisma's schema engine, run from its WASM build (the native engine can't be downloaded here).
 // The package's entry imports a .wasm file directly, which plain Node 20 can't load, so the
 // module and its wasm are wired together by hand.
-
-type EngineModule = {
-  __wbg_set_wasm(exports: WebAssembly.Exports): void;
-  SchemaEngine: {
-    new: (options: { datamodels: [string, string][] }, log: (msg: string) => void, adapter: object) => Promise<Engine>;
-  };
-};
-type MigrationList = {
-  baseDir: string;
-  lockfile: { path: string; content: string | null };
-  shadowDbInitScript: string;
-  migrationDirectories: { path: string; migrationFile: { path: string; content: { tag: "ok"; value: string } } }[];
-};
-type Engine = {
-  applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
-  diff(input: unknown): Promise<{ exitCode: number; stdout?: string }>;
-  free(): void;
-};
+// Plain JavaScript (typed by schema-engine.d.mts): the embedded database is migrated in a worker
+// thread (prepare-data-dir.mjs), and worker threads load files directly.
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 
 const FILTERS = { externalTables: [], externalEnums: [] };
-let engineModule: Promise<EngineModule> | undefined;
+let engineModule;
 
 function projectRoot() {
   return process.env.CRYSTALLIZE_ROOT ?? path.join(/*turbopackIgnore: true*/ process.cwd());
 }
 
-async function loadEngineModule(): Promise<EngineModule> {
+async function loadEngineModule() {
   const require = createRequire(path.join(/*turbopackIgnore: true*/ projectRoot(), "package.json"));
   const jsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-  const mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ jsPath)) as EngineModule & Record<string, unknown>;
+  const mod = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ jsPath);
   const bytes = await readFile(path.join(path.dirname(jsPath), "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": mod as unknown as WebAssembly.ModuleImports });
+  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": mod });
   mod.__wbg_set_wasm(instance.exports);
-  (instance.exports.__wbindgen_start as () => void)();
+  instance.exports.__wbindgen_start();
   return mod;
 }
 
@@ -50,7 +30,7 @@ export function migrationsDir() {
   return path.join(projectRoot(), "prisma", "migrations");
 }
 
-export async function readMigrationList(): Promise<MigrationList> {
+export async function readMigrationList() {
   const baseDir = migrationsDir();
   const entries = await readdir(baseDir, { withFileTypes: true });
   const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -63,7 +43,7 @@ export async function readMigrationList(): Promise<MigrationList> {
         path: name,
         migrationFile: {
           path: "migration.sql",
-          content: { tag: "ok" as const, value: await readFile(path.join(baseDir, name, "migration.sql"), "utf8") },
+          content: { tag: "ok", value: await readFile(path.join(baseDir, name, "migration.sql"), "utf8") },
         },
       })),
     ),
@@ -74,14 +54,11 @@ export async function readMigrationList(): Promise<MigrationList> {
  * Runs `fn` with a schema engine connected through `factory`. Every connection the engine opens
  * is disposed afterwards: on PostgreSQL it holds an advisory lock it never releases itself.
  */
-export async function withSchemaEngine<T>(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  fn: (engine: Engine, schema: { path: string; content: string }) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine(factory, fn) {
   engineModule ??= loadEngineModule();
   const mod = await engineModule;
-  const opened: { dispose(): Promise<void> }[] = [];
-  const tracking = Object.create(factory) as SqlMigrationAwareDriverAdapterFactory;
+  const opened = [];
+  const tracking = Object.create(factory);
   tracking.connect = async () => {
     const adapter = await factory.connect();
     opened.push(adapter);
@@ -102,7 +79,7 @@ export async function withSchemaEngine<T>(
 }
 
 // Adapter errors reach us as "External error id#N"; the real error waits in the registry.
-function explainEngineError(err: unknown, bound: ReturnType<typeof bindMigrationAwareSqlAdapterFactory>) {
+function explainEngineError(err, bound) {
   const text = err instanceof Error ? err.message : String(err);
   const match = /id#(\d+)/.exec(text);
   if (match) {
@@ -112,7 +89,7 @@ function explainEngineError(err: unknown, bound: ReturnType<typeof bindMigration
   return err instanceof Error ? err : new Error(text);
 }
 
-export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+export async function applyMigrations(factory) {
   const migrationsList = await readMigrationList();
   return withSchemaEngine(factory, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList, filters: FILTERS });
@@ -121,7 +98,7 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
 }
 
 /** The SQL that brings the migrations up to the schema, or null when they already match. */
-export async function diffSchemaAgainstMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string | null> {
+export async function diffSchemaAgainstMigrations(factory) {
   const migrationsList = await readMigrationList();
   return withSchemaEngine(factory, async (engine, schema) => {
     const out = await engine.diff({
