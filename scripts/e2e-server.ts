@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { applyMigrations } from "../lib/db/schema-engine";
+import { applyMigrations } from "../lib/db/schema-engine.mjs";
 import { ensureBuild } from "./ensure-build.mjs";
 
 const E2E_PORT = Number(process.env.E2E_PORT || 3311);
@@ -29,6 +29,7 @@ async function freshPostgres(url: string) {
 async function main() {
   ensureBuild();
   const env: NodeJS.ProcessEnv = {
+    MALLOC_ARENA_MAX: "2", // as scripts/start.mjs sets it
     ...process.env,
     PORT: String(E2E_PORT),
     BETTER_AUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
