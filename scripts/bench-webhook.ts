@@ -144,7 +144,7 @@ async function workerProcesses() {
     const rates: number[] = [];
     for (const n of [1, 2]) {
       while (workers.length < n) {
-        const w = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: benchDbUrl() }, stdio: ["ignore", "pipe", "inherit"] });
+        const w = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { MALLOC_ARENA_MAX: "2", ...process.env, DATABASE_URL: benchDbUrl() }, stdio: ["ignore", "pipe", "inherit"] });
         await new Promise<void>((resolve, reject) => {
           w.stdout!.on("data", (c: Buffer) => c.toString().includes("ready") && resolve());
           w.once("exit", (code) => reject(new Error(`a worker exited (${code})`)));
