@@ -42,3 +42,10 @@ test("[INGEST] pages keep their nonce-based script policy", async ({ request }) 
   const res = await request.get("/sign-in");
   expect(res.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'/);
 });
+
+test("[INGEST] the server keeps an idle connection longer than clients and proxies do", async ({ request }) => {
+  // A server that closes a kept-alive connection first races the client's next request on it.
+  const res = await request.get("/api/v1/sources", { headers: auth });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["keep-alive"]).toBe("timeout=65");
+});
