@@ -110,9 +110,17 @@ test("[REVIEW] the version diff shows a changed SQL word by word and whole, auth
   await page.getByRole("button", { name: "Versions" }).click();
   await expect(after.locator("ins")).toHaveText(["NOT", "IN (", ", 'refunded')"]);
   await shot(page, "64-review-version-diff-dark");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  // With an edit not yet saved, the confirmation says the restore discards it.
+  await page.getByLabel("Select a step to edit").selectOption("orders");
+  await page.getByRole("complementary", { name: "Step orders" }).getByLabel("Name").fill("Order count");
+  await page.getByRole("button", { name: "Versions" }).click();
   await versions.getByRole("listitem", { name: "Version 1" }).getByRole("button", { name: "Restore" }).click();
-  await confirm.getByRole("button", { name: "Restore v1" }).click();
+  await expect(confirm).toContainText("Your unsaved changes in the editor are discarded.");
+  await shot(page, "66-review-restore-over-unsaved");
+  await confirm.getByRole("button", { name: "Discard changes and restore v1" }).click();
   await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
   const list = await apiCall<{ data: { version: number; restored_from: number | null }[] }>(page, "GET", `/automations/${a.id}/versions`);
   expect(list.data[0]).toMatchObject({ version: 3, restored_from: 1 });
 });

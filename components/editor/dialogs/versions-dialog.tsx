@@ -8,6 +8,8 @@ import { diffDefinitions } from "@/lib/editor/diff";
 import { Dialog } from "../../ui/dialog";
 import { Button, ErrorAlert, formatTime, inputClass, Loading } from "../../ui/ui";
 import type { DialogProps } from "./dialog-props";
+import { useEditor } from "../store/editor-context";
+import { isDirty } from "../store/editor-store";
 import { VersionDiffView } from "./version-diff-view";
 
 export function VersionsDialog({ open, onClose, automation, onRestored }: DialogProps & { automation: Automation; onRestored: () => void }) {
@@ -16,6 +18,8 @@ export function VersionsDialog({ open, onClose, automation, onRestored }: Dialog
   const [right, setRight] = useState(automation.version);
   const [showInternals, setShowInternals] = useState(false);
   const [confirming, setConfirming] = useState<number | null>(null);
+  // A restore replaces what the editor shows, so edits not yet saved would go without a word.
+  const unsaved = useEditor(isDirty);
   const a = useQuery({ ...versionQuery(automation.id, left), enabled: open });
   const b = useQuery({ ...versionQuery(automation.id, right), enabled: open });
   const diff = useMemo(() => (a.data && b.data ? diffDefinitions(a.data.definition, b.data.definition) : null), [a.data, b.data]);
@@ -59,6 +63,7 @@ export function VersionsDialog({ open, onClose, automation, onRestored }: Dialog
                 onCancel={() => setConfirming(null)}
                 onRestore={() => restore.mutate(v.version)}
                 restoring={restore.isPending}
+                unsaved={unsaved}
               />
             ))}
           </ol>
@@ -87,12 +92,13 @@ type ItemProps = {
   showInternals: boolean;
   confirming: boolean;
   restoring: boolean;
+  unsaved: boolean;
   onAsk: () => void;
   onCancel: () => void;
   onRestore: () => void;
 };
 
-function VersionItem({ v, current, next, showInternals, confirming, restoring, onAsk, onCancel, onRestore }: ItemProps) {
+function VersionItem({ v, current, next, showInternals, confirming, restoring, unsaved, onAsk, onCancel, onRestore }: ItemProps) {
   return (
     <li className="rounded border border-slate-200 p-2 dark:border-slate-800" aria-label={`Version ${v.version}`}>
       <div className="flex items-center justify-between">
@@ -115,10 +121,11 @@ function VersionItem({ v, current, next, showInternals, confirming, restoring, o
         <div role="alertdialog" aria-label={`Restore v${v.version}?`} className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs dark:border-amber-800 dark:bg-amber-950/50">
           <p>
             <strong>Restore v{v.version}?</strong> This saves v{v.version}&apos;s steps as a new draft version v{next}. The live version keeps running until you publish.
+            {unsaved && <strong className="mt-1 block text-red-700 dark:text-red-400">Your unsaved changes in the editor are discarded.</strong>}
           </p>
           <div className="mt-2 flex gap-2">
-            <Button variant="primary" className="px-2 py-0.5 text-xs" onClick={onRestore} disabled={restoring}>
-              Restore v{v.version}
+            <Button variant={unsaved ? "danger" : "primary"} className="px-2 py-0.5 text-xs" onClick={onRestore} disabled={restoring}>
+              {unsaved ? `Discard changes and restore v${v.version}` : `Restore v${v.version}`}
             </Button>
             <Button className="px-2 py-0.5 text-xs" onClick={onCancel}>
               Cancel
