@@ -20,7 +20,7 @@ const server = createServer((req, res) => {
   void handle(req, res);
 });
 // Node closes an idle kept-alive connection after 5 s. A client that sends its next request just
-// as the server closes gets a reset socket ("socket hang up"), which is not retried for a POST. The
+// as the server closes gets a reset socket ("socket hang up"), and not every client retries it. The
 // usual cure, as behind a load balancer: the server keeps idle connections longer than clients and
 // proxies do (60 s is the common proxy idle limit). An idle connection costs a socket and no CPU,
 // and headersTimeout (60 s) and requestTimeout (300 s) still bound a slow sender.
