@@ -93,3 +93,41 @@ test("[CANVAS] an undone edit can be redone: the inputs' JSON view takes the und
   await expect(page.getByLabel("expression")).toHaveValue("$count($)");
   await expect(page.getByTestId("version")).toHaveText("v1 · unsaved changes");
 });
+
+test("[CANVAS] a step opened at the canvas's right edge stays in view when its panel narrows the canvas", async ({ page }) => {
+  // One step fanning out to eight: a row wider than what is left beside the step panel.
+  const fan = {
+    steps: [
+      { key: "source", type: "action", action_kind: "transform", inputs: { expression: "$", data: [1, 2] }, depends_on: [], bindings: [] },
+      ...Array.from({ length: 8 }, (_, i) => ({
+        key: `branch_${i + 1}`,
+        type: "action",
+        action_kind: "transform",
+        inputs: { expression: "$count($)", data: null },
+        depends_on: ["source"],
+        bindings: [{ input_path: "/data", from_step: "source", output_path: "" }],
+      })),
+    ],
+  };
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Wide fan", definition: fan });
+  await page.goto(`/automations/${a.id}`);
+  await expect(canvasNodes(page)).toHaveCount(9);
+  // The step drawn furthest right, wherever the layout put it.
+  const xs = await Promise.all(Array.from({ length: 8 }, async (_, i) => ({ key: `branch_${i + 1}`, x: (await page.locator(`.react-flow__node[data-id="branch_${i + 1}"]`).boundingBox())!.x })));
+  const right = xs.reduce((a, b) => (b.x > a.x ? b : a)).key;
+  const last = page.locator(`.react-flow__node[data-id="${right}"]`);
+  await expect(last).toBeInViewport();
+  const before = (await last.boundingBox())!;
+
+  await last.click();
+  const panel = page.getByRole("complementary", { name: `Step ${right}` });
+  await expect(panel).toBeVisible();
+  // The canvas pans the step out from under the panel, at the same zoom.
+  await expect(async () => {
+    const [node, side] = [(await last.boundingBox())!, (await panel.boundingBox())!];
+    expect(node.x + node.width).toBeLessThanOrEqual(side.x);
+    expect(node.x).toBeGreaterThanOrEqual(0);
+  }).toPass();
+  expect((await last.boundingBox())!.width).toBeCloseTo(before.width, 0);
+  await shot(page, "74-selected-step-kept-in-view");
+});

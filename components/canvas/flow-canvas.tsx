@@ -131,6 +131,7 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
         )}
         <FirstView layout={layout} />
         <Reveal steps={reveal} />
+        <KeepInView store={store} />
         <Controls />
         {steps > 20 && <CanvasMiniMap nodes={nodes} dark={dark} />}
       </ReactFlow>
@@ -172,9 +173,46 @@ function FirstView({ layout }: { layout: CanvasState["layout"] }) {
 
 /** Fits the view to steps once they are drawn (React Flow waits for new nodes to be measured). */
 function Reveal({ steps }: { steps: CanvasState["reveal"] }) {
-  const { fitView } = useReactFlow();
+  const { fitView, getZoom } = useReactFlow();
   useEffect(() => {
-    if (steps?.keys.length) void fitView({ nodes: steps.keys.map((id) => ({ id })), maxZoom: 1, padding: 0.25 });
-  }, [steps, fitView]);
+    // Never zooms in past what the user chose, above a readable zoom: one new step is not a close-up.
+    if (steps?.keys.length) void fitView({ nodes: steps.keys.map((id) => ({ id })), maxZoom: Math.max(getZoom(), READABLE_ZOOM), padding: 0.25 });
+  }, [steps, fitView, getZoom]);
+  return null;
+}
+
+/** The one selected step, or null when none or several are. */
+function selectedOne(s: CanvasState): string | null {
+  let one: string | null = null;
+  for (const n of s.nodes) {
+    if (!n.selected) continue;
+    if (one) return null;
+    one = n.id;
+  }
+  return one;
+}
+
+/**
+ * Keeps the selected step in view. Opening its panel narrows the canvas, which can leave the step
+ * under the panel; picking it from the list or search can pick one off screen. The view pans (at
+ * the zoom the user chose) only when the step is not wholly in view, so a click on a visible step
+ * never moves the canvas under the pointer.
+ */
+function KeepInView({ store }: { store: CanvasStore }) {
+  const selected = useStore(store, selectedOne);
+  const pane = useFlowStore(paneSize, samePane);
+  const { getInternalNode, getViewport, setCenter } = useReactFlow();
+  useEffect(() => {
+    const node = selected ? getInternalNode(selected) : undefined;
+    if (!node || !pane.width || !pane.height) return;
+    const { x, y, zoom } = getViewport();
+    const at = node.internals.positionAbsolute;
+    const w = node.measured.width ?? NODE_WIDTH;
+    const h = node.measured.height ?? NODE_HEIGHT;
+    const left = at.x * zoom + x;
+    const top = at.y * zoom + y;
+    if (left >= 0 && top >= 0 && left + w * zoom <= pane.width && top + h * zoom <= pane.height) return;
+    void setCenter(at.x + w / 2, at.y + h / 2, { zoom, duration: 200 });
+  }, [selected, pane, getInternalNode, getViewport, setCenter]);
   return null;
 }
