@@ -82,7 +82,7 @@ async function startChartTools(): Promise<{ url: string; server: Server }> {
 const activate = (page: Page, id: string) =>
   page.request.post(`/api/v1/automations/${id}/activate`, { headers: { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "application/json" }, data: "{}" });
 
-test("[TOOLS] a tool provider added from the tools page lists its tools, binds the tool an automation lacked, and is tested and deleted", async ({ page }) => {
+test("[TOOLS] an unbound step links to the provider form for its tool; the provider added there lists its tools, binds the tool, and is tested and deleted", async ({ page }) => {
   const { url, server } = await startChartTools();
   const settings = await apiCall<{ egress_allow_list: string[] }>(page, "GET", "/workspaces/current");
   await apiCall(page, "PATCH", "/workspaces/current", { egress_allow_list: [...settings.egress_allow_list, "127.0.0.1"] });
@@ -95,7 +95,14 @@ test("[TOOLS] a tool provider added from the tools page lists its tools, binds t
     expect(blocked.status()).toBe(422);
     expect(await blocked.text()).toContain('no tool provider offers \\"create_chart\\"');
 
-    await page.goto("/tool-providers?add=1&tool=create_chart");
+    // The step says why it cannot run, and links to the form that fixes it.
+    await page.goto(`/automations/${auto.id}`);
+    await page.locator('.react-flow__node[data-id="chart"]').click();
+    const problem = page.getByRole("complementary", { name: "Step chart" }).getByRole("alert", { name: "Problem" });
+    await expect(problem).toContainText('Unbound tool: no tool provider offers "create_chart".');
+    await shot(page, "49-unbound-step-fix-link");
+    await problem.getByRole("link", { name: "Add a tool provider" }).click();
+    await expect(page).toHaveURL(/\/tool-providers\?add=1&tool=create_chart&from=/);
     const form = page.getByRole("form", { name: "Add a tool provider" });
     await expect(form.getByRole("note")).toHaveText("Add a provider that offers create_chart, so that create_chart is bound and the automation can be switched on.");
     await form.getByLabel("Name", { exact: true }).fill("charts");
@@ -118,19 +125,26 @@ test("[TOOLS] a tool provider added from the tools page lists its tools, binds t
     await expect(page.getByText("e2e-secret-token")).toHaveCount(0);
     await shot(page, "43-tool-provider-added");
 
-    expect((await activate(page, auto.id)).status()).toBe(200);
+    // Back in the editor, nothing blocks activation any more.
+    await page.getByRole("link", { name: "Back to Weekly revenue chart" }).click();
+    await page.getByRole("button", { name: "Activate", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Activate" });
+    await expect(dialog).toContainText("Everything checks out.");
+    await dialog.getByRole("button", { name: "Activate", exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    expect((await apiCall<{ status: string }>(page, "GET", `/automations/${auto.id}`)).status).toBe("active");
 
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.reload();
+    await page.goto("/tool-providers");
     await card.getByRole("button", { name: "Test connection" }).click();
     await expect(card.getByRole("status")).toHaveText("Connected: it offers 2 tools.");
     await shot(page, "44-tool-provider-tested-dark");
 
     await card.getByRole("button", { name: "Delete" }).click();
-    const dialog = page.getByRole("dialog", { name: "Delete charts?" });
-    await expect(dialog).toContainText("Steps bound to its tools become unbound");
+    const confirm = page.getByRole("dialog", { name: "Delete charts?" });
+    await expect(confirm).toContainText("Steps bound to its tools become unbound");
     await shot(page, "45-tool-provider-delete-confirm");
-    await dialog.getByRole("button", { name: "Delete provider" }).click();
+    await confirm.getByRole("button", { name: "Delete provider" }).click();
     await expect(card).toHaveCount(0);
   } finally {
     await apiCall(page, "POST", `/automations/${auto.id}/pause`, {});
@@ -214,4 +228,32 @@ test("[DATA] a data source is added with its fields checked in words, its connec
   await card.getByRole("button", { name: "Delete" }).click();
   await page.getByRole("dialog", { name: "Delete sales_db?" }).getByRole("button", { name: "Delete data source" }).click();
   await expect(card).toHaveCount(0);
+});
+
+test("[DATA] a SQL step naming a data source the workspace lacks links to the data source form, named for it, and back", async ({ page }) => {
+  const auto = await apiCall<{ id: string }>(page, "POST", "/automations", {
+    name: "Orders report",
+    definition: { steps: [{ key: "orders", type: "action", action_kind: "run_sql", inputs: { data_source: "orders_db", sql: "select count(*) from orders" } }] },
+  });
+  await page.goto(`/automations/${auto.id}`);
+  await page.locator('.react-flow__node[data-id="orders"]').click();
+  const problem = page.getByRole("complementary", { name: "Step orders" }).getByRole("alert", { name: "Problem" });
+  await expect(problem).toContainText('inputs.data_source: "orders_db" is not configured');
+  await problem.getByRole("link", { name: "Add data source orders_db" }).click();
+
+  const form = page.getByRole("form", { name: "Add a data source" });
+  await expect(form.getByLabel("Name", { exact: true })).toHaveValue("orders_db");
+  // A host that does not resolve is saved; every run checks it again.
+  await form.getByLabel("Connection string").fill("postgres://reader:pw-e2e@orders.example.invalid:5432/orders");
+  await form.getByRole("button", { name: "Check and add" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added orders_db" })).toContainText("SQL steps that name it can run.");
+  await expect(page).toHaveURL(/\/data-sources$/);
+  await shot(page, "55-data-source-added-from-step");
+
+  await page.getByRole("link", { name: "Back to Orders report" }).click();
+  await page.locator('.react-flow__node[data-id="orders"]').click();
+  await expect(page.getByRole("complementary", { name: "Step orders" })).toBeVisible();
+  await expect(page.getByRole("alert", { name: "Problem" })).toHaveCount(0);
+  const ds = await apiCall<{ data: { id: string; name: string }[] }>(page, "GET", "/data-sources");
+  await apiCall(page, "DELETE", `/data-sources/${ds.data.find((d) => d.name === "orders_db")!.id}`);
 });

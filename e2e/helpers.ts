@@ -18,7 +18,7 @@ export async function apiCall<T>(page: Page, method: string, path: string, body?
     data: body === undefined ? undefined : JSON.stringify(body),
   });
   expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
+  return (res.status() === 204 ? undefined : await res.json()) as T;
 }
 
 /** The steps drawn on the canvas (the trigger node is not a step). */

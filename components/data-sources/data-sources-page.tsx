@@ -1,6 +1,7 @@
 "use client";
 import { ConnectionActions } from "../ui/connection-actions";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { apiFieldError, fieldErrors, ZDataSourceForm, type DataSourceFormFields } from "@/lib/client/connection-forms";
@@ -8,6 +9,7 @@ import type { DataSource, DataSourceTest } from "@/lib/client/types";
 import { automationKeys } from "@/lib/queries/automations";
 import { dataSourceKeys, dataSourceListQuery } from "@/lib/queries/data-sources";
 import { meQuery } from "@/lib/queries/workspaces";
+import { BackToAutomation } from "../ui/back-to-automation";
 import { Dialog } from "../ui/dialog";
 import { Field } from "../ui/field";
 import { Button, EmptyState, ErrorAlert, formatTime, inputClass, Loading, PageHeader } from "../ui/ui";
@@ -15,15 +17,27 @@ import { Button, EmptyState, ErrorAlert, formatTime, inputClass, Loading, PageHe
 const FIELDS = ["name", "connection_string"] as const;
 const invalid = "aria-[invalid=true]:border-red-500 dark:aria-[invalid=true]:border-red-500";
 
-/** The PostgreSQL databases SQL steps may query: add one, test it (its tables), delete it. */
-export function DataSourcesPage() {
+/**
+ * The PostgreSQL databases SQL steps may query: add one, test it (its tables), delete it. `name`
+ * (from ?add=1&name=…) opens the add form for the source a blocked step names; `from` links back.
+ */
+export function DataSourcesPage({ openAdd = false, name, from }: { openAdd?: boolean; name?: string; from?: string }) {
+  const router = useRouter();
   const list = useQuery(dataSourceListQuery());
   const me = useQuery(meQuery());
   const canManage = me.data ? me.data.actor.role !== "member" : false;
-  const [adding, setAdding] = useState(false);
+  const [adding, setAdding] = useState(openAdd);
+  const [added, setAdded] = useState<string | null>(null);
+  const [back] = useState(from);
   const sources = list.data?.data ?? [];
+  // A reload must not open the form again.
+  const leaveForm = () => {
+    setAdding(false);
+    if (openAdd) router.replace("/data-sources", { scroll: false });
+  };
   return (
     <>
+      {back && <BackToAutomation id={back} />}
       <PageHeader title="Data sources">
         {canManage && !adding && (
           <Button variant="primary" onClick={() => setAdding(true)}>
@@ -34,7 +48,27 @@ export function DataSourcesPage() {
       <p className="mb-4 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
         SQL steps name a data source in <code>inputs.data_source</code> and run read-only against it. <code>demo_warehouse</code> is built in and needs no setup.
       </p>
-      {adding && <AddDataSourceForm onDone={() => setAdding(false)} />}
+      {adding && canManage && (
+        <AddDataSourceForm
+          initialName={name}
+          onCancel={leaveForm}
+          onAdded={(d) => {
+            leaveForm();
+            setAdded(d.name);
+          }}
+        />
+      )}
+      {adding && !canManage && me.data && <ErrorAlert error="Adding a data source needs the owner or admin role in this workspace." />}
+      {added && (
+        <div role="status" className="mb-4 flex max-w-3xl flex-wrap items-center justify-between gap-2 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
+          <span>
+            Added <code className="font-mono">{added}</code>: SQL steps that name it can run.
+          </span>
+          <Button variant="ghost" onClick={() => setAdded(null)}>
+            Dismiss
+          </Button>
+        </div>
+      )}
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <Loading />
@@ -53,17 +87,17 @@ export function DataSourcesPage() {
   );
 }
 
-function AddDataSourceForm({ onDone }: { onDone: () => void }) {
+function AddDataSourceForm({ initialName, onCancel, onAdded }: { initialName?: string; onCancel: () => void; onAdded: (d: DataSource) => void }) {
   const qc = useQueryClient();
-  const [fields, setFields] = useState<DataSourceFormFields>({ name: "", connection_string: "" });
+  const [fields, setFields] = useState<DataSourceFormFields>({ name: initialName ?? "", connection_string: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: (body: unknown) => api<DataSource>("/api/v1/data-sources", { method: "POST", json: body }),
-    onSuccess: () => {
+    onSuccess: (d) => {
       void qc.invalidateQueries({ queryKey: dataSourceKeys.all });
       void qc.invalidateQueries({ queryKey: automationKeys.all });
-      onDone();
+      onAdded(d);
     },
     onError: (err) => {
       const e = err instanceof ApiRequestError ? apiFieldError(err, FIELDS) : { field: null, message: err.message };
@@ -109,7 +143,7 @@ function AddDataSourceForm({ onDone }: { onDone: () => void }) {
         <Button type="submit" variant="primary" disabled={create.isPending}>
           {create.isPending ? "Checking…" : "Check and add"}
         </Button>
-        <Button variant="ghost" onClick={onDone}>
+        <Button variant="ghost" onClick={onCancel}>
           Cancel
         </Button>
       </div>

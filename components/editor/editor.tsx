@@ -15,6 +15,7 @@ import { draftProblems } from "@/lib/editor/draft-problems";
 import { summarizeTriggers } from "@/lib/editor/trigger-summary";
 import { invalidateRuns } from "@/lib/queries/runs";
 import { toolProviderListQuery } from "@/lib/queries/tool-providers";
+import { blockerProblem } from "@/lib/editor/problem-fix";
 import { needsReview } from "@/lib/automations/derive-metadata";
 import { triggerListQuery } from "@/lib/queries/triggers";
 import { makeLoop } from "@/lib/editor/loops";
@@ -105,7 +106,7 @@ function Editor({ store }: { store: EditorStore }) {
   // alone, the browser's for those it changed, so an unbound tool shows before Activate does.
   const check = useQuery(activationQuery(automation.id, automation.version));
   const savedProblems = useMemo(
-    () => new Map((check.data?.blockers ?? []).filter((b) => b.step && b.reason !== "unreviewed").map((b) => [b.step!, `${b.reason === "unbound_tool" ? "unbound tool" : "invalid inputs"}: ${b.message}`])),
+    () => new Map((check.data?.blockers ?? []).filter((b) => b.step && b.reason !== "unreviewed").map((b) => [b.step!, blockerProblem(b)])),
     [check.data],
   );
   const toolNames = useMemo(() => (tools.data ? new Set(tools.data.data.flatMap((p) => p.tools.map((t) => t.name))) : null), [tools.data]);

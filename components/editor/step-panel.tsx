@@ -16,6 +16,8 @@ import { asSentence, itemPart, loopPhraseFull } from "@/lib/client/loop";
 import { unrollLoop } from "@/lib/editor/loops";
 import { reviewerName } from "@/lib/editor/reviewer-name";
 import { useEditor, useEditorStore } from "./store/editor-context";
+import { problemFix } from "@/lib/editor/problem-fix";
+import { FixLink } from "../ui/fix-link";
 
 type Props = {
   stepKey: string;
@@ -67,6 +69,8 @@ function StepDetails({ step, onReview, reviewing, previewAt }: Omit<Props, "step
           <X className="size-4" aria-hidden />
         </button>
       </div>
+
+      <ProblemNote step={step} />
 
       {needsReview(step) && (
         <section aria-label="Review" className={step.reviewed ? "mb-4 rounded-md bg-emerald-50 p-3 text-sm dark:bg-emerald-950" : "mb-4 rounded-md bg-orange-50 p-3 text-sm dark:bg-orange-950"}>
@@ -379,6 +383,24 @@ function BindForm({ step, fields }: { step: TStep; fields: Field[] }) {
         <p className="col-span-2 text-slate-500">The current value stays recorded, and comes back if you freeze it again.</p>
       )}
     </form>
+  );
+}
+
+/** Why the step cannot run as it stands, and where that is fixed when it is set up elsewhere. */
+function ProblemNote({ step }: { step: TStep }) {
+  const problem = useEditor((s) => s.problems.get(step.key));
+  const automationId = useEditor((s) => s.saved.id);
+  if (!problem) return null;
+  return (
+    <section role="alert" aria-label="Problem" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+      <p className="flex items-start gap-1.5">
+        <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
+        <span>{asSentence(problem)}</span>
+      </p>
+      <p className="mt-1 pl-5.5">
+        <FixLink fix={problemFix(step, problem, automationId)} />
+      </p>
+    </section>
   );
 }
 

@@ -8,6 +8,7 @@ import type { ToolProvider } from "@/lib/client/types";
 import { automationKeys } from "@/lib/queries/automations";
 import { toolProviderKeys, toolProviderListQuery } from "@/lib/queries/tool-providers";
 import { meQuery } from "@/lib/queries/workspaces";
+import { BackToAutomation } from "../ui/back-to-automation";
 import { Dialog } from "../ui/dialog";
 import { Button, EmptyState, ErrorAlert, formatTime, Loading, PageHeader } from "../ui/ui";
 import { AddProviderForm, type StdioPolicy } from "./add-provider-form";
@@ -16,20 +17,35 @@ const KIND_LABEL: Record<string, string> = { builtin: "built in", mcp_http: "MCP
 
 /**
  * The workspace's tool providers and the tools each offers. `addFor` (from ?add=1&tool=…) opens the
- * add form for the tool a blocked automation needs, and says once it is bound. `stdio` and
+ * add form for the tool a blocked automation needs, and says once it is bound; `from` links back to it. `stdio` and
  * `builtinServers` are the server's: whether it starts local commands, and the MCP servers it ships.
  */
-export function ToolProvidersPage({ openAdd, addFor, stdio, builtinServers }: { openAdd: boolean; addFor?: string; stdio: StdioPolicy; builtinServers: string[] }) {
+export function ToolProvidersPage({
+  openAdd,
+  addFor,
+  from,
+  stdio,
+  builtinServers,
+}: {
+  openAdd: boolean;
+  addFor?: string;
+  /** The automation that sent the user here, for the way back (kept once the URL drops it). */
+  from?: string;
+  stdio: StdioPolicy;
+  builtinServers: string[];
+}) {
   const router = useRouter();
   const list = useQuery(toolProviderListQuery());
   const me = useQuery(meQuery());
   const canManage = me.data ? me.data.actor.role !== "member" : false;
   const [adding, setAdding] = useState(openAdd);
   const [added, setAdded] = useState<{ provider: ToolProvider; forTool?: string } | null>(null);
+  const [back] = useState(from);
   const providers = list.data?.data ?? [];
 
   return (
     <>
+      {back && <BackToAutomation id={back} />}
       <PageHeader title="Tool providers">
         {canManage && !adding && (
           <Button variant="primary" onClick={() => setAdding(true)}>

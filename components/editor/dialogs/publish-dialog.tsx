@@ -1,11 +1,12 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { api } from "@/lib/client/api";
-import type { Automation } from "@/lib/client/types";
+import type { Automation, Blocker } from "@/lib/client/types";
+import { blockerProblem, problemFix } from "@/lib/editor/problem-fix";
 import { activationQuery } from "@/lib/queries/automations";
 import { Dialog } from "../../ui/dialog";
 import { Button, ErrorAlert, Loading } from "../../ui/ui";
+import { FixLink } from "../../ui/fix-link";
 import type { DialogProps } from "./dialog-props";
 
 const REASON_LABEL: Record<string, string> = { unbound_tool: "Unbound tool", invalid_inputs: "Invalid inputs", unreviewed: "Not reviewed", empty: "No steps" };
@@ -35,7 +36,10 @@ export function PublishDialog({
   const onlyReviews = blockers.length > 0 && blockers.every((b) => b.reason === "unreviewed");
   const verb = mode === "publish" ? "Publish" : "Activate";
   const live = automation.live_version;
-  const toolOf = (step: string | null) => automation.definition.steps.find((s) => s.key === step)?.action_kind ?? "";
+  const fixOf = (b: Blocker) => {
+    const step = b.step ? automation.definition.steps.find((s) => s.key === b.step) : undefined;
+    return step && b.reason !== "unreviewed" ? problemFix(step, blockerProblem(b), automation.id) : null;
+  };
   return (
     <Dialog open={open} onClose={onClose} title={mode === "publish" ? `Publish v${automation.version}` : "Activate"}>
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
@@ -63,11 +67,7 @@ export function PublishDialog({
                 ) : (
                   <span>{b.message}</span>
                 )}
-                {b.reason === "unbound_tool" && toolOf(b.step) && (
-                  <Link href={`/tool-providers?add=1&tool=${encodeURIComponent(toolOf(b.step))}`} className="text-indigo-700 underline dark:text-indigo-300">
-                    Add a tool provider
-                  </Link>
-                )}
+                <FixLink fix={fixOf(b)} />
               </li>
             ))}
           </ul>

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import type { TStep } from "../automations/schemas";
+import { problemFix } from "./problem-fix";
+
+const step = (action_kind: string, inputs: Record<string, unknown> = {}) =>
+  ({ key: "s", type: "action", action_kind, inputs, depends_on: [], bindings: [], parameter_refs: [] }) as unknown as TStep;
+
+describe("problemFix", () => {
+  it("sends an unbound tool to the provider form, filled in for that tool, and back to the automation", () => {
+    expect(problemFix(step("create chart"), 'unbound tool: no tool provider offers "create chart"', "aut_1")).toEqual({
+      href: "/tool-providers?add=1&tool=create%20chart&from=aut_1",
+      label: "Add a tool provider",
+    });
+    expect(problemFix(step("create_chart"), 'unbound tool: provider tp_1 does not offer "create_chart"', "aut_1")?.href).toContain("tool=create_chart");
+  });
+
+  it("sends a missing data source to the data source form with its name filled in", () => {
+    const sql = step("run_sql", { data_source: "analytics", sql: "select 1" });
+    expect(problemFix(sql, 'invalid inputs: inputs.data_source: "analytics" is not configured', "aut_1")).toEqual({
+      href: "/data-sources?add=1&name=analytics&from=aut_1",
+      label: "Add data source analytics",
+    });
+  });
+
+  it("offers no page for problems a form elsewhere does not fix", () => {
+    expect(problemFix(step("create_chart"), "unbound tool: provider tp_1 may not start its command: stdio is off", "aut_1")).toBeNull();
+    expect(problemFix(step("run_sql", { data_source: "analytics" }), "invalid inputs: inputs.sql: required", "aut_1")).toBeNull();
+    expect(problemFix(step("transform"), "invalid inputs: inputs.expression: bad", "aut_1")).toBeNull();
+  });
+});

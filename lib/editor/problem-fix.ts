@@ -1,0 +1,30 @@
+import type { Blocker } from "../automations/responses";
+import type { TStep } from "../automations/schemas";
+import { SQL_KINDS } from "../templates/sql-kinds";
+
+/** Where a step's problem is fixed, when that is a page of its own: a form there, filled in for it. */
+export type ProblemFix = { href: string; label: string };
+
+/**
+ * The fix for a step that cannot run because something it calls is not set up: a tool no provider
+ * offers, or a data source the workspace lacks. `problem` is the step's problem as the canvas marks
+ * it ("unbound tool: …", "invalid inputs: …"). The page comes back to `automationId` when done.
+ */
+export function problemFix(step: TStep, problem: string, automationId: string): ProblemFix | null {
+  const kind = step.type === "action" ? step.action_kind : undefined;
+  if (!kind) return null;
+  const from = `from=${encodeURIComponent(automationId)}`;
+  // A provider the server refuses to start is the operator's to fix, not a form's.
+  if (problem.startsWith("unbound tool:") && /(no tool provider offers|does not offer)/.test(problem))
+    return { href: `/tool-providers?add=1&tool=${encodeURIComponent(kind)}&${from}`, label: "Add a tool provider" };
+  const source = step.inputs.data_source;
+  if (SQL_KINDS.has(kind) && typeof source === "string" && source && problem.includes("inputs.data_source:") && problem.endsWith("is not configured"))
+    return { href: `/data-sources?add=1&name=${encodeURIComponent(source)}&${from}`, label: `Add data source ${source}` };
+  return null;
+}
+
+/** A step's blocker from the server's check, as the canvas marks it. */
+export const blockerProblem = (b: Blocker) => `${b.reason === "unbound_tool" ? "unbound tool" : "invalid inputs"}: ${b.message}`;
+
+/** `?from=` on the page a fix link opens, as an automation id or nothing: the way back is built from it. */
+export const automationIdParam = (from: unknown) => (typeof from === "string" && /^auto_[A-Za-z0-9]{1,64}$/.test(from) ? from : undefined);
