@@ -94,7 +94,7 @@ test("[CANVAS] an undone edit can be redone: the inputs' JSON view takes the und
   await expect(page.getByTestId("version")).toHaveText("v1 · unsaved changes");
 });
 
-test("[CANVAS] a step opened at the canvas's right edge stays in view when its panel narrows the canvas", async ({ page }) => {
+test("[CANVAS] a step opened at the canvas's right edge stays in view when its panel narrows the canvas; a small graph's overview is a click away", async ({ page }) => {
   // One step fanning out to eight: a row wider than what is left beside the step panel.
   const fan = {
     steps: [
@@ -130,4 +130,12 @@ test("[CANVAS] a step opened at the canvas's right edge stays in view when its p
   }).toPass();
   expect((await last.boundingBox())!.width).toBeCloseTo(before.width, 0);
   await shot(page, "74-selected-step-kept-in-view");
+
+  // A graph this small opens without the overview, which is a click away.
+  await expect(page.getByTestId("minimap")).toHaveCount(0);
+  await page.getByRole("button", { name: "Show the overview" }).click();
+  await expect(page.getByTestId("minimap")).toHaveAttribute("data-drawn", "10");
+  await shot(page, "75-small-graph-overview");
+  await page.getByRole("button", { name: "Hide the overview" }).click();
+  await expect(page.getByTestId("minimap")).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 "use client";
 import { Panel, useReactFlow, useStore as useFlowStore, type ReactFlowState } from "@xyflow/react";
-import { useEffect, useMemo, useRef, type PointerEvent, type WheelEvent } from "react";
+import { Map as MapIcon, X } from "lucide-react";
+import { useEffect, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from "react";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/editor/graph";
 import type { CanvasNode } from "./step-node";
 
@@ -27,7 +28,34 @@ function colourOf(n: CanvasNode, dark: boolean): string {
   return dark ? "#64748b" : "#94a3b8";
 }
 
-export function CanvasMiniMap({ nodes, dark }: { nodes: readonly CanvasNode[]; dark: boolean }) {
+const toggleClass =
+  "nodrag nopan inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white/90 text-xs shadow hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900/90 dark:hover:bg-slate-800";
+
+/**
+ * The overview, at any size of graph: open from the start on a graph too big to see at once
+ * (`startOpen`), a button away on a small one, where it would only sit over the steps.
+ */
+export function CanvasMiniMap({ nodes, dark, startOpen }: { nodes: readonly CanvasNode[]; dark: boolean; startOpen: boolean }) {
+  const [open, setOpen] = useState(startOpen);
+  return (
+    <Panel position="bottom-right">
+      {open ? (
+        <div className="relative">
+          <MiniMapCanvas nodes={nodes} dark={dark} />
+          <button type="button" aria-label="Hide the overview" title="Hide the overview" onClick={() => setOpen(false)} className={`absolute top-1 right-1 p-0.5 ${toggleClass}`}>
+            <X className="size-3" aria-hidden />
+          </button>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setOpen(true)} className={`px-2 py-1 ${toggleClass}`}>
+          <MapIcon className="size-3.5" aria-hidden /> Show the overview
+        </button>
+      )}
+    </Panel>
+  );
+}
+
+function MiniMapCanvas({ nodes, dark }: { nodes: readonly CanvasNode[]; dark: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const view = useFlowStore(viewSelector, sameView);
   const { setViewport, getViewport } = useReactFlow();
@@ -88,21 +116,19 @@ export function CanvasMiniMap({ nodes, dark }: { nodes: readonly CanvasNode[]; d
   };
 
   return (
-    <Panel position="bottom-right">
-      <canvas
-        ref={canvas}
-        data-testid="minimap"
-        role="img"
-        aria-label={`Overview of ${nodes.length} nodes: click or drag to move the view, scroll to zoom`}
-        style={{ width: WIDTH, height: HEIGHT }}
-        className="nowheel nopan nodrag cursor-grab rounded-md border border-slate-300 shadow dark:border-slate-700"
-        onPointerDown={(e) => {
-          e.currentTarget.setPointerCapture(e.pointerId);
-          moveTo(e);
-        }}
-        onPointerMove={(e) => e.buttons === 1 && moveTo(e)}
-        onWheel={onWheel}
-      />
-    </Panel>
+    <canvas
+      ref={canvas}
+      data-testid="minimap"
+      role="img"
+      aria-label={`Overview of ${nodes.length} nodes: click or drag to move the view, scroll to zoom`}
+      style={{ width: WIDTH, height: HEIGHT }}
+      className="nowheel nopan nodrag block cursor-grab rounded-md border border-slate-300 shadow dark:border-slate-700"
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        moveTo(e);
+      }}
+      onPointerMove={(e) => e.buttons === 1 && moveTo(e)}
+      onWheel={onWheel}
+    />
   );
 }

@@ -30,6 +30,8 @@ const HUGE_CANVAS = 300;
 /** Past this many nodes the canvas opens on its top, at READABLE_ZOOM. */
 const LONG_CANVAS = 12;
 const READABLE_ZOOM = 0.75;
+/** Past this many steps the overview is open from the start. */
+const OVERVIEW_OPEN = 20;
 const EDGE_PAD = 40;
 
 /**
@@ -133,7 +135,7 @@ export function FlowCanvas({ store }: { store: CanvasStore }) {
         <Reveal steps={reveal} />
         <KeepInView store={store} />
         <Controls />
-        {steps > 20 && <CanvasMiniMap nodes={nodes} dark={dark} />}
+        <CanvasMiniMap nodes={nodes} dark={dark} startOpen={steps > OVERVIEW_OPEN} />
       </ReactFlow>
     </div>
   );
