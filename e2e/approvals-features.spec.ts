@@ -238,7 +238,7 @@ test("[DATA] a SQL step naming a data source the workspace lacks links to the da
   await page.goto(`/automations/${auto.id}`);
   await page.locator('.react-flow__node[data-id="orders"]').click();
   const problem = page.getByRole("complementary", { name: "Step orders" }).getByRole("alert", { name: "Problem" });
-  await expect(problem).toContainText('inputs.data_source: "orders_db" is not configured');
+  await expect(problem).toContainText('Input data_source: "orders_db" is not configured.');
   await problem.getByRole("link", { name: "Add data source orders_db" }).click();
 
   const form = page.getByRole("form", { name: "Add a data source" });

@@ -16,7 +16,7 @@ import { asSentence, itemPart, loopPhraseFull } from "@/lib/client/loop";
 import { unrollLoop } from "@/lib/editor/loops";
 import { reviewerName } from "@/lib/editor/reviewer-name";
 import { useEditor, useEditorStore } from "./store/editor-context";
-import { problemFix } from "@/lib/editor/problem-fix";
+import { problemFix, problemInWords } from "@/lib/editor/problem-fix";
 import { FixLink } from "../ui/fix-link";
 
 type Props = {
@@ -395,7 +395,7 @@ function ProblemNote({ step }: { step: TStep }) {
     <section role="alert" aria-label="Problem" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
       <p className="flex items-start gap-1.5">
         <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
-        <span>{asSentence(problem)}</span>
+        <span>{problemInWords(problem)}</span>
       </p>
       <p className="mt-1 pl-5.5">
         <FixLink fix={problemFix(step, problem, automationId)} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TStep } from "../automations/schemas";
-import { problemFix } from "./problem-fix";
+import { messageInWords, problemFix, problemInWords } from "./problem-fix";
 
 const step = (action_kind: string, inputs: Record<string, unknown> = {}) =>
   ({ key: "s", type: "action", action_kind, inputs, depends_on: [], bindings: [], parameter_refs: [] }) as unknown as TStep;
@@ -26,5 +26,15 @@ describe("problemFix", () => {
     expect(problemFix(step("create_chart"), "unbound tool: provider tp_1 may not start its command: stdio is off", "aut_1")).toBeNull();
     expect(problemFix(step("run_sql", { data_source: "analytics" }), "invalid inputs: inputs.sql: required", "aut_1")).toBeNull();
     expect(problemFix(step("transform"), "invalid inputs: inputs.expression: bad", "aut_1")).toBeNull();
+  });
+});
+
+describe("problems in words", () => {
+  it("names an input by its name, not its path in the API request", () => {
+    expect(problemInWords('invalid inputs: inputs.data_source: "orders_db" is not configured')).toBe('Input data_source: "orders_db" is not configured.');
+    expect(problemInWords('unbound tool: no tool provider offers "create_chart"')).toBe('Unbound tool: no tool provider offers "create_chart".');
+    expect(problemInWords("invalid inputs: expression does not parse.")).toBe("Invalid inputs: expression does not parse.");
+    expect(messageInWords("inputs.body.to: required")).toBe("input body.to: required");
+    expect(messageInWords("The automation has no steps")).toBe("The automation has no steps");
   });
 });

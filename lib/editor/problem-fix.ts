@@ -28,3 +28,15 @@ export const blockerProblem = (b: Blocker) => `${b.reason === "unbound_tool" ? "
 
 /** `?from=` on the page a fix link opens, as an automation id or nothing: the way back is built from it. */
 export const automationIdParam = (from: unknown) => (typeof from === "string" && /^auto_[A-Za-z0-9]{1,64}$/.test(from) ? from : undefined);
+
+/**
+ * A blocker's message as a person reads it: the API names an input by its path in the request
+ * ("inputs.data_source: …"), a form by its name ("input data_source: …").
+ */
+export const messageInWords = (message: string) => message.replace(/^inputs\.([^:]+): /, "input $1: ");
+
+/** A step's problem as its panel says it: "Unbound tool: …", "Input data_source: … is not configured." */
+export function problemInWords(problem: string): string {
+  const text = problem.replace(/^invalid inputs: inputs\.([^:]+): /, "input $1: ");
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
+}

@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import type { Automation, Blocker } from "@/lib/client/types";
-import { blockerProblem, problemFix } from "@/lib/editor/problem-fix";
+import { blockerProblem, messageInWords, problemFix } from "@/lib/editor/problem-fix";
 import { activationQuery } from "@/lib/queries/automations";
 import { Dialog } from "../../ui/dialog";
 import { Button, ErrorAlert, Loading } from "../../ui/ui";
@@ -62,10 +62,10 @@ export function PublishDialog({
                 <span className="rounded bg-red-100 px-1.5 text-xs text-red-900 dark:bg-red-900 dark:text-red-100">{REASON_LABEL[b.reason] ?? b.reason}</span>
                 {b.step ? (
                   <button type="button" className="text-left text-indigo-700 underline dark:text-indigo-300" onClick={() => onSelectStep(b.step!)}>
-                    {b.step}: {b.message}
+                    {b.step}: {messageInWords(b.message)}
                   </button>
                 ) : (
-                  <span>{b.message}</span>
+                  <span>{messageInWords(b.message)}</span>
                 )}
                 <FixLink fix={fixOf(b)} />
               </li>
