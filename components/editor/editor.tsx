@@ -144,8 +144,7 @@ function Editor({ store }: { store: EditorStore }) {
         if (isDirty(store.getState())) openDialog("save");
         return;
       }
-      const t = e.target as HTMLElement;
-      if (t.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (e.target instanceof Element && e.target.closest("input, textarea, select, [contenteditable=true]")) return;
       if (e.key.toLowerCase() === "z" && !e.shiftKey) {
         e.preventDefault();
         undo();

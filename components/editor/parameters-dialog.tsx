@@ -94,7 +94,8 @@ function ParameterRow({ parameter: p, onSelectStep }: { parameter: TParameter; o
         <select aria-label="Parameter type" className={inputClass} value={p.type} onChange={(e) => {
             // A default of the old type would not fit the new one.
             setDflt("");
-            edit((d) => updateParameter(d, p.name, { type: e.target.value as TParameter["type"], default: undefined }));
+            const type = TYPES.find((t) => t === e.target.value);
+            if (type) edit((d) => updateParameter(d, p.name, { type, default: undefined }));
           }}
         >
           {TYPES.map((t) => (

@@ -17,6 +17,7 @@ import { unrollLoop } from "@/lib/editor/loops";
 import { reviewerName } from "@/lib/editor/reviewer-name";
 import { useEditor, useEditorStore } from "./store/editor-context";
 import { problemFix, problemInWords } from "@/lib/editor/problem-fix";
+import { isPlainObject } from "@/lib/json";
 import { FixLink } from "../ui/fix-link";
 
 type Props = {
@@ -431,15 +432,15 @@ function JsonInputs({ step, kind }: { step: TStep; kind: string | undefined }) {
           try {
             parsed = JSON.parse(t);
           } catch (err) {
-            setProblems([`Not valid JSON yet: ${(err as Error).message}`]);
+            setProblems([`Not valid JSON yet: ${err instanceof Error ? err.message : String(err)}`]);
             return;
           }
-          if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+          if (!isPlainObject(parsed)) {
             setProblems(["Inputs must be a JSON object"]);
             return;
           }
           setProblems(inputProblems(kind, parsed));
-          edit((d) => setInputs(d, step.key, parsed as Record<string, unknown>), `json:${step.key}`);
+          edit((d) => setInputs(d, step.key, parsed), `json:${step.key}`);
         }}
       />
       {problems.length > 0 && (
