@@ -180,3 +180,23 @@ test("[PUBLISH] once edits are undone or saved, one Back leaves the editor", asy
   await expect(page).toHaveURL(/\/automations$/);
   await expect(page.getByRole("dialog", { name: "Leave without saving?" })).toHaveCount(0);
 });
+
+test("[PUBLISH] at 1280 px the whole toolbar of a draft ahead of live, with a flag to review, is on screen", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const a = await apiCall<{ id: string }>(page, "POST", "/automations", { name: "Weekly revenue report for the finance team", definition: say("hello") });
+  await apiCall(page, "POST", `/automations/${a.id}/activate`, {});
+  await apiCall(page, "PATCH", `/automations/${a.id}`, {
+    base_version: 1,
+    definition: say("thanks", { templates: [{ input_path: "/word", template: "thanks, {{ 'Jane' }}", inferred: "value" }] }),
+    message: "suggested",
+  });
+  await page.goto(`/automations/${a.id}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live: v1 · Draft: v2 (1 change, 1 to review)");
+  const toolbar = page.getByRole("toolbar", { name: "Automation" });
+  const controls = toolbar.locator("button, a, select");
+  await expect(controls).toHaveCount(12);
+  for (const control of await controls.all()) await expect(control).toBeInViewport({ ratio: 1 });
+  // Nothing makes the page scroll sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  await shot(page, "56-toolbar-1280");
+});
