@@ -235,25 +235,31 @@ test("[DATA] a SQL step naming a data source the workspace lacks links to the da
     name: "Orders report",
     definition: { steps: [{ key: "orders", type: "action", action_kind: "run_sql", inputs: { data_source: "orders_db", sql: "select count(*) from orders" } }] },
   });
-  await page.goto(`/automations/${auto.id}`);
-  await page.locator('.react-flow__node[data-id="orders"]').click();
-  const problem = page.getByRole("complementary", { name: "Step orders" }).getByRole("alert", { name: "Problem" });
-  await expect(problem).toContainText('Input data_source: "orders_db" is not configured.');
-  await problem.getByRole("link", { name: "Add data source orders_db" }).click();
+  try {
+    await page.goto(`/automations/${auto.id}`);
+    await page.locator('.react-flow__node[data-id="orders"]').click();
+    const problem = page.getByRole("complementary", { name: "Step orders" }).getByRole("alert", { name: "Problem" });
+    await expect(problem).toContainText('Input data_source: "orders_db" is not configured.');
+    await problem.getByRole("link", { name: "Add data source orders_db" }).click();
 
-  const form = page.getByRole("form", { name: "Add a data source" });
-  await expect(form.getByLabel("Name", { exact: true })).toHaveValue("orders_db");
-  // A host that does not resolve is saved; every run checks it again.
-  await form.getByLabel("Connection string").fill("postgres://reader:pw-e2e@orders.example.invalid:5432/orders");
-  await form.getByRole("button", { name: "Check and add" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Added orders_db" })).toContainText("SQL steps that name it can run.");
-  await expect(page).toHaveURL(/\/data-sources$/);
-  await shot(page, "55-data-source-added-from-step");
+    const form = page.getByRole("form", { name: "Add a data source" });
+    await expect(form.getByLabel("Name", { exact: true })).toHaveValue("orders_db");
+    // A host that does not resolve is saved; every run checks it again.
+    await form.getByLabel("Connection string").fill("postgres://reader:pw-e2e@orders.example.invalid:5432/orders");
+    await form.getByRole("button", { name: "Check and add" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Added orders_db" })).toContainText("SQL steps that name it can run.");
+    await expect(page).toHaveURL(/\/data-sources$/);
+    await shot(page, "55-data-source-added-from-step");
 
-  await page.getByRole("link", { name: "Back to Orders report" }).click();
-  await page.locator('.react-flow__node[data-id="orders"]').click();
-  await expect(page.getByRole("complementary", { name: "Step orders" })).toBeVisible();
-  await expect(page.getByRole("alert", { name: "Problem" })).toHaveCount(0);
-  const ds = await apiCall<{ data: { id: string; name: string }[] }>(page, "GET", "/data-sources");
-  await apiCall(page, "DELETE", `/data-sources/${ds.data.find((d) => d.name === "orders_db")!.id}`);
+    // Back in the editor the step's check, answered afresh, finds nothing to fix.
+    const checked = page.waitForResponse((r) => r.url().endsWith(`/api/v1/automations/${auto.id}/activation`) && r.ok());
+    await page.getByRole("link", { name: "Back to Orders report" }).click();
+    expect(await (await checked).json()).toMatchObject({ can_activate: true, blockers: [] });
+    await page.locator('.react-flow__node[data-id="orders"]').click();
+    await expect(page.getByRole("complementary", { name: "Step orders" })).toBeVisible();
+    await expect(page.getByRole("alert", { name: "Problem" })).toHaveCount(0);
+  } finally {
+    const ds = await apiCall<{ data: { id: string; name: string }[] }>(page, "GET", "/data-sources");
+    for (const d of ds.data.filter((x) => x.name === "orders_db")) await apiCall(page, "DELETE", `/data-sources/${d.id}`);
+  }
 });

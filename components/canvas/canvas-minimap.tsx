@@ -36,10 +36,11 @@ const toggleClass =
  * (`startOpen`), a button away on a small one, where it would only sit over the steps.
  */
 export function CanvasMiniMap({ nodes, dark, startOpen }: { nodes: readonly CanvasNode[]; dark: boolean; startOpen: boolean }) {
-  const [open, setOpen] = useState(startOpen);
+  // Until the user opens or hides it, it follows the graph's size: a draft grown past the mark opens it.
+  const [chosen, setOpen] = useState<boolean | null>(null);
   return (
     <Panel position="bottom-right">
-      {open ? (
+      {(chosen ?? startOpen) ? (
         <div className="relative">
           <MiniMapCanvas nodes={nodes} dark={dark} />
           <button type="button" aria-label="Hide the overview" title="Hide the overview" onClick={() => setOpen(false)} className={`absolute top-1 right-1 p-0.5 ${toggleClass}`}>

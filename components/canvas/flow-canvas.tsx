@@ -198,23 +198,35 @@ function selectedOne(s: CanvasState): string | null {
  * Keeps the selected step in view. Opening its panel narrows the canvas, which can leave the step
  * under the panel; picking it from the list or search can pick one off screen. The view pans (at
  * the zoom the user chose) only when the step is not wholly in view, so a click on a visible step
- * never moves the canvas under the pointer.
+ * never moves the canvas under the pointer. Once the user moves the view themselves, a later change
+ * of the pane's size (a banner, a resized window) leaves it where they put it; a step being
+ * dragged is left alone until it is dropped.
  */
 function KeepInView({ store }: { store: CanvasStore }) {
   const selected = useStore(store, selectedOne);
   const pane = useFlowStore(paneSize, samePane);
+  const dragging = useFlowStore(anyDragging);
   const { getInternalNode, getViewport, setCenter } = useReactFlow();
+  // The view as this component last saw or set it, for the step it was for.
+  const kept = useRef<{ key: string; x: number; y: number; zoom: number } | null>(null);
   useEffect(() => {
     const node = selected ? getInternalNode(selected) : undefined;
-    if (!node || !pane.width || !pane.height) return;
-    const { x, y, zoom } = getViewport();
+    if (!node || dragging || !pane.width || !pane.height) return;
+    const view = getViewport();
+    const same = kept.current?.key === selected;
+    if (same && (kept.current!.x !== view.x || kept.current!.y !== view.y || kept.current!.zoom !== view.zoom)) return;
+    kept.current = { key: node.id, ...view };
     const at = node.internals.positionAbsolute;
     const w = node.measured.width ?? NODE_WIDTH;
     const h = node.measured.height ?? NODE_HEIGHT;
-    const left = at.x * zoom + x;
-    const top = at.y * zoom + y;
-    if (left >= 0 && top >= 0 && left + w * zoom <= pane.width && top + h * zoom <= pane.height) return;
-    void setCenter(at.x + w / 2, at.y + h / 2, { zoom, duration: 200 });
-  }, [selected, pane, getInternalNode, getViewport, setCenter]);
+    const left = at.x * view.zoom + view.x;
+    const top = at.y * view.zoom + view.y;
+    if (left >= 0 && top >= 0 && left + w * view.zoom <= pane.width && top + h * view.zoom <= pane.height) return;
+    const to = { x: pane.width / 2 - (at.x + w / 2) * view.zoom, y: pane.height / 2 - (at.y + h / 2) * view.zoom, zoom: view.zoom };
+    kept.current = { key: node.id, ...to };
+    void setCenter(at.x + w / 2, at.y + h / 2, { zoom: view.zoom, duration: 200 });
+  }, [selected, pane, dragging, getInternalNode, getViewport, setCenter]);
   return null;
 }
+
+const anyDragging = (s: ReactFlowState) => s.nodes.some((n) => n.dragging);

@@ -14,8 +14,9 @@ export function problemFix(step: TStep, problem: string, automationId: string): 
   const kind = step.type === "action" ? step.action_kind : undefined;
   if (!kind) return null;
   const from = `from=${encodeURIComponent(automationId)}`;
-  // A provider the server refuses to start is the operator's to fix, not a form's.
-  if (problem.startsWith("unbound tool:") && /(no tool provider offers|does not offer)/.test(problem))
+  // A step pinned to a provider that lacks the tool binds to no other, so a new provider would not
+  // fix it; nor does a form fix a provider the server refuses to start (the operator's to allow).
+  if (problem.startsWith("unbound tool: no tool provider offers"))
     return { href: `/tool-providers?add=1&tool=${encodeURIComponent(kind)}&${from}`, label: "Add a tool provider" };
   const source = step.inputs.data_source;
   if (SQL_KINDS.has(kind) && typeof source === "string" && source && problem.includes("inputs.data_source:") && problem.endsWith("is not configured"))
