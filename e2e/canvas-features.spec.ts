@@ -128,7 +128,8 @@ test("[CANVAS] a step opened at the canvas's right edge stays in view when its p
     expect(node.x + node.width).toBeLessThanOrEqual(side.x);
     expect(node.x).toBeGreaterThanOrEqual(0);
   }).toPass();
-  expect((await last.boundingBox())!.width).toBeCloseTo(before.width, 0);
+  // At the zoom it had (the first fit may still settle by a pixel or so): not a close-up of the step.
+  expect(Math.abs((await last.boundingBox())!.width - before.width) / before.width).toBeLessThan(0.05);
   await shot(page, "74-selected-step-kept-in-view");
 
   // A graph this small opens without the overview, which is a click away.
