@@ -28,7 +28,6 @@ export function DataSourcesPage({ openAdd = false, name, from }: { openAdd?: boo
   const canManage = me.data ? me.data.actor.role !== "member" : false;
   const [adding, setAdding] = useState(openAdd);
   const [added, setAdded] = useState<string | null>(null);
-  const [back] = useState(from);
   const sources = list.data?.data ?? [];
   // A reload must not open the form again.
   const leaveForm = () => {
@@ -37,7 +36,7 @@ export function DataSourcesPage({ openAdd = false, name, from }: { openAdd?: boo
   };
   return (
     <>
-      {back && <BackToAutomation id={back} />}
+      <BackToAutomation from={from} />
       <PageHeader title="Data sources">
         {canManage && !adding && (
           <Button variant="primary" onClick={() => setAdding(true)}>

@@ -29,7 +29,7 @@ export function ToolProvidersPage({
 }: {
   openAdd: boolean;
   addFor?: string;
-  /** The automation that sent the user here, for the way back (kept once the URL drops it). */
+  /** The automation that sent the user here, for the way back. */
   from?: string;
   stdio: StdioPolicy;
   builtinServers: string[];
@@ -40,12 +40,11 @@ export function ToolProvidersPage({
   const canManage = me.data ? me.data.actor.role !== "member" : false;
   const [adding, setAdding] = useState(openAdd);
   const [added, setAdded] = useState<{ provider: ToolProvider; forTool?: string } | null>(null);
-  const [back] = useState(from);
   const providers = list.data?.data ?? [];
 
   return (
     <>
-      {back && <BackToAutomation id={back} />}
+      <BackToAutomation from={from} />
       <PageHeader title="Tool providers">
         {canManage && !adding && (
           <Button variant="primary" onClick={() => setAdding(true)}>

@@ -1,4 +1,5 @@
 import type { Blocker } from "../automations/responses";
+import { asSentence } from "../client/loop";
 import type { TStep } from "../automations/schemas";
 import { SQL_KINDS } from "../templates/sql-kinds";
 
@@ -38,6 +39,7 @@ export const messageInWords = (message: string) => message.replace(/^inputs\.([^
 
 /** A step's problem as its panel says it: "Unbound tool: …", "Input data_source: … is not configured." */
 export function problemInWords(problem: string): string {
-  const text = problem.replace(/^invalid inputs: inputs\.([^:]+): /, "input $1: ");
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
+  const invalid = "invalid inputs: ";
+  const named = problem.startsWith(`${invalid}inputs.`) ? messageInWords(problem.slice(invalid.length)) : problem;
+  return asSentence(named);
 }
